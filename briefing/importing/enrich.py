@@ -1,0 +1,79 @@
+"""What import infers beyond structure: the title, the source and the recommendations.
+
+Inference only adds to ``meta`` and ``recommendations``; it never changes a section or block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Briefing, ListBlock, Origin, Recommendation, Table
+
+_PUBLISHER = r"((?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+)?[A-Z][\w&'’.-]*){0,5})"
+_ATTRIBUTION = re.compile(r"\b(?:first\s+)?(?:reported|published|broadcast)\s+(?:by|in|on)\s+" + _PUBLISHER)
+_SOURCE_LINE = re.compile(r"^\s*(?:Sources?|Via|Credit)\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>()\"'|]+[^\s<>()\"'|.,;:!?]")
+_RECOMMENDATION_HEADING = re.compile(
+    r"recommend|next steps|proposed actions?|courses? of action|what (?:we|you) should", re.IGNORECASE
+)
+_ACTION_COLUMN = re.compile(r"\b(action|recommend\w*|measure|step|proposal|option|initiative)s?\b", re.I)
+_IMPACT_COLUMN = re.compile(r"\b(impact|outcome|result|effect|benefit)s?\b", re.IGNORECASE)
+
+
+def infer_title(briefing: Briefing, title_line: str | None) -> None:
+    """Title: an explicit ``#`` title line, else the first heading."""
+    if title_line:
+        briefing.meta.title = title_line
+        return
+    briefing.meta.title = next((s.heading for s in briefing.sections if s.heading), "")
+
+
+def infer_source(briefing: Briefing) -> None:
+    """Fill ``meta.source`` from an attribution ("reported by AP News"), a ``Source:`` line or a URL."""
+    source = briefing.meta.source
+    for _, block in briefing.blocks():
+        text = getattr(block, "text", None)
+        if text is None:
+            continue
+        if not source.publisher:
+            match = _SOURCE_LINE.match(text) or _ATTRIBUTION.search(text)
+            if match:
+                source.publisher = _URL.sub("", match.group(1)).strip(" ,;.-—")
+        if not source.url:
+            hrefs = [run.href for run in block.runs if run.href.startswith("http")]
+            url = _URL.search(text)
+            source.url = hrefs[0] if hrefs else (url.group(0) if url else "")
+        if source.publisher and source.url:
+            break
+
+
+def infer_recommendations(briefing: Briefing) -> None:
+    """List items and action-table rows under a recommendations heading become recommendations."""
+    for section in briefing.sections:
+        if not _RECOMMENDATION_HEADING.search(section.heading):
+            continue
+        for block in section.blocks:
+            if isinstance(block, ListBlock):
+                for index, item in enumerate(block.items):
+                    briefing.recommendations.append(
+                        Recommendation(briefing.new_id("r"), item.full_text, Origin(block.id, item=index))
+                    )
+            elif isinstance(block, Table):
+                _recommendations_from_table(briefing, block)
+
+
+def _recommendations_from_table(briefing: Briefing, table: Table) -> None:
+    action = next((i for i, h in enumerate(table.header) if _ACTION_COLUMN.search(h)), None)
+    if action is None:
+        return
+    impact = next((i for i, h in enumerate(table.header) if _IMPACT_COLUMN.search(h)), None)
+    for index, row in enumerate(table.rows):
+        cell = row[action] if action < len(row) else ""
+        area = row[0] if action != 0 and row else ""
+        text = f"{area}: {cell}" if area and cell else cell or area
+        if impact is not None and impact < len(row) and row[impact]:
+            text += f" (expected impact: {row[impact]})"
+        if text.strip():
+            briefing.recommendations.append(
+                Recommendation(briefing.new_id("r"), text, Origin(table.id, row=index))
+            )

@@ -1,0 +1,88 @@
+"""Pipe tables as AI tools write them: with or without outer pipes, delimiter rows and even widths.
+
+The scanner is deliberately more careful than a GFM parser: a table ends at the first line that is not
+a table row (so a paragraph right after a table stays a paragraph), a row followed by a delimiter row
+starts a new table (a table printed twice with no blank line between stays two tables), and no cell is
+ever dropped or added — ragged rows stay ragged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_DELIMITER_CELL = re.compile(r"^\s*:?-+:?\s*$")
+
+
+@dataclass
+class ScannedTable:
+    """A table as found in the source lines, before it becomes a model :class:`~briefing.model.Table`."""
+
+    first_line: int
+    end_line: int  # one past the last line
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    align: list[str] | None = None
+
+
+def has_pipe(line: str) -> bool:
+    """Whether the line holds a pipe that is not escaped with a backslash."""
+    return bool(re.search(r"(?<!\\)\|", line))
+
+
+def split_cells(line: str) -> list[str]:
+    """The cells of a table row: outer pipes optional, ``\\|`` is a literal pipe, cells stripped."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells = re.split(r"(?<!\\)\|", body)
+    return [cell.strip().replace("\\|", "|") for cell in cells]
+
+
+def is_delimiter_row(line: str) -> bool:
+    """A Markdown delimiter row such as ``|---|:--:|``; it needs at least one pipe."""
+    if not has_pipe(line) or "-" not in line:
+        return False
+    return all(_DELIMITER_CELL.match(cell) for cell in split_cells(line))
+
+
+def alignment(line: str) -> list[str]:
+    """Column alignments spelled by a delimiter row."""
+    result = []
+    for cell in split_cells(line):
+        cell = cell.strip()
+        left, right = cell.startswith(":"), cell.endswith(":")
+        result.append("center" if left and right else "right" if right else "left" if left else "")
+    return result
+
+
+def starts_table(lines: list[str], i: int) -> bool:
+    """Whether a table starts at line ``i``: a row with a leading pipe, or any row over a delimiter row."""
+    line = lines[i]
+    if not has_pipe(line) or not line.strip():
+        return False
+    if line.lstrip().startswith("|"):
+        return True
+    return i + 1 < len(lines) and is_delimiter_row(lines[i + 1])
+
+
+def scan_table(lines: list[str], i: int) -> ScannedTable:
+    """Read the table starting at line ``i`` (see :func:`starts_table`) up to where it ends."""
+    header = split_cells(lines[i])
+    table = ScannedTable(first_line=i, end_line=i + 1, header=header)
+    i += 1
+    if i < len(lines) and is_delimiter_row(lines[i]):
+        table.align = alignment(lines[i])
+        i += 1
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip() or not has_pipe(line):
+            break
+        if i + 1 < len(lines) and is_delimiter_row(lines[i + 1]) and not is_delimiter_row(line):
+            break  # this row heads the next table
+        table.rows.append(split_cells(line))
+        i += 1
+    table.end_line = i
+    return table

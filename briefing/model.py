@@ -1,0 +1,228 @@
+"""The briefing model: plain dataclasses, nothing else.
+
+Everything a finding, an annotation or an undo command may point at carries a stable ``id``.
+Ids are short strings handed out by :meth:`Briefing.new_id`, unique within one briefing and
+kept in the project file, so they survive save and reload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Iterator, Union
+
+#: The two purposes a briefing can serve; they pick the default export template.
+PURPOSES = ("information", "decision")
+#: The decisions an analyst can record on a recommendation.
+DECISIONS = ("", "Approve", "Disapprove", "Modify", "Note", "Defer")
+#: The priorities an analyst can record on a recommendation.
+PRIORITIES = ("", "High", "Medium", "Low")
+
+
+@dataclass
+class Source:
+    """Where the article came from."""
+
+    publisher: str = ""
+    url: str = ""
+    date: str = ""
+
+
+@dataclass
+class Meta:
+    """What the header block of the note says."""
+
+    title: str = ""
+    subtitle: str = ""
+    source: Source = field(default_factory=Source)
+    classification: str = "UNCLASSIFIED"
+    purpose: str = "information"
+    prepared_by: str = ""
+    prepared_for: str = ""
+    date: str = ""
+
+
+@dataclass
+class Run:
+    """A stretch of paragraph text with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str = ""
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of running text, kept as formatted runs."""
+
+    kind: ClassVar[str] = "paragraph"
+    id: str
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The paragraph as plain text (what checks and search look at)."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass
+class ListItem:
+    """One item of a list; ``term`` is the lead-in of a ``Term-Description`` item."""
+
+    text: str
+    term: str = ""
+    level: int = 0
+    #: How the source marked the item ("-", "*", "•", "1.", "2)") — kept so nothing is lost.
+    marker: str = "-"
+    #: What joined term and text in the source ("-", ": ", " — "); empty without a term.
+    separator: str = ""
+
+    @property
+    def full_text(self) -> str:
+        """The item as the source wrote it, term and text joined again."""
+        return f"{self.term}{self.separator}{self.text}" if self.term else self.text
+
+
+@dataclass
+class ListBlock:
+    """A bulleted or numbered list."""
+
+    kind: ClassVar[str] = "list"
+    id: str
+    items: list[ListItem] = field(default_factory=list)
+    ordered: bool = False
+
+
+@dataclass
+class Table:
+    """A table exactly as the source wrote it: rows may be ragged, cells are plain strings."""
+
+    kind: ClassVar[str] = "table"
+    id: str
+    header: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    caption: str = ""
+    #: Column alignment from a Markdown delimiter row ("", "left", "center", "right");
+    #: ``None`` when the source had no delimiter row.
+    align: list[str] | None = None
+
+    @property
+    def column_count(self) -> int:
+        """The widest row's width, header included."""
+        return max([len(self.header), *(len(row) for row in self.rows)], default=0)
+
+
+Block = Union[Paragraph, ListBlock, Table]
+BLOCK_TYPES: dict[str, type] = {cls.kind: cls for cls in (Paragraph, ListBlock, Table)}
+
+
+@dataclass
+class Section:
+    """A heading and the blocks under it; the lede is a section with an empty heading."""
+
+    id: str
+    heading: str = ""
+    level: int = 1
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Origin:
+    """Where in the article a recommendation came from: a list item or a table row."""
+
+    block_id: str = ""
+    item: int | None = None
+    row: int | None = None
+
+
+@dataclass
+class Annotation:
+    """The analyst's judgement on a recommendation."""
+
+    decision: str = ""
+    priority: str = ""
+    owner: str = ""
+    due: str = ""
+    comment: str = ""
+
+
+@dataclass
+class Recommendation:
+    """A recommendation the decision maker is asked to act on."""
+
+    id: str
+    text: str
+    origin: Origin = field(default_factory=Origin)
+    annotation: Annotation = field(default_factory=Annotation)
+
+
+@dataclass
+class Anchor:
+    """What a comment is about: a block, optionally a text range in it or a table cell."""
+
+    block_id: str
+    start: int | None = None
+    end: int | None = None
+    row: int | None = None
+    column: int | None = None
+
+
+@dataclass
+class Comment:
+    """An analyst's comment; exported as a real Word comment."""
+
+    id: str
+    anchor: Anchor
+    text: str
+    author: str = ""
+    initials: str = ""
+    date: str = ""
+    resolved: bool = False
+
+
+@dataclass
+class Change:
+    """One entry of the change log: which rule or action changed what, from what, to what."""
+
+    id: str
+    rule: str
+    target: str
+    before: str
+    after: str
+    when: str
+
+
+@dataclass
+class Briefing:
+    """A whole briefing: what is imported, edited, checked and exported."""
+
+    meta: Meta = field(default_factory=Meta)
+    sections: list[Section] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    #: The next number :meth:`new_id` hands out; stored so ids stay unique after reload.
+    next_id: int = 1
+
+    def new_id(self, prefix: str) -> str:
+        """Return an id not used before in this briefing, e.g. ``b12``."""
+        number = self.next_id
+        self.next_id += 1
+        return f"{prefix}{number}"
+
+    def blocks(self) -> Iterator[tuple[Section, Block]]:
+        """Every block with its section, in reading order."""
+        for section in self.sections:
+            for block in section.blocks:
+                yield section, block
+
+    def find_block(self, block_id: str) -> Block | None:
+        """The block with this id, or ``None``."""
+        for _, block in self.blocks():
+            if block.id == block_id:
+                return block
+        return None
+
+    def find_section(self, section_id: str) -> Section | None:
+        """The section with this id, or ``None``."""
+        return next((s for s in self.sections if s.id == section_id), None)

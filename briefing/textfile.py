@@ -1,0 +1,124 @@
+"""Reading an article's bytes into text: size limits, binary detection, encodings, line endings."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+#: Articles larger than this are refused before they are read.
+MAX_ARTICLE_BYTES = 50 * 1024 * 1024
+
+# Signatures of files people drop on the editor by mistake, so the message can say what they are.
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (a .docx, .odt or .xlsx file is one)",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "a program",
+}
+
+
+@dataclass
+class DecodedText:
+    """An article's text with its line endings made ``\\n``, and the encoding it was read in."""
+
+    text: str
+    encoding: str
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> DecodedText:
+    """Read an article file as text, or raise :class:`InputError` saying why it cannot be."""
+    path = Path(path)
+    try:
+        size = os.stat(path).st_size
+        if path.is_dir():
+            raise InputError(path, "is a folder, not an article file")
+        if size > max_bytes:
+            raise InputError(
+                path, f"is too large to import ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    return decode_bytes(data, path)
+
+
+def decode_bytes(data: bytes, path: str | Path | None = None) -> DecodedText:
+    """Decode an article's bytes: BOM, UTF-16, UTF-8, then a detected 8-bit encoding."""
+    if not data.strip():
+        raise InputError(path, "is empty: there is no text to import")
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(path, f"is {what}, not a text article")
+
+    encoding = _sniff_encoding(data)
+    if encoding is None:
+        raise InputError(path, "looks like a binary file, not a text article")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"cannot be decoded as {encoding} (byte {exc.start})") from None
+    if _control_ratio(text) > 0.05:
+        raise InputError(path, "looks like a binary file, not a text article")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(path, "is empty: there is no text to import")
+    return DecodedText(text, encoding)
+
+
+def _sniff_encoding(data: bytes) -> str | None:
+    """The encoding to decode with, or ``None`` for binary data."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in data:
+        # UTF-16 without a BOM: mostly-ASCII text has a NUL in every other byte.
+        sample = data[:4096]
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        half = len(sample) / 2
+        if odd > 0.3 * half and even < 0.05 * half:
+            return "utf-16-le"
+        if even > 0.3 * half and odd < 0.05 * half:
+            return "utf-16-be"
+        return None
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # imported here: only 8-bit files need it
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        return None
+    guessed = best.encoding
+    # A guess made on a prefix must still decode the whole file; cp1252 is the usual culprit anyway.
+    for candidate in (guessed, "cp1252", "latin-1"):
+        try:
+            data.decode(candidate)
+            return candidate
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
+
+
+def _control_ratio(text: str) -> float:
+    """The share of characters that are control characters other than tab and line breaks."""
+    sample = text[:100_000]
+    if not sample:
+        return 0.0
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f")
+    return controls / len(sample)
