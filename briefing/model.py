@@ -7,8 +7,9 @@ kept in the project file, so they survive save and reload.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterator, Union
+from typing import ClassVar
 
 #: The two purposes a briefing can serve; they pick the default export template.
 PURPOSES = ("information", "decision")
@@ -112,7 +113,7 @@ class Table:
         return max([len(self.header), *(len(row) for row in self.rows)], default=0)
 
 
-Block = Union[Paragraph, ListBlock, Table]
+Block = Paragraph | ListBlock | Table
 BLOCK_TYPES: dict[str, type] = {cls.kind: cls for cls in (Paragraph, ListBlock, Table)}
 
 

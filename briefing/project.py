@@ -97,7 +97,9 @@ def load(path: str | Path) -> Briefing:
     except UnicodeDecodeError:
         raise ProjectError(path, "is damaged: it is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise ProjectError(path, f"is damaged: invalid JSON at line {exc.lineno}, column {exc.colno}") from None
+        raise ProjectError(
+            path, f"is damaged: invalid JSON at line {exc.lineno}, column {exc.colno}"
+        ) from None
     except RecursionError:
         raise ProjectError(path, "is damaged: nested too deeply") from None
     return from_dict(data, path)

@@ -87,10 +87,12 @@ def split_term(text: str) -> tuple[str, str, str]:
     # "Term-Description": an unspaced hyphen between a lower-case word and a capitalised one.
     for match in re.finditer(r"(?<=[a-z)])-(?=[A-Z][a-z])", text):
         term, rest = text[: match.start()], text[match.end() :]
-        last_word = term.split()[-1].lower() if term.split() else ""
+        last_word = term.split()[-1] if term.split() else ""
+        # The word before the hyphen must be lower case: "Kim Jong-Un" is a name, not a term.
         if (
             len(term.split()) >= 2
             and len(rest.split()) >= 2
+            and last_word[:1].islower()
             and last_word not in _HYPHEN_PREFIXES
             and _looks_like_term(term)
         ):

@@ -32,7 +32,7 @@ def parse_plain_text(text: str, briefing: Briefing) -> SectionBuilder:
         if items:
             levels = levels_from_indents([item.indent for item in items])
             made: list[ListItem] = [
-                make_item(item.text, level, item.marker) for item, level in zip(items, levels)
+                make_item(item.text, level, item.marker) for item, level in zip(items, levels, strict=True)
             ]
             builder.list_items(made, items[0].ordered)
             items.clear()
@@ -109,7 +109,7 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     if short / len(prose) < 0.8:
         return False
     broken = 0
-    for first, second in zip(lines, lines[1:]):
+    for first, second in zip(lines, lines[1:], strict=False):
         a, b = first.strip(), second.strip()
         if a and b and "|" not in a + b and not a.endswith(_SENTENCE_END) and not is_heading_line(a):
             broken += 1

@@ -1,0 +1,19 @@
+"""Shared test setup. Qt must find a platform before anything imports it, or pytest aborts silently."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "nk-missile-tests.txt"
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    """The bundled sample article (a copy of the user's canonical article)."""
+    return SAMPLE
