@@ -1,22 +1,21 @@
 """The ``briefing`` command: work with articles and briefings from a terminal or a script.
 
-Exit codes: 0 success, 1 the command ran and found a problem (later: error findings), 2 bad input or usage.
+Each subcommand lives in its own module under :mod:`briefing.commands`.
+Exit codes: 0 success, 1 error-severity findings, 2 bad input or usage.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from typing import TextIO
 
-from . import __version__, project
-from .documents import open_document
+from . import __version__
+from .commands import EXIT_BAD_INPUT, EXIT_OK, parse
 from .errors import BriefingError
-from .model import Briefing, ListBlock, Paragraph, Table
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+#: The subcommand modules, in the order ``--help`` lists them.
+COMMANDS = [parse]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,27 +26,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    parse = commands.add_parser(
-        "parse",
-        help="read an article or .briefing file and print its outline",
-        description="Read an article (.txt, .md) or a .briefing project and print its outline: sections, "
-        "paragraphs, lists, tables and recommendations. With --json, print the whole model as the "
-        "project-file JSON instead.",
-    )
-    parse.add_argument("file", metavar="FILE", help="an article (.txt, .md) or a .briefing project")
-    parse.add_argument("--json", action="store_true", help="print the model as project-file JSON")
-    parse.add_argument(
-        "-o", "--output", metavar="OUT.briefing", help="also save the result as a project file"
-    )
-    parse.set_defaults(run=_run_parse)
+    for module in COMMANDS:
+        module.register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of raising."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         return args.run(args)
     except BriefingError as exc:
@@ -57,51 +43,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-
-
-def _run_parse(args: argparse.Namespace) -> int:
-    briefing = open_document(args.file)
-    if args.output:
-        project.save(briefing, args.output)
-    if args.json:
-        sys.stdout.write(json.dumps(project.to_dict(briefing), ensure_ascii=False, indent=2) + "\n")
-    else:
-        print_outline(briefing, sys.stdout)
-    return EXIT_OK
-
-
-def print_outline(briefing: Briefing, out: TextIO) -> None:
-    """A readable outline: title, source, sections with their blocks, recommendations."""
-    meta = briefing.meta
-    out.write(f"Title: {meta.title or '(none)'}\n")
-    if meta.source.publisher or meta.source.url:
-        out.write(f"Source: {' '.join(filter(None, [meta.source.publisher, meta.source.url]))}\n")
-    for section in briefing.sections:
-        out.write(f"\n{'#' * section.level} {section.heading or '(lede)'}\n")
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
-                out.write(f"  paragraph  {_shorten(block.text)}\n")
-            elif isinstance(block, ListBlock):
-                out.write(f"  list       {len(block.items)} items\n")
-                for item in block.items:
-                    term = f"[{item.term}] " if item.term else ""
-                    out.write(f"  {'  ' * item.level}  {item.marker} {_shorten(term + item.text, 64)}\n")
-            elif isinstance(block, Table):
-                out.write(
-                    f"  table      {len(block.rows)} rows × {block.column_count} columns"
-                    f"{'' if block.align is not None else ' (no delimiter row)'}\n"
-                )
-                for row in [block.header, *block.rows]:
-                    out.write(f"    | {' | '.join(row)} |\n")
-    if briefing.recommendations:
-        out.write(f"\nRecommendations ({len(briefing.recommendations)})\n")
-        for number, rec in enumerate(briefing.recommendations, 1):
-            out.write(f"  {number}. {_shorten(rec.text, 90)}\n")
-
-
-def _shorten(text: str, width: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,29 @@
+"""What an installed copy needs: every package listed, resources found through one helper."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from briefing.bundle import resource_path, sample_article
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_python_package_is_listed_in_pyproject():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for top in ("briefing", "ui")
+        for init in (ROOT / top).rglob("__init__.py")
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+    assert "briefing.resources" in listed
+
+
+def test_bundled_sample_is_the_users_article():
+    sample = sample_article()
+    assert sample.is_file()
+    assert sample.read_text(encoding="utf-8").startswith("North Korea has once again escalated tensions")
+    assert resource_path("nk-missile-tests.txt") == sample
