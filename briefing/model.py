@@ -40,6 +40,10 @@ class Meta:
     prepared_by: str = ""
     prepared_for: str = ""
     date: str = ""
+    #: Key points the analyst wrote for the Summary; when empty, the export uses the lede.
+    summary: list[str] = field(default_factory=list)
+    #: The date a decision is needed by (decision memos).
+    decision_by: str = ""
 
 
 @dataclass
@@ -191,6 +195,8 @@ class Change:
     before: str
     after: str
     when: str
+    #: A sentence for the reader of the corrections appendix ("Removed the duplicated table").
+    note: str = ""
 
 
 @dataclass
