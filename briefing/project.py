@@ -37,7 +37,7 @@ def from_dict(data: Any, path: str | Path | None = None) -> Briefing:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise ProjectError(path, "is not a Briefing Editor project file")
     version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ProjectError(path, "has no valid format version")
     if version > FORMAT_VERSION:
         raise ProjectError(
@@ -65,7 +65,7 @@ def _check_ids(briefing: Briefing, path: str | Path | None) -> None:
         if item_id in seen:
             raise ProjectError(path, f"is damaged: the id {item_id!r} is used twice")
         seen.add(item_id)
-    numbers = [int(m.group(1)) for i in ids if (m := re.search(r"(\d+)$", i))]
+    numbers = [int(m.group(1)) for i in ids if (m := re.search(r"(?<!\d)(\d{1,9})$", i))]
     briefing.next_id = max([briefing.next_id, *(n + 1 for n in numbers)])
 
 
@@ -92,7 +92,7 @@ def load(path: str | Path) -> Briefing:
     except OSError as exc:
         raise ProjectError(path, f"cannot be read ({exc.strerror or exc})") from None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ProjectError(path, "is damaged: it is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
@@ -101,6 +101,8 @@ def load(path: str | Path) -> Briefing:
         ) from None
     except RecursionError:
         raise ProjectError(path, "is damaged: nested too deeply") from None
+    except ValueError:  # e.g. a number too long to convert
+        raise ProjectError(path, "is damaged: it holds a value that cannot be read") from None
     return from_dict(data, path)
 
 
@@ -161,7 +163,10 @@ def _load(tp: Any, value: Any, where: str) -> Any:
             raise _SchemaError(f"{where or 'the file'} should be an object")
         hints = _hints(tp)
         names = {f.name for f in dataclasses.fields(tp)}
-        allowed = names | {"kind"} | ({"text"} if tp is Paragraph else set())
+        kind = getattr(tp, "kind", None)
+        allowed = names | ({"kind"} if kind else set()) | ({"text"} if tp is Paragraph else set())
+        if kind and value.get("kind", kind) != kind:
+            raise _SchemaError(f"{where} should be a {kind}")
         unknown = set(value) - allowed
         if unknown:
             raise _SchemaError(f"{where or 'the file'} has unknown field {sorted(unknown)[0]!r}")
@@ -184,6 +189,10 @@ def _load(tp: Any, value: Any, where: str) -> Any:
     if tp is str:
         if not isinstance(value, str):
             raise _SchemaError(f"{where} should be text")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _SchemaError(f"{where} holds an invalid character (a lone surrogate)") from None
         return value
     raise _SchemaError(f"{where} has a type the model does not know")  # pragma: no cover
 
