@@ -1,173 +1,652 @@
-"""The main window: an outline of the open briefing and a read-only view of the selected part."""
+"""The main window: menus, the outline and preview docks, the editors, and file handling."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
+    QStackedWidget,
     QTextBrowser,
-    QTreeView,
     QWidget,
 )
 
+from briefing import edits, project
 from briefing.bundle import sample_article
+from briefing.errors import BriefingError
+from briefing.importing import ARTICLE_SUFFIXES, import_text
 from briefing.model import Briefing, Table
 
 from .alerts import show_error
+from .commands import InsertBlockCommand, InsertSectionCommand, RemoveBlockCommand, RemoveSectionCommand
+from .document import BriefingDocument
+from .editors.details import DetailsEditor
+from .editors.table_editor import TableEditor
+from .editors.text_editors import ListEditor, ParagraphEditor, SectionEditor
 from .loader import DocumentLoader
-from .outline import ID_ROLE, KIND_ROLE, build_outline
-from .preview import STYLE, render_block, render_briefing_header, render_section
+from .outline import OutlineView
+from .preview import render_document
 
 APP_NAME = "Briefing Editor"
 OPEN_FILTER = (
-    "Articles and briefings (*.txt *.text *.md *.markdown *.briefing);;"
+    "Briefings and articles (*.briefing *.txt *.text *.md *.markdown);;"
     "Briefing projects (*.briefing);;Articles (*.txt *.text *.md *.markdown);;All files (*)"
 )
+IMPORT_FILTER = "Articles (*.txt *.text *.md *.markdown);;All files (*)"
+MAX_RECENT = 10
+#: Above this much text the preview shows only the selected section, to keep typing fast.
+PREVIEW_FULL_LIMIT = 300_000
 
 
 class MainWindow(QMainWindow):
-    """The editor's window; for now it opens documents and shows their outline."""
+    """One briefing per window; every edit goes through the document's undo stack."""
 
     documentLoaded = Signal(str)
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.briefing: Briefing | None = None
-        self.path: Path | None = None
         self.last_error: QMessageBox | None = None
-
+        self.doc = BriefingDocument(Briefing(), self)
         self.loader = DocumentLoader(self)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_failed)
+        self.setAcceptDrops(True)
+        self.setObjectName("mainWindow")
 
-        self.outline = QTreeView()
-        self.outline.setHeaderHidden(True)
-        self.outline.setUniformRowHeights(True)
-        self.outline.setObjectName("outline")
-        self.detail = QTextBrowser()
-        self.detail.setObjectName("detail")
-        self.detail.setOpenExternalLinks(True)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.outline)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([460, 800])
-        self.setCentralWidget(splitter)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.outline_dock = QDockWidget("Outline", self)
+        self.outline_dock.setObjectName("outlineDock")
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("preview")
+        self.preview.setOpenExternalLinks(True)
+        self.preview_dock = QDockWidget("Preview", self)
+        self.preview_dock.setObjectName("previewDock")
+        self.preview_dock.setWidget(self.preview)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
+        self.preview_timer = QTimer(self, singleShot=True, interval=400)
+        self.preview_timer.timeout.connect(self.update_preview)
+        self.preview_dock.visibilityChanged.connect(lambda visible: visible and self.preview_timer.start())
 
+        self._build_actions()
         self._build_menus()
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().showMessage("Ready")
-        self.setWindowTitle(APP_NAME)
+        self._install_document(self.doc)
         self.resize(1280, 800)
+        self.resizeDocks([self.outline_dock, self.preview_dock], [330, 420], Qt.Orientation.Horizontal)
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    # --- building ------------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_action = self._action("&New", self.new_briefing, key.New, "Start an empty briefing")
+        self.open_action = self._action("&Open…", self.choose_file, key.Open, "Open a briefing or an article")
+        self.import_action = self._action(
+            "&Import Article…", self.choose_article, "Ctrl+Shift+I", "Import a .txt or .md article"
+        )
+        self.save_action = self._action("&Save", self.save, key.Save, "Save the briefing")
+        self.save_as_action = self._action("Save &As…", self.save_as, key.SaveAs, "Save under a new name")
+        self.export_action = self._action("&Export Word…", self.export_word, "Ctrl+E", "Export a .docx")
+        self.export_pdf_action = self._action("Export &PDF…", self.export_pdf, "Ctrl+Shift+E", "Export a PDF")
+        self.close_action = self._action("&Close", self.close_briefing, key.Close, "Close the briefing")
+        self.quit_action = self._action("&Quit", self.close, key.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        stack = self.doc.undo_stack
+        self.undo_action = self._action("&Undo", lambda: self.doc.undo_stack.undo(), key.Undo)
+        self.redo_action = self._action("&Redo", lambda: self.doc.undo_stack.redo(), key.Redo)
+        del stack
+        self.cut_action = self._action("Cu&t", lambda: self._forward("cut"), key.Cut)
+        self.copy_action = self._action("&Copy", lambda: self._forward("copy"), key.Copy)
+        self.paste_action = self._action("&Paste", lambda: self._forward("paste"), key.Paste)
+        for action in (self.cut_action, self.copy_action, self.paste_action):
+            # The focused editor handles these keys itself; the menu items forward to it.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.find_action = self._action("&Find and Replace…", self.find_replace, key.Find)
+        self.paste_new_action = self._action(
+            "Paste as &New Briefing", self.paste_as_new, "Ctrl+Shift+V", "Import the clipboard's text or HTML"
+        )
+        self.add_section_action = self._action("&Section", self.add_section, "Ctrl+Shift+S")
+        self.add_section_action.setShortcut(QKeySequence("Ctrl+Alt+S"))
+        self.add_paragraph_action = self._action(
+            "&Paragraph", lambda: self.add_block("paragraph"), "Ctrl+Alt+P"
+        )
+        self.add_list_action = self._action("&List", lambda: self.add_block("list"), "Ctrl+Alt+L")
+        self.add_table_action = self._action("&Table", lambda: self.add_block("table"), "Ctrl+Alt+T")
+        self.delete_item_action = self._action(
+            "&Delete Selected Item", self.delete_selected, "Ctrl+Shift+Del"
+        )
+        self.move_up_action = self._action("Move &Up", lambda: self.outline.move_current(-1), "Alt+Up")
+        self.move_down_action = self._action("Move &Down", lambda: self.outline.move_current(1), "Alt+Down")
+        for action in (self.move_up_action, self.move_down_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, key.HelpContents)
+        self.about_action = self._action("&About Briefing Editor", self.about)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_action = QAction("&Open…", self, shortcut=QKeySequence.StandardKey.Open)
-        self.open_action.setStatusTip("Open an article (.txt, .md) or a briefing project")
-        self.open_action.triggered.connect(self.choose_file)
-        file_menu.addAction(self.open_action)
-        sample_action = QAction("Open &Sample Article", self)
-        sample_action.triggered.connect(lambda: self.open_path(sample_article()))
-        file_menu.addAction(sample_action)
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for action in (self.new_action, self.open_action, self.import_action):
+            file_menu.addAction(action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.sample_action = file_menu.addAction(
+            "Open Sample Article", lambda: self.open_path(sample_article())
+        )
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        for action in (self.save_action, self.save_as_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.export_pdf_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
+        file_menu.addAction(self.quit_action)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Briefing Editor", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        for action in (self.cut_action, self.copy_action, self.paste_action):
+            edit_menu.addAction(action)
+        edit_menu.addAction(self.paste_new_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
 
-    # --- opening -------------------------------------------------------------------------------------
+        insert_menu = bar.addMenu("&Insert")
+        for action in (
+            self.add_section_action,
+            self.add_paragraph_action,
+            self.add_list_action,
+            self.add_table_action,
+        ):
+            insert_menu.addAction(action)
+        insert_menu.addSeparator()
+        insert_menu.addAction(self.move_up_action)
+        insert_menu.addAction(self.move_down_action)
+        insert_menu.addAction(self.delete_item_action)
+
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addAction(self.outline_dock.toggleViewAction())
+        self.view_menu.addAction(self.preview_dock.toggleViewAction())
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        for action in (
+            self.open_action,
+            self.save_action,
+            None,
+            self.undo_action,
+            self.redo_action,
+            None,
+            self.find_action,
+            self.export_action,
+        ):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+
+    # --- the document ----------------------------------------------------------------------------------
+
+    def _install_document(self, doc: BriefingDocument) -> None:
+        """Show a document: new editors and outline bound to it, the old ones dropped."""
+        old = self.doc
+        self.doc = doc
+        doc.setParent(self)
+        stack = doc.undo_stack
+        stack.cleanChanged.connect(self._update_title)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(f"&Undo {text}".strip()))
+        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(f"&Redo {text}".strip()))
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        doc.changed.connect(self._on_doc_changed)
+
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.details_editor = DetailsEditor(doc)
+        self.section_editor = SectionEditor(doc)
+        self.paragraph_editor = ParagraphEditor(doc)
+        self.list_editor = ListEditor(doc)
+        self.table_editor = TableEditor(doc)
+        self.recommendation_view = QTextBrowser()
+        for widget in (
+            self.details_editor,
+            self.section_editor,
+            self.paragraph_editor,
+            self.list_editor,
+            self.table_editor,
+            self.recommendation_view,
+        ):
+            self.stack.addWidget(widget)
+
+        self.outline = OutlineView(doc)
+        self.outline.itemActivated.connect(self.show_item)
+        self.outline.addAction(self.move_up_action)
+        self.outline.addAction(self.move_down_action)
+        old_outline = self.outline_dock.widget()
+        self.outline_dock.setWidget(self.outline)
+        if old_outline is not None:
+            old_outline.deleteLater()
+        if old is not doc and old.parent() is self:
+            old.deleteLater()
+        self.outline.select_details()
+        self._update_title()
+        self._update_status()
+        self.preview_timer.start()
+
+    @Slot(str, str)
+    def show_item(self, kind: str, item_id: str) -> None:
+        """Show the editor for what the outline selected."""
+        if kind == "section":
+            self.section_editor.show_section(item_id)
+            self.stack.setCurrentWidget(self.section_editor)
+        elif kind == "paragraph":
+            self.paragraph_editor.show_paragraph(item_id)
+            self.stack.setCurrentWidget(self.paragraph_editor)
+        elif kind == "list":
+            self.list_editor.show_list(item_id)
+            self.stack.setCurrentWidget(self.list_editor)
+        elif kind == "table":
+            self.table_editor.show_table(item_id)
+            self.stack.setCurrentWidget(self.table_editor)
+        elif kind in ("recommendation", "recommendations"):
+            recs = self.doc.briefing.recommendations
+            shown = [r for r in recs if r.id == item_id] or recs
+            items = "".join(f"<li>{r.text}</li>" for r in shown)
+            self.recommendation_view.setHtml(f"<h3>Recommendations</h3><ol>{items}</ol>")
+            self.stack.setCurrentWidget(self.recommendation_view)
+        else:
+            self.stack.setCurrentWidget(self.details_editor)
+        if self.preview_full_limit_exceeded():
+            self.preview_timer.start()
+
+    @Slot(str, str)
+    def _on_doc_changed(self, _kind: str, _item_id: str) -> None:
+        self.preview_timer.start()
+        self._update_status()
+
+    @Slot()
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.doc.display_name}[*] — {APP_NAME}")
+        self.setWindowModified(self.doc.modified)
+
+    def _update_status(self) -> None:
+        briefing = self.doc.briefing
+        tables = sum(1 for _, block in briefing.blocks() if isinstance(block, Table))
+        headed = sum(1 for section in briefing.sections if section.heading)
+        self.status_label.setText(
+            f"{headed} sections · {tables} tables · {len(briefing.recommendations)} recommendations"
+        )
+
+    def preview_full_limit_exceeded(self) -> bool:
+        """Whether the briefing is too large to re-render whole on every edit."""
+        return sum(len(f[1]) for f in edits.text_fields(self.doc.briefing)) > PREVIEW_FULL_LIMIT
+
+    @Slot()
+    def update_preview(self) -> None:
+        """Re-render the preview (only while it is visible)."""
+        if not self.preview_dock.isVisible():
+            return
+        briefing = self.doc.briefing
+        sections = None
+        if self.preview_full_limit_exceeded():
+            current = self.outline.current_id()
+            section = next(
+                (s for s in briefing.sections if s.id == current or any(b.id == current for b in s.blocks)),
+                None,
+            )
+            sections = [section] if section else briefing.sections[:1]
+        scroll = self.preview.verticalScrollBar().value()
+        self.preview.setHtml(render_document(briefing, sections))
+        self.preview.verticalScrollBar().setValue(scroll)
+
+    # --- opening ---------------------------------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """Ask to save unsaved changes; returns False when the user cancels."""
+        if not self.doc.modified:
+            return True
+        answer = QMessageBox.question(
+            self,
+            APP_NAME,
+            f"Save the changes to “{self.doc.display_name}” before closing it?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    @Slot()
+    def new_briefing(self) -> None:
+        """Start an empty briefing with one section."""
+        if not self.maybe_save():
+            return
+        briefing = Briefing()
+        briefing.sections.append(edits.new_section(briefing, ""))
+        self._install_document(BriefingDocument(briefing, self))
+        self.statusBar().showMessage("New briefing", 3000)
 
     @Slot()
     def choose_file(self) -> None:
-        """Ask for a file and open it."""
-        folder = str(self.settings.value("paths/last_folder", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(self, "Open article or briefing", folder, OPEN_FILTER)
+        """Ask for a briefing or article and open it."""
+        path, _ = QFileDialog.getOpenFileName(self, "Open", self._last_folder(), OPEN_FILTER)
+        if path:
+            self.open_path(path)
+
+    @Slot()
+    def choose_article(self) -> None:
+        """Ask for an article and import it."""
+        path, _ = QFileDialog.getOpenFileName(self, "Import article", self._last_folder(), IMPORT_FILTER)
         if path:
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> None:
-        """Open an article or project in the background; the outline fills in when it is read."""
+        """Open a project or import an article in the background (asks to save first)."""
+        if not self.maybe_save():
+            return
         self.statusBar().showMessage(f"Opening {Path(path).name}…")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         self.loader.load(path)
 
     @Slot(object, str)
     def _on_loaded(self, briefing: Briefing, path: str) -> None:
-        self.briefing = briefing
-        self.path = Path(path)
-        self.settings.setValue("paths/last_folder", str(self.path.parent))
-        model = build_outline(briefing)
-        self.outline.setModel(model)
-        self.outline.expandAll()
-        self.outline.selectionModel().selectionChanged.connect(self._on_selection)
-        self.setWindowTitle(f"{self.path.name} — {APP_NAME}")
-        self.detail.setHtml(
-            STYLE + render_briefing_header(briefing) + "".join(render_section(s) for s in briefing.sections)
-        )
+        QGuiApplication.restoreOverrideCursor()
+        path_ = Path(path).resolve()
+        doc = BriefingDocument(briefing, self)
+        if project.PROJECT_SUFFIX == path_.suffix.lower():
+            doc.mark_saved(path_)
+        else:
+            doc.source_path = path_
+        self._install_document(doc)
+        self.settings.setValue("paths/last_folder", str(path_.parent))
+        self._add_recent(path_)
         tables = sum(1 for _, block in briefing.blocks() if isinstance(block, Table))
         headed = sum(1 for section in briefing.sections if section.heading)
         self.statusBar().showMessage(
-            f"Opened {self.path.name}: {headed} sections, {tables} tables, "
+            f"Opened {path_.name}: {headed} sections, {tables} tables, "
             f"{len(briefing.recommendations)} recommendations"
         )
         self.documentLoaded.emit(path)
 
     @Slot(str, str)
     def _on_failed(self, message: str, path: str) -> None:
+        QGuiApplication.restoreOverrideCursor()
         self.statusBar().showMessage(f"Could not open {Path(path).name}")
         _, _, reason = message.partition(": ")
         self.last_error = show_error(
-            self,
-            f"“{Path(path).name}” could not be opened.",
-            (reason or message) + ".",
-            f"File: {path}",
+            self, f"“{Path(path).name}” could not be opened.", (reason or message) + ".", f"File: {path}"
         )
 
-    # --- showing -------------------------------------------------------------------------------------
+    def import_clipboard_text(self, text: str, html: str = "") -> None:
+        """Make a new briefing from pasted text (HTML is converted to Markdown first)."""
+        markdown = False
+        if html:
+            from PySide6.QtGui import QTextDocument
 
-    @Slot(QItemSelection, QItemSelection)
-    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if self.briefing is None or not selected.indexes():
+            document = QTextDocument()
+            document.setHtml(html)
+            text = document.toMarkdown()
+            markdown = True
+        if not text.strip():
+            self.last_error = show_error(self, "The clipboard holds no text to import.")
             return
-        index = selected.indexes()[0]
-        kind, item_id = index.data(KIND_ROLE), index.data(ID_ROLE)
-        briefing = self.briefing
-        if kind == "section":
-            section = briefing.find_section(item_id)
-            html = render_section(section) if section else ""
-        elif kind in ("paragraph", "list", "table"):
-            block = briefing.find_block(item_id)
-            html = STYLE + render_block(block) if block else ""
-        elif kind == "recommendation":
-            rec = next((r for r in briefing.recommendations if r.id == item_id), None)
-            html = f"{STYLE}<h2>Recommendation</h2><p>{rec.text}</p>" if rec else ""
-        else:
-            items = "".join(f"<li>{r.text}</li>" for r in briefing.recommendations)
-            html = f"{STYLE}<h2>Recommendations</h2><ol>{items}</ol>"
-        self.detail.setHtml(html)
+        if not self.maybe_save():
+            return
+        briefing = import_text(text.replace("\r\n", "\n").replace("\r", "\n"), markdown=markdown)
+        self._install_document(BriefingDocument(briefing, self))
+        self.doc.undo_stack.resetClean()  # a pasted briefing is unsaved work
+        self._update_title()
+        self.statusBar().showMessage("Pasted a new briefing from the clipboard", 4000)
 
     @Slot()
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b><p>Turns a messy article into a clean, formatted Word briefing note.</p>",
+    def paste_as_new(self) -> None:
+        """Edit ▸ Paste as New Briefing."""
+        mime = QGuiApplication.clipboard().mimeData()
+        html = mime.html() if mime is not None and mime.hasHtml() else ""
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        self.import_clipboard_text(text, html)
+
+    # --- saving ----------------------------------------------------------------------------------------
+
+    @Slot()
+    def save(self) -> bool:
+        """Save to the project file (asks for a name the first time); returns whether it saved."""
+        if self.doc.path is None:
+            return self.save_as()
+        if self.doc.changed_on_disk():
+            answer = QMessageBox.warning(
+                self,
+                APP_NAME,
+                f"“{self.doc.path.name}” was changed by another program since you opened it.",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Save:
+                return False
+        return self.save_to(self.doc.path)
+
+    @Slot()
+    def save_as(self) -> bool:
+        """Ask for a file name and save there."""
+        suggestion = self.doc.path or (
+            self.doc.source_path.with_suffix(".briefing") if self.doc.source_path else None
         )
+        start = str(suggestion) if suggestion else str(Path(self._last_folder()) / "Untitled.briefing")
+        path, _ = QFileDialog.getSaveFileName(self, "Save briefing", start, "Briefing projects (*.briefing)")
+        if not path:
+            return False
+        if not path.lower().endswith(project.PROJECT_SUFFIX):
+            path += project.PROJECT_SUFFIX
+        return self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        """Write the project file atomically and mark the document saved."""
+        try:
+            project.save(self.doc.briefing, path)
+        except BriefingError as exc:
+            self.last_error = show_error(
+                self, f"“{path.name}” could not be saved.", exc.reason + ".", str(path)
+            )
+            return False
+        self.doc.mark_saved(path.resolve())
+        self._add_recent(path.resolve())
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    # --- export (the dialog lives in ui/export_dialog.py) -----------------------------------------------
+
+    @Slot()
+    def export_word(self) -> None:
+        """File ▸ Export Word…"""
+        from .export_dialog import ExportDialog
+
+        ExportDialog(self, pdf=False).open()
+
+    @Slot()
+    def export_pdf(self) -> None:
+        """File ▸ Export PDF…"""
+        from .export_dialog import ExportDialog
+
+        ExportDialog(self, pdf=True).open()
+
+    # --- editing structure -------------------------------------------------------------------------
+
+    @Slot()
+    def add_section(self) -> None:
+        """Insert a new section after the selected one (or at the end)."""
+        briefing = self.doc.briefing
+        current = self.outline.current_id()
+        index = len(briefing.sections)
+        for i, section in enumerate(briefing.sections):
+            if section.id == current or any(block.id == current for block in section.blocks):
+                index = i + 1
+        section = edits.new_section(briefing)
+        self.doc.push(InsertSectionCommand(self.doc, index, section))
+        self.outline.select_id(section.id)
+        self.section_editor.heading.setFocus()
+        self.section_editor.heading.selectAll()
+
+    def add_block(self, kind: str) -> None:
+        """Insert a paragraph, list or table after the selected item."""
+        briefing = self.doc.briefing
+        if not briefing.sections:
+            self.doc.push(InsertSectionCommand(self.doc, 0, edits.new_section(briefing, "")))
+        current = self.outline.current_id()
+        section, index = briefing.sections[-1], len(briefing.sections[-1].blocks)
+        for candidate in briefing.sections:
+            if candidate.id == current:
+                section, index = candidate, len(candidate.blocks)
+            for i, block in enumerate(candidate.blocks):
+                if block.id == current:
+                    section, index = candidate, i + 1
+        maker = {"paragraph": edits.new_paragraph, "list": edits.new_list, "table": edits.new_table}[kind]
+        block = maker(briefing)
+        self.doc.push(InsertBlockCommand(self.doc, section.id, index, block))
+        self.outline.select_id(block.id)
+
+    @Slot()
+    def delete_selected(self) -> None:
+        """Delete the selected section or block (undoable)."""
+        kind, item_id = self.outline.current_kind(), self.outline.current_id()
+        if kind == "section":
+            index = next(i for i, s in enumerate(self.doc.briefing.sections) if s.id == item_id)
+            self.doc.push(RemoveSectionCommand(self.doc, index))
+        elif kind in ("paragraph", "list", "table"):
+            self.doc.push(RemoveBlockCommand(self.doc, item_id))
+
+    @Slot()
+    def find_replace(self) -> None:
+        """Edit ▸ Find and Replace across the whole briefing."""
+        from .find_replace import FindReplaceDialog
+
+        if getattr(self, "find_dialog", None) is None or self.find_dialog.doc is not self.doc:
+            self.find_dialog = FindReplaceDialog(self)
+        self.find_dialog.show()
+        self.find_dialog.raise_()
+        self.find_dialog.find_edit.setFocus()
+
+    def _forward(self, name: str) -> None:
+        widget = QGuiApplication.focusObject()
+        method = getattr(widget, name, None)
+        if callable(method):
+            method()
+
+    # --- recent files, drops, help ---------------------------------------------------------------------
+
+    def _last_folder(self) -> str:
+        return str(self.settings.value("paths/last_folder", str(Path.home())))
+
+    def recent_files(self) -> list[str]:
+        """Recently opened or saved files, newest first."""
+        value = self.settings.value("paths/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def _add_recent(self, path: Path) -> None:
+        recent = [p for p in self.recent_files() if p != str(path)]
+        self.settings.setValue("paths/recent", [str(path), *recent][:MAX_RECENT])
+
+    @Slot()
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_path(p))
+            action.setStatusTip(path)
+        if not recent:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        """Help ▸ Keyboard Shortcuts."""
+        rows = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            for action in menu.actions() if menu else []:
+                if not action.shortcut().isEmpty():
+                    name = action.text().replace("&", "")
+                    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                    rows.append(f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>")
+        rows += [
+            "<tr><td>Move a row or column in a table</td><td><b>Alt+Shift+Arrows</b></td></tr>",
+            "<tr><td>Insert rows and columns in a table</td><td><b>Ctrl+Alt+Arrows</b></td></tr>",
+        ]
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard Shortcuts")
+        box.setText(f"<table cellspacing='6'>{''.join(rows)}</table>")
+        box.open()
+
+    @Slot()
+    def about(self) -> None:
+        """Help ▸ About."""
+        from briefing import __version__
+
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setText(
+            f"<b>{APP_NAME} {__version__}</b><p>Turns a messy article into a clean, formatted Word "
+            "briefing note.</p>"
+        )
+        box.open()
+
+    @Slot()
+    def close_briefing(self) -> None:
+        """File ▸ Close: back to an empty briefing."""
+        if self.maybe_save():
+            self._install_document(BriefingDocument(Briefing(), self))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.maybe_save():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
-        super().closeEvent(event)
+        self.settings.setValue("window/state", self.saveState())
+        event.accept()
+
+
+__all__ = ["APP_NAME", "ARTICLE_SUFFIXES", "MainWindow"]

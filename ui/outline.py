@@ -1,71 +1,270 @@
-"""The outline of a briefing as a Qt item model: sections, their blocks, the recommendations."""
+"""The outline dock: a tree of the briefing's sections and blocks that follows every change.
+
+Rows are rebuilt from the model when the structure changes and relabelled in place when text changes.
+Dragging a row, or Alt+Up/Alt+Down, moves the section or block through an undo command; the tree does
+not move anything itself, so it can never disagree with the model.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QDropEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QTreeView, QWidget
 
 from briefing.model import Briefing, ListBlock, Paragraph, Table
 
+from .commands import MoveBlockCommand, MoveSectionCommand
+from .document import BriefingDocument
+
 #: The item data role holding the id of the section, block or recommendation an outline row shows.
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-#: The item data role holding what kind of thing a row is ("section", "paragraph", "list", "table", …).
+#: The item data role holding what kind of thing a row is ("details", "section", "paragraph", …).
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+_MIME = "application/x-briefing-outline-id"
 
 
 def block_label(block: Paragraph | ListBlock | Table) -> str:
     """A one-line label for a block in the outline."""
     if isinstance(block, Paragraph):
-        return _shorten(block.text)
+        return _shorten(block.text) or "(empty paragraph)"
     if isinstance(block, ListBlock):
         first = block.items[0].full_text if block.items else ""
         return f"List · {len(block.items)} items — {_shorten(first, 40)}"
     columns = ", ".join(cell for cell in block.header if cell)
-    return f"Table · {len(block.rows)} rows — {_shorten(columns, 40)}"
+    caption = f"{block.caption} — " if block.caption else ""
+    return f"Table · {len(block.rows)} rows — {caption}{_shorten(columns, 40)}"
 
 
-def build_outline(briefing: Briefing) -> QStandardItemModel:
-    """A fresh item model for the briefing's outline (read-only rows)."""
-    style = QApplication.style()
-    icons = {
-        "section": style.standardIcon(QStyle.StandardPixmap.SP_DirIcon),
-        "paragraph": style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
-        "list": style.standardIcon(QStyle.StandardPixmap.SP_FileDialogListView),
-        "table": style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
-        "recommendations": style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
-    }
-    model = QStandardItemModel()
-    model.setHorizontalHeaderLabels(["Outline"])
-    root = model.invisibleRootItem()
-    for section in briefing.sections:
-        item = _item(section.heading or "Lede (before the first heading)", section.id, "section", icons)
-        if not section.heading:
-            font = item.font()
-            font.setItalic(True)
-            item.setFont(font)
-        for block in section.blocks:
-            item.appendRow(_item(block_label(block), block.id, block.kind, icons))
-        root.appendRow(item)
-    if briefing.recommendations:
-        recs = _item(f"Recommendations ({len(briefing.recommendations)})", "", "recommendations", icons)
-        for rec in briefing.recommendations:
-            recs.appendRow(_item(_shorten(rec.text), rec.id, "recommendation", icons))
-        root.appendRow(recs)
-    return model
-
-
-def _item(text: str, item_id: str, kind: str, icons: dict) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setEditable(False)
-    item.setData(item_id, ID_ROLE)
-    item.setData(kind, KIND_ROLE)
-    item.setToolTip(text)
-    if kind in icons:
-        item.setIcon(icons[kind])
-    return item
+def section_label(heading: str) -> str:
+    """The outline label of a section."""
+    return heading or "Lede (before the first heading)"
 
 
 def _shorten(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class _OutlineModel(QStandardItemModel):
+    """Carries the dragged row's id; drops are handled by the view."""
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
+        return [_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:  # noqa: N802 - Qt override
+        data = QMimeData()
+        if indexes:
+            data.setData(_MIME, f"{indexes[0].data(KIND_ROLE)}:{indexes[0].data(ID_ROLE)}".encode())
+        return data
+
+
+class OutlineView(QTreeView):
+    """The outline tree. ``itemActivated(kind, id)`` tells the window what to edit."""
+
+    itemActivated = Signal(str, str)
+
+    def __init__(self, doc: BriefingDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.setObjectName("outline")
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._items: dict[str, QStandardItem] = {}
+        style = QApplication.style()
+        self._icons = {
+            "details": style.standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView),
+            "section": style.standardIcon(QStyle.StandardPixmap.SP_DirIcon),
+            "paragraph": style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
+            "list": style.standardIcon(QStyle.StandardPixmap.SP_FileDialogListView),
+            "table": style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
+            "recommendations": style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
+        }
+        self.model_ = _OutlineModel(self)
+        self.setModel(self.model_)
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        doc.changed.connect(self._on_changed)
+        self.rebuild()
+
+    # --- building --------------------------------------------------------------------------------------
+
+    def rebuild(self, select_id: str | None = None) -> None:
+        """Rebuild every row from the model, keeping (or moving) the selection."""
+        current = select_id or self.current_id()
+        briefing: Briefing = self.doc.briefing
+        self.model_.clear()
+        self._items.clear()
+        root = self.model_.invisibleRootItem()
+        root.appendRow(self._item("Briefing details", "", "details", drag=False))
+        for section in briefing.sections:
+            item = self._item(section_label(section.heading), section.id, "section")
+            font = item.font()
+            font.setItalic(not section.heading)
+            item.setFont(font)
+            for block in section.blocks:
+                item.appendRow(self._item(block_label(block), block.id, block.kind))
+            root.appendRow(item)
+        if briefing.recommendations:
+            recs = self._item(
+                f"Recommendations ({len(briefing.recommendations)})", "", "recommendations", drag=False
+            )
+            for rec in briefing.recommendations:
+                recs.appendRow(self._item(_shorten(rec.text), rec.id, "recommendation", drag=False))
+            root.appendRow(recs)
+        self.expandAll()
+        if current and current in self._items:
+            self.select_id(current)
+
+    def _item(self, text: str, item_id: str, kind: str, drag: bool = True) -> QStandardItem:
+        item = QStandardItem(text)
+        item.setEditable(False)
+        item.setData(item_id, ID_ROLE)
+        item.setData(kind, KIND_ROLE)
+        item.setToolTip(text)
+        item.setDragEnabled(drag)
+        item.setDropEnabled(kind == "section")
+        if kind in self._icons:
+            item.setIcon(self._icons[kind])
+        if item_id:
+            self._items[item_id] = item
+        return item
+
+    @Slot(str, str)
+    def _on_changed(self, kind: str, item_id: str) -> None:
+        if kind in ("structure", "recommendations"):
+            self.rebuild(item_id or None)
+        elif kind == "section" and item_id in self._items:
+            section = self.doc.briefing.find_section(item_id)
+            self._items[item_id].setText(section_label(section.heading) if section else "")
+        elif kind in ("block", "table") and item_id in self._items:
+            block = self.doc.briefing.find_block(item_id)
+            if block is not None:
+                self._items[item_id].setText(block_label(block))
+
+    # --- selection -------------------------------------------------------------------------------------
+
+    def current_id(self) -> str | None:
+        """The id of the selected row (None for "Briefing details")."""
+        index = self.currentIndex()
+        return index.data(ID_ROLE) or None if index.isValid() else None
+
+    def current_kind(self) -> str | None:
+        """The kind of the selected row."""
+        index = self.currentIndex()
+        return index.data(KIND_ROLE) if index.isValid() else None
+
+    def select_id(self, item_id: str) -> None:
+        """Select the row of a section, block or recommendation."""
+        item = self._items.get(item_id)
+        if item is not None:
+            self.setCurrentIndex(item.index())
+            self.scrollTo(item.index())
+
+    def select_details(self) -> None:
+        """Select the "Briefing details" row."""
+        self.setCurrentIndex(self.model_.index(0, 0))
+
+    @Slot(QModelIndex, QModelIndex)
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.itemActivated.emit(current.data(KIND_ROLE), current.data(ID_ROLE) or "")
+
+    # --- moving ----------------------------------------------------------------------------------------
+
+    def move_current(self, step: int) -> bool:
+        """Move the selected section or block up or down by one place; returns whether it moved."""
+        kind, item_id = self.current_kind(), self.current_id()
+        briefing = self.doc.briefing
+        if kind == "section":
+            index = next(i for i, s in enumerate(briefing.sections) if s.id == item_id)
+            target = index + step
+            if not 0 <= target < len(briefing.sections):
+                return False
+            self.doc.push(MoveSectionCommand(self.doc, index, target))
+            return True
+        if kind in ("paragraph", "list", "table"):
+            for s_index, section in enumerate(briefing.sections):
+                ids = [block.id for block in section.blocks]
+                if item_id not in ids:
+                    continue
+                b_index = ids.index(item_id)
+                target = b_index + step
+                if 0 <= target < len(ids):
+                    self.doc.push(MoveBlockCommand(self.doc, item_id, section.id, target))
+                    return True
+                # Past the end of its section: into the neighbouring section.
+                neighbour = s_index + step
+                if 0 <= neighbour < len(briefing.sections):
+                    other = briefing.sections[neighbour]
+                    position = len(other.blocks) if step < 0 else 0
+                    self.doc.push(MoveBlockCommand(self.doc, item_id, other.id, position))
+                    return True
+                return False
+        return False
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.modifiers() == Qt.KeyboardModifier.AltModifier and event.key() in (
+            Qt.Key.Key_Up,
+            Qt.Key.Key_Down,
+        ):
+            self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        """Turn a drop into a move command; the tree itself is rebuilt from the model afterwards."""
+        payload = bytes(event.mimeData().data(_MIME)).decode()
+        kind, _, item_id = payload.partition(":")
+        target = self.indexAt(event.position().toPoint())
+        position = self.dropIndicatorPosition()
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if not item_id or not target.isValid():
+            return
+        self._drop(kind, item_id, target, position)
+
+    def _drop(self, kind: str, item_id: str, target: QModelIndex, position) -> None:
+        briefing = self.doc.briefing
+        target_kind, target_id = target.data(KIND_ROLE), target.data(ID_ROLE)
+        below = position == QAbstractItemView.DropIndicatorPosition.BelowItem
+        if kind == "section":
+            if target_kind != "section":
+                target_id = target.parent().data(ID_ROLE) if target.parent().isValid() else None
+            ids = [s.id for s in briefing.sections]
+            if target_id not in ids or target_id == item_id:
+                return
+            source = ids.index(item_id)
+            dest = ids.index(target_id) + (1 if below else 0)
+            if dest > source:
+                dest -= 1
+            if dest != source:
+                self.doc.push(MoveSectionCommand(self.doc, source, dest))
+            return
+        if kind not in ("paragraph", "list", "table"):
+            return
+        if target_kind == "section":
+            section = briefing.find_section(target_id)
+            dest_section, dest = target_id, len(section.blocks) if section else 0
+            if position == QAbstractItemView.DropIndicatorPosition.AboveItem:
+                # Dropped above a section heading: the end of the previous section.
+                ids = [s.id for s in briefing.sections]
+                previous = ids.index(target_id) - 1
+                if previous < 0:
+                    return
+                dest_section = ids[previous]
+                dest = len(briefing.sections[previous].blocks)
+        elif target_kind in ("paragraph", "list", "table"):
+            dest_section = target.parent().data(ID_ROLE)
+            section = briefing.find_section(dest_section)
+            ids = [block.id for block in section.blocks]
+            dest = ids.index(target_id) + (1 if below else 0)
+            if item_id in ids and ids.index(item_id) < dest:
+                dest -= 1
+        else:
+            return
+        self.doc.push(MoveBlockCommand(self.doc, item_id, dest_section, dest))

@@ -1,0 +1,306 @@
+"""The table editor: a spreadsheet-like view of one table with row, column and clipboard actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing import edits
+
+from ..commands import (
+    ClearCellsCommand,
+    InsertColumnCommand,
+    InsertRowCommand,
+    MoveColumnCommand,
+    MoveRowCommand,
+    PasteCellsCommand,
+    PromoteHeaderCommand,
+    RemoveColumnCommand,
+    RemoveRowCommand,
+    SetCaptionCommand,
+)
+from ..document import BriefingDocument
+from ..table_model import TableModel
+
+#: Above this many rows, columns are not sized to their contents (it would read every row).
+_AUTOSIZE_LIMIT = 2000
+
+
+def parse_tsv(text: str) -> list[list[str]]:
+    """Cells from tab-separated clipboard text (as spreadsheets copy it)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.split("\t") for line in lines]
+
+
+class TableEditor(QWidget):
+    """Edit one table. Model row 0 is the header row; every action is one undo step."""
+
+    def __init__(self, doc: BriefingDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.table_id: str | None = None
+        self.model: TableModel | None = None
+
+        self.caption = QLineEdit()
+        self.caption.setPlaceholderText("Caption (printed as “Table N: …” under the table)")
+        self.caption.textEdited.connect(self._caption_edited)
+        self.view = QTableView()
+        self.view.setObjectName("tableView")
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setWordWrap(False)
+
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("tableToolbar")
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, label, keys, slot in [
+            ("row_above", "Row Above", "Ctrl+Alt+Up", self.insert_row_above),
+            ("row_below", "Row Below", "Ctrl+Alt+Down", self.insert_row_below),
+            ("delete_row", "Delete Row", "Ctrl+Alt+Backspace", self.delete_rows),
+            ("row_up", "Move Up", "Alt+Shift+Up", lambda: self.move_row(-1)),
+            ("row_down", "Move Down", "Alt+Shift+Down", lambda: self.move_row(1)),
+            (None, None, None, None),
+            ("col_left", "Column Left", "Ctrl+Alt+Left", self.insert_column_left),
+            ("col_right", "Column Right", "Ctrl+Alt+Right", self.insert_column_right),
+            ("delete_col", "Delete Column", "Ctrl+Alt+Delete", self.delete_columns),
+            ("col_move_left", "Move Left", "Alt+Shift+Left", lambda: self.move_column(-1)),
+            ("col_move_right", "Move Right", "Alt+Shift+Right", lambda: self.move_column(1)),
+            (None, None, None, None),
+            ("promote", "Make Header Row", "", self.promote_row),
+        ]:
+            if name is None:
+                self.toolbar.addSeparator()
+                continue
+            action = QAction(label, self)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                action.setToolTip(f"{label} ({keys})")
+            action.triggered.connect(slot)
+            self.toolbar.addAction(action)
+            self.addAction(action)
+            self.actions_by_name[name] = action
+        for keys, slot in [
+            (QKeySequence.StandardKey.Copy, self.copy),
+            (QKeySequence.StandardKey.Paste, self.paste),
+            (QKeySequence.StandardKey.Cut, self.cut),
+            (QKeySequence.StandardKey.Delete, self.clear),
+        ]:
+            action = QAction(self.view)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.view.addAction(action)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Caption:"))
+        top.addWidget(self.caption)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.view)
+        doc.changed.connect(self._on_changed)
+
+    def show_table(self, table_id: str) -> None:
+        """Show a table (replacing the model only when the table changes)."""
+        if table_id == self.table_id and self.model is not None:
+            return
+        self.table_id = table_id
+        old = self.model
+        self.model = TableModel(self.doc, table_id, self)
+        self.view.setModel(self.model)
+        if old is not None:
+            old.doc.changed.disconnect(old._on_changed)
+            old.deleteLater()
+        self.caption.setText(edits.table(self.doc.briefing, table_id).caption)
+        if self.model.rowCount() <= _AUTOSIZE_LIMIT:
+            self.view.resizeColumnsToContents()
+            for column in range(self.model.columnCount()):
+                self.view.setColumnWidth(column, min(self.view.columnWidth(column), 320))
+
+    @Slot(str, str)
+    def _on_changed(self, kind: str, item_id: str) -> None:
+        if self.table_id and item_id == self.table_id:
+            caption = edits.table(self.doc.briefing, self.table_id).caption
+            if caption != self.caption.text():
+                self.caption.setText(caption)
+
+    # --- helpers ---------------------------------------------------------------------------------------
+
+    def current(self) -> tuple[int, int]:
+        """(model row, column) of the current cell; (0, 0) when there is none."""
+        index = self.view.currentIndex()
+        return (index.row(), index.column()) if index.isValid() else (0, 0)
+
+    def selected_rows(self) -> list[int]:
+        """Model rows with a selected cell, or the current row."""
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedIndexes()})
+        return rows or [self.current()[0]]
+
+    def selected_columns(self) -> list[int]:
+        """Columns with a selected cell, or the current column."""
+        columns = sorted({index.column() for index in self.view.selectionModel().selectedIndexes()})
+        return columns or [self.current()[1]]
+
+    def set_current(self, row: int, column: int) -> None:
+        """Move the cursor to a cell (clamped to the table)."""
+        row = max(0, min(row, self.model.rowCount() - 1))
+        column = max(0, min(column, self.model.columnCount() - 1))
+        self.view.setCurrentIndex(self.model.index(row, column))
+
+    def _push(self, command) -> None:
+        self.doc.push(command)
+
+    # --- rows ------------------------------------------------------------------------------------------
+
+    @Slot()
+    def insert_row_above(self) -> None:
+        """Insert an empty row above the current one (below the header if the header is current)."""
+        row, column = self.current()
+        body = max(row - 1, 0)
+        self._push(InsertRowCommand(self.doc, self.table_id, body))
+        self.set_current(body + 1, column)
+
+    @Slot()
+    def insert_row_below(self) -> None:
+        """Insert an empty row below the current one."""
+        row, column = self.current()
+        self._push(InsertRowCommand(self.doc, self.table_id, row))
+        self.set_current(row + 1, column)
+
+    @Slot()
+    def delete_rows(self) -> None:
+        """Delete the selected body rows (the header row cannot be deleted, only replaced)."""
+        rows = [row - 1 for row in self.selected_rows() if row > 0]
+        if not rows:
+            return
+        stack = self.doc.undo_stack
+        stack.beginMacro("Delete rows" if len(rows) > 1 else "Delete row")
+        for body in reversed(rows):
+            stack.push(RemoveRowCommand(self.doc, self.table_id, body))
+        stack.endMacro()
+        self.set_current(rows[0] + 1, self.current()[1])
+
+    def move_row(self, step: int) -> None:
+        """Move the current body row up or down."""
+        row, column = self.current()
+        body, target = row - 1, row - 1 + step
+        if body < 0 or not 0 <= target < self.model.rowCount() - 1:
+            return
+        self._push(MoveRowCommand(self.doc, self.table_id, body, target))
+        self.set_current(target + 1, column)
+
+    @Slot()
+    def promote_row(self) -> None:
+        """Make the current body row the header row."""
+        row, column = self.current()
+        if row > 0:
+            self._push(PromoteHeaderCommand(self.doc, self.table_id, row - 1))
+            self.set_current(0, column)
+
+    # --- columns ---------------------------------------------------------------------------------------
+
+    @Slot()
+    def insert_column_left(self) -> None:
+        """Insert an empty column left of the current one."""
+        row, column = self.current()
+        self._push(InsertColumnCommand(self.doc, self.table_id, column))
+        self.set_current(row, column)
+
+    @Slot()
+    def insert_column_right(self) -> None:
+        """Insert an empty column right of the current one."""
+        row, column = self.current()
+        self._push(InsertColumnCommand(self.doc, self.table_id, column + 1))
+        self.set_current(row, column + 1)
+
+    @Slot()
+    def delete_columns(self) -> None:
+        """Delete the selected columns."""
+        columns = self.selected_columns()
+        stack = self.doc.undo_stack
+        stack.beginMacro("Delete columns" if len(columns) > 1 else "Delete column")
+        for column in reversed(columns):
+            stack.push(RemoveColumnCommand(self.doc, self.table_id, column))
+        stack.endMacro()
+        self.set_current(self.current()[0], columns[0])
+
+    def move_column(self, step: int) -> None:
+        """Move the current column left or right."""
+        row, column = self.current()
+        target = column + step
+        if not 0 <= target < self.model.columnCount():
+            return
+        self._push(MoveColumnCommand(self.doc, self.table_id, column, target))
+        self.set_current(row, target)
+
+    # --- clipboard -------------------------------------------------------------------------------------
+
+    def _selected_block(self) -> tuple[int, int, list[list[str]]]:
+        indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes})
+        grid = [[self.model.data(self.model.index(r, c)) or "" for c in columns] for r in rows]
+        return rows[0], columns[0], grid
+
+    @Slot()
+    def copy(self) -> None:
+        """Copy the selected cells as tab-separated text."""
+        _, _, grid = self._selected_block()
+        QGuiApplication.clipboard().setText("\n".join("\t".join(row) for row in grid) + "\n")
+
+    @Slot()
+    def paste(self) -> None:
+        """Paste tab-separated text with its top-left at the current cell; the table grows to fit."""
+        grid = parse_tsv(QGuiApplication.clipboard().text())
+        if not grid:
+            return
+        row, column = self.current()
+        self._push(PasteCellsCommand(self.doc, self.table_id, row - 1, column, grid))
+        bottom = self.model.index(
+            min(row + len(grid) - 1, self.model.rowCount() - 1),
+            min(column + max(map(len, grid)) - 1, self.model.columnCount() - 1),
+        )
+        self.view.selectionModel().select(
+            QItemSelection(self.model.index(row, column), bottom),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect,
+        )
+        self.view.setCurrentIndex(self.model.index(row, column))
+
+    @Slot()
+    def cut(self) -> None:
+        """Copy, then empty the selected cells."""
+        self.copy()
+        self._clear("Cut cells")
+
+    @Slot()
+    def clear(self) -> None:
+        """Empty the selected cells."""
+        self._clear("Clear cells")
+
+    def _clear(self, label: str) -> None:
+        indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
+        cells = [(i.row() - 1, i.column()) for i in indexes if i.isValid()]
+        if cells:
+            self._push(ClearCellsCommand(self.doc, self.table_id, cells, label))
+
+    @Slot(str)
+    def _caption_edited(self, text: str) -> None:
+        if self.table_id:
+            self._push(SetCaptionCommand(self.doc, self.table_id, text))

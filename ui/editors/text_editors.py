@@ -1,0 +1,419 @@
+"""Editors for a section's heading, a paragraph (bold and italic) and a list (terms, levels, order)."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTextEdit,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.model import ListBlock, ListItem, Paragraph, Run
+
+from ..commands import SetHeadingCommand, SetItemsCommand, SetRunsCommand
+from ..document import BriefingDocument
+
+
+def runs_to_document(runs: list[Run], document: QTextDocument) -> None:
+    """Fill a text document with formatted runs."""
+    document.clear()
+    cursor = QTextCursor(document)
+    for run in runs:
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold if run.bold else QFont.Weight.Normal)
+        fmt.setFontItalic(run.italic)
+        if run.href:
+            fmt.setAnchor(True)
+            fmt.setAnchorHref(run.href)
+            fmt.setForeground(Qt.GlobalColor.blue)
+            fmt.setFontUnderline(True)
+        cursor.insertText(run.text, fmt)
+
+
+def runs_from_document(document: QTextDocument) -> list[Run]:
+    """Formatted runs from a text document; blocks are joined by line breaks."""
+    runs: list[Run] = []
+
+    def add(text: str, bold: bool, italic: bool, href: str) -> None:
+        if not text:
+            return
+        if runs and (runs[-1].bold, runs[-1].italic, runs[-1].href) == (bold, italic, href):
+            runs[-1].text += text
+        else:
+            runs.append(Run(text, bold, italic, href))
+
+    block = document.begin()
+    first = True
+    while block.isValid():
+        if not first:
+            add("\n", False, False, "")
+        first = False
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.isValid():
+                fmt = fragment.charFormat()
+                add(
+                    fragment.text().replace("\u2028", "\n"),
+                    fmt.fontWeight() >= QFont.Weight.Bold,
+                    fmt.fontItalic(),
+                    fmt.anchorHref() if fmt.isAnchor() else "",
+                )
+            iterator += 1
+        block = block.next()
+    return runs
+
+
+class SectionEditor(QWidget):
+    """Rename a section."""
+
+    def __init__(self, doc: BriefingDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.section_id: str | None = None
+        self.heading = QLineEdit()
+        self.heading.setObjectName("headingEdit")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setPlaceholderText("Section heading (empty for the lede)")
+        self.heading.textEdited.connect(self._edited)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Heading"))
+        layout.addWidget(self.heading)
+        layout.addWidget(self.info)
+        layout.addStretch(1)
+        doc.changed.connect(self._on_changed)
+
+    def show_section(self, section_id: str) -> None:
+        """Show a section's heading."""
+        self.section_id = section_id
+        self._load()
+
+    def _load(self) -> None:
+        section = self.doc.briefing.find_section(self.section_id)
+        if section is None:
+            return
+        if self.heading.text() != section.heading:
+            self.heading.setText(section.heading)
+        kinds = [block.kind for block in section.blocks]
+        self.info.setText(
+            f"{kinds.count('paragraph')} paragraphs, {kinds.count('list')} lists, "
+            f"{kinds.count('table')} tables. Use the Insert menu to add blocks, the outline to move them."
+        )
+
+    @Slot(str)
+    def _edited(self, text: str) -> None:
+        if self.section_id:
+            self.doc.push(SetHeadingCommand(self.doc, self.section_id, text))
+
+    @Slot(str, str)
+    def _on_changed(self, kind: str, item_id: str) -> None:
+        if self.section_id and (item_id == self.section_id or kind == "structure"):
+            self._load()
+
+
+class ParagraphEditor(QWidget):
+    """A rich-text editor for one paragraph; each burst of typing is one undo step."""
+
+    def __init__(self, doc: BriefingDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.paragraph_id: str | None = None
+        self._loading = False
+        self._pushing = False
+        self.editor = QTextEdit()
+        self.editor.setObjectName("paragraphEdit")
+        self.editor.setAcceptRichText(False)
+        self.editor.textChanged.connect(self._text_changed)
+        toolbar = QToolBar()
+        self.bold_action = QAction("Bold", self, checkable=True, shortcut=QKeySequence.StandardKey.Bold)
+        self.bold_action.triggered.connect(self._toggle_bold)
+        self.italic_action = QAction("Italic", self, checkable=True, shortcut=QKeySequence.StandardKey.Italic)
+        self.italic_action.triggered.connect(self._toggle_italic)
+        for action in (self.bold_action, self.italic_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            toolbar.addAction(action)
+            self.addAction(action)
+        font = self.bold_action.font()
+        font.setBold(True)
+        self.bold_action.setFont(font)
+        font = self.italic_action.font()
+        font.setItalic(True)
+        self.italic_action.setFont(font)
+        self.editor.currentCharFormatChanged.connect(self._format_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(toolbar)
+        layout.addWidget(self.editor)
+        doc.changed.connect(self._on_changed)
+
+    def show_paragraph(self, paragraph_id: str) -> None:
+        """Show a paragraph."""
+        self.paragraph_id = paragraph_id
+        self._load()
+
+    def _paragraph(self) -> Paragraph | None:
+        block = self.doc.briefing.find_block(self.paragraph_id) if self.paragraph_id else None
+        return block if isinstance(block, Paragraph) else None
+
+    def _load(self) -> None:
+        paragraph = self._paragraph()
+        if paragraph is None:
+            return
+        position = self.editor.textCursor().position()
+        self._loading = True
+        try:
+            runs_to_document(paragraph.runs, self.editor.document())
+        finally:
+            self._loading = False
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(position, len(paragraph.text)))
+        self.editor.setTextCursor(cursor)
+
+    @Slot()
+    def _text_changed(self) -> None:
+        if self._loading or self.paragraph_id is None:
+            return
+        runs = runs_from_document(self.editor.document())
+        paragraph = self._paragraph()
+        if paragraph is None or runs == paragraph.runs:
+            return
+        self._pushing = True
+        try:
+            self.doc.push(SetRunsCommand(self.doc, self.paragraph_id, runs))
+        finally:
+            self._pushing = False
+
+    @Slot(str, str)
+    def _on_changed(self, kind: str, item_id: str) -> None:
+        if self._pushing or self.paragraph_id is None:
+            return
+        if item_id == self.paragraph_id or kind == "structure":
+            paragraph = self._paragraph()
+            if paragraph is not None and paragraph.runs != runs_from_document(self.editor.document()):
+                self._load()
+
+    def _merge_format(self, fmt: QTextCharFormat) -> None:
+        cursor = self.editor.textCursor()
+        if cursor.hasSelection():
+            cursor.mergeCharFormat(fmt)
+        self.editor.mergeCurrentCharFormat(fmt)
+
+    @Slot(bool)
+    def _toggle_bold(self, on: bool) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold if on else QFont.Weight.Normal)
+        self._merge_format(fmt)
+
+    @Slot(bool)
+    def _toggle_italic(self, on: bool) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(on)
+        self._merge_format(fmt)
+
+    @Slot(QTextCharFormat)
+    def _format_changed(self, fmt: QTextCharFormat) -> None:
+        self.bold_action.setChecked(fmt.fontWeight() >= QFont.Weight.Bold)
+        self.italic_action.setChecked(fmt.fontItalic())
+
+
+class _ItemsModel(QAbstractTableModel):
+    """A list's items as rows: term, text, level."""
+
+    COLUMNS = ("Term", "Text", "Level")
+
+    def __init__(self, editor: ListEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self._count = 0
+
+    def items(self) -> list[ListItem]:
+        block = self.editor.list_block()
+        return block.items if block else []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.items())
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 3
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return None
+        item = self.items()[index.row()]
+        return (item.term, item.text, item.level)[index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        items = copy.deepcopy(self.items())
+        item = items[index.row()]
+        if index.column() == 0:
+            item.term = str(value)
+            if item.term and not item.separator:
+                item.separator = ": "
+        elif index.column() == 1:
+            item.text = str(value)
+        else:
+            try:
+                item.level = max(0, min(int(value), 8))
+            except (TypeError, ValueError):
+                return False
+        self.editor.commit(items, "Edit list item")
+        return True
+
+    def refresh(self) -> None:
+        """Follow the list: a reset when items were added or removed, else a data change."""
+        count = len(self.items())
+        if count != self._count:
+            self.beginResetModel()
+            self._count = count
+            self.endResetModel()
+        elif count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, 2))
+
+
+class ListEditor(QWidget):
+    """Edit a list's items: term and text, nesting level, order; add and remove items."""
+
+    def __init__(self, doc: BriefingDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.list_id: str | None = None
+        self.model = _ItemsModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("listView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setColumnWidth(0, 220)
+        self.view.setWordWrap(True)
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for name, label, slot in [
+            ("add", "Add Item", self.add_item),
+            ("remove", "Remove", self.remove_item),
+            ("up", "Move Up", lambda: self.move_item(-1)),
+            ("down", "Move Down", lambda: self.move_item(1)),
+            ("indent", "Indent", lambda: self.change_level(1)),
+            ("outdent", "Outdent", lambda: self.change_level(-1)),
+        ]:
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[name] = button
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view)
+        doc.changed.connect(self._on_changed)
+
+    def list_block(self) -> ListBlock | None:
+        """The list shown."""
+        block = self.doc.briefing.find_block(self.list_id) if self.list_id else None
+        return block if isinstance(block, ListBlock) else None
+
+    def show_list(self, list_id: str) -> None:
+        """Show a list's items."""
+        self.list_id = list_id
+        self.model._count = -1  # force a reset: another list
+        self.model.refresh()
+        self.view.resizeRowsToContents()
+
+    def commit(self, items: list[ListItem], label: str, merge: bool = True) -> None:
+        """Push a change of the items as one undo step."""
+        self.doc.push(SetItemsCommand(self.doc, self.list_id, items, label, merge))
+
+    def current_row(self) -> int:
+        """The selected item's row, or -1."""
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def _select(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(row, 1))
+
+    @Slot()
+    def add_item(self) -> None:
+        """Add an empty item below the selected one (at the same level)."""
+        block = self.list_block()
+        if block is None:
+            return
+        items = copy.deepcopy(block.items)
+        row = self.current_row()
+        level = items[row].level if row >= 0 else 0
+        marker = items[row].marker if row >= 0 else ("1." if block.ordered else "-")
+        items.insert(row + 1, ListItem("", level=level, marker=marker))
+        self.commit(items, "Add list item", merge=False)
+        self._select(row + 1)
+
+    @Slot()
+    def remove_item(self) -> None:
+        """Remove the selected item."""
+        block, row = self.list_block(), self.current_row()
+        if block is None or row < 0:
+            return
+        items = copy.deepcopy(block.items)
+        items.pop(row)
+        self.commit(items, "Remove list item", merge=False)
+        self._select(min(row, len(items) - 1))
+
+    def move_item(self, step: int) -> None:
+        """Move the selected item up or down."""
+        block, row = self.list_block(), self.current_row()
+        if block is None or not 0 <= row + step < len(block.items) or row < 0:
+            return
+        items = copy.deepcopy(block.items)
+        items.insert(row + step, items.pop(row))
+        self.commit(items, "Move list item", merge=False)
+        self._select(row + step)
+
+    def change_level(self, step: int) -> None:
+        """Indent or outdent the selected item."""
+        block, row = self.list_block(), self.current_row()
+        if block is None or row < 0:
+            return
+        items = copy.deepcopy(block.items)
+        items[row].level = max(0, min(items[row].level + step, 8))
+        self.commit(items, "Indent list item" if step > 0 else "Outdent list item", merge=False)
+        self._select(row)
+
+    @Slot(str, str)
+    def _on_changed(self, kind: str, item_id: str) -> None:
+        if self.list_id and (item_id == self.list_id or kind == "structure"):
+            row = self.current_row()
+            self.model.refresh()
+            self._select(row)

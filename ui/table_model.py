@@ -1,0 +1,145 @@
+"""A Qt table model over one core table: row 0 is the header row, body rows follow.
+
+Ragged rows stay visible as they are: a cell the source row does not have is shown hatched, a cell
+beyond the header's width tinted, so the user sees what the checks will talk about.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from briefing import edits
+from briefing.model import Table
+
+from .commands import SetCellCommand
+from .document import BriefingDocument
+
+_HEADER_BRUSH = QBrush(QColor("#dde5ee"))
+_MISSING_BRUSH = QBrush(QColor("#eeeeee"), Qt.BrushStyle.BDiagPattern)
+_OVERFLOW_BRUSH = QBrush(QColor("#fde3e3"))
+
+
+def column_name(index: int) -> str:
+    """Spreadsheet-style column letters: A … Z, AA …"""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+class TableModel(QAbstractTableModel):
+    """Edits go through the document's undo stack; the model follows the document's change signal."""
+
+    def __init__(self, doc: BriefingDocument, table_id: str, parent=None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.table_id = table_id
+        self._shape = self._current_shape()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        doc.changed.connect(self._on_changed)
+
+    @property
+    def table(self) -> Table:
+        """The core table shown."""
+        return edits.table(self.doc.briefing, self.table_id)
+
+    def _current_shape(self) -> tuple[int, int]:
+        try:
+            table = self.table
+        except edits.EditError:
+            return (0, 0)
+        return (len(table.rows) + 1, max(table.column_count, 1))
+
+    # --- reading ---------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self._shape[0]
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self._shape[1]
+
+    def cells(self, row: int) -> list[str]:
+        """The source cells of a model row (0 is the header)."""
+        table = self.table
+        return table.header if row == 0 else table.rows[row - 1]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        cells = self.cells(row)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return cells[column] if column < len(cells) else ""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if column >= len(cells):
+                return _MISSING_BRUSH
+            if row > 0 and column >= len(self.table.header):
+                return _OVERFLOW_BRUSH
+            if row == 0:
+                return _HEADER_BRUSH
+        if role == Qt.ItemDataRole.FontRole and row == 0:
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column >= len(cells):
+                return "This row has no cell here in the source."
+            if row > 0 and column >= len(self.table.header):
+                return "This cell is beyond the header row's width."
+        if role == Qt.ItemDataRole.TextAlignmentRole and _looks_numeric(cells, column) and row > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return column_name(section)
+        return "Header" if section == 0 else str(section)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    # --- writing ---------------------------------------------------------------------------------------
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        value = str(value)
+        if value == self.data(index, Qt.ItemDataRole.EditRole):
+            return False
+        self.doc.push(SetCellCommand(self.doc, self.table_id, index.row() - 1, index.column(), value))
+        return True
+
+    @Slot(str, str)
+    def _on_changed(self, kind: str, item_id: str) -> None:
+        if kind == "structure":
+            self._refresh(reset=True)
+        elif item_id == self.table_id:
+            self._refresh(reset=False)
+
+    def _refresh(self, reset: bool) -> None:
+        shape = self._current_shape()
+        if reset or shape != self._shape:
+            self.beginResetModel()
+            self._shape = shape
+            self.endResetModel()
+        elif shape[0] and shape[1]:
+            self.dataChanged.emit(self.index(0, 0), self.index(shape[0] - 1, shape[1] - 1))
+
+
+def _looks_numeric(cells: list[str], column: int) -> bool:
+    if column >= len(cells):
+        return False
+    text = cells[column].replace(",", "").replace("%", "").strip()
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
