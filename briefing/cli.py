@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import EXIT_BAD_INPUT, EXIT_OK, parse
+from .commands import EXIT_BAD_INPUT, EXIT_OK, convert, parse
 from .errors import BriefingError
 
 #: The subcommand modules, in the order ``--help`` lists them.
-COMMANDS = [parse]
+COMMANDS = [parse, convert]
 
 
 def build_parser() -> argparse.ArgumentParser:

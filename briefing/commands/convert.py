@@ -1,0 +1,80 @@
+"""``briefing convert``: an article or project in, a formatted Word briefing (and optionally a PDF) out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..documents import open_document
+from ..errors import BriefingError
+from . import EXIT_BAD_INPUT, EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the ``convert`` subcommand."""
+    parser = commands.add_parser(
+        "convert",
+        help="export an article or .briefing file as a Word briefing note",
+        description="Read an article (.txt, .md) or a .briefing project and write a formatted Word "
+        "briefing: classification banners, header block, summary, sections, tables, recommendations, "
+        "comments, sources and the corrections appendix.",
+    )
+    parser.add_argument("file", metavar="FILE", help="an article (.txt, .md) or a .briefing project")
+    parser.add_argument("-o", "--output", metavar="OUT.docx", required=True, help="the Word file to write")
+    parser.add_argument("--fix", action="store_true", help="apply the safe fixes before exporting")
+    parser.add_argument(
+        "--template",
+        metavar="briefing-note|decision-memo|PATH",
+        default="",
+        help="a built-in template, or a .docx whose styles, page setup, header and footer are used "
+        "(default: by the briefing's purpose)",
+    )
+    parser.add_argument(
+        "--classification", metavar="TEXT", help="the classification banner, e.g. 'PROTECTED A'"
+    )
+    parser.add_argument(
+        "--decision-line", choices=("lines", "boxes"), help="blanks or tick boxes under each recommendation"
+    )
+    parser.add_argument(
+        "--no-corrections", action="store_true", help="leave out the 'Corrections to the source' appendix"
+    )
+    parser.add_argument("--pdf", action="store_true", help="also write OUT.pdf through LibreOffice")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export; print where files went and any warnings (on stderr)."""
+    from ..export import ExportOptions, export_docx, export_pdf  # python-docx loads only here
+
+    briefing = open_document(args.file)
+    if args.fix:
+        try:
+            from ..checks import apply_safe_fixes
+        except ImportError as exc:
+            print(f"briefing: --fix is not available in this version ({exc})", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        before = len(briefing.changes)
+        apply_safe_fixes(briefing)
+        fixed = len(briefing.changes) - before
+        print(f"applied {fixed} safe fix{'es' if fixed != 1 else ''}", file=sys.stderr)
+    options = ExportOptions(
+        template=args.template,
+        classification=args.classification,
+        decision_line=args.decision_line,
+        include_corrections=False if args.no_corrections else None,
+    )
+    output = Path(args.output)
+    result = export_docx(briefing, output, options)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {result.path}")
+    if args.pdf:
+        pdf = output.with_suffix(".pdf")
+        try:
+            export_pdf(output, pdf)
+        except BriefingError as exc:
+            print(f"briefing: {exc} (the .docx was written)", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print(f"wrote {pdf}")
+    return EXIT_OK

@@ -1,0 +1,864 @@
+"""The Word exporter: a :class:`~briefing.model.Briefing` in, a ministry-style .docx out.
+
+The only module of Briefing Editor that imports python-docx. It opens a template (shipped or the user's),
+empties its body, and writes in order: banner and page numbers (header and footer), header block, Summary,
+the article's sections, Recommendations, Sources, Prepared by, and the "Corrections to the source"
+appendix; comments become real Word comments anchored on the exact text they are about.
+
+Tables are not built as python-docx objects: each leaves a placeholder in the body, and at save time its
+rows are written as XML text straight into ``word/document.xml`` (python-docx's ``table.cell`` is
+quadratic, and even a linear tree of 600 000 cells costs gigabytes). The finished package is written to
+memory first and then atomically over the target, so a failed export never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
+from lxml import etree
+
+from ..atomic import atomic_write_bytes
+from ..errors import ExportError
+from ..model import Anchor, Briefing, Comment, ListBlock, Paragraph, Section, Table
+from . import anchors, layout, ooxml
+from .anchors import Piece
+from .options import DECISION_LINE_STYLES, ExportOptions, ExportResult
+from .templates import STYLE_NAMES, ResolvedTemplate, builtin_path, resolve_template
+
+#: Text width used when a template has no usable page size (6.5 in, Letter with 1-inch margins).
+DEFAULT_TEXT_WIDTH = 9360
+#: Longest before/after text shown in the corrections appendix.
+MAX_CHANGE_TEXT = 240
+#: How many generated table rows are joined into one write to the zip stream.
+ROWS_PER_CHUNK = 500
+
+
+def write_docx(briefing: Briefing, path: Path, options: ExportOptions) -> ExportResult:
+    """Build the document in memory, then replace ``path`` atomically."""
+    if options.decision_line is not None and options.decision_line not in DECISION_LINE_STYLES:
+        raise ExportError(path, f"unknown decision line style {options.decision_line!r}")
+    template = resolve_template(options.template, briefing.meta.purpose)
+    writer = _Writer(briefing, options, template)
+    writer.build()
+    data = writer.package_bytes()
+    atomic_write_bytes(path, data, ExportError)
+    return ExportResult(
+        path=path,
+        template=template.name,
+        warnings=writer.warnings(),
+        comments=writer.comment_count,
+        tables=len(writer.tables),
+    )
+
+
+def open_template(template: ResolvedTemplate) -> DocxDocument:
+    """The template as a python-docx document; anything wrong with it is an :class:`ExportError`."""
+    try:
+        return docx.Document(str(template.docx))
+    except PackageNotFoundError:
+        raise ExportError(template.docx, "template not found or not a Word document") from None
+    except etree.XMLSyntaxError as exc:
+        raise ExportError(template.docx, f"template is damaged (bad XML: {exc})") from None
+    except ValueError as exc:  # python-docx: "file … is not a Word file, content type is …"
+        raise ExportError(template.docx, f"template is not a Word .docx document ({exc})") from None
+    except (KeyError, zipfile.BadZipFile, OSError, AttributeError, TypeError) as exc:
+        raise ExportError(template.docx, f"template is damaged ({type(exc).__name__}: {exc})") from None
+
+
+@dataclass
+class _TablePlan:
+    """A table waiting to be written at save time: its content and its computed look."""
+
+    header: list[str]
+    rows: list[list[str]]
+    widths: list[int]
+    aligns: list[str]
+    text_style: str
+    heading_style: str
+    fill: str
+    where: str
+    #: ``(row, column)`` → ``[(comment id, start, end)]``; row -1 is the header row.
+    comments: dict[tuple[int, int], list[tuple[int, int | None, int | None]]] = field(default_factory=dict)
+    dropped: int = 0
+
+    def chunks(self) -> Iterator[bytes]:
+        """The rows' XML, a few hundred rows per chunk."""
+        opens = [
+            ooxml.cell_open_xml(width, self.text_style, align)
+            for width, align in zip(self.widths, self.aligns, strict=True)
+        ]
+        head_opens = [
+            ooxml.cell_open_xml(width, self.heading_style, align, self.fill)
+            for width, align in zip(self.widths, self.aligns, strict=True)
+        ]
+        count = len(self.widths)
+        buffer: list[str] = []
+        if self.header:
+            buffer.append(self._row(-1, self.header, head_opens, count, True))
+        for index, row in enumerate(self.rows):
+            buffer.append(self._row(index, row, opens, count, False))
+            if len(buffer) >= ROWS_PER_CHUNK:
+                yield "".join(buffer).encode("utf-8")
+                buffer.clear()
+        yield "".join(buffer).encode("utf-8")
+
+    def _row(self, index: int, cells: Sequence[str], opens: list[str], count: int, header: bool) -> str:
+        parts = ["<w:tr>", ooxml.row_properties_xml(header)]
+        for column in range(count):
+            text = cells[column] if column < len(cells) else ""
+            parts.append(opens[column])
+            comments = self.comments.get((index, column))
+            if comments:
+                parts.append(self._commented_runs(text, comments, header))
+            elif text:
+                parts.append(ooxml.run_xml(self._safe(text), bold=header))
+            parts.append(ooxml.CELL_CLOSE)
+        parts.append("</w:tr>")
+        return "".join(parts)
+
+    def _safe(self, text: str) -> str:
+        clean, dropped = ooxml.xml_safe(text)
+        self.dropped += dropped
+        return clean
+
+    def _commented_runs(
+        self, text: str, comments: list[tuple[int, int | None, int | None]], header: bool
+    ) -> str:
+        """The cell's runs cut at each comment's range, with Word's range markers around them."""
+        pieces = anchors.split([Piece(0, text)], [p for _, s, e in comments for p in (s, e) if p is not None])
+        starts: dict[int, list[int]] = defaultdict(list)
+        ends: dict[int, list[int]] = defaultdict(list)
+        for comment_id, start, end in comments:
+            hits = anchors.covered(pieces, start, end)
+            starts[hits[0]].append(comment_id)
+            ends[hits[-1]].append(comment_id)
+        out = []
+        for index, piece in enumerate(pieces):
+            out += [ooxml.comment_start_xml(c) for c in starts.get(index, [])]
+            out.append(ooxml.run_xml(self._safe(piece.text), bold=header))
+            out += [ooxml.comment_end_xml(c) for c in ends.get(index, [])]
+        return "".join(out)
+
+
+class _Writer:
+    """One export: holds the python-docx document while the briefing is written into it."""
+
+    def __init__(self, briefing: Briefing, options: ExportOptions, template: ResolvedTemplate) -> None:
+        self.briefing = briefing
+        self.meta = briefing.meta
+        self.options = options
+        self.template = template
+        self.settings = template.settings
+        self.doc = open_template(template)
+        self.tables: list[_TablePlan] = []
+        self.comment_count = 0
+        self._dropped: dict[str, int] = defaultdict(int)
+        self._notes: list[str] = []
+        self._comments = self._comments_by_target()
+        self._placed: set[str] = set()
+        self._table_number = 0
+        self.classification = (
+            options.classification if options.classification is not None else self.meta.classification
+        ).strip()
+        # "Jane Analyst, Policy Analysis Division" signs comments as "Jane Analyst"
+        self.author = self.meta.prepared_by.split(",")[0].strip() or "Analyst"
+
+    # --- the whole document ---------------------------------------------------------------------------
+
+    def build(self) -> None:
+        """Write every part of the note, in the order a reader meets them."""
+        self._prepare()
+        self._header_and_footer()
+        subject = self._header_block()
+        self._summary()
+        self._sections()
+        self._recommendations()
+        self._sources()
+        self._prepared_by()
+        if self._include_corrections():
+            self._corrections()
+        self._orphan_comments(subject)
+        self._properties()
+
+    def warnings(self) -> list[str]:
+        """What the user should know: dropped characters by place, comments that lost their anchor."""
+        dropped = dict(self._dropped)
+        for plan in self.tables:
+            if plan.dropped:
+                dropped[plan.where] = dropped.get(plan.where, 0) + plan.dropped
+        out = [
+            f"Dropped {count} character{'s' if count > 1 else ''} that Word cannot store (control "
+            f"characters or broken surrogates) from {where}."
+            for where, count in dropped.items()
+        ]
+        return out + self._notes
+
+    def package_bytes(self) -> bytes:
+        """The finished .docx: python-docx's package with every table's rows streamed into place."""
+        raw = io.BytesIO()
+        self.doc.save(raw)
+        if not self.tables:
+            return raw.getvalue()
+        out = io.BytesIO()
+        with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            main = self.doc.part.partname.membername
+            for info in source.infolist():
+                if info.filename != main:
+                    target.writestr(info, source.read(info))
+                    continue
+                xml = source.read(info)
+                with target.open(info.filename, "w", force_zip64=True) as stream:
+                    position = 0
+                    for match in ooxml.ROWS_PLACEHOLDER.finditer(xml):
+                        stream.write(xml[position : match.start()])
+                        for chunk in self.tables[int(match.group(1))].chunks():
+                            stream.write(chunk)
+                        position = match.end()
+                    stream.write(xml[position:])
+        return out.getvalue()
+
+    # --- template -------------------------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        """Empty the template's body (keeping its page setup) and make sure every style is there."""
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        self._drop_template_comments()
+        if not self.template.builtin:
+            self._copy_missing_styles()
+        self.style_ids = {name: self.doc.styles[name].style_id for name in STYLE_NAMES}
+        self.numbering = self._numbering_element()
+        self.bullets = ooxml.add_abstract_list(self.numbering, ordered=False)
+        self.numbers = ooxml.add_abstract_list(self.numbering, ordered=True)
+        self.bullet_list = ooxml.add_list_instance(self.numbering, self.bullets, restart=False)
+        section = self.doc.sections[-1]
+        try:
+            width = (section.page_width - section.left_margin - section.right_margin) // 635
+        except TypeError:  # a template without page size or margins
+            width = DEFAULT_TEXT_WIDTH
+        self.text_width = int(width) if width and width > 1440 else DEFAULT_TEXT_WIDTH
+        self.fill = self._header_fill()
+
+    def _drop_template_comments(self) -> None:
+        """A user template's own comments would be orphans once its body is gone."""
+        try:
+            comments_part = self.doc.part.part_related_by(RT.COMMENTS)
+        except KeyError:
+            return
+        element = comments_part.element
+        for child in list(element):
+            element.remove(child)
+
+    def _copy_missing_styles(self) -> None:
+        """Give a user's template the styles it lacks, from the shipped template (like pandoc does)."""
+        missing = [name for name in STYLE_NAMES if not self._has_style(name)]
+        if not missing:
+            return
+        source = docx.Document(str(builtin_path("briefing-note")))
+        ids = {s.get(qn("w:styleId")) for s in self.doc.styles.element.findall(qn("w:style"))}
+        for name in missing:
+            self._copy_style(source, source.styles[name].element, ids)
+        self._notes.append(
+            f"The template lacks {len(missing)} style{'s' if len(missing) > 1 else ''} the export uses "
+            f"({', '.join(missing)}); they were copied from the built-in template."
+        )
+
+    def _copy_style(self, source: DocxDocument, element: etree._Element, ids: set[str]) -> None:
+        style_id = element.get(qn("w:styleId"))
+        if style_id in ids:
+            return
+        copy = etree.fromstring(etree.tostring(element))
+        for num_pr in copy.iter(qn("w:numPr")):  # the source's list numbering means nothing here
+            num_pr.getparent().remove(num_pr)
+        self.doc.styles.element.append(copy)
+        ids.add(style_id)
+        based_on = element.find(qn("w:basedOn"))
+        if based_on is not None:
+            parent = source.styles.element.find(
+                f"{qn('w:style')}[@{qn('w:styleId')}='{based_on.get(qn('w:val'))}']"
+            )
+            if parent is not None:
+                self._copy_style(source, parent, ids)
+
+    def _has_style(self, name: str) -> bool:
+        try:
+            self.doc.styles[name]
+        except KeyError:
+            return False
+        return True
+
+    def _numbering_element(self) -> etree._Element:
+        """The template's numbering definitions, created when it has none (python-docx cannot)."""
+        try:
+            return self.doc.part.part_related_by(RT.NUMBERING).element
+        except KeyError:
+            part = NumberingPart(
+                PackURI("/word/numbering.xml"),
+                CT.WML_NUMBERING,
+                parse_xml(f"<w:numbering {nsdecls('w')}/>"),
+                self.doc.part.package,
+            )
+            self.doc.part.relate_to(part, RT.NUMBERING)
+            return part.element
+
+    def _header_fill(self) -> str:
+        """The table style's header-row shading, repeated on the cells so every reader shows it."""
+        style = self.doc.styles.element.find(
+            f"{qn('w:style')}[@{qn('w:styleId')}='{self.style_ids['Briefing Table']}']"
+        )
+        if style is not None:
+            for shd in style.iterfind(f"{qn('w:tblStylePr')}[@{qn('w:type')}='firstRow']//{qn('w:shd')}"):
+                fill = shd.get(qn("w:fill"), "")
+                if re.fullmatch(r"[0-9A-Fa-f]{6}", fill):
+                    return fill.upper()
+        return "D9D9D9"
+
+    # --- header and footer ----------------------------------------------------------------------------
+
+    def _header_and_footer(self) -> None:
+        """Fill the template's placeholders; add banner and page numbers where a user's template has none."""
+        values = {
+            "{classification}": self.clean(self.classification, "the classification"),
+            "{title}": self.clean(self.meta.title, "the title"),
+            "{purpose}": self._purpose_mark(),
+            "{date}": self._date(),
+        }
+        if not self.classification:
+            self._notes.append("No security classification is set; the banners are empty.")
+        for section in self.doc.sections:
+            headers = [section.header]
+            footers = [section.footer]
+            if section.different_first_page_header_footer:
+                headers.append(section.first_page_header)
+                footers.append(section.first_page_footer)
+            if self.doc.settings.odd_and_even_pages_header_footer:
+                headers.append(section.even_page_header)
+                footers.append(section.even_page_footer)
+            for header in headers:
+                if not self._fill(header, values):
+                    first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+                    first.insert_paragraph_before(values["{classification}"], "Banner")
+            for footer in footers:
+                found = self._fill(footer, values)
+                if not any(i.split()[:1] == ["PAGE"] for i in ooxml.field_instructions(footer._element)):
+                    self._page_numbers(footer.add_paragraph(style="Footer"))
+                if not found:
+                    footer.add_paragraph(values["{classification}"], "Banner")
+
+    @staticmethod
+    def _fill(story: object, values: dict[str, str]) -> bool:
+        """Replace placeholders in a header or footer; whether the classification placeholder was there."""
+        found = False
+        for p in story._element.iter(qn("w:p")):  # type: ignore[attr-defined]
+            text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+            if "{classification}" in text:
+                found = True
+            ooxml.replace_placeholders(p, values)
+        return found
+
+    def _page_numbers(self, paragraph: DocxParagraph) -> None:
+        before, _, rest = self.settings.page_label.partition("{page}")
+        middle, _, after = rest.partition("{pages}")
+        paragraph.add_run(before)
+        ooxml.append_field(paragraph._p, "PAGE", "1")
+        paragraph.add_run(middle)
+        ooxml.append_field(paragraph._p, "NUMPAGES", "1")
+        if after:
+            paragraph.add_run(after)
+
+    # --- header block ---------------------------------------------------------------------------------
+
+    def _header_block(self) -> DocxParagraph:
+        """Label, purpose mark, then For / From / Date / Subject / Decision by; returns the Subject line."""
+        labels = self.settings.header_block
+        self._para(self.clean(self.settings.label, "the template label"), "Title")
+        self._para(self._purpose_mark(), "Subtitle")
+        lines: list[tuple[str, str]] = []
+        if self.meta.prepared_for.strip():
+            lines.append((labels["for"], self.meta.prepared_for))
+        if self.meta.prepared_by.strip():
+            lines.append((labels["from"], self.meta.prepared_by))
+        lines.append((labels["date"], self._date()))
+        lines.append((labels["subject"], self.meta.title or "(no title)"))
+        if self.meta.decision_by.strip():
+            lines.append((labels["decision_by"], self.meta.decision_by))
+        subject = None
+        for index, (label, value) in enumerate(lines):
+            last = index == len(lines) - 1
+            paragraph = self._para(style="Header Block End" if last else "Header Block")
+            paragraph.add_run(f"{label}:").bold = True
+            paragraph.add_run("\t" + self.clean(value, f"the header block ({label})"))
+            if label == labels["subject"]:
+                subject = paragraph
+                if self.meta.subtitle.strip():
+                    run = paragraph.add_run()
+                    run.add_break()
+                    run = paragraph.add_run("\t" + self.clean(self.meta.subtitle, "the subtitle"))
+                    run.italic = True
+        assert subject is not None
+        return subject
+
+    def _purpose_mark(self) -> str:
+        marks = self.settings.purpose_marks
+        purpose = self.settings.purpose or self.meta.purpose
+        return marks.get(purpose, marks.get("information", "For information"))
+
+    def _date(self) -> str:
+        if self.options.date is not None:
+            return self.clean(self.options.date, "the date")
+        if self.meta.date.strip():
+            return self.clean(self.meta.date, "the date")
+        today = dt.date.today()
+        return f"{today.day} {today:%B %Y}"
+
+    # --- body -----------------------------------------------------------------------------------------
+
+    def _summary(self) -> None:
+        """The key points the analyst wrote, then the lede (the section without a heading)."""
+        lede = self.briefing.sections[0] if self.briefing.sections else None
+        if lede is not None and lede.heading.strip():
+            lede = None
+        points = [p for p in self.meta.summary if p.strip()]
+        if not points and (lede is None or not lede.blocks):
+            return
+        self._para(self.clean(self.settings.headings["summary"], "a heading"), "Heading 1")
+        for point in points:
+            paragraph = self._para(style="List Bullet")
+            ooxml.set_numbering(paragraph._p, self.bullet_list, 0)
+            paragraph.add_run(self.clean(point, "the summary"))
+        if lede is not None:
+            self._blocks(lede)
+
+    def _sections(self) -> None:
+        for number, section in enumerate(self.briefing.sections):
+            if number == 0 and not section.heading.strip():
+                continue  # the lede, written as the Summary
+            if section.heading.strip():
+                level = min(max(section.level, 1), 3)
+                heading = self._para(style=f"Heading {level}")
+                self._write_pieces(
+                    heading,
+                    [Piece(0, section.heading)],
+                    self._comments.get(section.id, []),
+                    f'the heading "{_short(section.heading)}"',
+                )
+                self._placed.add(section.id)
+            self._blocks(section)
+
+    def _blocks(self, section: Section) -> None:
+        where = f'the section "{_short(section.heading)}"' if section.heading else "the summary"
+        for block in section.blocks:
+            comments = self._comments.get(block.id, [])
+            self._placed.add(block.id)
+            if isinstance(block, Paragraph):
+                paragraph = self._para(style="Normal")
+                pieces, position = [], 0
+                for run in block.runs:
+                    pieces.append(Piece(position, run.text, run.bold, run.italic, run.href))
+                    position += len(run.text)
+                self._write_pieces(paragraph, pieces, comments, where)
+            elif isinstance(block, ListBlock):
+                self._list(block, comments, where)
+            elif isinstance(block, Table):
+                self._table(block, comments, section.heading)
+
+    def _list(self, block: ListBlock, comments: list[Comment], where: str) -> None:
+        """Bullets or numbers; a ``Term-Description`` item shows its term in bold, then a colon."""
+        if block.ordered:
+            num_id = ooxml.add_list_instance(self.numbering, self.numbers, restart=True)
+        else:
+            num_id = self.bullet_list
+        by_item: dict[int | None, list[Comment]] = defaultdict(list)
+        for comment in comments:
+            by_item[comment.anchor.row if comment.anchor.row is not None else None].append(comment)
+        items_runs: list[list[DocxRun]] = []
+        for index, item in enumerate(block.items):
+            paragraph = self._para(style="List Number" if block.ordered else "List Bullet")
+            ooxml.set_numbering(paragraph._p, num_id, min(max(item.level, 0), 8))
+            if item.term:
+                separator = ": " if not item.term.rstrip().endswith(":") else " "
+                term = item.term.rstrip()
+                pieces = [
+                    Piece(0, term, bold=True),
+                    Piece(len(term), separator, splittable=False,
+                          source_length=len(item.term) - len(term) + len(item.separator)),
+                    Piece(len(item.term) + len(item.separator), item.text),
+                ]  # fmt: skip
+            else:
+                pieces = [Piece(0, item.text)]
+            items_runs.append(self._write_pieces(paragraph, pieces, by_item.get(index, []), where))
+        whole = by_item.get(None, [])
+        if whole and items_runs:
+            first = next((runs for runs in items_runs if runs), [])
+            last = next((runs for runs in reversed(items_runs) if runs), [])
+            for comment in whole:
+                if first and last:
+                    self._add_comment([first[0], last[-1]], comment)
+
+    def _write_pieces(
+        self, paragraph: DocxParagraph, pieces: list[Piece], comments: Sequence[Comment], where: str
+    ) -> list[DocxRun]:
+        """Write runs, cut so that each comment covers exactly its text, and attach the comments."""
+        length = max((p.end for p in pieces), default=0)
+        ranges = []
+        for comment in comments:
+            if not self._wanted(comment):
+                continue
+            start, end = anchors.clamp(comment.anchor.start, comment.anchor.end, length)
+            ranges.append((comment, start, end))
+        pieces = anchors.split(pieces, [p for _, s, e in ranges for p in (s, e) if p is not None])
+        runs = [self._run(paragraph, piece, where) for piece in pieces]
+        if ranges and not runs:
+            runs = [paragraph.add_run("")]
+            pieces = [Piece(0, "")]
+        for comment, start, end in ranges:
+            hits = anchors.covered(pieces, start, end)
+            self._add_comment([runs[i] for i in hits], comment)
+        return runs
+
+    def _run(self, paragraph: DocxParagraph, piece: Piece, where: str) -> DocxRun:
+        text = self.clean(piece.text, where)
+        if piece.href:
+            url = self.clean(piece.href, where)
+            link = ooxml.hyperlink_element(self.doc.part.relate_to(url, RT.HYPERLINK, is_external=True))
+            paragraph._p.append(link)
+            element = parse_xml(f"<w:r {nsdecls('w')}/>")
+            link.append(element)
+            run = DocxRun(element, paragraph)
+            run.text = text
+            run._r.style = self.style_ids["Hyperlink"]
+        else:
+            run = paragraph.add_run(text)
+        if piece.bold:
+            run.bold = True
+        if piece.italic:
+            run.italic = True
+        return run
+
+    # --- tables ---------------------------------------------------------------------------------------
+
+    def _table(self, table: Table, comments: list[Comment], heading: str, caption: str = "") -> None:
+        """Caption with a SEQ field, then a placeholder the table's rows replace at save time."""
+        count = table.column_count
+        if count == 0:
+            self._notes.append(f'An empty table in the section "{_short(heading)}" was left out.')
+            return
+        self._table_number += 1
+        number = self._table_number
+        where = f"table {number}"
+        cell_comments = [c for c in comments if c.anchor.column is not None and self._wanted(c)]
+        caption_comments = [c for c in comments if c not in cell_comments]
+        text = caption or table.caption.strip() or layout.default_caption(table.header, heading)
+        paragraph = self._para(style="Caption")
+        label = paragraph.add_run("Table ")
+        ooxml.append_field(paragraph._p, "SEQ Table \\* ARABIC", str(number))
+        caption_runs = [label, *self._write_pieces(paragraph, [Piece(0, f": {text}")], [], where)]
+        for comment in caption_comments:
+            if self._wanted(comment):
+                self._add_comment(caption_runs, comment)
+        widths = layout.column_widths(table.header, table.rows, count, self.text_width)
+        numeric = layout.numeric_columns(table.rows, count)
+        aligns = []
+        for index in range(count):
+            given = table.align[index] if table.align and index < len(table.align) else ""
+            aligns.append(
+                {"right": "right", "center": "center"}.get(given, "right" if numeric[index] else "")
+            )
+        plan = _TablePlan(
+            header=list(table.header),
+            rows=table.rows,
+            widths=widths,
+            aligns=aligns,
+            text_style=self.style_ids["Table Text"],
+            heading_style=self.style_ids["Table Heading"],
+            fill=self.fill,
+            where=where,
+        )
+        for comment in cell_comments:
+            anchor = comment.anchor
+            row, column = -1 if anchor.row is None else anchor.row, anchor.column or 0
+            cells = plan.header if row == -1 else (table.rows[row] if 0 <= row < len(table.rows) else None)
+            if cells is None or not 0 <= column < count:
+                self._notes.append(
+                    f"A comment pointed at a cell that {where} does not have; it is on the caption."
+                )
+                self._add_comment(caption_runs, comment)
+                continue
+            text_length = len(cells[column]) if column < len(cells) else 0
+            start, end = anchors.clamp(anchor.start, anchor.end, text_length)
+            plan.comments.setdefault((row, column), []).append((self._new_comment(comment), start, end))
+        element = parse_xml(ooxml.table_xml_open(self.style_ids["Briefing Table"], widths) + "</w:tbl>")
+        element.append(ooxml.rows_placeholder(len(self.tables)))
+        self.tables.append(plan)
+        self.doc.element.body.insert_element_before(element, "w:sectPr")
+        self._para(style="Table Text")  # keeps the next paragraph off the table's bottom rule
+
+    # --- recommendations, sources, prepared by, corrections -------------------------------------------
+
+    def _recommendations(self) -> None:
+        """Each recommendation numbered, with owner, priority and due date; a decision line in memos."""
+        recommendations = self.briefing.recommendations
+        if not recommendations:
+            return
+        self._para(self.clean(self.settings.headings["recommendations"], "a heading"), "Heading 1")
+        num_id = ooxml.add_list_instance(self.numbering, self.numbers, restart=True)
+        line = self.settings.decision_line
+        for rec in recommendations:
+            self._placed.add(rec.id)
+            paragraph = self._para(style="List Number")
+            ooxml.set_numbering(paragraph._p, num_id, 0)
+            paragraph.paragraph_format.keep_with_next = line is not None  # the decision line stays with it
+            runs = self._write_pieces(
+                paragraph, [Piece(0, rec.text)], self._comments.get(rec.id, []), "a recommendation"
+            )
+            note = rec.annotation
+            if note.comment.strip():
+                self._add_comment(runs, Comment("", Anchor(rec.id), note.comment, self.author))
+            details = [
+                f"{label}: {value.strip()}"
+                for label, value in (("Owner", note.owner), ("Priority", note.priority), ("Due", note.due))
+                if value.strip()
+            ]
+            if details:
+                detail = self._para(
+                    self.clean("   ·   ".join(details), "a recommendation"), "Recommendation Details"
+                )
+                detail.paragraph_format.keep_with_next = line is not None
+            if note.decision.strip():
+                detail = self._para(style="Recommendation Details")
+                detail.paragraph_format.keep_with_next = line is not None
+                detail.add_run(f"{self.settings.recorded_decision}: ")
+                detail.add_run(self.clean(note.decision, "a recommendation")).bold = True
+            if line is not None:
+                self._para(
+                    self.clean(line.text(self.options.decision_line), "the decision line"), "Decision Line"
+                )
+        if self.settings.signature_line.strip():
+            signature = self._para(
+                self.clean(self.settings.signature_line, "the signature line"), "Decision Line"
+            )
+            signature.paragraph_format.space_before = Pt(18)
+
+    def _sources(self) -> None:
+        source = self.meta.source
+        parts = [p.strip() for p in (source.publisher, source.url, source.date)]
+        if not any(parts):
+            return
+        self._para(self.clean(self.settings.headings["sources"], "a heading"), "Heading 1")
+        paragraph = self._para(style="Normal")
+        pieces: list[Piece] = []
+        for text, href in ((parts[0], ""), (parts[1], parts[1]), (parts[2], "")):
+            if not text:
+                continue
+            if pieces:
+                pieces.append(Piece(0, ", "))
+            pieces.append(Piece(0, text, href=href if href.startswith(("http://", "https://")) else ""))
+        pieces.append(Piece(0, "."))
+        for piece in pieces:
+            self._run(paragraph, piece, "the source")
+
+    def _prepared_by(self) -> None:
+        if not self.meta.prepared_by.strip():
+            return
+        paragraph = self._para(style="Prepared By")
+        paragraph.add_run(f"{self.settings.headings['prepared_by']}: ").bold = True
+        paragraph.add_run(self.clean(self.meta.prepared_by, "the author"))
+
+    def _include_corrections(self) -> bool:
+        wanted = self.options.include_corrections
+        return bool(self.briefing.changes) if wanted is None else wanted
+
+    def _corrections(self) -> None:
+        """The change log as an appendix on its own page: what, where, before → after."""
+        heading = self._para(self.clean(self.settings.headings["corrections"], "a heading"), "Heading 1")
+        heading.paragraph_format.page_break_before = True
+        changes = self.briefing.changes
+        if not changes:
+            self._para("No corrections were made to the source article.", "Appendix Note")
+            return
+        self._para(self.clean(self.settings.corrections_note, "the corrections note"), "Appendix Note")
+        rows = [
+            [
+                str(number),
+                change.note.strip() or change.rule,
+                self._describe_target(change.target),
+                _truncate(change.before),
+                _truncate(change.after),
+            ]
+            for number, change in enumerate(changes, 1)
+        ]
+        table = Table("", ["#", "Correction", "Where", "Before", "After"], rows)
+        self._table(table, [], "", caption="Corrections to the source article")
+
+    def _describe_target(self, target: str) -> str:
+        """A block or section id as the reader sees it: 'table 2 in "Implications…"'."""
+        section = self.briefing.find_section(target)
+        if section is not None:
+            return f'section "{_short(section.heading, 40)}"' if section.heading else "the summary"
+        for section in self.briefing.sections:
+            kinds: dict[str, int] = defaultdict(int)
+            for block in section.blocks:
+                kinds[block.kind] += 1
+                if block.id == target:
+                    place = f'"{_short(section.heading, 40)}"' if section.heading else "the summary"
+                    return f"{block.kind} {kinds[block.kind]} in {place}"
+        for number, rec in enumerate(self.briefing.recommendations, 1):
+            if rec.id == target:
+                return f"recommendation {number}"
+        return target or "the whole article"
+
+    # --- comments -------------------------------------------------------------------------------------
+
+    def _comments_by_target(self) -> dict[str, list[Comment]]:
+        found: dict[str, list[Comment]] = defaultdict(list)
+        if self.options.include_comments:
+            for comment in self.briefing.comments:
+                found[comment.anchor.block_id].append(comment)
+        return found
+
+    def _wanted(self, comment: Comment) -> bool:
+        return self.options.include_resolved_comments or not comment.resolved
+
+    def _add_comment(self, runs: Sequence[DocxRun], comment: Comment) -> None:
+        """A Word comment on these runs, with the analyst's name, initials and date."""
+        if not self._wanted(comment) or not runs:
+            return
+        text, author, initials = self._comment_fields(comment)
+        word = self.doc.add_comment(list(runs), text=text, author=author, initials=initials)
+        self._date_comment(word._comment_elm, comment.date)
+        self.comment_count += 1
+
+    def _new_comment(self, comment: Comment) -> int:
+        """A Word comment whose range markers the caller writes itself (table cells); returns its id."""
+        text, author, initials = self._comment_fields(comment)
+        word = self.doc.comments.add_comment(text=text, author=author, initials=initials)
+        self._date_comment(word._comment_elm, comment.date)
+        self.comment_count += 1
+        return word.comment_id
+
+    def _comment_fields(self, comment: Comment) -> tuple[str, str, str]:
+        text = self.clean(comment.text, "a comment")
+        if comment.resolved:
+            text = f"[Resolved] {text}"
+        author = self.clean(comment.author.strip() or self.author, "a comment")
+        initials = self.clean(comment.initials.strip(), "a comment") or anchors.initials(author)
+        return text, author, initials
+
+    @staticmethod
+    def _date_comment(element: etree._Element, when: str) -> None:
+        if not when:
+            return
+        try:
+            stamp = dt.datetime.fromisoformat(when)
+        except ValueError:
+            return
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=dt.UTC)
+        element.date = stamp
+
+    def _orphan_comments(self, subject: DocxParagraph) -> None:
+        """Comments whose text is gone from the briefing are kept, on the Subject line, with a warning."""
+        orphans = [
+            c for target, comments in self._comments.items() if target not in self._placed
+            for c in comments if self._wanted(c)
+        ]  # fmt: skip
+        if not orphans:
+            return
+        runs = subject.runs[1:] or subject.runs
+        for comment in orphans:
+            self._add_comment(runs, comment)
+        self._notes.append(
+            f"{len(orphans)} comment{'s' if len(orphans) > 1 else ''} pointed at text no longer in the "
+            f"briefing; {'they are' if len(orphans) > 1 else 'it is'} attached to the Subject line."
+        )
+
+    # --- properties -----------------------------------------------------------------------------------
+
+    def _properties(self) -> None:
+        """Core properties (title, author, subject, keywords, created) and custom ones (classification…)."""
+        core = self.doc.core_properties
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        title = self.clean(self.meta.title, "the title")
+        core.title = title[:255]
+        core.subject = f"{self.settings.label} — {self._purpose_mark()}"[:255]
+        core.author = core.last_modified_by = self.clean(self.meta.prepared_by, "the author")[:255]
+        keywords = [self.classification, self.meta.source.publisher.strip(), self._purpose_mark()]
+        core.keywords = self.clean("; ".join(k for k in keywords if k), "the keywords")[:255]
+        core.category = self.clean(self.classification, "the classification")[:255]
+        core.comments = "Written by Briefing Editor"
+        core.created = core.modified = now
+        core.revision = 1
+        values = {
+            "Classification": self.classification,
+            "Purpose": self._purpose_mark(),
+            "Template": self.template.name if self.template.builtin else Path(self.template.name).name,
+        }
+        if self.meta.decision_by.strip():
+            values["DecisionBy"] = self.meta.decision_by.strip()
+        self._set_custom_properties(values)
+
+    def _set_custom_properties(self, values: dict[str, str]) -> None:
+        package = self.doc.part.package
+        for rel in package.rels.values():
+            if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external:
+                part = rel.target_part
+                part._blob = ooxml.custom_properties_xml(values, part.blob)  # a plain Part keeps its bytes
+                return
+        part = Part(
+            PackURI("/docProps/custom.xml"),
+            CT.OFC_CUSTOM_PROPERTIES,
+            ooxml.custom_properties_xml(values),
+            package,
+        )
+        package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+    # --- text -----------------------------------------------------------------------------------------
+
+    def _para(self, text: str = "", style: str = "Normal") -> DocxParagraph:
+        """A body paragraph in a style given by name; its id is looked up once per export, because
+        python-docx's lookup by name scans every style in the template on each call."""
+        paragraph = self.doc.add_paragraph()
+        if style != "Normal":
+            paragraph._p.style = self.style_ids[style]
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def clean(self, text: str, where: str) -> str:
+        """Text Word can store; what was dropped is counted per place for one warning each."""
+        cleaned, dropped = ooxml.xml_safe(text)
+        if dropped:
+            self._dropped[where] += dropped
+        return cleaned
+
+
+def _short(text: str, width: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _truncate(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_CHANGE_TEXT else text[: MAX_CHANGE_TEXT - 1] + "…"

@@ -1,0 +1,425 @@
+"""Raw WordprocessingML the exporter needs and python-docx lacks: fields, repeating header rows, cell
+shading, list numbering, hyperlinks, custom document properties and fast table-row XML.
+
+Only lxml here, no python-docx, so each helper can be tested on its own. Element order inside property
+elements follows the ECMA-376 schema sequence; Word refuses files that break it, LibreOffice does not,
+so tests assert the order rather than trusting a render.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+#: The format id Office uses for user-defined custom properties.
+CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+CUSTOM_PROPERTIES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_PROPERTIES_RELTYPE = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+_W_DECL = f'xmlns:w="{W_NS}"'
+
+
+def w(tag: str) -> str:
+    """Clark notation for a ``w:`` tag or attribute, e.g. ``w("tblHeader")``."""
+    return f"{{{W_NS}}}{tag}"
+
+
+# --- text that XML can hold --------------------------------------------------------------------------
+
+#: Characters XML 1.0 cannot hold: C0 controls but tab, newline and return; lone surrogates; U+FFFE/FFFF.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> tuple[str, int]:
+    """The text without characters XML cannot hold, and how many were dropped.
+
+    python-docx raises on them (and leaves an empty paragraph behind), so text is cleaned before it
+    touches the document.
+    """
+    cleaned, dropped = _ILLEGAL.subn("", text)
+    return cleaned, dropped
+
+
+def escape(text: str) -> str:
+    """Text escaped for an XML text node (the caller has already made it :func:`xml_safe`)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attr(text: str) -> str:
+    return escape(text).replace('"', "&quot;")
+
+
+# --- fields --------------------------------------------------------------------------------------------
+
+
+def field_runs(instruction: str, result: str, rpr: etree._Element | None = None) -> list[etree._Element]:
+    """The five runs of a complex field (begin, instruction, separate, cached result, end).
+
+    A complex field rather than ``w:fldSimple`` because Word and LibreOffice both keep its cached result
+    visible before fields are updated, and ``rpr`` (run properties) can style every part alike.
+    """
+    runs = []
+    for kind, value in (("begin", None), ("instr", instruction), ("separate", None), ("text", result)):
+        run = etree.Element(w("r"), nsmap={"w": W_NS})
+        if rpr is not None:
+            run.append(_copy(rpr))
+        if kind == "instr":
+            child = etree.SubElement(run, w("instrText"))
+            child.text = f" {value} "
+            child.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        elif kind == "text":
+            child = etree.SubElement(run, w("t"))
+            child.text = value
+        else:
+            etree.SubElement(run, w("fldChar")).set(w("fldCharType"), kind)
+        runs.append(run)
+    end = etree.Element(w("r"), nsmap={"w": W_NS})
+    if rpr is not None:
+        end.append(_copy(rpr))
+    etree.SubElement(end, w("fldChar")).set(w("fldCharType"), "end")
+    runs.append(end)
+    return runs
+
+
+def append_field(paragraph: etree._Element, instruction: str, result: str) -> None:
+    """Append a field (``PAGE``, ``NUMPAGES``, ``SEQ Table \\* ARABIC``) to a ``w:p``."""
+    for run in field_runs(instruction, result):
+        paragraph.append(run)
+
+
+def field_instructions(element: etree._Element) -> list[str]:
+    """The field instructions inside an element, complex and simple, e.g. ``["PAGE", "NUMPAGES"]``."""
+    found = ["".join(node.itertext()).strip() for node in element.iter(w("instrText"))]
+    found += [(node.get(w("instr")) or "").strip() for node in element.iter(w("fldSimple"))]
+    return found
+
+
+def _copy(element: etree._Element) -> etree._Element:
+    return etree.fromstring(etree.tostring(element))
+
+
+# --- placeholders in headers and footers ---------------------------------------------------------------
+
+
+def replace_placeholders(paragraph: etree._Element, values: Mapping[str, str]) -> bool:
+    """Replace ``{classification}``-style placeholders in a ``w:p``; returns whether any was found.
+
+    Word may split a placeholder over several runs, so the paragraph's text is joined, replaced, and put
+    back into its first text node (keeping that run's formatting); field results are left alone.
+    """
+    texts = [t for t in paragraph.iter(w("t")) if not _inside_field_result(t)]
+    joined = "".join(t.text or "" for t in texts)
+    if not any(key in joined for key in values):
+        return False
+    for key, value in values.items():
+        joined = joined.replace(key, value)
+    texts[0].text = joined
+    texts[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    for t in texts[1:]:
+        t.text = ""
+    return True
+
+
+def _inside_field_result(node: etree._Element) -> bool:
+    """Whether a text node is a field's cached result: the nearest field mark before it is "separate"."""
+    run = node.getparent()
+    sibling = run.getprevious() if run is not None else None
+    while sibling is not None:
+        char = sibling.find(w("fldChar"))
+        if char is not None:
+            return char.get(w("fldCharType")) == "separate"
+        sibling = sibling.getprevious()
+    return False
+
+
+# --- tables --------------------------------------------------------------------------------------------
+
+#: The children of ``w:trPr`` in schema order (CT_TrPrBase, then CT_TrPr's change tracking).
+TR_PR_ORDER = (
+    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+    "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange",
+)  # fmt: skip
+
+#: The children of ``w:tcPr`` in schema order.
+TC_PR_ORDER = (
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge",
+    "tcPrChange",
+)  # fmt: skip
+#: The children of ``w:pPr`` in schema order (CT_PPrBase, then CT_PPr's own).
+PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+    "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+    "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+)  # fmt: skip
+
+
+def set_repeat_header(row: etree._Element) -> None:
+    """Mark a ``w:tr`` as a header row that repeats on every page (``w:tblHeader``, in schema order)."""
+    tr_pr = row.find(w("trPr"))
+    if tr_pr is None:
+        tr_pr = etree.Element(w("trPr"))
+        insert_at = 1 if row.find(w("tblPrEx")) is not None else 0
+        row.insert(insert_at, tr_pr)
+    if tr_pr.find(w("tblHeader")) is None:
+        insert_in_order(tr_pr, etree.Element(w("tblHeader")), TR_PR_ORDER)
+
+
+def insert_in_order(parent: etree._Element, child: etree._Element, order: tuple[str, ...]) -> None:
+    """Insert ``child`` before the first sibling that comes later in the schema ``order``."""
+    rank = order.index(etree.QName(child).localname)
+    for index, existing in enumerate(parent):
+        if not isinstance(existing.tag, str):  # a comment or processing instruction
+            continue
+        name = etree.QName(existing).localname
+        if name in order and order.index(name) > rank:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
+def row_properties_xml(header: bool, cant_split: bool = True) -> str:
+    """``w:trPr`` for a generated row: rows never split across pages; a header row repeats."""
+    parts = (["<w:cantSplit/>"] if cant_split else []) + (["<w:tblHeader/>"] if header else [])
+    return f"<w:trPr>{''.join(parts)}</w:trPr>" if parts else ""
+
+
+def shading_xml(fill: str) -> str:
+    """A plain background fill (``RRGGBB``) for a cell or paragraph."""
+    return f'<w:shd w:val="clear" w:color="auto" w:fill="{_attr(fill)}"/>'
+
+
+def set_cell_shading(cell: etree._Element, fill: str) -> None:
+    """Shade a ``w:tc``: ``w:shd`` goes after ``w:tcW``/``w:gridSpan``/merges/borders, per the schema."""
+    tc_pr = cell.find(w("tcPr"))
+    if tc_pr is None:
+        tc_pr = etree.Element(w("tcPr"))
+        cell.insert(0, tc_pr)
+    old = tc_pr.find(w("shd"))
+    if old is not None:
+        tc_pr.remove(old)
+    shd = etree.fromstring(f"<w:shd {_W_DECL} w:val='clear' w:color='auto' w:fill='{_attr(fill)}'/>")
+    insert_in_order(tc_pr, shd, TC_PR_ORDER)
+
+
+def table_xml_open(style_id: str, widths: list[int]) -> str:
+    """``<w:tbl>`` with its properties and grid, fixed layout so Word keeps the computed widths.
+
+    ``widths`` are twentieths of a point (dxa). The caller appends rows and ``</w:tbl>``.
+    """
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    return (
+        f"<w:tbl {_W_DECL}><w:tblPr>"
+        f'<w:tblStyle w:val="{_attr(style_id)}"/>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="0" w:noVBand="1"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+    )
+
+
+def cell_open_xml(width: int, paragraph_style_id: str, align: str = "", fill: str = "") -> str:
+    """Everything of a one-paragraph ``w:tc`` before its runs; reused for every cell of a column."""
+    shd = shading_xml(fill) if fill else ""
+    jc = f'<w:jc w:val="{align}"/>' if align else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}</w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{_attr(paragraph_style_id)}"/>{jc}</w:pPr>'
+    )
+
+
+CELL_CLOSE = "</w:p></w:tc>"
+
+
+def run_xml(text: str, bold: bool = False, italic: bool = False) -> str:
+    """A ``w:r`` for safe text; tabs and line breaks become ``w:tab`` and ``w:br`` as in python-docx."""
+    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    body = escape(text)
+    if "\t" in body or "\n" in body or "\r" in body:
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
+        body = body.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
+        body = body.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{body}</w:t></w:r>'
+
+
+def comment_start_xml(comment_id: int) -> str:
+    """Where a comment's anchored text begins."""
+    return f'<w:commentRangeStart w:id="{comment_id}"/>'
+
+
+def comment_end_xml(comment_id: int, reference_style_id: str = "CommentReference") -> str:
+    """Where a comment's anchored text ends, and the reference mark Word shows there."""
+    return (
+        f'<w:commentRangeEnd w:id="{comment_id}"/>'
+        f'<w:r><w:rPr><w:rStyle w:val="{_attr(reference_style_id)}"/></w:rPr>'
+        f'<w:commentReference w:id="{comment_id}"/></w:r>'
+    )
+
+
+#: Tables are written into the document part's XML text at save time, one placeholder per table,
+#: so a 600 000-cell table needs neither an lxml tree nor python-docx objects.
+ROWS_PLACEHOLDER = re.compile(rb"<\?briefing-rows (\d+)\?>")
+
+
+def rows_placeholder(index: int) -> etree._Element:
+    """A processing instruction marking where table ``index``'s rows go."""
+    return etree.ProcessingInstruction("briefing-rows", str(index))
+
+
+# --- list numbering ------------------------------------------------------------------------------------
+
+_BULLETS = ("\u2022", "\u2013", "\u25aa")
+_ORDERED = (("decimal", "%{n}."), ("lowerLetter", "%{n})"), ("lowerRoman", "%{n}."))
+
+
+def add_abstract_list(numbering: etree._Element, ordered: bool, indent: int = 360) -> int:
+    """Add a nine-level list definition (bullets •–▪, or 1. a) i.) to ``w:numbering``; returns its id.
+
+    The exporter owns its list definitions instead of relying on a template's list styles, so bullets
+    and numbers work the same with any user template.
+    """
+    ids = [int(a.get(w("abstractNumId"))) for a in numbering.iter(w("abstractNum"))]
+    abstract_id = max(ids, default=-1) + 1
+    levels = []
+    for level in range(9):
+        if ordered:
+            fmt, pattern = _ORDERED[level % 3]
+            text = pattern.format(n=level + 1)
+        else:
+            fmt, text = "bullet", _BULLETS[level % 3]
+        left = indent * (level + 1)
+        levels.append(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{_attr(text)}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{left}" w:hanging="{indent}"/></w:pPr></w:lvl>'
+        )
+    element = etree.fromstring(
+        f'<w:abstractNum {_W_DECL} w:abstractNumId="{abstract_id}">'
+        f'<w:nsid w:val="{0x42520000 + abstract_id:08X}"/><w:multiLevelType w:val="hybridMultilevel"/>'
+        f"{''.join(levels)}</w:abstractNum>"
+    )
+    # Schema: every w:abstractNum comes before the first w:num.
+    first_num = numbering.find(w("num"))
+    if first_num is not None:
+        first_num.addprevious(element)
+    else:
+        _append_before(numbering, element, "numIdMacAtCleanup")
+    return abstract_id
+
+
+def add_list_instance(numbering: etree._Element, abstract_id: int, restart: bool = True) -> int:
+    """Add a ``w:num`` using a list definition; ``restart`` makes this list count from 1 again."""
+    ids = [int(n.get(w("numId"))) for n in numbering.iter(w("num"))]
+    num_id = max(ids, default=0) + 1
+    overrides = ""
+    if restart:
+        overrides = "".join(
+            f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="1"/></w:lvlOverride>'
+            for level in range(9)
+        )
+    element = etree.fromstring(
+        f'<w:num {_W_DECL} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{overrides}</w:num>'
+    )
+    _append_before(numbering, element, "numIdMacAtCleanup")
+    return num_id
+
+
+def _append_before(parent: etree._Element, child: etree._Element, tag: str) -> None:
+    marker = parent.find(w(tag))
+    if marker is not None:
+        marker.addprevious(child)
+    else:
+        parent.append(child)
+
+
+def set_numbering(paragraph: etree._Element, num_id: int, level: int) -> None:
+    """Give a ``w:p`` list numbering; ``w:numPr`` goes right after ``w:pStyle`` (and ``w:keepNext``…)."""
+    p_pr = paragraph.find(w("pPr"))
+    if p_pr is None:
+        p_pr = etree.Element(w("pPr"))
+        paragraph.insert(0, p_pr)
+    old = p_pr.find(w("numPr"))
+    if old is not None:
+        p_pr.remove(old)
+    num_pr = etree.fromstring(
+        f'<w:numPr {_W_DECL}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    )
+    insert_in_order(p_pr, num_pr, PPR_ORDER)
+
+
+def set_bottom_border(p_pr: etree._Element, color: str, size: int = 8, space: int = 4) -> None:
+    """A rule under a paragraph (``w:pBdr``/``w:bottom``, in schema order inside ``w:pPr``)."""
+    border = etree.fromstring(
+        f'<w:pBdr {_W_DECL}><w:bottom w:val="single" w:sz="{size}" w:space="{space}" '
+        f'w:color="{_attr(color)}"/></w:pBdr>'
+    )
+    insert_in_order(p_pr, border, PPR_ORDER)
+
+
+# --- custom document properties ------------------------------------------------------------------------
+
+
+def custom_properties_xml(values: Mapping[str, str], existing: bytes | None = None) -> bytes:
+    """``docProps/custom.xml`` with these text properties; others already in ``existing`` are kept."""
+    kept: list[tuple[str, etree._Element]] = []
+    if existing:
+        try:
+            root = etree.fromstring(existing, parser=etree.XMLParser(resolve_entities=False))
+        except etree.XMLSyntaxError:
+            root = None
+        if root is not None:
+            for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
+                name = prop.get("name", "")
+                if name and name not in values and len(prop):
+                    kept.append((name, prop[0]))
+    root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
+    entries: list[tuple[str, etree._Element]] = list(kept)
+    for name, value in values.items():
+        text = etree.Element(f"{{{VT_NS}}}lpwstr")
+        text.text = xml_safe(value)[0]
+        entries.append((name, text))
+    for pid, (name, value_element) in enumerate(entries, start=2):
+        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=CUSTOM_FMTID, pid=str(pid), name=name)
+        prop.append(value_element)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def read_custom_properties(data: bytes) -> dict[str, str]:
+    """The text of every custom property in a ``docProps/custom.xml``."""
+    root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
+    return {
+        prop.get("name", ""): "".join(prop.itertext()) for prop in root.findall(f"{{{CUSTOM_NS}}}property")
+    }
+
+
+# --- hyperlinks ----------------------------------------------------------------------------------------
+
+
+def hyperlink_element(relationship_id: str) -> etree._Element:
+    """An empty ``w:hyperlink`` pointing at an external relationship; runs go inside it."""
+    element = etree.Element(w("hyperlink"), nsmap={"w": W_NS, "r": R_NS})
+    element.set(f"{{{R_NS}}}id", relationship_id)
+    element.set(w("history"), "1")
+    return element
+
+
+def texts(elements: Iterable[etree._Element]) -> list[str]:
+    """The visible text of each element (``w:t`` only), e.g. of table cells or paragraphs."""
+    return ["".join(t.text or "" for t in element.iter(w("t"))) for element in elements]

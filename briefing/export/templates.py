@@ -1,0 +1,224 @@
+"""Which template an export uses, its settings, and the safety checks a user's .docx must pass.
+
+A template is a .docx (styles, page setup, header and footer) plus a small JSON file of settings beside it
+(labels, section names, decision-line wording), so a department can change wording without touching code.
+Nothing here imports python-docx: a broken or hostile file is refused before python-docx reads it.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import zipfile
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from ..bundle import resource_path
+from ..errors import ExportError
+from .options import BUILTIN_TEMPLATES, DECISION_LINE_STYLES
+
+#: Paragraph styles the exporter applies, by name. A template lacking one gets it copied in from the
+#: shipped template, because python-docx would otherwise fail or Word would silently use Normal.
+PARAGRAPH_STYLES = (
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "List Bullet",
+    "List Number",
+    "Caption",
+    "Header",
+    "Footer",
+    "Banner",
+    "Header Block",
+    "Header Block End",
+    "Table Text",
+    "Table Heading",
+    "Recommendation Details",
+    "Decision Line",
+    "Prepared By",
+    "Appendix Note",
+)
+CHARACTER_STYLES = ("Hyperlink",)
+TABLE_STYLES = ("Briefing Table",)
+STYLE_NAMES = PARAGRAPH_STYLES + CHARACTER_STYLES + TABLE_STYLES
+
+#: Limits for a user's .docx, checked before anything parses it (a 1 MB zip bomb can take 4 GB).
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_MEMBERS = 2000
+MAX_RATIO = 200
+#: Placeholders a template's header and footer may carry; the exporter fills them in.
+PLACEHOLDERS = ("{classification}", "{title}", "{purpose}", "{date}")
+
+
+@dataclass
+class DecisionLine:
+    """The line a decision maker marks under each recommendation."""
+
+    style: str = "lines"
+    choices: list[str] = field(default_factory=lambda: ["Approve", "Disapprove", "Other"])
+
+    def text(self, style: str | None = None) -> str:
+        """``Approve ______<tab>Disapprove ______…`` or ``☐ Approve<tab>☐ Disapprove…``."""
+        if (style or self.style) == "boxes":
+            return "\t".join(f"\u2610 {choice}" for choice in self.choices)
+        return "\t".join(f"{choice} ______" for choice in self.choices)
+
+
+@dataclass
+class TemplateSettings:
+    """The wording a template prints; loaded from ``<template>.json``."""
+
+    label: str = "Briefing Note"
+    #: The purpose the template is for ("decision" for a memo); empty: the briefing's own purpose.
+    purpose: str = ""
+    purpose_marks: dict[str, str] = field(
+        default_factory=lambda: {"information": "For information", "decision": "For decision"}
+    )
+    header_block: dict[str, str] = field(
+        default_factory=lambda: {
+            "for": "For",
+            "from": "From",
+            "date": "Date",
+            "subject": "Subject",
+            "decision_by": "Decision by",
+        }
+    )
+    headings: dict[str, str] = field(
+        default_factory=lambda: {
+            "summary": "Summary",
+            "recommendations": "Recommendations",
+            "sources": "Sources",
+            "prepared_by": "Prepared by",
+            "corrections": "Corrections to the source",
+        }
+    )
+    #: ``None``: recommendations carry no decision line (a note for information).
+    decision_line: DecisionLine | None = None
+    recorded_decision: str = "Recorded decision"
+    #: A signature and date line after the recommendations (decision memos); empty for none.
+    signature_line: str = ""
+    #: The sentence that opens the corrections appendix.
+    corrections_note: str = (
+        "These corrections were made to the source article before this note was written, so that its "
+        "facts and figures can be checked against the original."
+    )
+    #: Footer text added when a user's template has no page number of its own.
+    page_label: str = "Page {page} of {pages}"
+
+    @classmethod
+    def from_json(cls, data: Any, source: Path) -> TemplateSettings:
+        """Settings from parsed JSON; unknown keys and wrong types are a clear error."""
+        if not isinstance(data, dict):
+            raise ExportError(source, "template settings must be a JSON object")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ExportError(source, f"unknown template setting {unknown[0]!r}")
+        settings = cls()
+        for key, value in data.items():
+            default = getattr(settings, key)
+            if key == "decision_line":
+                settings.decision_line = _decision_line(value, source)
+            elif isinstance(default, dict):
+                if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                    raise ExportError(source, f"template setting {key!r} must map names to text")
+                default.update(value)
+            elif not isinstance(value, type(default)):
+                raise ExportError(source, f"template setting {key!r} must be {type(default).__name__}")
+            else:
+                setattr(settings, key, value)
+        return settings
+
+
+def _decision_line(value: Any, source: Path) -> DecisionLine | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) - {"style", "choices"}:
+        raise ExportError(source, "template setting 'decision_line' must be null or {style, choices}")
+    line = DecisionLine()
+    style = value.get("style", line.style)
+    if style not in DECISION_LINE_STYLES:
+        raise ExportError(source, f"decision line style must be one of {', '.join(DECISION_LINE_STYLES)}")
+    choices = value.get("choices", line.choices)
+    if not isinstance(choices, list) or not choices or not all(isinstance(c, str) for c in choices):
+        raise ExportError(source, "decision line choices must be a list of words")
+    return DecisionLine(style, list(choices))
+
+
+@dataclass
+class ResolvedTemplate:
+    """A template ready to use: where its .docx is, what it is called, and its settings."""
+
+    name: str
+    docx: Path
+    settings: TemplateSettings
+    builtin: bool
+
+
+def builtin_path(name: str) -> Path:
+    """The shipped .docx of a built-in template."""
+    return resource_path("templates", f"{name}.docx")
+
+
+def resolve_template(template: str, purpose: str) -> ResolvedTemplate:
+    """Find the template an export asked for (a built-in name, a path, or empty for the purpose's default).
+
+    A user's .docx takes its settings from a JSON file of the same name beside it when there is one,
+    else from the built-in template for the briefing's purpose.
+    """
+    default_name = "decision-memo" if purpose == "decision" else "briefing-note"
+    name = template or default_name
+    if name in BUILTIN_TEMPLATES:
+        path = builtin_path(name)
+        return ResolvedTemplate(name, path, load_settings(path.with_suffix(".json")), builtin=True)
+    path = Path(name).expanduser()
+    check_user_template(path)
+    beside = path.with_suffix(".json")
+    fallback = builtin_path(default_name).with_suffix(".json")
+    settings = load_settings(beside if beside.is_file() else fallback)
+    return ResolvedTemplate(str(path), path, settings, builtin=False)
+
+
+def load_settings(path: Path) -> TemplateSettings:
+    """Read a template's settings file; a missing or damaged one is an :class:`ExportError`."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ExportError(path, "template settings file is missing") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ExportError(path, f"template settings cannot be read ({exc})") from None
+    return TemplateSettings.from_json(copy.deepcopy(data), path)
+
+
+def check_user_template(path: Path) -> None:
+    """Refuse a user's template that is missing, not a .docx, or a zip bomb, before anything parses it."""
+    if not path.exists():
+        raise ExportError(path, "template not found")
+    if not path.is_file():
+        raise ExportError(path, "template is not a file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise ExportError(path, f"template is too large ({size // (1024 * 1024)} MB)")
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise ExportError(path, "template is not a Word .docx file (not a zip archive)") from None
+    except OSError as exc:
+        raise ExportError(path, f"template cannot be read ({exc.strerror or exc})") from None
+    if len(members) > MAX_MEMBERS:
+        raise ExportError(path, "template has too many parts to be a Word document")
+    names = {member.filename for member in members}
+    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+        raise ExportError(path, "template is not a Word .docx file (no word/document.xml)")
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if total > MAX_UNPACKED_BYTES or (member.file_size > 1024 * 1024 and ratio > MAX_RATIO):
+            raise ExportError(path, "template unpacks to far more than its size (a zip bomb?); refused")
