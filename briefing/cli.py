@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import EXIT_BAD_INPUT, EXIT_OK, convert, parse
+from .commands import EXIT_BAD_INPUT, EXIT_OK, check, convert, fix, parse
 from .errors import BriefingError
 
 #: The subcommand modules, in the order ``--help`` lists them.
-COMMANDS = [parse, convert]
+COMMANDS = [parse, check, fix, convert]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -63,17 +63,28 @@ def infer_recommendations(briefing: Briefing) -> None:
 
 
 def _recommendations_from_table(briefing: Briefing, table: Table) -> None:
-    action = next((i for i, h in enumerate(table.header) if _ACTION_COLUMN.search(h)), None)
-    if action is None:
-        return
-    impact = next((i for i, h in enumerate(table.header) if _IMPACT_COLUMN.search(h)), None)
-    for index, row in enumerate(table.rows):
-        cell = row[action] if action < len(row) else ""
-        area = row[0] if action != 0 and row else ""
-        text = f"{area}: {cell}" if area and cell else cell or area
-        if impact is not None and impact < len(row) and row[impact]:
-            text += f" (expected impact: {row[impact]})"
+    for index in range(len(table.rows)):
+        text = row_recommendation_text(table, index)
         if text.strip():
             briefing.recommendations.append(
                 Recommendation(briefing.new_id("r"), text, Origin(table.id, row=index))
             )
+
+
+def row_recommendation_text(table: Table, index: int) -> str:
+    """The recommendation text import makes from body row ``index`` of an action table, or "".
+
+    Public so that a fix repairing a row can tell whether a recommendation still reads as import made
+    it, and refresh it from the repaired row.
+    """
+    action = next((i for i, h in enumerate(table.header) if _ACTION_COLUMN.search(h)), None)
+    if action is None or not 0 <= index < len(table.rows):
+        return ""
+    impact = next((i for i, h in enumerate(table.header) if _IMPACT_COLUMN.search(h)), None)
+    row = table.rows[index]
+    cell = row[action] if action < len(row) else ""
+    area = row[0] if action != 0 and row else ""
+    text = f"{area}: {cell}" if area and cell else cell or area
+    if impact is not None and impact < len(row) and row[impact]:
+        text += f" (expected impact: {row[impact]})"
+    return text

@@ -1,0 +1,395 @@
+"""Leftovers of the tools the article went through: chatbot chatter, placeholders, markup.
+
+Chatbot patterns are matched a sentence at a time and anchored where chatter sits (the start of a
+sentence: "If you'd like, I can…", "Let me know!", "Certainly! Here's…"), so a news sentence that merely
+quotes such words mid-sentence is left alone. Whole chatter sentences carry no article information, so
+removing them is a safe fix; a knowledge-cutoff hedge leading a factual sentence ("As of my last update,
+…") is only offered for removal, because the hedge dates the fact.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import ListBlock, Paragraph, Run, Table
+from .context import CheckContext, TextUnit
+from .edits import Edit
+from .findings import HEADER_ROW, Finding, Fix, Outcome, Target
+from .rules import RULES
+from .spans import remove_span_fix, replace_span_fix
+
+_CHATTER = [
+    r"^(?:if you(?:'d| would)? (?:like|want|prefer|need)|if needed|should you (?:need|want)|would you like)\b"
+    r".*\b(?:i can|i could|i'd be happy|i would be happy|i'm happy|me to|let me know)\b",
+    r"^(?:i can also|i could also|i can help|i'd be (?:happy|glad)|i would be (?:happy|glad)"
+    r"|i'm (?:happy|glad) to"
+    r"|happy to help|glad to help)\b",
+    r"^(?:let me know|feel free to|don't hesitate to|do not hesitate to)\b",
+    r"^(?:i hope (?:this|that|it) (?:helps|is helpful|was helpful)|hope (?:this|that) helps)",
+    r"^(?:is there anything else|anything else (?:i can|you'd like|you would like))",
+    r"^(?:would you like me to|do you want me to|shall i|should i (?:also )?(?:add|expand|create|format))\b",
+    r"^(?:certainly|sure|absolutely|of course|great question|good question|got it)(?:[!.,]|$)",
+    r"^(?:i've|i have) (?:formatted|rewritten|revised|summari[sz]ed|updated|created|drafted|prepared|written|"
+    r"compiled|organi[sz]ed)\b.*\b(?:for you|below|above|as requested|you asked|you requested)\b",
+    r"^here(?:'s| is| are) (?:a|an|the|your) (?:[\w-]+ ){0,5}(?:article|summary|analysis|overview|draft|"
+    r"version|breakdown|rewrite|piece|briefing|report|rundown|table)\b.*(?::$|\byou\b|\brequested\b)",
+    r"\bas an ai\b|\bas a (?:large )?language model\b|\bi(?:'m| am) (?:an ai|a language model|an artificial "
+    r"intelligence|just an ai)\b",
+    r"\bi (?:don't|do not|cannot|can't) (?:browse|access) (?:the internet|the web|real-time|live|current)\b",
+    r"\bi don't have (?:access to )?(?:real-time|current|live|up-to-date) "
+    r"(?:data|information|news|updates)\b",
+    r"^(?:please )?(?:verify|check|consult|confirm) (?:with |against )?(?:the latest|current|up-to-date|"
+    r"official|reliable) (?:sources|news|reports|information)\b",
+    r"\b(?:as of|since) my (?:last|latest|most recent) (?:knowledge )?(?:update|training)\b.*\.?$",
+    r"\bmy (?:knowledge|training)(?: data)? (?:cutoff|cut-off)\b",
+]
+_CHATTER_RE = re.compile("|".join(f"(?:{p})" for p in _CHATTER))
+# A cutoff hedge opening an otherwise factual sentence: only the clause is chatter.
+_HEDGE = re.compile(
+    r"^(?:as of|according to|based on) my (?:last|latest|most recent)? ?(?:knowledge |training )?"
+    r"(?:update|training(?: data)?|information|knowledge(?: cut-?off)?|cut-?off)"
+    r"(?: (?:in|of|from) [^,]{1,30})?,\s*",
+)
+_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+_PLACEHOLDER = re.compile(
+    r"\[(?:insert|add|your|enter|placeholder|tbd|tk)\b[^\]\n]{0,50}\]"
+    r"|\[[^\]\n]{0,40}\b(?:name|date|topic|country|company|organi[sz]ation|title|source|link|url|number|figure|"
+    r"amount|region|location|city|author|subject|quote|statistic|percentage)s?\b[^\]\n]{0,40}\]"
+    r"|\{\{\s*[\w .'-]{1,40}\s*\}\}|<<[^<>\n]{1,40}>>|\bX{2,}(?=%|\b)|\blorem ipsum\b",
+    re.IGNORECASE,
+)
+
+_MARKUP = re.compile(
+    r"(?P<link>\[(?P<link_text>[^\]\n]+)\]\((?P<href>https?://[^)\s]+)\))"
+    r"|(?P<bold>\*\*(?=\S)(?P<bold_text>[^*\n]+?)(?<=\S)\*\*|__(?=\S)(?P<bold_text2>[^_\n]+?)(?<=\S)__)"
+    r"|(?P<code>`(?P<code_text>[^`\n]+)`)"
+    r"|(?P<br><br\s*/?>)"
+    r"|(?P<tag></?(?:p|div|span|strong|em|b|i|u|h[1-6]|ul|ol|li|a|sup|sub|font|blockquote|hr)\b[^>\n]*>)"
+    r"|(?P<entity>&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});)"
+    r"|(?P<shortcode>\[/?(?:caption|embed|gallery|video|audio|button|shortcode)\b[^\]\n]*\]|\{\{<[^>\n]*>\}\}"
+    r"|\{%[^%\n]*%\})"
+    r"|(?P<directive>(?:^|(?<=\s)):{2,3}[a-zA-Z][\w-]*(?:\{[^}\n]*\})?[ \t]?|(?:^|(?<=\n)):{3}[ \t]*(?=\n|$))"
+    r"|(?P<hashes>(?:^|(?<=\n))#{1,6}[ \t]+)"
+    r"|(?P<quote>(?:^|(?<=\n))>[ \t]?)"
+    r"|(?P<stars>\*\*)",
+)
+_RULE_LINE = re.compile(r"^\s*(?:[-*_=][ \t]*){3,}$")
+_MARKUP_NAMES = {
+    "link": "a Markdown link",
+    "bold": "Markdown bold markers",
+    "code": "backticks",
+    "br": "HTML line breaks",
+    "tag": "HTML tags",
+    "entity": "HTML entities",
+    "shortcode": "CMS shortcodes",
+    "directive": "CMS directives",
+    "hashes": "Markdown heading marks",
+    "quote": "a quote marker",
+    "stars": "stray asterisks",
+}
+
+
+# --- chatbot ---------------------------------------------------------------------------------------------
+
+
+def is_chatter(sentence: str) -> bool:
+    """Whether a whole sentence is assistant chatter."""
+    return bool(_CHATTER_RE.search(sentence.translate(_STRAIGHT).lower().strip()))
+
+
+def check_chatbot(ctx: CheckContext) -> Iterator[Finding]:
+    """Chatbot offers, sign-offs, self-references and knowledge-cutoff hedges."""
+    rule = RULES["text.chatbot"]
+    for unit in ctx.units:
+        spans = unit.sentences
+        run: list[tuple[int, int]] = []
+        for index, (start, end) in enumerate([*spans, (-1, -1)]):
+            sentence = unit.text[start:end] if start >= 0 else ""
+            lowered = sentence.translate(_STRAIGHT).lower()
+            hedge = _HEDGE.match(lowered) if start >= 0 else None
+            if start >= 0 and hedge is None and is_chatter(sentence):
+                run.append((start, end))
+                continue
+            if run:
+                yield _chatter_finding(unit, run[0][0], run[-1][1])
+                run = []
+            if hedge is not None and index < len(spans):
+                clause_end = start + hedge.end()
+                rest = unit.text[clause_end:end]
+                target = unit.target(start, end)
+                replacement = rest[:1].upper() + rest[1:]
+                yield Finding(
+                    rule.id,
+                    rule.severity,
+                    f"“{unit.text[start:clause_end].strip()}” is a chatbot's knowledge-cutoff hedge; "
+                    "the fact "
+                    "it qualifies needs a date from a real source.",
+                    target,
+                    [
+                        replace_span_fix(
+                            "Remove the hedge",
+                            target,
+                            sentence,
+                            replacement,
+                            False,
+                            "Removed a chatbot's knowledge-cutoff hedge.",
+                        )
+                    ],
+                )
+
+
+def _chatter_finding(unit: TextUnit, start: int, end: int) -> Finding:
+    rule = RULES["text.chatbot"]
+    text = unit.text[start:end]
+    target = unit.target(start, end)
+    whole = not unit.text[:start].strip() and not unit.text[end:].strip()
+    what = "This paragraph is" if whole and unit.item is None else "This is"
+    return Finding(
+        rule.id,
+        rule.severity,
+        f"{what} a chatbot's leftover, not part of the article: “{_clip(text)}”.",
+        target,
+        [
+            remove_span_fix(
+                "Remove the chatbot text",
+                target,
+                text,
+                True,
+                "Removed text left over from a chatbot conversation.",
+            )
+        ],
+    )
+
+
+# --- placeholders -----------------------------------------------------------------------------------------
+
+
+def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
+    """Template placeholders nobody filled in, in prose, table cells and headings."""
+    rule = RULES["text.placeholder"]
+    for unit in ctx.units:
+        for match in _PLACEHOLDER.finditer(unit.text):
+            target = unit.target(match.start(), match.end())
+            yield Finding(
+                rule.id,
+                rule.severity,
+                f"“{match.group(0)}” is an unfilled template placeholder.",
+                target,
+                [
+                    remove_span_fix(
+                        "Remove the placeholder",
+                        target,
+                        match.group(0),
+                        False,
+                        "Removed an unfilled template placeholder.",
+                    )
+                ],
+            )
+    for section in ctx.briefing.sections:
+        for match in _PLACEHOLDER.finditer(section.heading):
+            yield Finding(
+                rule.id,
+                rule.severity,
+                f"The heading holds an unfilled placeholder, “{match.group(0)}”.",
+                Target(section.id),
+            )
+    for section, table in ctx.tables:
+        for row, cells in enumerate([table.header, *table.rows], start=HEADER_ROW):
+            for column, cell in enumerate(cells):
+                match = _PLACEHOLDER.search(cell)
+                if match:
+                    yield Finding(
+                        rule.id,
+                        rule.severity,
+                        f"“{match.group(0)}” is an unfilled placeholder.",
+                        Target(section.id, table.id, row=row, column=column),
+                    )
+
+
+# --- markup -----------------------------------------------------------------------------------------------
+
+
+def strip_markup(text: str) -> tuple[str, list[tuple[int, int, str]], list[str]]:
+    """Text without markup, the spans of the result that were bold or linked (``"bold"``/``"href:URL"``),
+    and the kinds of markup found."""
+    out: list[str] = []
+    styles: list[tuple[int, int, str]] = []
+    kinds: list[str] = []
+    length = 0
+    position = 0
+    for match in _MARKUP.finditer(text):
+        kind = next(name for name in _MARKUP_NAMES if match.group(name) is not None)
+        if kind == "entity":
+            replacement = html.unescape(match.group(0)).replace("\xa0", " ")
+            if replacement == match.group(0):
+                continue
+        out.append(text[position : match.start()])
+        length += match.start() - position
+        position = match.end()
+        style = ""
+        if kind == "link":
+            replacement, style = match.group("link_text"), "href:" + match.group("href")
+        elif kind == "bold":
+            replacement, style = match.group("bold_text") or match.group("bold_text2"), "bold"
+        elif kind == "code":
+            replacement = match.group("code_text")
+        elif kind == "br":
+            replacement = " "
+        elif kind != "entity":
+            replacement = ""
+        if style:
+            styles.append((length, length + len(replacement), style))
+        out.append(replacement)
+        length += len(replacement)
+        kinds.append(kind)
+    out.append(text[position:])
+    if not kinds and _RULE_LINE.match(text):
+        return "", [], ["rule"]
+    return "".join(out), styles, kinds
+
+
+def _describe_kinds(kinds: list[str]) -> str:
+    names = sorted({_MARKUP_NAMES.get(kind, "a horizontal rule") for kind in kinds})
+    return ", ".join(names)
+
+
+def check_markup(ctx: CheckContext) -> Iterator[Finding]:
+    """Markdown, HTML and CMS syntax left in the text."""
+    rule = RULES["text.markup"]
+
+    def finding(place: str, target: Target, kinds: list[str], params: dict[str, Any]) -> Finding:
+        return Finding(
+            rule.id,
+            rule.severity,
+            f"{place} contains leftover markup ({_describe_kinds(kinds)}).",
+            target,
+            [Fix("Strip the markup", True, "text.strip-markup", params)],
+        )
+
+    for unit in ctx.units:
+        _, _, kinds = strip_markup(unit.text)
+        if kinds:
+            place = "This paragraph" if unit.item is None else f"List item {unit.item + 1}"
+            params = {"section_id": unit.section.id, "block_id": unit.block.id, "item": unit.item}
+            yield finding(place, unit.target(), kinds, params)
+    for section in ctx.briefing.sections:
+        kinds = strip_markup(section.heading)[2]
+        if kinds:
+            yield finding(
+                "The heading", Target(section.id), kinds, {"section_id": section.id, "heading": True}
+            )
+    for section, table in ctx.tables:
+        for row, cells in enumerate([table.header, *table.rows], start=HEADER_ROW):
+            for column, cell in enumerate(cells):
+                kinds = strip_markup(cell)[2] if cell else []
+                if kinds:
+                    target = Target(section.id, table.id, row=row, column=column)
+                    params = {"section_id": section.id, "block_id": table.id, "row": row, "column": column}
+                    yield finding(f"The cell “{_clip(cell, 30)}”", target, kinds, params)
+
+
+def strip_markup_action(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Strip markup from a paragraph (bold and links become formatting), list item, cell or heading."""
+    section_id = params.get("section_id", "")
+    if params.get("heading"):
+        section = edit.section(section_id)
+        if section is None:
+            return None
+        new, _, kinds = strip_markup(section.heading)
+        if not kinds:
+            return None
+        before = section.heading
+        edit.save_section(section)
+        section.heading = new.strip()
+        return Outcome(
+            Target(section_id).describe(), before, section.heading, "Removed leftover markup from a heading."
+        )
+    block = edit.block(params["block_id"])
+    where = Target(
+        section_id,
+        params["block_id"],
+        row=params.get("row"),
+        column=params.get("column"),
+        item=params.get("item"),
+    ).describe()
+    if isinstance(block, Table):
+        row, column = params["row"], params["column"]
+        cells = block.header if row == HEADER_ROW else block.rows[row] if 0 <= row < len(block.rows) else []
+        if column >= len(cells):
+            return None
+        new, _, kinds = strip_markup(cells[column])
+        if not kinds:
+            return None
+        before = cells[column]
+        edit.save_block(block)
+        cells = block.header if row == HEADER_ROW else block.rows[row]
+        cells[column] = new.strip()
+        return Outcome(where, before, cells[column], "Removed leftover markup from a table cell.")
+    if isinstance(block, ListBlock):
+        item = params.get("item")
+        if item is None or item >= len(block.items):
+            return None
+        entry = block.items[item]
+        new_term, _, term_kinds = strip_markup(entry.term)
+        new_text, _, text_kinds = strip_markup(entry.text)
+        if not term_kinds and not text_kinds:
+            return None
+        before = entry.full_text
+        if not (new_term + new_text).strip():
+            if len(block.items) > 1:
+                edit.remove_item(block, item)
+            else:
+                edit.remove_block(block.id)
+            return Outcome(where, before, "", "Removed a list item that was only markup.")
+        edit.save_block(block)
+        entry.term, entry.text = new_term.strip(), new_text
+        if not entry.term:
+            entry.separator = ""
+        edit.refresh_item_recommendations(block, item, before)
+        return Outcome(where, before, entry.full_text, "Removed leftover markup from a list item.")
+    if not isinstance(block, Paragraph):
+        return None
+    before = block.text
+    runs: list[Run] = []
+    found = False
+    for run in block.runs:
+        new, styles, kinds = strip_markup(run.text)
+        found = found or bool(kinds)
+        runs.extend(_styled_runs(run, new, styles))
+    if not found:
+        return None
+    if not "".join(r.text for r in runs).strip():
+        edit.remove_block(block.id)
+        return Outcome(where, before, "", "Removed a paragraph that was only markup.")
+    edit.save_block(block)
+    block.runs = runs
+    return Outcome(
+        where, before, block.text, "Removed leftover markup; bold text and links kept as formatting."
+    )
+
+
+def _styled_runs(run: Run, text: str, styles: list[tuple[int, int, str]]) -> list[Run]:
+    runs = []
+    position = 0
+    for start, end, style in styles:
+        if start > position:
+            runs.append(Run(text[position:start], run.bold, run.italic, run.href))
+        bold = run.bold or style == "bold"
+        href = style[5:] if style.startswith("href:") else run.href
+        runs.append(Run(text[start:end], bold, run.italic, href))
+        position = end
+    if position < len(text):
+        runs.append(Run(text[position:], run.bold, run.italic, run.href))
+    return [r for r in runs if r.text]
+
+
+def _clip(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+ACTIONS = {"text.strip-markup": strip_markup_action}
+CHECKS = [check_chatbot, check_placeholders, check_markup]

@@ -1,0 +1,193 @@
+"""Column rules: what kind of value each column holds, cells that do not fit, number formats that differ.
+
+A column's kind comes from its header when the header says ("Launch Date", "Flight Duration",
+"Range (km)", "Share %"), else from what most of its cells hold. Rows whose shape is broken are left
+out — their cells are in the wrong columns, which the shape rules report already.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import Section, Table
+from .context import CheckContext
+from .edits import Edit
+from .findings import Finding, Fix, Outcome, Target
+from .rules import RULES
+from .tables import describe_table, header_width, is_caption_row, trimmed_length
+from .values import cell_kind
+
+_HINTS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bdates?\b|\bwhen\b", re.IGNORECASE), "date"),
+    (re.compile(r"\bduration\b|\bflight time\b|\belapsed\b|\blength of\b", re.IGNORECASE), "duration"),
+    (re.compile(r"%|\bpercent(?:age)?\b|\bshare\b", re.IGNORECASE), "percentage"),
+    (re.compile(r"\byears?\b", re.IGNORECASE), "year"),
+    (
+        re.compile(
+            r"\((?:km|kg|m|mi|t|tonnes|tons|usd|us\$|\$|€|£|millions?|billions?|bn|thousands?)\)|\b(?:number|count|"
+            r"total|amount|cost|range|population|troops|casualties|budget|price|km|altitude|apogee)\b",
+            re.IGNORECASE,
+        ),
+        "number",
+    ),
+]
+_FITS = {
+    "date": {"date", "year"},
+    "year": {"year", "date"},
+    "number": {"number", "number+unit", "year"},
+    "percentage": {"percentage", "number"},
+    "duration": {"duration", "number"},
+}
+_KIND_WORDS = {
+    "date": "a date",
+    "year": "a year",
+    "number": "a number",
+    "number+unit": "a number with a unit",
+    "percentage": "a percentage",
+    "duration": "a duration",
+    "text": "text",
+}
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_PLAIN = re.compile(r"(?<![\d,.])\d{4,}(?:\.\d+)?(?![\d,])")
+
+
+def column_kind(header: str, kinds: list[str]) -> str | None:
+    """A column's kind from its header or, failing that, from a clear majority of its cells."""
+    for pattern, kind in _HINTS:
+        if pattern.search(header):
+            if any(k in _FITS[kind] for k in kinds):
+                return kind
+            return None
+    counts = Counter("number" if k == "number+unit" else k for k in kinds)
+    if not counts:
+        return None
+    kind, count = counts.most_common(1)[0]
+    if kind == "text" or count < 3 or count / len(kinds) < 0.6:
+        return None
+    return kind
+
+
+def _sound_rows(table: Table) -> tuple[int, list[int]]:
+    width = header_width(table)
+    return width, [i for i, row in enumerate(table.rows) if trimmed_length(row, width) == width]
+
+
+def check_columns(ctx: CheckContext) -> Iterator[Finding]:
+    """Cells that do not fit their column's kind, and numbers written two ways in one column."""
+    for section, table in ctx.tables:
+        if is_caption_row(table):
+            continue
+        width, rows = _sound_rows(table)
+        for column in range(width):
+            header = table.header[column] if column < len(table.header) else ""
+            cells = [(r, table.rows[r][column]) for r in rows]
+            kinds = {r: cell_kind(text) for r, text in cells}
+            known = [k for k in kinds.values() if k is not None]
+            kind = column_kind(header, known)
+            if kind is not None:
+                yield from _misfits(section, table, column, header, kind, cells, kinds)
+            if kind in ("number", None):
+                yield from _number_formats(section, table, column, header, cells, kinds)
+
+
+def _misfits(
+    section: Section,
+    table: Table,
+    column: int,
+    header: str,
+    kind: str,
+    cells: list[tuple[int, str]],
+    kinds: dict[int, str | None],
+) -> Iterator[Finding]:
+    rule = RULES["table.column-kind"]
+    name = f"“{header}”" if header else f"column {column + 1}"
+    for row, text in cells:
+        found = kinds[row]
+        if found is None or found in _FITS[kind]:
+            continue
+        if found == "text" and any(ch.isdigit() for ch in text):
+            continue  # "est. 450", "450-500 (disputed)": likely right, just written loosely
+        yield Finding(
+            rule.id,
+            rule.severity,
+            f"Row {row + 1} of {describe_table(table)} has {_KIND_WORDS[found]} (“{text}”) in the {name} "
+            f"column, which holds {_KIND_WORDS[kind].split(' ', 1)[1]}s.",
+            Target(section.id, table.id, row=row, column=column),
+        )
+
+
+def _number_formats(
+    section: Section,
+    table: Table,
+    column: int,
+    header: str,
+    cells: list[tuple[int, str]],
+    kinds: dict[int, str | None],
+) -> Iterator[Finding]:
+    grouped = [
+        text for row, text in cells if kinds[row] in ("number", "number+unit") and _GROUPED.search(text)
+    ]
+    plain = [text for row, text in cells if kinds[row] in ("number", "number+unit") and _PLAIN.search(text)]
+    if not grouped or not plain:
+        return
+    rule = RULES["table.number-format"]
+    style = "plain" if len(plain) > len(grouped) else "grouped"
+    name = f"“{header}”" if header else f"column {column + 1}"
+    example = f"“{grouped[0]}” and “{plain[0]}”"
+    yield Finding(
+        rule.id,
+        rule.severity,
+        f"The {name} column of {describe_table(table)} writes large numbers two ways ({example}).",
+        Target(section.id, table.id, row=None, column=column),
+        [
+            Fix(
+                "Write them all " + ("without" if style == "plain" else "with") + " thousands separators",
+                True,
+                "table.number-format",
+                {"section_id": section.id, "block_id": table.id, "column": column, "style": style},
+            )
+        ],
+    )
+
+
+def number_format(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Write every large number of a column the same way (with or without thousands separators)."""
+    table = edit.block(params["block_id"])
+    column = params["column"]
+    if not isinstance(table, Table):
+        return None
+    grouped = params["style"] == "grouped"
+    changed: list[tuple[str, str]] = []
+    for index, row in enumerate(table.rows):
+        if column >= len(row) or cell_kind(row[column]) not in ("number", "number+unit"):
+            continue
+        text = row[column]
+        if grouped:
+            new = _PLAIN.sub(lambda m: _group(m.group(0)), text)
+        else:
+            new = _GROUPED.sub(lambda m: m.group(0).replace(",", ""), text)
+        if new != text:
+            edit.save_row(table, index)
+            row[column] = new
+            changed.append((text, new))
+    if not changed:
+        return None
+    return Outcome(
+        Target(params.get("section_id", ""), table.id, column=column).describe(),
+        ", ".join(a for a, _ in changed),
+        ", ".join(b for _, b in changed),
+        f"Wrote the numbers of one column of {describe_table(table)} the same way.",
+    )
+
+
+def _group(number: str) -> str:
+    whole, _, fraction = number.partition(".")
+    grouped = f"{int(whole):,}"
+    return grouped + ("." + fraction if fraction else "")
+
+
+ACTIONS = {"table.number-format": number_format}
+CHECKS = [check_columns]

@@ -1,0 +1,123 @@
+"""What every check reads: the briefing walked once into text units, with sentences and positions.
+
+Walking the model once and caching sentence spans keeps the whole run linear in the article's size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..model import Block, Briefing, ListBlock, Paragraph, Section, Table
+from .findings import Target
+
+# Words that end in a full stop without ending a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st gen lt col capt maj sgt adm cmdr sen rep gov pres amb hon rev fr "
+    "jan feb mar apr jun jul aug sep sept oct nov dec no nos vol fig approx est etc vs inc ltd co corp "
+    "dept univ ave e.g i.e cf al".split()
+)
+_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s|$)")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence; the spans cover every non-space character of ``text``."""
+    spans = []
+    start = 0
+    for match in _END.finditer(text):
+        if match.group(0)[0] == ".":
+            word = text[text.rfind(" ", 0, match.start()) + 1 : match.start()].lstrip("(\"“'‘")
+            if word.lower() in _ABBREVIATIONS or _INITIALS.fullmatch(word):
+                continue
+        rest = text[match.end() : match.end() + 3].lstrip()
+        if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“'‘([*#-•"):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    # Trim the whitespace between sentences off each span.
+    result = []
+    for begin, end in spans:
+        chunk = text[begin:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        if end - trail > begin + lead:
+            result.append((begin + lead, end - trail))
+    return result
+
+
+def normalise(text: str) -> str:
+    """Text for comparing: one space between words, straight quotes, lower case."""
+    return _SPACES.sub(" ", text.translate(_QUOTES)).strip().lower()
+
+
+@dataclass
+class TextUnit:
+    """A stretch of prose a text rule reads: a paragraph, or one item of a list."""
+
+    section: Section
+    block: Paragraph | ListBlock
+    item: int | None
+    text: str
+
+    def target(self, start: int | None = None, end: int | None = None) -> Target:
+        """A target in this unit, optionally a span of its text."""
+        return Target(self.section.id, self.block.id, item=self.item, start=start, end=end)
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans of the unit's text."""
+        return sentence_spans(self.text)
+
+
+@dataclass
+class CheckContext:
+    """The briefing as checks see it, plus the source text when the caller has it."""
+
+    briefing: Briefing
+    #: The article text the briefing was imported from, for rules about what import leaves out.
+    source: str | None = None
+    positions: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        position = 0
+        for section in self.briefing.sections:
+            self.positions[section.id] = position
+            for block in section.blocks:
+                position += 1
+                self.positions[block.id] = position
+            position += 1
+
+    def blocks(self) -> Iterator[tuple[Section, Block]]:
+        """Every block with its section."""
+        return self.briefing.blocks()
+
+    @cached_property
+    def units(self) -> list[TextUnit]:
+        """Paragraphs and list items in reading order."""
+        units: list[TextUnit] = []
+        for section, block in self.briefing.blocks():
+            if isinstance(block, Paragraph):
+                units.append(TextUnit(section, block, None, block.text))
+            elif isinstance(block, ListBlock):
+                units.extend(
+                    TextUnit(section, block, index, item.full_text) for index, item in enumerate(block.items)
+                )
+        return units
+
+    @cached_property
+    def tables(self) -> list[tuple[Section, Table]]:
+        """Every table with its section, in reading order."""
+        return [(s, b) for s, b in self.briefing.blocks() if isinstance(b, Table)]
+
+    def position(self, target: Target) -> int:
+        """Reading-order position of a target, for sorting findings."""
+        if target.block_id:
+            return self.positions.get(target.block_id, 1 << 30)
+        return self.positions.get(target.section_id, 1 << 30)

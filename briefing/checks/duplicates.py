@@ -1,0 +1,311 @@
+"""Things said twice: a table printed twice, a paragraph, sentence or list item repeated.
+
+Exact repeats are found through a dictionary of normalised keys (linear); near-repeats only among
+neighbours (the previous few tables or paragraphs), which is where copy-paste and chatbot regeneration
+put them, so the cost stays linear too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+from typing import Any
+
+from ..model import Paragraph, Section, Table
+from .context import CheckContext, TextUnit, normalise
+from .edits import Edit
+from .findings import Finding, Fix, Outcome, Target
+from .rules import RULES
+from .spans import block_text, remove_span_fix
+from .tables import describe_table, header_width, row_key, trimmed_length
+
+#: Share of matching cells from which two neighbouring tables count as the same table printed twice.
+NEAR_TABLE = 0.8
+#: Word-sequence similarity from which two neighbouring paragraphs count as one said twice.
+NEAR_PARAGRAPH = 0.9
+_WINDOW = 3
+_MIN_SENTENCE_WORDS = 6
+_MIN_PARAGRAPH_WORDS = 4
+
+
+def table_key(table: Table) -> tuple[tuple[str, ...], ...]:
+    """A table for exact comparison: normalised rows without trailing empty cells."""
+    return tuple(row_key(row) for row in [table.header, *table.rows])
+
+
+def _cells(table: Table) -> Counter[str]:
+    return Counter(normalise(c) for row in [table.header, *table.rows] for c in row if c.strip())
+
+
+def similarity(a: Table, b: Table) -> float:
+    """Share of non-empty cells the two tables have in common (as multisets)."""
+    cells_a, cells_b = _cells(a), _cells(b)
+    total = max(sum(cells_a.values()), sum(cells_b.values()))
+    if total < 4:
+        return 0.0
+    return sum((cells_a & cells_b).values()) / total
+
+
+def defects(table: Table) -> int:
+    """How malformed a table's shape is (0 for a clean one); decides which copy to keep."""
+    width = header_width(table)
+    score = int(len(table.header) > width) + int(table.align is None)
+    for row in table.rows:
+        score += int(trimmed_length(row, width) != width) + int(trimmed_length(row, width) < len(row))
+    return score
+
+
+def loses_nothing(removed: Table, kept: Table) -> bool:
+    """Whether every non-empty cell of ``removed`` also appears in ``kept``."""
+    return set(_cells(removed)) <= set(_cells(kept))
+
+
+def check_duplicate_tables(ctx: CheckContext) -> Iterator[Finding]:
+    """A table that repeats an earlier one (exactly, or nearly among neighbours)."""
+    tables = ctx.tables
+    first: dict[tuple[tuple[str, ...], ...], int] = {}
+    reported: set[str] = set()
+    for j, (section, table) in enumerate(tables):
+        key = table_key(table)
+        match: tuple[int, float] | None = None
+        if key in first:
+            match = (first[key], 1.0)
+        else:
+            first[key] = j
+            for i in range(max(0, j - _WINDOW), j):
+                score = similarity(tables[i][1], table)
+                if score >= NEAR_TABLE and tables[i][1].id not in reported:
+                    match = (i, score)
+                    break
+        if match is None:
+            continue
+        other_section, other = tables[match[0]]
+        if other.id in reported:
+            continue
+        keep, remove, remove_section = (other, table, section)
+        if defects(other) > defects(table):
+            keep, remove, remove_section = (table, other, other_section)
+        reported.add(remove.id)
+        yield _duplicate_finding(
+            remove_section, remove, keep, match[1], section if keep is table else other_section
+        )
+
+
+def _duplicate_finding(
+    section: Section, remove: Table, keep: Table, score: float, keep_section: Section
+) -> Finding:
+    safe = loses_nothing(remove, keep)
+    where = f"{keep_section.id}/{keep.id}"
+    shape = "well-formed " if defects(keep) == 0 and defects(remove) > 0 else ""
+    if score >= 1.0:
+        message = (
+            f"{_upper_first(describe_table(remove))} is printed twice; the {shape}copy at {where} is kept."
+        )
+    else:
+        message = (
+            f"{_upper_first(describe_table(remove))} is nearly the same as the {shape}table at {where} "
+            f"({score:.0%} of its cells match); it looks printed twice."
+        )
+    fixes = [
+        Fix(
+            "Remove this copy, keep the other",
+            safe,
+            "table.remove-duplicate",
+            {"section_id": section.id, "block_id": remove.id, "keep_id": keep.id},
+        ),
+    ]
+    if not safe:
+        fixes.append(
+            Fix(
+                "Keep this copy, remove the other",
+                False,
+                "table.remove-duplicate",
+                {"section_id": keep_section.id, "block_id": keep.id, "keep_id": remove.id},
+            )
+        )
+    return Finding(
+        "table.duplicate", RULES["table.duplicate"].severity, message, Target(section.id, remove.id), fixes
+    )
+
+
+def remove_duplicate(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Remove one copy of a table printed twice; recommendations and comments move to the kept copy."""
+    remove, keep = edit.block(params["block_id"]), edit.block(params["keep_id"])
+    if not isinstance(remove, Table) or not isinstance(keep, Table) or similarity(remove, keep) < NEAR_TABLE:
+        return None
+    before = block_text(remove)
+    moved = edit.recommendations_on(remove.id)
+    kept_rows = [row_key(row) for row in keep.rows]
+    kept_first = [row_key(row)[:1] for row in keep.rows]
+    row_map: dict[int, int | None] = {}
+    for index, row in enumerate(remove.rows):
+        key = row_key(row)
+        if key in kept_rows:
+            row_map[index] = kept_rows.index(key)
+        elif key[:1] in kept_first and key[:1]:
+            row_map[index] = kept_first.index(key[:1])
+        else:
+            row_map[index] = None
+    edit.remap_rows(remove, row_map, target_id=keep.id)
+    edit.remove_block(remove.id, moved_to=keep.id)
+    dropped = 0
+    for rec in moved:
+        twin = next(
+            (
+                r
+                for r in edit.briefing.recommendations
+                if r is not rec and r.origin == rec.origin and normalise(r.text) == normalise(rec.text)
+            ),
+            None,
+        )
+        if twin is not None and rec.annotation == type(rec.annotation)():
+            edit.remove_entry("recommendations", rec)
+            dropped += 1
+    note = f"Removed a second copy of {describe_table(keep)}; kept the copy at {params['keep_id']}."
+    if moved:
+        note += f" {len(moved)} recommendation(s) made from the removed copy now point at the kept one"
+        note += f" ({dropped} exact repeat(s) dropped)." if dropped else "."
+    return Outcome(Target(params.get("section_id", ""), params["block_id"]).describe(), before, "", note)
+
+
+# --- text -------------------------------------------------------------------------------------------------
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def check_duplicate_text(ctx: CheckContext) -> Iterator[Finding]:
+    """Paragraphs, sentences and list items given twice."""
+    rule = RULES["text.duplicate"]
+    paragraphs: dict[str, TextUnit] = {}
+    sentences: dict[str, TextUnit] = {}
+    recent: list[TextUnit] = []
+    items: dict[tuple[str, str], int] = {}
+    for unit in ctx.units:
+        key = normalise(unit.text)
+        if not key:
+            continue
+        if unit.item is not None:
+            list_key = (unit.block.id, key)
+            if list_key in items and _words(key) >= 2:
+                yield Finding(
+                    rule.id,
+                    rule.severity,
+                    f"List item {unit.item + 1} repeats item {items[list_key] + 1} of the same list.",
+                    unit.target(0, len(unit.text)),
+                    [
+                        remove_span_fix(
+                            "Remove the repeated item",
+                            unit.target(0, len(unit.text)),
+                            unit.text,
+                            True,
+                            "Removed a list item that repeated an earlier item of the same list.",
+                        )
+                    ],
+                )
+            items.setdefault(list_key, unit.item)
+            continue
+        assert isinstance(unit.block, Paragraph)
+        if key in paragraphs and _words(key) >= _MIN_PARAGRAPH_WORDS:
+            first = paragraphs[key]
+            target = unit.target(0, len(unit.text))
+            yield Finding(
+                rule.id,
+                rule.severity,
+                f"This paragraph repeats the one at {first.section.id}/{first.block.id} word for word.",
+                target,
+                [
+                    remove_span_fix(
+                        "Remove the repeated paragraph",
+                        target,
+                        unit.text,
+                        True,
+                        "Removed a paragraph that repeated an earlier one word for word.",
+                    )
+                ],
+            )
+            continue
+        paragraphs.setdefault(key, unit)
+        near = _near_duplicate(unit, recent)
+        if near is not None:
+            target = unit.target(0, len(unit.text))
+            yield Finding(
+                rule.id,
+                rule.severity,
+                f"This paragraph says nearly the same as the one at {near.section.id}/{near.block.id}; "
+                "one of them is probably a leftover draft.",
+                target,
+                [
+                    remove_span_fix(
+                        "Remove this paragraph",
+                        target,
+                        unit.text,
+                        False,
+                        "Removed a paragraph that nearly repeated an earlier one.",
+                    )
+                ],
+            )
+        recent = [*recent[-(_WINDOW - 1) :], unit]
+        for start, end in unit.sentences:
+            sentence = unit.text[start:end]
+            skey = normalise(sentence)
+            if _words(skey) < _MIN_SENTENCE_WORDS:
+                continue
+            if skey in sentences:
+                first = sentences[skey]
+                where = (
+                    "earlier in this paragraph"
+                    if first is unit
+                    else f"at {first.section.id}/{first.block.id}"
+                )
+                target = unit.target(start, end)
+                yield Finding(
+                    rule.id,
+                    rule.severity,
+                    f"The sentence “{_clip(sentence)}” was already given {where}.",
+                    target,
+                    [
+                        remove_span_fix(
+                            "Remove the repeated sentence",
+                            target,
+                            sentence,
+                            True,
+                            "Removed a sentence that repeated an earlier one word for word.",
+                        )
+                    ],
+                )
+            else:
+                sentences[skey] = unit
+
+
+def _near_duplicate(unit: TextUnit, recent: list[TextUnit]) -> TextUnit | None:
+    words = normalise(unit.text).split()
+    if len(words) < 20:
+        return None
+    word_set = set(words)
+    for other in recent:
+        if other.section is not unit.section:
+            continue
+        other_words = normalise(other.text).split()
+        if len(other_words) < 20 or not 0.8 <= len(words) / len(other_words) <= 1.25:
+            continue
+        other_set = set(other_words)
+        if len(word_set & other_set) / len(word_set | other_set) < 0.75:
+            continue
+        if SequenceMatcher(None, words, other_words, autojunk=False).ratio() >= NEAR_PARAGRAPH:
+            return other
+    return None
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+ACTIONS = {"table.remove-duplicate": remove_duplicate}
+CHECKS = [check_duplicate_tables, check_duplicate_text]

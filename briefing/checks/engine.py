@@ -1,0 +1,213 @@
+"""Running the checks, applying and reverting fixes, and the unattended safe-fix loop.
+
+Checks read the model and return findings; fixes change it only through an :class:`~.edits.Edit`, so
+each applied fix carries what :func:`revert_fix` needs to restore the model exactly, and appends one
+change-log entry (:class:`~briefing.model.Change`) for the "Corrections to the source" appendix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..errors import BriefingError
+from ..model import Briefing, Change
+from . import artifacts, columns, consistency, duplicates, people, spans, tables, text
+from .context import CheckContext
+from .edits import Edit, Locator, undo
+from .findings import AppliedFix, Finding, Fix, Outcome
+from .rules import RULE_ORDER, RULES
+
+Check = Callable[[CheckContext], Iterable[Finding]]
+Action = Callable[[Edit, dict[str, Any]], Outcome | None]
+
+#: Every check, in the order they run (their findings are sorted afterwards).
+CHECKS: list[Check] = [
+    *tables.CHECKS,
+    *duplicates.CHECKS,
+    *columns.CHECKS,
+    *artifacts.CHECKS,
+    *text.CHECKS,
+    *people.CHECKS,
+    *consistency.CHECKS,
+]
+#: Every fix action by name.
+ACTIONS: dict[str, Action] = {
+    **spans.ACTIONS,
+    **tables.ACTIONS,
+    **duplicates.ACTIONS,
+    **columns.ACTIONS,
+    **artifacts.ACTIONS,
+    **text.ACTIONS,
+    **people.ACTIONS,
+}
+#: Actions that touch one table row only, so fixes on other rows of the table can run in the same round.
+_ROW_ACTIONS = frozenset({"table.collapse-repeat", "table.pad-row", "table.merge-overflow"})
+#: Actions on one list item that keep the number of items: other items can be fixed in the same round.
+_ITEM_ACTIONS = frozenset({"text.space-term", "text.tidy-whitespace", "text.fix-mojibake"})
+#: Actions on one table cell that keep the table's shape.
+_CELL_ACTIONS = frozenset({"text.tidy-whitespace", "text.fix-mojibake", "text.strip-markup"})
+#: Actions on a span of a paragraph: spans that do not overlap can be fixed in the same round.
+_SPAN_ACTIONS = frozenset({"text.remove-span", "text.replace-span"})
+#: Safety net for :func:`apply_safe_fixes`; real articles settle in a handful of rounds.
+MAX_ROUNDS = 50
+
+
+class FixError(BriefingError):
+    """A fix cannot be applied: an unknown action or rule id."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(None, reason)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def run_checks(briefing: Briefing, source: str | None = None) -> list[Finding]:
+    """Every finding for the briefing, in reading order.
+
+    ``source`` is the article text the briefing was imported from, when the caller has it: rules about
+    what import leaves out of the model (trailing blank lines) need it; the others do not.
+    """
+    ctx = CheckContext(briefing, source)
+    findings = [finding for check in CHECKS for finding in check(ctx)]
+
+    def order(finding: Finding) -> tuple[int, ...]:
+        t = finding.target
+        return (
+            ctx.position(t),
+            RULE_ORDER[finding.rule],
+            -2 if t.row is None else t.row,
+            -1 if t.item is None else t.item,
+            -1 if t.start is None else t.start,
+            -1 if t.column is None else t.column,
+        )
+
+    findings.sort(key=order)
+    return findings
+
+
+def apply_fix(
+    briefing: Briefing, finding: Finding, fix: Fix, *, when: str | None = None, locator: Locator | None = None
+) -> AppliedFix:
+    """Apply one fix of a finding; returns what :func:`revert_fix` needs.
+
+    A fix whose problem is already gone changes nothing and returns an ``AppliedFix`` without a change.
+    """
+    action = ACTIONS.get(fix.action)
+    if action is None:
+        raise FixError(f"unknown fix action {fix.action!r}")
+    edit = Edit(briefing, locator)
+    before_id = briefing.next_id
+    try:
+        outcome = action(edit, fix.params)
+    except Exception:
+        undo(briefing, edit.steps, edit.locator)  # leave the model as it was, then report the bug
+        raise
+    if outcome is None:
+        undo(briefing, edit.steps, edit.locator)
+        return AppliedFix(finding, fix, None, [], before_id, before_id)
+    change = Change(
+        briefing.new_id("x"),
+        finding.rule,
+        outcome.target,
+        outcome.before,
+        outcome.after,
+        when or _now(),
+        outcome.note,
+    )
+    briefing.changes.append(change)
+    return AppliedFix(finding, fix, change, edit.steps, before_id, briefing.next_id)
+
+
+def revert_fix(briefing: Briefing, applied: AppliedFix) -> None:
+    """Undo an applied fix: the model and the change log are as they were before it."""
+    if applied.change is None:
+        return
+    undo(briefing, applied.steps)
+    briefing.changes = [c for c in briefing.changes if c.id != applied.change.id]
+    if briefing.next_id == applied.next_id_after:
+        briefing.next_id = applied.next_id_before  # nothing else took an id since
+
+
+def apply_safe_fixes(
+    briefing: Briefing, rules: list[str] | None = None, *, source: str | None = None, when: str | None = None
+) -> list[Change]:
+    """Apply every safe fix (or, with ``rules``, the first fix of each finding of those rules) until
+    nothing changes; returns the new change-log entries.
+
+    Each round runs the checks once and applies every fix whose target no earlier fix of the round
+    touched; the next round sees the result. This is what ``briefing fix`` and ``convert --fix`` run.
+    """
+    wanted = None if rules is None else set(rules)
+    unknown = sorted((wanted or set()) - set(RULES))
+    if unknown:
+        raise FixError(f"unknown rule id {unknown[0]!r} (see docs/checks.md)")
+    when = when or _now()
+    locator = Locator(briefing)
+    changes: list[Change] = []
+    for _ in range(MAX_ROUNDS):
+        locks = _Locks()
+        progressed = False
+        for finding in run_checks(briefing, source):
+            if wanted is None:
+                fix = finding.safe_fix
+            elif finding.rule in wanted:
+                fix = finding.safe_fix or (finding.fixes[0] if finding.fixes else None)
+            else:
+                continue
+            if fix is None or not locks.take(fix):
+                continue
+            applied = apply_fix(briefing, finding, fix, when=when, locator=locator)
+            if applied.change is not None:
+                changes.append(applied.change)
+                progressed = True
+        if not progressed:
+            break
+    return changes
+
+
+class _Locks:
+    """What the fixes of one round have touched, so two fixes never work on stale positions."""
+
+    def __init__(self) -> None:
+        self.blocks: set[str] = set()
+        self.parts: dict[str, list[tuple[Any, ...]]] = {}
+
+    def take(self, fix: Fix) -> bool:
+        """Claim what ``fix`` touches; ``False`` when an earlier fix of the round touched any of it."""
+        params = fix.params
+        if fix.action in _ROW_ACTIONS:
+            claims = [(params["block_id"], ("row", params["row"]))]
+        elif fix.action in _ITEM_ACTIONS and params.get("item") is not None:
+            claims = [(params["block_id"], ("item", params["item"]))]
+        elif fix.action in _CELL_ACTIONS and params.get("row") is not None:
+            claims = [(params["block_id"], ("row", params["row"]))]
+        elif fix.action in _SPAN_ACTIONS and params.get("item") is None:
+            claims = [(params["block_id"], ("span", params["start"] or 0, params["end"] or 0))]
+        else:
+            ids = [params.get("block_id"), params.get("keep_id")]
+            ids += [place["block_id"] for place in params.get("places", [])]
+            ids = [i for i in ids if i] or ["section:" + str(params.get("section_id", "source"))]
+            claims = [(block_id, None) for block_id in ids]
+        for block_id, part in claims:
+            if block_id in self.blocks or (part is None and block_id in self.parts):
+                return False
+            if part is not None and any(_overlap(part, other) for other in self.parts.get(block_id, [])):
+                return False
+        for block_id, part in claims:
+            if part is None:
+                self.blocks.add(block_id)
+            else:
+                self.parts.setdefault(block_id, []).append(part)
+        return True
+
+
+def _overlap(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    if a[0] != b[0]:
+        return True  # a row fix and a span fix on one block never mix; be careful
+    if a[0] in ("row", "item"):
+        return a[1] == b[1]
+    return a[1] < b[2] and b[1] < a[2]

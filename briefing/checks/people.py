@@ -1,0 +1,441 @@
+"""People: one person given conflicting titles, and leaders who were not in office when the article is set.
+
+Titles are read from "qualifier + country + office + name" phrases ("former U.S. President Donald
+Trump"). Anachronisms are judged against the bundled dated table of heads of state and government
+(:mod:`.leaders`): an article that calls Trump the president but speaks of "the Biden administration's
+efforts" names two presidents whose terms never overlapped. The leader the article is about (named most
+often) is taken as right and the other mentions are flagged; nothing is changed without the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..model import ListBlock, Paragraph
+from .context import CheckContext, TextUnit
+from .edits import Edit
+from .findings import Finding, Fix, Outcome, Target
+from .leaders import Holder, Leaders, load_leaders
+from .rules import RULES
+from .spans import locate, sentence_around, unit_text
+from .values import cell_date, find_dates
+
+_QUALIFIER_WORDS = r"(?i:former|ex|then|outgoing|incoming|late|acting|interim|current|sitting|newly elected)"
+_QUALIFIER = rf"(?P<qual>{_QUALIFIER_WORDS})"
+_ADJECTIVES = {
+    "U.S.": "United States",
+    "US": "United States",
+    "United States": "United States",
+    "American": "United States",
+    "U.K.": "United Kingdom",
+    "UK": "United Kingdom",
+    "British": "United Kingdom",
+    "French": "France",
+    "German": "Germany",
+    "Japanese": "Japan",
+    "South Korean": "South Korea",
+    "North Korean": "North Korea",
+    "Chinese": "China",
+    "Russian": "Russia",
+    "Canadian": "Canada",
+    "Ukrainian": "Ukraine",
+    "Indian": "India",
+    "Australian": "Australia",
+    "Israeli": "Israel",
+    "Iranian": "Iran",
+    "Italian": "Italy",
+    "Spanish": "Spain",
+    "Turkish": "Turkey",
+    "Brazilian": "Brazil",
+    "Mexican": "Mexico",
+    "Taiwanese": "Taiwan",
+    "Polish": "Poland",
+}
+_OFFICES = (
+    "Vice President",
+    "President",
+    "Deputy Prime Minister",
+    "Prime Minister",
+    "Chancellor",
+    "Premier",
+    "Supreme Leader",
+    "Secretary of State",
+    "Secretary of Defense",
+    "Defense Secretary",
+    "Defence Secretary",
+    "Foreign Secretary",
+    "Foreign Minister",
+    "Defense Minister",
+    "Defence Minister",
+    "Finance Minister",
+    "Secretary-General",
+    "Secretary General",
+    "National Security Adviser",
+    "National Security Advisor",
+    "Ambassador",
+    "Senator",
+    "Governor",
+    "Speaker",
+    "King",
+    "Queen",
+    "Chairman",
+)
+_NAME_WORD = r"[A-Z](?:[a-zà-ÿ]+(?:['’][A-Z][a-z]+)?(?:-[A-Za-z][a-zà-ÿ]*)*|\.)"
+_NOT_NAMES = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December The This That On In At As And But Said Says".split()
+)
+_ADJECTIVE_WORDS = "|".join(re.escape(a) for a in sorted(_ADJECTIVES, key=len, reverse=True))
+_TITLE = re.compile(
+    rf"\b(?:{_QUALIFIER}[\s-]+)?(?:(?P<adj>{_ADJECTIVE_WORDS})"
+    rf"\s+)?(?P<office>{'|'.join(_OFFICES)})\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+)
+_FORMER = {"former", "ex"}
+_CURRENT = {"current", "sitting", ""}
+_HISTORICAL_CUE = re.compile(
+    r"\b(?:under|during|previous|former|then|prior|predecessor|earlier|past|era|legacy|back in|days of|"
+    r"since|years of|ex)\W*(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+_GOVERNMENT_WORDS = r"(?:['’]s)?\s+(?:administration|government|cabinet|White House|presidency|premiership)\b"
+
+
+@dataclass
+class Mention:
+    """A person named with a title in a piece of prose."""
+
+    unit: TextUnit
+    start: int
+    end: int
+    qualifier: str
+    country: str
+    office: str
+    name: str
+
+    @property
+    def text(self) -> str:
+        """The phrase as written."""
+        return self.unit.text[self.start : self.end]
+
+    @property
+    def title(self) -> str:
+        """The phrase without the name ("former U.S. President")."""
+        return self.text[: len(self.text) - len(self.name)].strip()
+
+
+def title_mentions(units: list[TextUnit]) -> list[Mention]:
+    """Every "qualifier country office Name" phrase in the prose."""
+    mentions = []
+    for unit in units:
+        for match in _TITLE.finditer(unit.text):
+            words = match.group("name").split()
+            while words and (words[-1] in _NOT_NAMES or words[-1].endswith(".")):
+                words.pop()
+            if not words or words[0] in _NOT_NAMES:
+                continue
+            name = " ".join(words)
+            end = match.start("name") + len(name)
+            adjective = match.group("adj") or ""
+            mentions.append(
+                Mention(
+                    unit,
+                    match.start(),
+                    end,
+                    (match.group("qual") or "").lower(),
+                    _ADJECTIVES.get(adjective, ""),
+                    match.group("office"),
+                    name,
+                )
+            )
+    return mentions
+
+
+def _people(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    """Mentions grouped by person: full names, with a lone surname joined to the one full name it ends."""
+    full = {m.name for m in mentions if len(m.name.split()) > 1}
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        key = mention.name
+        if len(key.split()) == 1:
+            owners = [name for name in full if key in name.split()]
+            if len(owners) == 1:
+                key = owners[0]
+        groups[key].append(mention)
+    return groups
+
+
+def check_conflicting_titles(ctx: CheckContext) -> Iterator[Finding]:
+    """The same person called, say, "President" in one place and "former President" in another."""
+    rule = RULES["people.conflicting-titles"]
+    for name, mentions in _people(title_mentions(ctx.units)).items():
+        by_office: dict[str, list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            by_office[mention.office].append(mention)
+        for group in by_office.values():
+            former = [m for m in group if m.qualifier in _FORMER]
+            current = [m for m in group if m.qualifier in _CURRENT]
+            countries = {m.country for m in group if m.country}
+            conflicting: list[Mention] = []
+            if former and current:
+                conflicting = former + current
+            elif len(countries) > 1:
+                conflicting = [m for m in group if m.country]
+            if not conflicting:
+                continue
+            conflicting.sort(key=lambda m: (ctx.positions.get(m.unit.block.id, 0), m.unit.item or 0, m.start))
+            variants = list(dict.fromkeys(m.title for m in conflicting))
+            if len({v.lower() for v in variants}) < 2:
+                continue
+            fixes = [_use_title_fix(name, variant, conflicting) for variant in variants]
+            for mention in conflicting:
+                others = [m for m in conflicting if m.title.lower() != mention.title.lower()]
+                other = others[0]
+                yield Finding(
+                    rule.id,
+                    rule.severity,
+                    f"{name} is called “{mention.text}” here but “{other.text}” at "
+                    f"{other.unit.section.id}/{other.unit.block.id}; the titles contradict each other.",
+                    mention.unit.target(mention.start, mention.end),
+                    fixes,
+                )
+
+
+def _use_title_fix(name: str, variant: str, mentions: list[Mention]) -> Fix:
+    places = [
+        {
+            "block_id": m.unit.block.id,
+            "section_id": m.unit.section.id,
+            "item": m.unit.item,
+            "start": m.start,
+            "end": m.end,
+            "expected": m.text,
+            "replacement": _retitle(m, variant),
+        }
+        for m in mentions
+    ]
+    return Fix(
+        f"Use “{variant} {name.split()[-1]}” everywhere",
+        False,
+        "people.use-title",
+        {"name": name, "title": variant, "places": places},
+    )
+
+
+def _retitle(mention: Mention, title: str) -> str:
+    before = mention.unit.text[: mention.start].rstrip()
+    text = f"{title} {mention.name}"
+    at_start = not before or before[-1] in ".!?"
+    return text[:1].upper() + text[1:] if at_start else text
+
+
+def use_title(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Give every listed mention of a person the same title."""
+    befores, afters, wheres = [], [], []
+    # Later places first, so offsets of earlier ones in the same text stay right.
+    for place in sorted(params["places"], key=lambda p: (p["block_id"], p.get("item") or 0, -p["start"])):
+        block = edit.block(place["block_id"])
+        text = unit_text(block, place.get("item")) if block is not None else None
+        if text is None or place["expected"] == place["replacement"]:
+            continue
+        assert isinstance(block, Paragraph | ListBlock)
+        span = locate(text, place["start"], place["end"], place["expected"])
+        if span is None:
+            continue
+        befores.append(sentence_around(text, *span))
+        edit.replace_text(block, place.get("item"), span[0], span[1], place["replacement"])
+        new = unit_text(block, place.get("item")) or ""
+        afters.append(sentence_around(new, span[0], span[0] + len(place["replacement"])))
+        wheres.append(
+            Target(place.get("section_id", ""), place["block_id"], item=place.get("item")).describe()
+        )
+    if not befores:
+        return None
+    return Outcome(
+        "; ".join(dict.fromkeys(wheres)),
+        "\n".join(befores),
+        "\n".join(afters),
+        f"Gave {params['name']} one title throughout: “{params['title']}”.",
+    )
+
+
+# --- anachronisms ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LeaderMention:
+    """A leader from the table named in the prose, and whether the text treats them as in office."""
+
+    unit: TextUnit
+    start: int
+    end: int
+    holder: Holder
+    current: bool
+    phrase_start: int
+    phrase_end: int
+
+
+@cache
+def _name_pattern(leaders: Leaders) -> tuple[re.Pattern[str], dict[str, list[Holder]]]:
+    by_name: dict[str, list[Holder]] = defaultdict(list)
+    for holder in leaders.holders:
+        for name in holder.names:
+            by_name[name].append(holder)
+    names = sorted(by_name, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"), dict(by_name)
+
+
+def leader_mentions(units: list[TextUnit], leaders: Leaders) -> tuple[list[LeaderMention], Counter[str]]:
+    """Mentions of table leaders in the prose, and how often each person's names occur at all."""
+    pattern, by_name = _name_pattern(leaders)
+    found: list[LeaderMention] = []
+    counts: Counter[str] = Counter()
+    offices = "|".join(sorted({h.office for h in leaders.holders}, key=len, reverse=True))
+    before_title = re.compile(
+        rf"(?:(?P<qual>{_QUALIFIER_WORDS})[\s-]+)?(?:[A-Z][\w.]*\s+){{0,2}}(?P<office>{offices})\s+"
+        r"(?:[A-Z][\w.’'-]*\s+){0,2}$"
+    )
+    after_government = re.compile(_GOVERNMENT_WORDS)
+    for unit in units:
+        text = unit.text
+        for match in pattern.finditer(text):
+            holders = by_name[match.group(0)]
+            for holder in holders:
+                counts[holder.name] += 1
+            head = text[max(0, match.start() - 60) : match.start()]
+            title = before_title.search(head)
+            government = after_government.match(text, match.end())
+            current = False
+            phrase_start, phrase_end = match.start(), match.end()
+            chosen = holders
+            if title and (title.group("qual") or "").lower() not in {"former", "ex", "then", "late"}:
+                chosen = [h for h in holders if h.office == title.group("office")]
+                current = bool(chosen)
+                phrase_start = match.start() - len(head) + title.start()
+            elif government and not _HISTORICAL_CUE.search(text[max(0, match.start() - 40) : match.start()]):
+                chosen = [
+                    h for h in holders if h.office in ("President", "Prime Minister", "Chancellor")
+                ] or holders
+                current = True
+                phrase_end = government.end()
+            for holder in chosen:
+                found.append(
+                    LeaderMention(unit, match.start(), match.end(), holder, current, phrase_start, phrase_end)
+                )
+    return found, counts
+
+
+def article_date(ctx: CheckContext) -> dt.date | None:
+    """The date the article is set on: its source date, else the latest exact date its prose gives."""
+    if ctx.briefing.meta.source.date:
+        day = cell_date(ctx.briefing.meta.source.date)
+        if day is not None:
+            return day
+    days = [d.day for unit in ctx.units for d in find_dates(unit.text) if d.precise]
+    return max(days) if days else None
+
+
+def check_anachronisms(ctx: CheckContext) -> Iterator[Finding]:
+    """Leaders treated as in office when the article's own evidence says they were not."""
+    leaders = load_leaders()
+    mentions, counts = leader_mentions(ctx.units, leaders)
+    pattern, by_name = _name_pattern(leaders)
+    for section in ctx.briefing.sections:  # headings say what the article is about
+        for match in pattern.finditer(section.heading):
+            for holder in by_name[match.group(0)]:
+                counts[holder.name] += 1
+    reported: set[tuple[str, int, int]] = set()
+    groups: dict[tuple[str, str], list[LeaderMention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.current:
+            groups[(mention.holder.country, mention.holder.office)].append(mention)
+    for (country, office), group in groups.items():
+        holders = {m.holder.name: m.holder for m in group}
+        if len(holders) < 2:
+            continue
+        ranked = sorted(
+            holders.values(), key=lambda h: (counts[h.name], sum(m.holder is h for m in group)), reverse=True
+        )
+        top, runner = ranked[0], ranked[1]
+        if (counts[top.name], sum(m.holder is top for m in group)) == (
+            counts[runner.name],
+            sum(m.holder is runner for m in group),
+        ):
+            continue  # no way to tell which one the article is about
+        for mention in group:
+            holder = mention.holder
+            if holder is top or holder.overlaps(top):
+                continue
+            key = (mention.unit.block.id, mention.unit.item or 0, mention.start)
+            if key in reported:
+                continue
+            reported.add(key)
+            yield _anachronism(
+                mention, f"the article treats {top.name} as the {office_name(office, country)}", top
+            )
+    day = article_date(ctx)
+    if day is None:
+        return
+    for mention in mentions:
+        if not mention.current or mention.holder.in_office(day, leaders.as_of) is not False:
+            continue
+        key = (mention.unit.block.id, mention.unit.item or 0, mention.start)
+        sentence = sentence_around(mention.unit.text, mention.start, mention.end)
+        if key in reported or any(
+            mention.holder.in_office(d.day, leaders.as_of) for d in find_dates(sentence)
+        ):
+            continue
+        reported.add(key)
+        yield _anachronism(mention, f"the article is set on {day:%d %B %Y}", None)
+
+
+def office_name(office: str, country: str) -> str:
+    """ "President of the United States", "Prime Minister of Japan"."""
+    the = "the " if country.startswith(("United", "Netherlands", "Philippines")) else ""
+    return f"{office} of {the}{country}"
+
+
+def _anachronism(mention: LeaderMention, reason: str, instead: Holder | None) -> Finding:
+    rule = RULES["people.anachronism"]
+    holder = mention.holder
+    terms = ", ".join(f"{a.year}–{b.year if b else 'now'}" for a, b in holder.terms)
+    phrase = mention.unit.text[mention.phrase_start : mention.phrase_end]
+    fixes = []
+    if instead is not None:
+        name = mention.unit.text[mention.start : mention.end]
+        replacement = instead.surname if len(name.split()) == 1 else instead.name
+        target = mention.unit.target(mention.start, mention.end)
+        fixes.append(
+            Fix(
+                f"Replace “{name}” with “{replacement}”",
+                False,
+                "text.replace-span",
+                {
+                    "section_id": target.section_id,
+                    "block_id": target.block_id,
+                    "item": target.item,
+                    "start": mention.start,
+                    "end": mention.end,
+                    "expected": name,
+                    "replacement": replacement,
+                    "note": f"Replaced {holder.name} with {instead.name}, who held the office at the time.",
+                },
+            )
+        )
+    return Finding(
+        rule.id,
+        rule.severity,
+        f"“{phrase}” looks like an anachronism: {reason}, but {holder.name} was "
+        f"{office_name(holder.office, holder.country)} only in {terms}.",
+        mention.unit.target(mention.phrase_start, mention.phrase_end),
+        fixes,
+    )
+
+
+ACTIONS = {"people.use-title": use_title}
+CHECKS = [check_conflicting_titles, check_anachronisms]

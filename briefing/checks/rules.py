@@ -1,0 +1,55 @@
+"""The catalogue of rule ids: stable names, default severities and one-line summaries.
+
+Ids never change once released (ignored findings and saved recipes refer to them); ``docs/checks.md``
+documents each one, and a test keeps the two in step. The order here is the order findings on the same
+block are listed and fixed in: a duplicate table is dealt with before its columns are tidied, so the
+well-formed copy is the one kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .findings import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's id, default severity and what it finds."""
+
+    id: str
+    severity: Severity
+    summary: str
+
+
+_RULES = [
+    Rule("table.duplicate", "error", "the same table printed twice (or nearly the same)"),
+    Rule("table.caption-row", "warning", "a first row that is a caption or units note, not column names"),
+    Rule("table.repeated-cells", "error", "a run of cells repeated inside a row, overflowing the header"),
+    Rule("table.duplicated-cell", "error", "a cell duplicated into its neighbour, shifting the row right"),
+    Rule("table.long-row", "error", "a row with more cells than the header has columns"),
+    Rule("table.empty-columns", "warning", "empty trailing columns and header cells"),
+    Rule("table.short-row", "warning", "a row with fewer cells than the header has columns"),
+    Rule("table.empty-row", "info", "a table row with no text in any cell"),
+    Rule("table.duplicate-row", "warning", "the same row twice in a table"),
+    Rule("table.column-kind", "warning", "a cell that does not fit its column (a date among durations)"),
+    Rule("table.number-format", "info", "numbers written two ways in one column (1,100 and 1100)"),
+    Rule("text.chatbot", "error", "chatbot leftovers: offers, sign-offs, self-references, cutoff hedges"),
+    Rule("text.placeholder", "error", "unfilled template placeholders such as [Topic]"),
+    Rule("text.markup", "warning", "leftover Markdown, HTML or CMS syntax (**, ##, ::note, &nbsp;)"),
+    Rule("text.duplicate", "warning", "a paragraph, sentence or list item given twice"),
+    Rule("text.term-hyphen", "info", "a Term-Description item joined by an unspaced hyphen"),
+    Rule("text.mojibake", "warning", "garbled characters from a wrong encoding (â€™ for ’)"),
+    Rule("text.whitespace", "info", "doubled, stray or invisible whitespace"),
+    Rule("text.trailing-blank-lines", "info", "blank lines trailing at the end of the article"),
+    Rule("section.empty", "warning", "a heading with nothing under it"),
+    Rule("people.conflicting-titles", "warning", "one person given conflicting titles"),
+    Rule("people.anachronism", "warning", "a leader who was not in office when the article is set"),
+    Rule("consistency.table-dates", "warning", "dates in a table far from the dates the text gives"),
+    Rule("consistency.figures", "warning", "the same figure given differently in the text and a table"),
+]
+
+#: Every rule by id, in listing order.
+RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
+#: Position of each rule in the listing order.
+RULE_ORDER: dict[str, int] = {rule.id: index for index, rule in enumerate(_RULES)}

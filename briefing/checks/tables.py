@@ -1,0 +1,418 @@
+"""Table shape rules: empty columns, repeated and duplicated cells, ragged rows, caption rows, empty rows.
+
+Everything is measured against the header's *content width*: the header without its trailing empty
+cells (``| Flight Duration | |||`` has four columns, not seven). A row longer than that is either a
+repeat (a run of cells printed twice, which explains the overflow exactly) or a genuinely long row, whose
+extra cells are never dropped silently: the user picks between merging them into the last column and
+adding columns.
+
+Each action re-measures the table when it runs, so a fix whose problem is gone does nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import Section, Table
+from .context import CheckContext, normalise
+from .edits import Edit
+from .findings import Finding, Fix, Outcome, Target
+from .rules import RULES
+from .spans import block_text, pipe_row
+
+_CAPTION = re.compile(
+    r"^(?:table|figure|fig\.|chart|source|sources|note|notes|units?|all (?:figures|amounts|values)|figures|"
+    r"amounts|values|data)\b|^\(.*\)$|:$|\b(?:in (?:USD|US\$|EUR|GBP|km|kg|tonnes|millions?|billions?|"
+    r"thousands?|percent)|millions|billions|per cent)\b",
+    re.IGNORECASE,
+)
+
+
+def content_width(cells: list[str]) -> int:
+    """One past the last non-empty cell."""
+    for index in range(len(cells) - 1, -1, -1):
+        if cells[index].strip():
+            return index + 1
+    return 0
+
+
+def header_width(table: Table) -> int:
+    """How many columns the table really has: the header's content width (rows' for an empty header)."""
+    width = content_width(table.header)
+    if width == 0:
+        width = max((content_width(row) for row in table.rows), default=0)
+    return width
+
+
+def trimmed_length(row: list[str], width: int) -> int:
+    """The row's length once trailing empty cells beyond ``width`` are dropped."""
+    return len(row) if len(row) <= width else max(width, content_width(row))
+
+
+def row_key(cells: list[str]) -> tuple[str, ...]:
+    """A row for comparing: normalised cells without trailing empty ones."""
+    return tuple(normalise(cell) for cell in cells[: content_width(cells)])
+
+
+def find_repeat(row: list[str], width: int) -> tuple[int, int] | None:
+    """``(start, length)`` of a run printed twice in a row that overflows ``width`` by exactly that run."""
+    length = trimmed_length(row, width) - width
+    if length < 1 or width < 1:
+        return None
+    for start in range(0, width - length + 1):
+        run = row[start : start + length]
+        if any(cell.strip() for cell in run) and run == row[start + length : start + 2 * length]:
+            return start, length
+    return None
+
+
+def is_caption_row(table: Table) -> bool:
+    """A header with one filled cell over rows of several: a caption or units note, not column names."""
+    filled = [cell for cell in table.header if cell.strip()]
+    if len(filled) != 1 or not table.header[0].strip() or not table.rows:
+        return False
+    if sum(1 for cell in table.rows[0] if cell.strip()) < 2:
+        return False
+    text = filled[0]
+    return bool(_CAPTION.search(text)) or len(text.split()) >= 5
+
+
+def describe_table(table: Table) -> str:
+    """A short name for a table in messages: its first header cells."""
+    names = [cell for cell in table.header if cell.strip()][:3]
+    return "the table “" + " | ".join(names) + (" …”" if len(names) == 3 else "”") if names else "a table"
+
+
+def _interior_empty_columns(table: Table, width: int) -> list[int]:
+    """Columns inside ``width`` that are empty in the header and every row (rectangular tables only)."""
+    if any(len(row) != len(table.header) for row in table.rows) or len(table.header) != width:
+        return []
+    return [
+        column
+        for column in range(width)
+        if not table.header[column].strip() and not any(row[column].strip() for row in table.rows)
+    ]
+
+
+def check_tables(ctx: CheckContext) -> Iterator[Finding]:
+    """Shape findings for every table."""
+    for section, table in ctx.tables:
+        yield from _check_table(section, table)
+
+
+def _finding(rule: str, message: str, target: Target, fixes: list[Fix]) -> Finding:
+    return Finding(rule, RULES[rule].severity, message, target, fixes)
+
+
+def _check_table(section: Section, table: Table) -> Iterator[Finding]:
+    here = Target(section.id, table.id)
+    name = describe_table(table)
+    params: dict[str, Any] = {"block_id": table.id, "section_id": section.id}
+    if is_caption_row(table):
+        caption = next(cell for cell in table.header if cell.strip())
+        yield _finding(
+            "table.caption-row",
+            f"The first row of {name} is a caption (“{caption}”), not column names; the next row is.",
+            Target(section.id, table.id, row=-1),
+            [Fix("Make the first row the caption", True, "table.promote-caption", params)],
+        )
+        return  # the table's width is unknown until the caption row is moved
+    width = header_width(table)
+    if width == 0:
+        return
+    interior = _interior_empty_columns(table, width)
+    trailing = len(table.header) > width or any(trimmed_length(row, width) < len(row) for row in table.rows)
+    if trailing or interior:
+        count = max([len(table.header), *(len(r) for r in table.rows)]) - width + len(interior)
+        yield _finding(
+            "table.empty-columns",
+            f"{name[0].upper()}{name[1:]} has empty columns or header cells "
+            f"({count} beyond its {width} real columns); they add nothing.",
+            here,
+            [Fix("Remove the empty columns", True, "table.trim-empty", params)],
+        )
+    seen: dict[tuple[str, ...], int] = {}
+    for index, row in enumerate(table.rows):
+        target = Target(section.id, table.id, row=index)
+        row_params = {**params, "row": index}
+        length = trimmed_length(row, width)
+        if not any(cell.strip() for cell in row):
+            yield _finding(
+                "table.empty-row",
+                f"Row {index + 1} of {name} is empty.",
+                target,
+                [Fix("Remove the empty row", True, "table.remove-row", {**row_params, "expected": row})],
+            )
+            continue
+        key = row_key(row)
+        if key in seen:
+            yield _finding(
+                "table.duplicate-row",
+                f"Row {index + 1} of {name} repeats row {seen[key] + 1}.",
+                target,
+                [Fix("Remove the repeated row", False, "table.remove-row", {**row_params, "expected": row})],
+            )
+            continue
+        seen[key] = index
+        if length > width:
+            repeat = find_repeat(row, width)
+            if repeat is not None:
+                start, run = repeat
+                cells = " | ".join(row[start : start + run])
+                if run == 1:
+                    rule = "table.duplicated-cell"
+                    message = (
+                        f"Row {index + 1} of {name} has “{cells}” twice in neighbouring cells, which pushes "
+                        f"the rest of the row one column to the right."
+                    )
+                    label = "Drop the duplicated cell"
+                else:
+                    rule = "table.repeated-cells"
+                    message = (
+                        f"Row {index + 1} of {name} repeats the cells “{cells}”, so it has {length} cells "
+                        f"for {width} columns."
+                    )
+                    label = "Collapse the repeated cells"
+                yield _finding(rule, message, target, [Fix(label, True, "table.collapse-repeat", row_params)])
+            else:
+                extra = length - width
+                yield _finding(
+                    "table.long-row",
+                    f"Row {index + 1} of {name} has {length} cells for {width} columns; the extra "
+                    f"{'cell holds' if extra == 1 else 'cells hold'} “{' | '.join(row[width:length])}”.",
+                    target,
+                    [
+                        Fix(
+                            "Merge the extra cells into the last column",
+                            False,
+                            "table.merge-overflow",
+                            row_params,
+                        ),
+                        Fix(
+                            f"Add {extra} column{'s' if extra > 1 else ''}",
+                            False,
+                            "table.add-columns",
+                            row_params,
+                        ),
+                    ],
+                )
+        elif length < width:
+            yield _finding(
+                "table.short-row",
+                f"Row {index + 1} of {name} has {length} cell{'s' if length != 1 else ''} "
+                f"for {width} columns.",
+                target,
+                [Fix("Pad the row with empty cells", True, "table.pad-row", row_params)],
+            )
+
+
+# --- actions --------------------------------------------------------------------------------------------
+
+
+def _table(edit: Edit, params: dict[str, Any]) -> Table | None:
+    block = edit.block(params["block_id"])
+    return block if isinstance(block, Table) else None
+
+
+def _where(params: dict[str, Any], row: int | None = None) -> str:
+    return Target(params.get("section_id", ""), params["block_id"], row=row).describe()
+
+
+def trim_empty(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Remove trailing empty columns and header cells, and empty interior columns."""
+    table = _table(edit, params)
+    if table is None or is_caption_row(table):
+        return None
+    width = header_width(table)
+    interior = _interior_empty_columns(table, width)
+    trailing = len(table.header) > width or any(trimmed_length(row, width) < len(row) for row in table.rows)
+    if width == 0 or not (trailing or interior):
+        return None
+    before_width = table.column_count
+    before = pipe_row(table.header)
+    edit.save_block(table)
+    table.header = table.header[:width]
+    table.rows = [row[: trimmed_length(row, width)] for row in table.rows]
+    if interior:
+        keep = [c for c in range(width) if c not in interior]
+        table.header = [table.header[c] for c in keep]
+        table.rows = [[row[c] for c in keep] for row in table.rows]
+        if table.align is not None:
+            table.align = [table.align[c] for c in keep if c < len(table.align)]
+        edit.remap_columns(table, None, {old: new for new, old in enumerate(keep)})
+    if table.align is not None:
+        table.align = table.align[: table.column_count]
+    removed = before_width - table.column_count
+    return Outcome(
+        _where(params),
+        before,
+        pipe_row(table.header),
+        f"Removed {removed} empty column{'s' if removed != 1 else ''} from {describe_table(table)}.",
+    )
+
+
+def collapse_repeat(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Drop the second copy of a repeated run of cells (or a duplicated cell) in a row."""
+    table = _table(edit, params)
+    row_index = params["row"]
+    if table is None or not 0 <= row_index < len(table.rows):
+        return None
+    row = table.rows[row_index]
+    repeat = find_repeat(row, header_width(table))
+    if repeat is None:
+        return None
+    start, run = repeat
+    texts = edit.row_texts(table)
+    before = pipe_row(row)
+    edit.save_row(table, row_index)
+    table.rows[row_index] = row[: start + run] + row[start + 2 * run :]
+    column_map = {c: (c - run if c >= start + run else c) for c in range(len(row))}
+    for c in range(start + run, start + 2 * run):
+        column_map[c] = c - run  # a comment on the dropped copy moves to the kept one
+    edit.remap_columns(table, row_index, column_map)
+    refreshed = edit.refresh_row_recommendations(table, texts)
+    cells = " | ".join(row[start : start + run])
+    what = "a duplicated cell" if run == 1 else f"{run} repeated cells"
+    note = f"Removed {what} (“{cells}”) from row {row_index + 1} of {describe_table(table)}."
+    if refreshed:
+        note += " The recommendation made from that row now reads from the repaired row."
+    return Outcome(_where(params, row_index), before, pipe_row(table.rows[row_index]), note)
+
+
+def pad_row(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Add empty cells to a short row."""
+    table = _table(edit, params)
+    row_index = params["row"]
+    if table is None or not 0 <= row_index < len(table.rows):
+        return None
+    row = table.rows[row_index]
+    width = header_width(table)
+    if len(row) >= width or not any(cell.strip() for cell in row):
+        return None
+    before = pipe_row(row)
+    edit.save_row(table, row_index)
+    table.rows[row_index] = row + [""] * (width - len(row))
+    return Outcome(
+        _where(params, row_index),
+        before,
+        pipe_row(table.rows[row_index]),
+        f"Padded row {row_index + 1} of {describe_table(table)} with {width - len(row)} empty cell(s).",
+    )
+
+
+def merge_overflow(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Join a long row's extra cells into its last column (joined with "; ")."""
+    table = _table(edit, params)
+    row_index = params["row"]
+    if table is None or not 0 <= row_index < len(table.rows):
+        return None
+    row = table.rows[row_index]
+    width = header_width(table)
+    length = trimmed_length(row, width)
+    if length <= width or find_repeat(row, width) is not None:
+        return None
+    texts = edit.row_texts(table)
+    before = pipe_row(row)
+    edit.save_row(table, row_index)
+    merged = "; ".join(cell for cell in row[width - 1 : length] if cell.strip())
+    table.rows[row_index] = row[: width - 1] + [merged] + row[length:]
+    edit.remap_columns(table, row_index, {c: width - 1 for c in range(width, length)})
+    edit.refresh_row_recommendations(table, texts)
+    return Outcome(
+        _where(params, row_index),
+        before,
+        pipe_row(table.rows[row_index]),
+        f"Merged the {length - width} extra cell(s) of row {row_index + 1} of {describe_table(table)} "
+        "into its last column.",
+    )
+
+
+def add_columns(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Give a long row's extra cells columns of their own (named "Column N"); other rows get padded later."""
+    table = _table(edit, params)
+    row_index = params["row"]
+    if table is None or not 0 <= row_index < len(table.rows):
+        return None
+    row = table.rows[row_index]
+    width = header_width(table)
+    length = trimmed_length(row, width)
+    if length <= width:
+        return None
+    before = pipe_row(table.header)
+    edit.save_block(table)
+    header = table.header[:width]
+    table.header = header + [f"Column {c + 1}" for c in range(width, length)]
+    if table.align is not None:
+        table.align = (table.align + [""] * length)[:length]
+    return Outcome(
+        _where(params),
+        before,
+        pipe_row(table.header),
+        f"Added {length - width} column(s) to {describe_table(table)} "
+        f"for the extra cells of row {row_index + 1}.",
+    )
+
+
+def remove_row(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Remove an empty or repeated row; pointers to it move to the row it repeats."""
+    table = _table(edit, params)
+    row_index = params["row"]
+    if table is None:
+        return None
+    expected = list(params["expected"])
+    if not (0 <= row_index < len(table.rows) and table.rows[row_index] == expected):
+        row_index = next((i for i, row in enumerate(table.rows) if row == expected), -1)
+        if row_index < 0:
+            return None
+    empty = not any(cell.strip() for cell in expected)
+    kept: int | None = None
+    if not empty:
+        key = row_key(expected)
+        kept = next((i for i, row in enumerate(table.rows[:row_index]) if row_key(row) == key), None)
+        if kept is None:
+            return None
+    edit.save_block(table)
+    del table.rows[row_index]
+    row_map: dict[int, int | None] = {row_index: kept}
+    row_map.update({i: i - 1 for i in range(row_index + 1, len(table.rows) + 1)})
+    edit.remap_rows(table, row_map)
+    what = "an empty row" if empty else f"row {row_index + 1}, a repeat of row {(kept or 0) + 1},"
+    return Outcome(
+        _where(params, row_index), pipe_row(expected), "", f"Removed {what} from {describe_table(table)}."
+    )
+
+
+def promote_caption(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Move a caption row into the table's caption; the next row becomes the header."""
+    table = _table(edit, params)
+    if table is None or not is_caption_row(table):
+        return None
+    caption = " ".join(cell.strip() for cell in table.header if cell.strip())
+    before = block_text(table).split("\n", 2)
+    edit.save_block(table)
+    table.caption = f"{table.caption}; {caption}" if table.caption.strip() else caption
+    table.header = table.rows[0]
+    table.rows = table.rows[1:]
+    row_map: dict[int, int | None] = {0: None}
+    row_map.update({i: i - 1 for i in range(1, len(table.rows) + 1)})
+    edit.remap_rows(table, row_map)
+    return Outcome(
+        _where(params),
+        "\n".join(before[:2]),
+        f"caption: {table.caption}\n{pipe_row(table.header)}",
+        f"Made “{caption}” the caption of the table; its second row is now the header.",
+    )
+
+
+ACTIONS = {
+    "table.trim-empty": trim_empty,
+    "table.collapse-repeat": collapse_repeat,
+    "table.pad-row": pad_row,
+    "table.merge-overflow": merge_overflow,
+    "table.add-columns": add_columns,
+    "table.remove-row": remove_row,
+    "table.promote-caption": promote_caption,
+}
+CHECKS = [check_tables]

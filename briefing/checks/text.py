@@ -1,0 +1,380 @@
+"""Text hygiene: whitespace, mojibake, ``Term-Description`` hyphens, trailing blank lines, empty sections.
+
+Trailing blank lines are a fact about the source file that import (rightly) does not carry into the
+model, so that rule needs the source text; :func:`~briefing.checks.run_checks` takes it when the caller
+has it. Its fix records the removal in the change log once, which is also how the rule knows it is done.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import ftfy
+
+from ..importing.lines import split_term
+from ..model import ListBlock, Paragraph, Run, Table
+from .context import CheckContext
+from .edits import Edit
+from .findings import HEADER_ROW, SOURCE, Finding, Fix, Outcome, Target
+from .rules import RULES
+from .spans import replace_span_fix
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_WHITESPACE_PROBLEM = re.compile(
+    rf"[ \t\u00a0]{{2,}}|\t|[{_INVISIBLE}]|^[ \t\u00a0]+|[ \t\u00a0]+$|[ \t]+\n|\n[ \t]+|\n{{3,}}"
+)
+# A UTF-8 lead byte read as Latin-1/cp1252 followed by a continuation byte read the same way.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+#: The separator a ``Term-Description`` item gets when its list uses no spaced one already.
+TERM_SEPARATOR = ": "
+
+
+def tidy_whitespace(text: str) -> str:
+    """Text with invisible characters removed, runs of spaces made one, lines and ends trimmed."""
+    text = re.sub(f"[{_INVISIBLE}]", "", text).replace("\t", " ")
+    text = re.sub(r"[ \u00a0]{2,}", " ", text)
+    text = re.sub(r" *\n *", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip(" \n\u00a0")
+
+
+def tidy_runs(runs: list[Run]) -> list[Run]:
+    """Runs with :func:`tidy_whitespace` applied across their boundaries."""
+    result: list[Run] = []
+    for run in runs:
+        text = re.sub(f"[{_INVISIBLE}]", "", run.text).replace("\t", " ")
+        text = re.sub(r"[ \u00a0]{2,}", " ", text)
+        text = re.sub(r" *\n *", "\n", text)
+        text = re.sub(r"\n{3,}", "\n\n", text)
+        if result and result[-1].text.endswith((" ", "\n")):
+            text = text.lstrip(" ")
+        elif not result:
+            text = text.lstrip(" \n\u00a0")
+        if text:
+            result.append(Run(text, run.bold, run.italic, run.href))
+    while result:
+        result[-1].text = result[-1].text.rstrip(" \n\u00a0")
+        if result[-1].text:
+            break
+        result.pop()
+    return result
+
+
+def has_whitespace_problem(text: str) -> bool:
+    """Whether :func:`tidy_whitespace` would change the text."""
+    return bool(_WHITESPACE_PROBLEM.search(text))
+
+
+def fix_mojibake(text: str) -> str:
+    """The text with mojibake undone by ftfy (only its encoding repair, nothing cosmetic)."""
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):
+        return text
+    return ftfy.fix_encoding(text)
+
+
+# --- checks --------------------------------------------------------------------------------------------
+
+
+def _places(ctx: CheckContext) -> Iterator[tuple[Target, str, dict[str, Any]]]:
+    """Every piece of text with its target and the parameters that find it again."""
+    for section in ctx.briefing.sections:
+        if section.heading:
+            yield Target(section.id), section.heading, {"section_id": section.id, "place": "heading"}
+    for section, block in ctx.blocks():
+        base = {"section_id": section.id, "block_id": block.id}
+        if isinstance(block, Paragraph):
+            yield Target(section.id, block.id), block.text, {**base, "place": "paragraph"}
+        elif isinstance(block, ListBlock):
+            for index, item in enumerate(block.items):
+                yield (
+                    Target(section.id, block.id, item=index),
+                    item.full_text,
+                    {**base, "place": "item", "item": index},
+                )
+        elif isinstance(block, Table):
+            for row, cells in enumerate([block.header, *block.rows], start=HEADER_ROW):
+                for column, cell in enumerate(cells):
+                    if cell:
+                        yield (
+                            Target(section.id, block.id, row=row, column=column),
+                            cell,
+                            {**base, "place": "cell", "row": row, "column": column},
+                        )
+            if block.caption:
+                yield Target(section.id, block.id), block.caption, {**base, "place": "caption"}
+    if ctx.briefing.meta.title:
+        yield Target(), ctx.briefing.meta.title, {"place": "title"}
+
+
+_PLACE_NAMES = {
+    "heading": "The heading",
+    "paragraph": "This paragraph",
+    "item": "This list item",
+    "cell": "This cell",
+    "caption": "The table caption",
+    "title": "The title",
+}
+
+
+def check_text_hygiene(ctx: CheckContext) -> Iterator[Finding]:
+    """Whitespace and mojibake in every piece of text."""
+    space, garbled = RULES["text.whitespace"], RULES["text.mojibake"]
+    for target, text, params in _places(ctx):
+        name = _PLACE_NAMES[params["place"]]
+        fixed = fix_mojibake(text)
+        if fixed != text:
+            sample = next((a for a, b in zip(text.split(), fixed.split(), strict=False) if a != b), text[:30])
+            yield Finding(
+                garbled.id,
+                garbled.severity,
+                f"{name} has garbled characters from a wrong text encoding (“{sample}”).",
+                target,
+                [Fix("Repair the characters", True, "text.fix-mojibake", params)],
+            )
+        if has_whitespace_problem(text):
+            yield Finding(
+                space.id,
+                space.severity,
+                f"{name} has doubled, stray or invisible whitespace.",
+                target,
+                [Fix("Tidy the whitespace", True, "text.tidy-whitespace", params)],
+            )
+
+
+def check_term_hyphens(ctx: CheckContext) -> Iterator[Finding]:
+    """``Term-Description`` joined by an unspaced hyphen, in list items and one-line paragraphs."""
+    rule = RULES["text.term-hyphen"]
+    for unit in ctx.units:
+        if isinstance(unit.block, ListBlock):
+            assert unit.item is not None
+            item = unit.block.items[unit.item]
+            if item.term and item.separator == "-":
+                yield Finding(
+                    rule.id,
+                    rule.severity,
+                    f"“{item.term}” and its description are joined by a bare hyphen "
+                    f"(“…{item.term.split()[-1]}-{item.text.split()[0]}…”).",
+                    unit.target(),
+                    [
+                        Fix(
+                            "Separate the term from its description",
+                            True,
+                            "text.space-term",
+                            {"section_id": unit.section.id, "block_id": unit.block.id, "item": unit.item},
+                        )
+                    ],
+                )
+        elif len(unit.text.split()) <= 40:
+            term, separator, rest = split_term(unit.text)
+            if separator == "-":
+                at = len(term)
+                left = term.split()[-1]
+                right = rest.split()[0]
+                target = unit.target(at - len(left), at + 1 + len(right))
+                yield Finding(
+                    rule.id,
+                    rule.severity,
+                    f"“{term}” and its description are joined by a bare hyphen (“…{left}-{right}…”).",
+                    target,
+                    [
+                        replace_span_fix(
+                            "Separate the term from its description",
+                            target,
+                            f"{left}-{right}",
+                            f"{left}{TERM_SEPARATOR}{right}",
+                            True,
+                            "Separated a term from its description (they were joined by a hyphen).",
+                        )
+                    ],
+                )
+
+
+def check_trailing_blank_lines(ctx: CheckContext) -> Iterator[Finding]:
+    """Blank lines at the end of the source file (needs the source text)."""
+    if ctx.source is None or any(c.rule == "text.trailing-blank-lines" for c in ctx.briefing.changes):
+        return
+    count = trailing_blank_lines(ctx.source)
+    if count:
+        rule = RULES["text.trailing-blank-lines"]
+        yield Finding(
+            rule.id,
+            rule.severity,
+            f"The article ends in {count} blank line{'s' if count > 1 else ''}.",
+            Target(SOURCE),
+            [Fix("Remove the blank lines", True, "text.trailing-blank-lines", {"count": count})],
+        )
+
+
+def trailing_blank_lines(source: str) -> int:
+    """How many blank lines follow the last line with text."""
+    tail = source[len(source.rstrip()) :]
+    lines = tail.split("\n")
+    # The first piece ends the last text line; the last is what follows the final newline.
+    return max(0, len(lines) - 2 + (1 if lines[-1].strip(" \t\r") == "" and lines[-1] else 0))
+
+
+def check_empty_sections(ctx: CheckContext) -> Iterator[Finding]:
+    """A heading with nothing under it (and no subsections)."""
+    rule = RULES["section.empty"]
+    sections = ctx.briefing.sections
+    for index, section in enumerate(sections):
+        following = sections[index + 1] if index + 1 < len(sections) else None
+        if section.blocks or not section.heading or (following and following.level > section.level):
+            continue
+        yield Finding(
+            rule.id,
+            rule.severity,
+            f"The section “{section.heading}” has nothing under it.",
+            Target(section.id),
+            [Fix("Remove the empty section", False, "section.remove", {"section_id": section.id})],
+        )
+
+
+# --- actions --------------------------------------------------------------------------------------------
+
+
+def _rewrite(edit: Edit, params: dict[str, Any], change: Any, note: str) -> Outcome | None:
+    """Apply ``change`` (str -> str) to the piece of text ``params`` names."""
+    place = params["place"]
+    where = (
+        Target(
+            params.get("section_id", ""),
+            params.get("block_id", ""),
+            row=params.get("row"),
+            column=params.get("column"),
+            item=params.get("item"),
+        ).describe()
+        or "title"
+    )
+    if place == "title":
+        before = edit.briefing.meta.title
+        after = change(before)
+        if after == before:
+            return None
+        edit.save_meta()
+        edit.briefing.meta.title = after
+        return Outcome(where, before, after, note)
+    if place == "heading":
+        section = edit.section(params["section_id"])
+        if section is None or change(section.heading) == section.heading:
+            return None
+        before = section.heading
+        edit.save_section(section)
+        section.heading = change(before)
+        return Outcome(where, before, section.heading, note)
+    block = edit.block(params["block_id"])
+    if isinstance(block, Paragraph) and place == "paragraph":
+        before = block.text
+        runs = (
+            tidy_runs(block.runs)
+            if change is tidy_whitespace
+            else [Run(change(run.text), run.bold, run.italic, run.href) for run in block.runs]
+        )
+        if "".join(run.text for run in runs) == before:
+            return None
+        edit.save_block(block)
+        block.runs = runs
+        return Outcome(where, before, block.text, note)
+    if isinstance(block, ListBlock) and place == "item" and params["item"] < len(block.items):
+        entry = block.items[params["item"]]
+        before = entry.full_text
+        term, text = change(entry.term), change(entry.text)
+        if (term, text) == (entry.term, entry.text):
+            return None
+        edit.save_block(block)
+        entry.term, entry.text = term, text
+        if not term:
+            entry.separator = ""
+        edit.refresh_item_recommendations(block, params["item"], before)
+        return Outcome(where, before, entry.full_text, note)
+    if isinstance(block, Table) and place == "caption":
+        if change(block.caption) == block.caption:
+            return None
+        before = block.caption
+        edit.save_block(block)
+        block.caption = change(before)
+        return Outcome(where, before, block.caption, note)
+    if isinstance(block, Table) and place == "cell":
+        row, column = params["row"], params["column"]
+        cells = block.header if row == HEADER_ROW else block.rows[row] if row < len(block.rows) else []
+        if column >= len(cells) or change(cells[column]) == cells[column]:
+            return None
+        before = cells[column]
+        if row == HEADER_ROW:
+            edit.save_block(block)
+        else:
+            edit.save_row(block, row)
+        cells[column] = change(before)
+        return Outcome(where, before, cells[column], note)
+    return None
+
+
+def tidy_action(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Tidy the whitespace of one piece of text."""
+    return _rewrite(edit, params, tidy_whitespace, "Tidied doubled, stray or invisible whitespace.")
+
+
+def mojibake_action(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Repair mojibake in one piece of text."""
+    return _rewrite(edit, params, fix_mojibake, "Repaired characters garbled by a wrong text encoding.")
+
+
+def space_term(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Give a ``Term-Description`` item a spaced separator (the one its list uses, else ": ")."""
+    block = edit.block(params["block_id"])
+    item = params["item"]
+    if not isinstance(block, ListBlock) or item >= len(block.items):
+        return None
+    entry = block.items[item]
+    if not entry.term or entry.separator != "-":
+        return None
+    spaced = [i.separator for i in block.items if i.term and i.separator.strip() != i.separator]
+    separator = max(set(spaced), key=spaced.count) if spaced else TERM_SEPARATOR
+    before = entry.full_text
+    edit.save_block(block)
+    entry.separator = separator
+    edit.refresh_item_recommendations(block, item, before)
+    where = Target(params.get("section_id", ""), block.id, item=item).describe()
+    return Outcome(
+        where,
+        before,
+        entry.full_text,
+        f"Separated the term “{entry.term}” from its description (they were joined by a hyphen).",
+    )
+
+
+def note_trailing_blank_lines(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Record that the source's trailing blank lines are left out (import already leaves them out)."""
+    if any(c.rule == "text.trailing-blank-lines" for c in edit.briefing.changes):
+        return None
+    count = params["count"]
+    return Outcome(
+        SOURCE,
+        f"{count} blank line(s) at the end of the article",
+        "",
+        f"Removed {count} blank line(s) from the end of the article.",
+    )
+
+
+def remove_section(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Remove an empty section (its heading)."""
+    section = edit.section(params["section_id"])
+    if section is None or section.blocks:
+        return None
+    edit.remove_section(section)
+    return Outcome(section.id, section.heading, "", f"Removed the empty section “{section.heading}”.")
+
+
+ACTIONS = {
+    "text.tidy-whitespace": tidy_action,
+    "text.fix-mojibake": mojibake_action,
+    "text.space-term": space_term,
+    "text.trailing-blank-lines": note_trailing_blank_lines,
+    "section.remove": remove_section,
+}
+CHECKS = [check_text_hygiene, check_term_hyphens, check_trailing_blank_lines, check_empty_sections]
