@@ -74,15 +74,48 @@ def write_docx(briefing: Briefing, path: Path, options: ExportOptions) -> Export
 def open_template(template: ResolvedTemplate) -> DocxDocument:
     """The template as a python-docx document; anything wrong with it is an :class:`ExportError`."""
     try:
-        return docx.Document(str(template.docx))
+        document = docx.Document(_as_document(template.docx))
+        _check_parts(document)
+        return document
     except PackageNotFoundError:
         raise ExportError(template.docx, "template not found or not a Word document") from None
     except etree.XMLSyntaxError as exc:
         raise ExportError(template.docx, f"template is damaged (bad XML: {exc})") from None
-    except ValueError as exc:  # python-docx: "file … is not a Word file, content type is …"
-        raise ExportError(template.docx, f"template is not a Word .docx document ({exc})") from None
+    except ValueError as exc:  # python-docx: "file … is not a Word file, content type is …", or ours
+        raise ExportError(template.docx, f"template is not a usable Word document ({exc})") from None
     except (KeyError, zipfile.BadZipFile, OSError, AttributeError, TypeError) as exc:
         raise ExportError(template.docx, f"template is damaged ({type(exc).__name__}: {exc})") from None
+
+
+def _as_document(path: Path) -> str | io.BytesIO:
+    """A Word template (.dotx) differs from a .docx only in one content type; python-docx opens only
+    the latter, so a .dotx is relabelled in memory (its size was checked before)."""
+    with zipfile.ZipFile(path) as archive:
+        types = archive.read("[Content_Types].xml")
+        if _DOTX_TYPE not in types:
+            return str(path)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in archive.infolist():
+                data = archive.read(info)
+                target.writestr(
+                    info,
+                    data.replace(_DOTX_TYPE, _DOCX_TYPE) if info.filename == "[Content_Types].xml" else data,
+                )
+    out.seek(0)
+    return out
+
+
+_DOTX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _check_parts(document: DocxDocument) -> None:
+    """python-docx accepts any well-formed XML as a part; the exporter needs the real ones."""
+    if document.element.tag != qn("w:document") or document.element.body is None:
+        raise ValueError("its main part is not a Word document body")
+    if document.styles.element.tag != qn("w:styles"):
+        raise ValueError("its styles part is not a Word styles part")
 
 
 @dataclass
@@ -177,6 +210,7 @@ class _Writer:
         self._comments = self._comments_by_target()
         self._placed: set[str] = set()
         self._table_number = 0
+        self._table_numbers: dict[str, int] = {}
         self.classification = (
             options.classification if options.classification is not None else self.meta.classification
         ).strip()
@@ -567,6 +601,7 @@ class _Writer:
             return
         self._table_number += 1
         number = self._table_number
+        self._table_numbers[table.id] = number
         where = f"table {number}"
         cell_comments = [c for c in comments if c.anchor.column is not None and self._wanted(c)]
         caption_comments = [c for c in comments if c not in cell_comments]
@@ -713,21 +748,37 @@ class _Writer:
         self._table(table, [], "", caption="Corrections to the source article")
 
     def _describe_target(self, target: str) -> str:
-        """A block or section id as the reader sees it: 'table 2 in "Implications…"'."""
-        section = self.briefing.find_section(target)
+        """Where a change was made, as the reader sees it: 'Table 1, row 2', 'list 1 in "Implications…"'.
+
+        Targets are ids, possibly a path with a detail ("s3/b7 row 2"); the innermost id still in the
+        briefing names the place (a removed block falls back to its section).
+        """
+        path, _, detail = target.strip().partition(" ")
+        for item_id in reversed(path.split("/")):
+            place = self._describe_id(item_id)
+            if place:
+                return f"{place}, {detail}" if detail else place
+        if _ID.fullmatch(path):
+            return "removed from the article"
+        return target or "the whole article"
+
+    def _describe_id(self, item_id: str) -> str:
+        if item_id in self._table_numbers:
+            return f"Table {self._table_numbers[item_id]}"
+        section = self.briefing.find_section(item_id)
         if section is not None:
             return f'section "{_short(section.heading, 40)}"' if section.heading else "the summary"
         for section in self.briefing.sections:
             kinds: dict[str, int] = defaultdict(int)
             for block in section.blocks:
                 kinds[block.kind] += 1
-                if block.id == target:
+                if block.id == item_id:
                     place = f'"{_short(section.heading, 40)}"' if section.heading else "the summary"
                     return f"{block.kind} {kinds[block.kind]} in {place}"
         for number, rec in enumerate(self.briefing.recommendations, 1):
-            if rec.id == target:
+            if rec.id == item_id:
                 return f"recommendation {number}"
-        return target or "the whole article"
+        return ""
 
     # --- comments -------------------------------------------------------------------------------------
 
@@ -852,6 +903,10 @@ class _Writer:
         if dropped:
             self._dropped[where] += dropped
         return cleaned
+
+
+#: What the model's ids look like ("b12", "s3", "r7").
+_ID = re.compile(r"[a-z]{1,3}\d+")
 
 
 def _short(text: str, width: int = 50) -> str:

@@ -45,6 +45,15 @@ def numeric_columns(rows: Sequence[Sequence[str]], column_count: int) -> list[bo
     return [n and s for n, s in zip(numeric, seen, strict=True)]
 
 
+#: Where a line may break besides spaces: after hyphens, dashes and slashes.
+_BREAKS = re.compile(r"(?<=[-–—/])|\s+")
+
+
+def longest_word_length(text: str) -> int:
+    """The length of the longest stretch of ``text`` a line cannot break inside."""
+    return max((len(part) for part in _BREAKS.split(text)), default=0)
+
+
 def column_widths(
     header: Sequence[str], rows: Sequence[Sequence[str]], column_count: int, total: int
 ) -> list[int]:
@@ -63,7 +72,7 @@ def column_widths(
         for index, cell in enumerate(row[:column_count]):
             if not cell:
                 continue
-            longest_word = max((len(word) for word in cell.split()), default=0)
+            longest_word = longest_word_length(cell)
             need[index] = max(need[index], int(longest_word * CHAR_WIDTH * bold * WORD_MARGIN) + CELL_PADDING)
             wish[index] = max(wish[index], int(min(len(cell), LONG_TEXT) * CHAR_WIDTH * bold) + CELL_PADDING)
     wish = [max(w, n) for w, n in zip(wish, need, strict=True)]

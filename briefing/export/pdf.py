@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from ..atomic import atomic_write_bytes
@@ -47,6 +48,8 @@ def convert_to_pdf(docx_path: Path, pdf_path: Path, soffice: str | None = None) 
         raise ExportError(pdf_path, INSTALL_HINT)
     if not docx_path.is_file():
         raise ExportError(docx_path, "no such file to convert")
+    if not zipfile.is_zipfile(docx_path):  # LibreOffice would happily print it as plain text
+        raise ExportError(docx_path, "is not a Word .docx file")
     with tempfile.TemporaryDirectory(prefix="briefing-pdf-") as work:
         work_dir = Path(work)
         source = work_dir / "in" / "document.docx"  # a plain name: LibreOffice names its output after it

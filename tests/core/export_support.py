@@ -1,0 +1,128 @@
+"""Helpers for the export tests: build an annotated briefing, and read back what Word would show."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+from lxml import etree
+
+from briefing.export import ooxml
+from briefing.importing import import_file
+from briefing.model import Anchor, Briefing, Change, Comment, ListBlock, Run, Table
+
+W = ooxml.W_NS
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "nk-missile-tests.txt"
+DATE = "12 May 2025"
+
+
+def sample() -> Briefing:
+    """The sample article as imported, with the header block filled in."""
+    briefing = import_file(SAMPLE)
+    briefing.meta.prepared_by = "Jane Analyst, Policy Analysis Division"
+    briefing.meta.prepared_for = "Director General, Asia-Pacific"
+    return briefing
+
+
+def annotated() -> Briefing:
+    """The sample with everything an analyst adds: key points, formatting, a link, comments, decisions,
+    a change log, and a vertical tab that Word cannot store."""
+    briefing = sample()
+    meta = briefing.meta
+    meta.summary = ["North Korea fired ballistic missiles days before the visit.", "Allies condemned it."]
+    meta.source.url = "https://apnews.com/article/north-korea-missile"
+    meta.source.date = "5 April 2024"
+    meta.decision_by = "20 May 2025"
+    meta.classification = "PROTECTED A"
+    lede = briefing.sections[0].blocks[0]
+    lede.runs = [
+        Run("North Korea has once again escalated tensions "),
+        Run("on the Korean Peninsula", bold=True),
+        Run(" by test-firing\x0b ballistic missiles, as "),
+        Run("AP News", italic=True, href="https://apnews.com"),
+        Run(" reported."),
+    ]
+    tables = [block for _, block in briefing.blocks() if isinstance(block, Table)]
+    lists = [block for _, block in briefing.blocks() if isinstance(block, ListBlock)]
+    first_rec = briefing.recommendations[0]
+    briefing.comments = [
+        # "on the Korean Peninsula" is characters 46–69 of the lede: one bold run, cut out exactly
+        Comment(
+            "c1",
+            Anchor(lede.id, 46, 69),
+            "Peninsula or Sea of Japan?",
+            "Jane Analyst",
+            "",
+            "2025-05-10T09:30:00",
+        ),
+        # part of a run: "Korean" inside the bold run
+        Comment("c2", Anchor(lede.id, 53, 59), "Both Koreas?", "Lee Reviewer", "LR"),
+        Comment("c3", Anchor(tables[0].id, row=1, column=3), "Shifted cells.", "Lee Reviewer", "LR"),
+        Comment("c4", Anchor(first_rec.id, 0, 9), "Costly.", "Lee Reviewer"),
+        Comment("c5", Anchor(lists[0].id, 0, 33, row=0), "Vague term.", "Lee Reviewer"),
+        Comment("c6", Anchor(tables[1].id), "Printed twice.", "Lee Reviewer"),
+        Comment(
+            "c7", Anchor(tables[0].id, row=None, column=2, start=0, end=5), "Which range?", "Lee Reviewer"
+        ),
+        Comment("c8", Anchor(lede.id), "Resolved already.", "Lee Reviewer", resolved=True),
+    ]
+    annotation = first_rec.annotation
+    annotation.decision, annotation.owner, annotation.priority, annotation.due = (
+        "Approve", "Defence Policy", "High", "30 June 2025"
+    )  # fmt: skip
+    annotation.comment = "Fund from the existing envelope."
+    briefing.changes = [
+        Change("x1", "duplicate-table", tables[2].id, "| Priority | Diplomatic Focus |", "", "2025-05-10",
+               "Removed the table printed twice"),
+        Change("x2", "chatbot-line", briefing.sections[1].blocks[-1].id, "If you’d like, I can also help",
+               "", "2025-05-10", "Removed a leftover chatbot sentence"),
+    ]  # fmt: skip
+    return briefing
+
+
+def body_outline(path: Path) -> list[str]:
+    """The body in order: ``P|style|text`` for paragraphs, ``T|rows×cols|header cells`` for tables."""
+    document = docx.Document(str(path))
+    out = []
+    for item in document.iter_inner_content():
+        if isinstance(item, docx.table.Table):
+            rows = item.rows
+            header = [cell.text for cell in rows[0].cells] if rows else []
+            out.append(f"T|{len(rows)}x{len(item.columns)}|{' | '.join(header)}")
+        else:
+            out.append(f"P|{item.style.name}|{item.text}")
+    return out
+
+
+def comment_anchors(path: Path) -> dict[int, str]:
+    """Each comment id with the text its range covers, walking the body as Word does."""
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    open_ids: list[int] = []
+    texts: dict[int, str] = {}
+    for node in root.iter(f"{{{W}}}commentRangeStart", f"{{{W}}}commentRangeEnd", f"{{{W}}}t"):
+        name = etree.QName(node).localname
+        if name == "commentRangeStart":
+            comment_id = int(node.get(f"{{{W}}}id"))
+            open_ids.append(comment_id)
+            texts.setdefault(comment_id, "")
+        elif name == "commentRangeEnd":
+            open_ids.remove(int(node.get(f"{{{W}}}id")))
+        else:
+            for comment_id in open_ids:
+                texts[comment_id] += node.text or ""
+    return texts
+
+
+def part_xml(path: Path, name: str) -> etree._Element:
+    """A part of the package, parsed."""
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+def custom_properties(path: Path) -> dict[str, str]:
+    """The custom document properties of a .docx."""
+    with zipfile.ZipFile(path) as archive:
+        return ooxml.read_custom_properties(archive.read("docProps/custom.xml"))

@@ -1,0 +1,96 @@
+"""``briefing convert``: the sample to Word (and PDF), options passed through, clear refusals."""
+
+from __future__ import annotations
+
+import importlib
+
+import docx
+import pytest
+
+from briefing import cli, project
+from briefing.export import pdf
+
+from .export_support import SAMPLE, body_outline, sample
+
+
+def test_convert_writes_a_briefing_note(tmp_path, capsys):
+    out = tmp_path / "note.docx"
+    assert cli.main(["convert", str(SAMPLE), "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote {out}\n"
+    outline = body_outline(out)
+    assert outline[:2] == ["P|Title|Briefing Note", "P|Subtitle|For information"]
+    assert sum(line.startswith("T|") for line in outline) == 4
+
+
+def test_convert_passes_template_classification_and_decision_line(tmp_path):
+    out = tmp_path / "memo.docx"
+    args = ["convert", str(SAMPLE), "-o", str(out), "--template", "decision-memo"]
+    assert cli.main([*args, "--classification", "PROTECTED B", "--decision-line", "boxes"]) == 0
+    document = docx.Document(str(out))
+    assert document.sections[0].header.paragraphs[0].text == "PROTECTED B"
+    assert sum(p.text.startswith("\u2610 Approve") for p in document.paragraphs) == 6
+
+
+def test_convert_reads_a_project_file_and_can_leave_out_corrections(tmp_path):
+    briefing = sample()
+    from briefing.model import Change
+
+    briefing.changes = [Change("x1", "rule", "b2", "before", "after", "2025-05-10", "A fix")]
+    project.save(briefing, tmp_path / "note.briefing")
+    out = tmp_path / "note.docx"
+    assert cli.main(["convert", str(tmp_path / "note.briefing"), "-o", str(out)]) == 0
+    assert "P|Heading 1|Corrections to the source" in body_outline(out)
+    assert cli.main(["convert", str(tmp_path / "note.briefing"), "-o", str(out), "--no-corrections"]) == 0
+    assert "P|Heading 1|Corrections to the source" not in body_outline(out)
+
+
+def test_convert_refuses_a_bad_template_and_an_unwritable_target(tmp_path, capsys):
+    (tmp_path / "t.docx").write_text("nope", encoding="utf-8")
+    out = tmp_path / "note.docx"
+    assert cli.main(["convert", str(SAMPLE), "-o", str(out), "--template", str(tmp_path / "t.docx")]) == 2
+    assert (
+        capsys.readouterr().err
+        == f"briefing: {tmp_path / 't.docx'}: template is not a Word .docx file (not a zip archive)\n"
+    )
+    assert not out.exists()
+    assert cli.main(["convert", str(SAMPLE), "-o", str(tmp_path / "missing" / "note.docx")]) == 2
+    assert "cannot be written (No such file or directory)" in capsys.readouterr().err
+
+
+def test_convert_pdf_without_libreoffice_says_so_and_keeps_the_docx(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    out = tmp_path / "note.docx"
+    assert cli.main(["convert", str(SAMPLE), "-o", str(out), "--pdf"]) == 2
+    err = capsys.readouterr().err
+    assert "LibreOffice is not installed" in err and "(the .docx was written)" in err
+    assert out.is_file() and not out.with_suffix(".pdf").exists()
+
+
+@pytest.mark.skipif(pdf.find_soffice() is None, reason="LibreOffice is not installed; CI installs it")
+def test_convert_pdf(tmp_path, capsys):
+    out = tmp_path / "note.docx"
+    assert cli.main(["convert", str(SAMPLE), "-o", str(out), "--pdf"]) == 0
+    assert capsys.readouterr().out == f"wrote {out}\nwrote {out.with_suffix('.pdf')}\n"
+    assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+def _checks_ready() -> bool:
+    try:
+        return hasattr(importlib.import_module("briefing.checks"), "apply_safe_fixes")
+    except ImportError:
+        return False
+
+
+@pytest.mark.skipif(
+    not _checks_ready(), reason="briefing.checks.apply_safe_fixes is not written yet (checks issue)"
+)
+def test_convert_fix_applies_safe_fixes_and_lists_them_in_the_appendix(tmp_path, capsys):
+    out = tmp_path / "note.docx"
+    assert cli.main(["convert", str(SAMPLE), "-o", str(out), "--fix"]) == 0
+    assert "safe fix" in capsys.readouterr().err
+    outline = body_outline(out)
+    assert "P|Heading 1|Corrections to the source" in outline
+    assert not any("I can also help you" in line for line in outline)
+    where = [row.cells[2].text for row in docx.Document(str(out)).tables[-1].rows[1:]]
+    assert "Table 1, row 2" in where  # change-log targets ("s3/b7 row 2") named as the reader sees them
+    assert any(place.startswith('list 1 in "North Korea') and place.endswith(", item 1") for place in where)

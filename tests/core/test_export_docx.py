@@ -1,0 +1,391 @@
+"""Word export of the sample and of an annotated briefing, re-opened with python-docx and checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+
+import docx
+import pytest
+
+from briefing.export import ExportOptions, export_docx, ooxml
+from briefing.model import Briefing, ListBlock, ListItem, Paragraph, Run, Section, Table
+from briefing.project import load, save
+
+from .export_support import (
+    DATE,
+    ROOT,
+    annotated,
+    body_outline,
+    comment_anchors,
+    custom_properties,
+    part_xml,
+    sample,
+)
+
+GOLDEN = ROOT / "tests" / "data"
+HEADINGS = [
+    "North Korea Conducts Ballistic Missile Tests Escalating Regional Tensions",
+    "Implications for US Diplomacy as Trump Prepares for Asia Tour",
+    "Strategic Recommendations for Strengthening Alliance Coordination and Deterrence",
+]
+W = ooxml.w
+
+
+def export(tmp_path: Path, briefing: Briefing | None = None, **options) -> tuple[Path, object]:
+    path = tmp_path / "note.docx"
+    options.setdefault("date", DATE)
+    result = export_docx(briefing if briefing is not None else sample(), path, ExportOptions(**options))
+    return path, result
+
+
+@pytest.mark.parametrize("template", ["briefing-note", "decision-memo"])
+def test_golden_structure_of_the_sample(tmp_path, template):
+    """The whole body, paragraph by paragraph with its style, and every table's shape and header.
+
+    To accept a deliberate change: BRIEFING_UPDATE_GOLDEN=1 pytest tests/core/test_export_docx.py
+    """
+    path, result = export(tmp_path, template=template)
+    outline = "\n".join(line[:100] for line in body_outline(path)) + "\n"
+    golden = GOLDEN / f"export-golden-{template}.txt"
+    if os.environ.get("BRIEFING_UPDATE_GOLDEN"):
+        golden.write_text(outline, encoding="utf-8")
+    assert outline == golden.read_text(encoding="utf-8")
+    assert result.warnings == [] and result.tables == 4 and result.comments == 0
+
+
+def test_sample_in_reading_order(tmp_path):
+    path, _ = export(tmp_path)
+    outline = body_outline(path)
+    headings = [line.split("|", 2)[2] for line in outline if line.startswith("P|Heading 1|")]
+    assert headings == ["Summary", *HEADINGS, "Recommendations", "Sources"]  # no changes: no appendix
+    assert outline[:7] == [
+        "P|Title|Briefing Note",
+        "P|Subtitle|For information",
+        "P|Header Block|For:\tDirector General, Asia-Pacific",
+        "P|Header Block|From:\tJane Analyst, Policy Analysis Division",
+        f"P|Header Block|Date:\t{DATE}",
+        f"P|Header Block End|Subject:\t{HEADINGS[0]}",
+        "P|Heading 1|Summary",
+    ]
+    # the Summary is the lede when the analyst wrote no key points
+    assert outline[7].startswith("P|Normal|North Korea has once again escalated tensions")
+    assert outline[-1] == "P|Prepared By|Prepared by: Jane Analyst, Policy Analysis Division"
+    assert "P|Normal|AP News." in outline
+
+
+def test_list_items_show_the_term_in_bold_and_carry_numbering(tmp_path):
+    path, _ = export(tmp_path)
+    document = docx.Document(str(path))
+    items = [p for p in document.paragraphs if p.style.name == "List Bullet"]
+    first = items[0]
+    assert first.text == (
+        "Regional security destabilization: Heightened alertness among East Asian nations amid fears of "
+        "escalation."
+    )
+    assert [(r.text, r.bold) for r in first.runs[:2]] == [
+        ("Regional security destabilization", True),
+        (": ", None),
+    ]
+    assert all(p._p.find(f"{W('pPr')}/{W('numPr')}") is not None for p in items)
+    recommendations = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert len(recommendations) == 6
+
+
+def test_tables_shapes_repeating_bold_shaded_header_and_widths(tmp_path):
+    path, result = export(tmp_path)
+    document = docx.Document(str(path))
+    shapes = [(len(t.rows), len(t.columns)) for t in document.tables]
+    assert shapes == [(3, 7), (4, 4), (4, 2), (4, 4)]
+    text_width = (document.sections[0].page_width - 2 * document.sections[0].left_margin) // 635
+    fill = docx.Document(str(path)).styles["Briefing Table"].element.find(f".//{W('tblStylePr')}//{W('shd')}")
+    for table in document.tables:
+        rows = table._tbl.findall(W("tr"))
+        flags = [row.find(f"{W('trPr')}/{W('tblHeader')}") is not None for row in rows]
+        assert flags == [True] + [False] * (len(rows) - 1)
+        assert all(row.find(f"{W('trPr')}/{W('cantSplit')}") is not None for row in rows)
+        header_cells = rows[0].findall(W("tc"))
+        assert {c.find(f"{W('tcPr')}/{W('shd')}").get(W("fill")) for c in header_cells} == {
+            fill.get(W("fill"))
+        }
+        assert all(r.find(f"{W('rPr')}/{W('b')}") is not None for c in header_cells for r in c.iter(W("r")))
+        grid = [int(g.get(W("w"))) for g in table._tbl.iter(W("gridCol"))]
+        assert sum(grid) == text_width  # no table runs off the page
+        assert table._tbl.find(f"{W('tblPr')}/{W('tblLayout')}").get(W("type")) == "fixed"
+    launches = document.tables[0]
+    assert [c.text for c in launches.rows[1].cells[:4]] == [
+        "April 5, 2024",
+        "Hwasong-12",
+        "1,100",
+        "14 minutes",
+    ]
+    alignments = [c.paragraphs[0].alignment for c in launches.rows[1].cells[:3]]
+    assert [a is not None and a.name == "RIGHT" for a in alignments] == [False, False, True]  # numbers right
+    grid = [int(g.get(W("w"))) for g in launches._tbl.iter(W("gridCol"))]
+    assert grid[0] > grid[5]  # "April 5, 2024" gets more room than the empty sixth column
+    assert result.tables == 4
+
+
+def test_captions_number_tables_with_seq_fields(tmp_path):
+    path, _ = export(tmp_path)
+    document = docx.Document(str(path))
+    captions = [p for p in document.paragraphs if p.style.name == "Caption"]
+    assert [p.text for p in captions] == [
+        "Table 1: Launch Date, Missile Type, Range (km) and Flight Duration",
+        "Table 2: Priority and Diplomatic Focus",
+        "Table 3: Priority and Diplomatic Focus",
+        "Table 4: Focus Area, Key Action and Expected Impact",
+    ]
+    assert all(ooxml.field_instructions(p._p) == ["SEQ Table \\* ARABIC"] for p in captions)
+
+
+def test_a_caption_from_the_article_is_used(tmp_path):
+    briefing = sample()
+    next(b for _, b in briefing.blocks() if isinstance(b, Table)).caption = "Launches in April"
+    path, _ = export(tmp_path, briefing)
+    captions = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Caption"]
+    assert captions[0] == "Table 1: Launches in April"
+
+
+def test_banner_and_page_numbers_in_header_and_footer(tmp_path):
+    path, _ = export(tmp_path, classification="PROTECTED B")
+    section = docx.Document(str(path)).sections[0]
+    assert [p.text for p in section.header.paragraphs] == ["PROTECTED B"]
+    assert [p.text for p in section.footer.paragraphs] == ["Page 1 of 1", "PROTECTED B"]
+    assert ooxml.field_instructions(section.footer._element) == ["PAGE", "NUMPAGES"]
+    assert section.header.paragraphs[0].style.name == "Banner"
+    assert section.header.paragraphs[0].style.paragraph_format.alignment.name == "CENTER"
+
+
+def test_core_and_custom_properties(tmp_path):
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    path, _ = export(tmp_path, template="decision-memo", classification="SECRET")
+    core = docx.Document(str(path)).core_properties
+    assert core.title == HEADINGS[0]
+    assert core.author == "Jane Analyst, Policy Analysis Division"
+    assert core.subject == "Decision Memorandum — For decision"
+    assert core.keywords == "SECRET; AP News; For decision"
+    assert core.category == "SECRET"
+    assert before <= core.created <= dt.datetime.now(dt.UTC)
+    assert custom_properties(path) == {
+        "Classification": "SECRET",
+        "Purpose": "For decision",
+        "Template": "decision-memo",
+    }
+
+
+def test_comments_are_real_word_comments_anchored_on_their_exact_text(tmp_path):
+    path, result = export(tmp_path, annotated(), template="decision-memo")
+    document = docx.Document(str(path))
+    comments = {c.comment_id: c for c in document.comments}
+    anchored = comment_anchors(path)
+    by_text = {comments[i].text: (anchored[i], comments[i].author, comments[i].initials) for i in comments}
+    recommendation = (
+        "Expanding missile defense systems in vulnerable areas to reduce reaction time and increase"
+    )
+    assert by_text == {
+        "Peninsula or Sea of Japan?": ("on the Korean Peninsula", "Jane Analyst", "JA"),
+        "Both Koreas?": ("Korean", "Lee Reviewer", "LR"),
+        "Shifted cells.": ("April 6, 2024", "Lee Reviewer", "LR"),
+        "Costly.": ("Expanding", "Lee Reviewer", "LR"),
+        "Vague term.": ("Regional security destabilization", "Lee Reviewer", "LR"),
+        "Printed twice.": ("Table 2: Priority and Diplomatic Focus", "Lee Reviewer", "LR"),
+        "Which range?": ("Range", "Lee Reviewer", "LR"),
+        "Fund from the existing envelope.": (recommendation + " interception rates.", "Jane Analyst", "JA"),
+    }
+    assert result.comments == len(comments) == 8  # the resolved one is left out
+    dated = next(c for c in document.comments if c.text == "Peninsula or Sea of Japan?")
+    assert dated.timestamp == dt.datetime(2025, 5, 10, 9, 30, tzinfo=dt.UTC)
+    # the bold run was cut at the comment's edges and kept its formatting
+    lede = next(p for p in document.paragraphs if p.text.startswith("North Korea has once again"))
+    assert [(r.text, r.bold) for r in lede.runs if r.text][:4] == [
+        ("North Korea has once again escalated tensions ", None),
+        ("on the ", True),
+        ("Korean", True),
+        (" Peninsula", True),
+    ]
+
+
+def test_resolved_comments_on_request_and_comments_off(tmp_path):
+    path, result = export(tmp_path, annotated(), include_resolved_comments=True)
+    texts = [c.text for c in docx.Document(str(path)).comments]
+    assert "[Resolved] Resolved already." in texts and result.comments == 9
+    path, result = export(tmp_path, annotated(), include_comments=False)
+    assert result.comments == 1  # the recommendation's annotation comment is part of the decision record
+    assert comment_anchors(path).keys() == {0}
+
+
+def test_comment_on_text_no_longer_there_is_kept_with_a_warning(tmp_path):
+    briefing = annotated()
+    briefing.comments[0].anchor.block_id = "b999"
+    path, result = export(tmp_path, briefing)
+    assert any("no longer in the briefing" in w for w in result.warnings)
+    anchored = comment_anchors(path)
+    assert HEADINGS[0] in anchored.values()  # on the Subject line
+
+
+def test_decision_memo_lines_recorded_decision_details_and_signature(tmp_path):
+    path, _ = export(tmp_path, annotated(), template="decision-memo")
+    outline = body_outline(path)
+    lines = [line for line in outline if line.startswith("P|Decision Line|Approve")]
+    assert len(lines) == 6 and lines[0] == "P|Decision Line|Approve ______\tDisapprove ______\tOther ______"
+    assert (
+        "P|Recommendation Details|Owner: Defence Policy   ·   Priority: High   ·   Due: 30 June 2025"
+        in outline
+    )
+    assert "P|Recommendation Details|Analyst's recorded decision: Approve" in outline
+    assert "P|Header Block End|Decision needed by:\t20 May 2025" in outline
+    assert any(line.startswith("P|Decision Line|Signature ____") for line in outline)
+    assert outline[1] == "P|Subtitle|For decision"
+    path, _ = export(tmp_path, annotated(), template="decision-memo", decision_line="boxes")
+    boxes = [line for line in body_outline(path) if "\u2610 Approve" in line]
+    assert boxes[0] == "P|Decision Line|\u2610 Approve\t\u2610 Disapprove\t\u2610 Other" and len(boxes) == 6
+
+
+def test_briefing_note_has_no_decision_lines(tmp_path):
+    path, _ = export(tmp_path, annotated())
+    outline = body_outline(path)
+    assert not any(line.startswith("P|Decision Line") for line in outline)
+    assert "P|Recommendation Details|Recorded decision: Approve" in outline
+
+
+def test_unknown_decision_line_style_is_refused(tmp_path):
+    from briefing.errors import ExportError
+
+    with pytest.raises(ExportError, match="decision line style"):
+        export(tmp_path, decision_line="ticks")
+
+
+def test_summary_key_points_then_lede_and_sources_with_link(tmp_path):
+    path, _ = export(tmp_path, annotated())
+    outline = body_outline(path)
+    start = outline.index("P|Heading 1|Summary")
+    assert outline[start + 1 : start + 3] == [
+        "P|List Bullet|North Korea fired ballistic missiles days before the visit.",
+        "P|List Bullet|Allies condemned it.",
+    ]
+    assert outline[start + 3].startswith("P|Normal|North Korea has once again")
+    assert "P|Normal|AP News, https://apnews.com/article/north-korea-missile, 5 April 2024." in outline
+    rels = part_xml(path, "word/_rels/document.xml.rels")
+    targets = {r.get("Target") for r in rels if r.get("TargetMode") == "External"}
+    assert targets == {"https://apnews.com", "https://apnews.com/article/north-korea-missile"}
+    document = part_xml(path, "word/document.xml")
+    assert len(list(document.iter(W("hyperlink")))) == 2
+
+
+def test_corrections_appendix_by_default_when_fixes_were_applied(tmp_path):
+    path, _ = export(tmp_path, annotated())
+    outline = body_outline(path)
+    start = outline.index("P|Heading 1|Corrections to the source")
+    assert outline[start + 2 :] == [
+        "P|Caption|Table 5: Corrections to the source article",
+        "T|3x5|# | Correction | Where | Before | After",
+        "P|Table Text|",
+    ]
+    table = docx.Document(str(path)).tables[-1]
+    assert [c.text for c in table.rows[1].cells] == [
+        "1",
+        "Removed the table printed twice",
+        "Table 3",
+        "| Priority | Diplomatic Focus |",
+        "",
+    ]
+    assert table.rows[2].cells[2].text.startswith('paragraph 3 in "North Korea Conducts')
+    heading = next(p for p in docx.Document(str(path)).paragraphs if p.text == "Corrections to the source")
+    assert heading.paragraph_format.page_break_before
+    path, _ = export(tmp_path, annotated(), include_corrections=False)
+    assert "P|Heading 1|Corrections to the source" not in body_outline(path)
+    path, _ = export(tmp_path, sample(), include_corrections=True)
+    assert body_outline(path)[-1] == "P|Appendix Note|No corrections were made to the source article."
+
+
+def test_characters_word_cannot_store_are_dropped_with_a_warning(tmp_path):
+    briefing = sample()
+    briefing.meta.title = "Title\x00 with NUL"
+    briefing.sections[1].heading = "Heading\x1b"
+    briefing.sections[1].blocks[0] = Paragraph("p1", [Run("bad \ud800 surrogate \ufffe and \x0c feed")])
+    table = next(b for _, b in briefing.blocks() if isinstance(b, Table))
+    table.rows[0][0] = "cell\x0b"
+    briefing.comments = []
+    path, result = export(tmp_path, briefing)
+    outline = body_outline(path)
+    assert "P|Header Block End|Subject:\tTitle with NUL" in outline
+    assert "P|Heading 1|Heading" in outline
+    assert "P|Normal|bad  surrogate  and  feed" in outline
+    assert docx.Document(str(path)).tables[0].rows[1].cells[0].text == "cell"
+    assert docx.Document(str(path)).core_properties.title == "Title with NUL"
+    joined = " ".join(result.warnings)
+    assert "table 1" in joined and "the title" in joined and 'the heading "Heading' in joined
+    assert all(w.startswith("Dropped ") for w in result.warnings)
+
+
+def test_levels_ordered_lists_restart_and_headings_nest(tmp_path):
+    briefing = Briefing()
+    briefing.meta.title = "Nesting"
+    section = Section("s1", "Top", 1)
+    sub = Section("s2", "Sub", 2)
+    deeper = Section("s3", "Deeper", 5)
+    first = ListBlock("b1", [ListItem("one"), ListItem("one.a", level=1), ListItem("two")], ordered=True)
+    second = ListBlock("b2", [ListItem("again")], ordered=True)
+    sub.blocks = [first, second]
+    briefing.sections = [section, sub, deeper]
+    path, _ = export(tmp_path, briefing)
+    outline = body_outline(path)
+    assert ["P|Heading 1|Top", "P|Heading 2|Sub"] == outline[outline.index("P|Heading 1|Top") :][:2]
+    assert "P|Heading 3|Deeper" in outline
+    numbered = [p for p in docx.Document(str(path)).paragraphs if p.style.name == "List Number"]
+    ids = [
+        (p._p.find(f".//{W('numId')}").get(W("val")), p._p.find(f".//{W('ilvl')}").get(W("val")))
+        for p in numbered
+    ]
+    assert ids[0][0] == ids[1][0] == ids[2][0] != ids[3][0]
+    assert [level for _, level in ids] == ["0", "1", "0", "0"]
+    numbering = part_xml(path, "word/numbering.xml")
+    restart = numbering.find(
+        f"{W('num')}[@{W('numId')}='{ids[3][0]}']/{W('lvlOverride')}/{W('startOverride')}"
+    )
+    assert restart is not None and restart.get(W("val")) == "1"
+
+
+def test_empty_briefing_and_empty_table(tmp_path):
+    briefing = Briefing()
+    briefing.sections = [Section("s1", "Only", 1, [Table("t1")])]
+    path, result = export(tmp_path, briefing)
+    assert body_outline(path)[-2:] == ["P|Header Block End|Subject:\t(no title)", "P|Heading 1|Only"]
+    assert any("empty table" in w for w in result.warnings)
+    path, _ = export(tmp_path, Briefing(), date=None)
+    assert body_outline(path)[0] == "P|Title|Briefing Note"
+
+
+def test_project_file_round_trip_exports_the_same(tmp_path):
+    project = tmp_path / "note.briefing"
+    save(annotated(), project)
+    first, _ = export(tmp_path, annotated())
+    outline = body_outline(first)
+    second, _ = export(tmp_path, load(project))
+    assert body_outline(second) == outline
+
+
+def test_sample_exports_well_under_200_ms(tmp_path):
+    briefing = sample()
+    export(tmp_path, briefing)  # python-docx loaded once
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        export(tmp_path, briefing)
+        times.append(time.perf_counter() - start)
+    assert sorted(times)[1] < 0.2, times
+
+
+def test_a_big_table_is_written_whole_and_fast(tmp_path):
+    rows = [[f"{r:,}", f"Row {r}", "text " * 3, "", "x", str(r * 7)] for r in range(5000)]
+    briefing = Briefing()
+    briefing.sections = [Section("s1", "Data", 1, [Table("t1", [f"C{c}" for c in range(6)], rows)])]
+    start = time.perf_counter()
+    path, _ = export(tmp_path, briefing)
+    elapsed = time.perf_counter() - start
+    table = docx.Document(str(path)).tables[0]
+    assert len(table.rows) == 5001 and table.rows[-1].cells[1].text == "Row 4999"
+    assert elapsed < 3, elapsed
