@@ -137,6 +137,7 @@ def check_chatbot(ctx: CheckContext) -> Iterator[Finding]:
                             replacement,
                             False,
                             "Removed a chatbot's knowledge-cutoff hedge.",
+                            text=unit.text,
                         )
                     ],
                 )
@@ -160,6 +161,7 @@ def _chatter_finding(unit: TextUnit, start: int, end: int) -> Finding:
                 text,
                 True,
                 "Removed text left over from a chatbot conversation.",
+                text=unit.text,
             )
         ],
     )
@@ -186,6 +188,7 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
                         match.group(0),
                         False,
                         "Removed an unfilled template placeholder.",
+                        text=unit.text,
                     )
                 ],
             )

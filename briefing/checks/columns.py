@@ -24,7 +24,7 @@ _HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bdates?\b|\bwhen\b", re.IGNORECASE), "date"),
     (re.compile(r"\bduration\b|\bflight time\b|\belapsed\b|\blength of\b", re.IGNORECASE), "duration"),
     (re.compile(r"%|\bpercent(?:age)?\b|\bshare\b", re.IGNORECASE), "percentage"),
-    (re.compile(r"\byears?\b", re.IGNORECASE), "year"),
+    (re.compile(r"^\s*years?\b", re.IGNORECASE), "year"),
     (
         re.compile(
             r"\((?:km|kg|m|mi|t|tonnes|tons|usd|us\$|\$|€|£|millions?|billions?|bn|thousands?)\)|\b(?:number|count|"

@@ -18,8 +18,9 @@ from .tables import describe_table, header_width, is_caption_row, trimmed_length
 from .values import UNIT_SYNONYMS, cell_date, cell_kind, find_dates, numbers_with_units, parse_number
 
 _YEAR = re.compile(r"(?<![\d,.$-])((?:19|20)\d\d)(?![\d,%]|\s*(?:km|kg|troops|people|units|tonnes|tons)\b)")
-#: How many years a table date may lie outside the years the text mentions before it is flagged.
-YEAR_SLACK = 1
+#: How many years a table date may lie from every year the text mentions before it is flagged (plans
+#: look a few years ahead, so only a date further off than that is suspicious).
+YEAR_SLACK = 3
 _HEADER_UNIT = re.compile(
     r"\(([^)]+)\)|\b(km|miles|kilometres|kilometers|troops|tonnes|%|percent|minutes)\b", re.IGNORECASE
 )

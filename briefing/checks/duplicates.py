@@ -39,12 +39,15 @@ def _cells(table: Table) -> Counter[str]:
 
 
 def similarity(a: Table, b: Table) -> float:
-    """Share of non-empty cells the two tables have in common (as multisets)."""
-    cells_a, cells_b = _cells(a), _cells(b)
-    total = max(sum(cells_a.values()), sum(cells_b.values()))
+    """Share of distinct non-empty cells the two tables have in common.
+
+    Distinct cells, so that a copy with a repeated run of cells still counts as the same table.
+    """
+    cells_a, cells_b = set(_cells(a)), set(_cells(b))
+    total = max(len(cells_a), len(cells_b))
     if total < 4:
         return 0.0
-    return sum((cells_a & cells_b).values()) / total
+    return len(cells_a & cells_b) / total
 
 
 def defects(table: Table) -> int:
@@ -53,6 +56,7 @@ def defects(table: Table) -> int:
     score = int(len(table.header) > width) + int(table.align is None)
     for row in table.rows:
         score += int(trimmed_length(row, width) != width) + int(trimmed_length(row, width) < len(row))
+        score += int(not any(cell.strip() for cell in row))
     return score
 
 
@@ -98,7 +102,7 @@ def _duplicate_finding(
     safe = loses_nothing(remove, keep)
     where = f"{keep_section.id}/{keep.id}"
     shape = "well-formed " if defects(keep) == 0 and defects(remove) > 0 else ""
-    if score >= 1.0:
+    if score >= 0.999:
         message = (
             f"{_upper_first(describe_table(remove))} is printed twice; the {shape}copy at {where} is kept."
         )
@@ -273,6 +277,7 @@ def check_duplicate_text(ctx: CheckContext) -> Iterator[Finding]:
                             sentence,
                             True,
                             "Removed a sentence that repeated an earlier one word for word.",
+                            text=unit.text,
                         )
                     ],
                 )

@@ -23,7 +23,7 @@ from .edits import Edit
 from .findings import Finding, Fix, Outcome, Target
 from .leaders import Holder, Leaders, load_leaders
 from .rules import RULES
-from .spans import locate, sentence_around, unit_text
+from .spans import context, locate, sentence_around, unit_text
 from .values import cell_date, find_dates
 
 _QUALIFIER_WORDS = r"(?i:former|ex|then|outgoing|incoming|late|acting|interim|current|sitting|newly elected)"
@@ -216,6 +216,7 @@ def _use_title_fix(name: str, variant: str, mentions: list[Mention]) -> Fix:
             "end": m.end,
             "expected": m.text,
             "replacement": _retitle(m, variant),
+            **context(m.unit.text, m.start, m.end),
         }
         for m in mentions
     ]
@@ -244,7 +245,7 @@ def use_title(edit: Edit, params: dict[str, Any]) -> Outcome | None:
         if text is None or place["expected"] == place["replacement"]:
             continue
         assert isinstance(block, Paragraph | ListBlock)
-        span = locate(text, place["start"], place["end"], place["expected"])
+        span = locate(text, place, place["replacement"])
         if span is None:
             continue
         befores.append(sentence_around(text, *span))
@@ -423,6 +424,7 @@ def _anachronism(mention: LeaderMention, reason: str, instead: Holder | None) ->
                     "end": mention.end,
                     "expected": name,
                     "replacement": replacement,
+                    **context(mention.unit.text, mention.start, mention.end),
                     "note": f"Replaced {holder.name} with {instead.name}, who held the office at the time.",
                 },
             )

@@ -26,17 +26,46 @@ def unit_text(block: Block, item: int | None) -> str | None:
     return None
 
 
-def locate(text: str, start: int, end: int, expected: str) -> tuple[int, int] | None:
-    """Where ``expected`` is now: at ``[start, end)`` if still there, else its first occurrence."""
-    if text[start:end] == expected:
-        return start, end
+#: Characters on each side of a span remembered to find it again (and to know when it is gone).
+CONTEXT = 12
+
+
+def context(text: str, start: int, end: int) -> dict[str, str]:
+    """The text just before and after a span, stored with a fix to find the span again."""
+    return {"prefix": text[max(0, start - CONTEXT) : start], "suffix": text[end : end + CONTEXT]}
+
+
+def locate(text: str, params: dict[str, Any], replacement: str | None = None) -> tuple[int, int] | None:
+    """Where a fix's span is now: at its offsets if the text there (and around it) is unchanged, else
+    wherever the same text sits between the same neighbours; ``None`` when it is gone.
+
+    With ``replacement``, an occurrence that is already part of the replacement ("U.S. President" inside
+    "former U.S. President") does not count, so a replacement is never applied twice.
+    """
+    expected = params["expected"]
+    if not expected:
+        return None
+    prefix, suffix = params.get("prefix", ""), params.get("suffix", "")
+    shift = replacement.find(expected) if replacement else -1
+
+    def fits(at: int) -> bool:
+        if shift >= 0 and at >= shift and text.startswith(replacement or "", at - shift):
+            return False
+        end = at + len(expected)
+        return text[at:end] == expected and text[:at].endswith(prefix) and text[end:].startswith(suffix)
+
+    start = params.get("start") or 0
+    if fits(start):
+        return start, start + len(expected)
     found = text.find(expected)
-    return (found, found + len(expected)) if found >= 0 and expected else None
+    while found >= 0 and not fits(found):
+        found = text.find(expected, found + 1)
+    return (found, found + len(expected)) if found >= 0 else None
 
 
-def span_params(target: Target, expected: str, **extra: Any) -> dict[str, Any]:
-    """The parameters of a span action for a target."""
-    return {
+def span_params(target: Target, expected: str, text: str | None = None, **extra: Any) -> dict[str, Any]:
+    """The parameters of a span action for a target; ``text`` (the unit's text) adds the span's context."""
+    params = {
         "section_id": target.section_id,
         "block_id": target.block_id,
         "item": target.item,
@@ -45,26 +74,46 @@ def span_params(target: Target, expected: str, **extra: Any) -> dict[str, Any]:
         "expected": expected,
         **extra,
     }
+    if text is not None and target.start is not None and target.end is not None:
+        params.update(context(text, target.start, target.end))
+    return params
 
 
-def remove_span_fix(label: str, target: Target, expected: str, safe: bool, note: str) -> Fix:
+def remove_span_fix(
+    label: str, target: Target, expected: str, safe: bool, note: str, text: str | None = None
+) -> Fix:
     """A fix removing ``expected`` at ``target`` (the unit goes too if nothing else is left in it)."""
-    return Fix(label, safe, "text.remove-span", span_params(target, expected, note=note))
+    return Fix(label, safe, "text.remove-span", span_params(target, expected, text, note=note))
 
 
 def replace_span_fix(
-    label: str, target: Target, expected: str, replacement: str, safe: bool, note: str
+    label: str,
+    target: Target,
+    expected: str,
+    replacement: str,
+    safe: bool,
+    note: str,
+    text: str | None = None,
 ) -> Fix:
     """A fix replacing ``expected`` at ``target`` with ``replacement``."""
     return Fix(
-        label, safe, "text.replace-span", span_params(target, expected, replacement=replacement, note=note)
+        label,
+        safe,
+        "text.replace-span",
+        span_params(target, expected, text, replacement=replacement, note=note),
     )
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence(s) of ``text`` overlapping ``[start, end)`` begin and end."""
+    spans = [(a, b) for a, b in sentence_spans(text) if a < end and b > start] or [(start, end)]
+    return min(spans[0][0], start), max(spans[-1][1], end)
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence(s) of ``text`` overlapping ``[start, end)``, for the change log."""
-    spans = [(a, b) for a, b in sentence_spans(text) if a < end and b > start] or [(start, end)]
-    return text[spans[0][0] : spans[-1][1]]
+    first, last = sentence_bounds(text, start, end)
+    return text[first:last]
 
 
 def _where(edit: Edit, params: dict[str, Any]) -> tuple[Block, str] | None:
@@ -81,7 +130,7 @@ def remove_span(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     if found is None:
         return None
     block, text = found
-    span = locate(text, params["start"] or 0, params["end"] or 0, params["expected"])
+    span = locate(text, params)
     if span is None:
         return None
     start, end = span
@@ -91,7 +140,6 @@ def remove_span(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     if end == len(text):
         while start > 0 and text[start - 1] in " \t":
             start -= 1
-    removed = text[span[0] : span[1]]
     where = Target(params.get("section_id", ""), block.id, item=params.get("item")).describe()
     rest = text[:start] + text[end:]
     item = params.get("item")
@@ -101,9 +149,12 @@ def remove_span(edit: Edit, params: dict[str, Any]) -> Outcome | None:
             edit.remove_item(block, item)
         else:
             edit.remove_block(block.id)
-    else:
-        edit.replace_text(block, item, start, end, "")
-    return Outcome(where, removed, "", params["note"])
+        return Outcome(where, text, "", params["note"])
+    edit.replace_text(block, item, start, end, "")
+    # The change log shows the whole sentence(s) the span was in, before and after.
+    first, last = sentence_bounds(text, min(start, span[0]), max(end, span[1]))
+    after = rest[first : last - (end - start)].strip()
+    return Outcome(where, text[first:last].strip(), after, params["note"])
 
 
 def replace_span(edit: Edit, params: dict[str, Any]) -> Outcome | None:
@@ -112,7 +163,7 @@ def replace_span(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     if found is None:
         return None
     block, text = found
-    span = locate(text, params["start"] or 0, params["end"] or 0, params["expected"])
+    span = locate(text, params, params["replacement"])
     if span is None or params["expected"] == params["replacement"]:
         return None
     start, end = span

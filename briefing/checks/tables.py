@@ -81,8 +81,10 @@ def is_caption_row(table: Table) -> bool:
 
 def describe_table(table: Table) -> str:
     """A short name for a table in messages: its first header cells."""
-    names = [cell for cell in table.header if cell.strip()][:3]
-    return "the table “" + " | ".join(names) + (" …”" if len(names) == 3 else "”") if names else "a table"
+    names = [cell for cell in table.header if cell.strip()]
+    if not names:
+        return "a table"
+    return "the table “" + " | ".join(names[:3]) + (" …”" if len(names) > 3 else "”")
 
 
 def _interior_empty_columns(table: Table, width: int) -> list[int]:
@@ -128,8 +130,8 @@ def _check_table(section: Section, table: Table) -> Iterator[Finding]:
         count = max([len(table.header), *(len(r) for r in table.rows)]) - width + len(interior)
         yield _finding(
             "table.empty-columns",
-            f"{name[0].upper()}{name[1:]} has empty columns or header cells "
-            f"({count} beyond its {width} real columns); they add nothing.",
+            f"{name[0].upper()}{name[1:]} has {count} empty column{'s' if count != 1 else ''} "
+            f"(empty header cells with nothing under them); they add nothing.",
             here,
             [Fix("Remove the empty columns", True, "table.trim-empty", params)],
         )

@@ -13,6 +13,7 @@ from typing import Any
 
 import ftfy
 
+from ..importing.lines import _HYPHEN_PREFIXES as HYPHEN_PREFIXES  # the same compounds import keeps whole
 from ..importing.lines import split_term
 from ..model import ListBlock, Paragraph, Run, Table
 from .context import CheckContext
@@ -153,22 +154,33 @@ def check_term_hyphens(ctx: CheckContext) -> Iterator[Finding]:
         if isinstance(unit.block, ListBlock):
             assert unit.item is not None
             item = unit.block.items[unit.item]
-            if item.term and item.separator == "-":
-                yield Finding(
-                    rule.id,
-                    rule.severity,
-                    f"“{item.term}” and its description are joined by a bare hyphen "
-                    f"(“…{item.term.split()[-1]}-{item.text.split()[0]}…”).",
-                    unit.target(),
-                    [
-                        Fix(
-                            "Separate the term from its description",
-                            True,
-                            "text.space-term",
-                            {"section_id": unit.section.id, "block_id": unit.block.id, "item": unit.item},
-                        )
-                    ],
-                )
+            split_at = None
+            if not (item.term and item.separator == "-"):
+                split_at = _one_word_term(unit.block, item.text)
+                if split_at is None:
+                    continue
+            term = item.term or item.text[:split_at]
+            text = item.text if item.term else item.text[(split_at or 0) + 1 :]
+            yield Finding(
+                rule.id,
+                rule.severity,
+                f"“{term}” and its description are joined by a bare hyphen "
+                f"(“…{term.split()[-1]}-{text.split()[0]}…”).",
+                unit.target(),
+                [
+                    Fix(
+                        "Separate the term from its description",
+                        True,
+                        "text.space-term",
+                        {
+                            "section_id": unit.section.id,
+                            "block_id": unit.block.id,
+                            "item": unit.item,
+                            "split_at": split_at,
+                        },
+                    )
+                ],
+            )
         elif len(unit.text.split()) <= 40:
             term, separator, rest = split_term(unit.text)
             if separator == "-":
@@ -189,9 +201,27 @@ def check_term_hyphens(ctx: CheckContext) -> Iterator[Finding]:
                             f"{left}{TERM_SEPARATOR}{right}",
                             True,
                             "Separated a term from its description (they were joined by a hyphen).",
+                            text=unit.text,
                         )
                     ],
                 )
+
+
+_ONE_WORD_TERM = re.compile(r"^[A-Z][a-z]+-(?=[A-Z][a-z]+\s+\S+\s+\S)")
+
+
+def _one_word_term(block: ListBlock, text: str) -> int | None:
+    """Where a one-word term ends ("Exercises-Annual drills…"), when its list splits the others that way.
+
+    Import only splits terms of two words or more (a lone "Word-Word" is too often a compound); the
+    neighbouring items are the evidence that this one is a term too.
+    """
+    match = _ONE_WORD_TERM.match(text)
+    if match is None or match.group(0)[:-1].lower() in HYPHEN_PREFIXES:
+        return None
+    if not any(other.term and other.separator == "-" for other in block.items):
+        return None
+    return match.end() - 1
 
 
 def check_trailing_blank_lines(ctx: CheckContext) -> Iterator[Finding]:
@@ -331,13 +361,18 @@ def space_term(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     if not isinstance(block, ListBlock) or item >= len(block.items):
         return None
     entry = block.items[item]
-    if not entry.term or entry.separator != "-":
+    split_at = params.get("split_at")
+    if split_at is not None and not entry.term and entry.text[split_at : split_at + 1] == "-":
+        term, text = entry.text[:split_at], entry.text[split_at + 1 :]
+    elif entry.term and entry.separator == "-":
+        term, text = entry.term, entry.text
+    else:
         return None
     spaced = [i.separator for i in block.items if i.term and i.separator.strip() != i.separator]
-    separator = max(set(spaced), key=spaced.count) if spaced else TERM_SEPARATOR
+    separator = max(sorted(set(spaced)), key=spaced.count) if spaced else TERM_SEPARATOR
     before = entry.full_text
     edit.save_block(block)
-    entry.separator = separator
+    entry.term, entry.separator, entry.text = term, separator, text
     edit.refresh_item_recommendations(block, item, before)
     where = Target(params.get("section_id", ""), block.id, item=item).describe()
     return Outcome(
