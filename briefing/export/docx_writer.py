@@ -27,8 +27,9 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.opc.packuri import PackURI
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from docx.opc.part import Part
+from docx.opc.pkgwriter import _ContentTypesItem  # python-docx is pinned (==1.2.0); tests cover this
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
@@ -156,13 +157,16 @@ class _TablePlan:
         yield "".join(buffer).encode("utf-8")
 
     def _row(self, index: int, cells: Sequence[str], opens: list[str], count: int, header: bool) -> str:
+        """One ``w:tr``; ragged rows are padded with empty cells. Runs once per row of every table, so it
+        avoids per-cell work it can skip (comment lookups when the table has none)."""
+        if len(cells) != count:
+            cells = [*cells[:count], *[""] * (count - len(cells))]
         parts = ["<w:tr>", ooxml.row_properties_xml(header)]
-        for column in range(count):
-            text = cells[column] if column < len(cells) else ""
-            parts.append(opens[column])
-            comments = self.comments.get((index, column))
-            if comments:
-                parts.append(self._commented_runs(text, comments, header))
+        commented = self.comments
+        for column, (opening, text) in enumerate(zip(opens, cells, strict=True)):
+            parts.append(opening)
+            if commented and (index, column) in commented:
+                parts.append(self._commented_runs(text, commented[(index, column)], header))
             elif text:
                 parts.append(ooxml.run_xml(self._safe(text), bold=header))
             parts.append(ooxml.CELL_CLOSE)
@@ -248,28 +252,38 @@ class _Writer:
         return out + self._notes
 
     def package_bytes(self) -> bytes:
-        """The finished .docx: python-docx's package with every table's rows streamed into place."""
-        raw = io.BytesIO()
-        self.doc.save(raw)
-        if not self.tables:
-            return raw.getvalue()
+        """The finished .docx, written in one pass: python-docx's parts as they are, except the main
+        document part, whose XML is streamed with every table's rows spliced in at its placeholder.
+
+        This mirrors python-docx's ``PackageWriter.write`` (same members, same order) instead of saving
+        and re-zipping, which would compress everything twice.
+        """
+        package = self.doc.part.package
+        parts = package.parts
+        for part in parts:
+            part.before_marshal()
         out = io.BytesIO()
-        with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            main = self.doc.part.partname.membername
-            for info in source.infolist():
-                if info.filename != main:
-                    target.writestr(info, source.read(info))
-                    continue
-                xml = source.read(info)
-                with target.open(info.filename, "w", force_zip64=True) as stream:
-                    position = 0
-                    for match in ooxml.ROWS_PLACEHOLDER.finditer(xml):
-                        stream.write(xml[position : match.start()])
-                        for chunk in self.tables[int(match.group(1))].chunks():
-                            stream.write(chunk)
-                        position = match.end()
-                    stream.write(xml[position:])
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
+            archive.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
+            for part in parts:
+                if part is self.doc.part and self.tables:
+                    self._write_main_part(archive, part.partname.membername, part.blob)
+                else:
+                    archive.writestr(part.partname.membername, part.blob)
+                if len(part.rels):
+                    archive.writestr(part.partname.rels_uri.membername, part.rels.xml)
         return out.getvalue()
+
+    def _write_main_part(self, archive: zipfile.ZipFile, name: str, xml: bytes) -> None:
+        with archive.open(name, "w", force_zip64=True) as stream:
+            position = 0
+            for match in ooxml.ROWS_PLACEHOLDER.finditer(xml):
+                stream.write(xml[position : match.start()])
+                for chunk in self.tables[int(match.group(1))].chunks():
+                    stream.write(chunk)
+                position = match.end()
+            stream.write(xml[position:])
 
     # --- template -------------------------------------------------------------------------------------
 
@@ -584,7 +598,7 @@ class _Writer:
             run.text = text
             run._r.style = self.style_ids["Hyperlink"]
         else:
-            run = paragraph.add_run(text)
+            run = self._text_run(paragraph, text)
         if piece.bold:
             run.bold = True
         if piece.italic:
@@ -894,8 +908,20 @@ class _Writer:
         if style != "Normal":
             paragraph._p.style = self.style_ids[style]
         if text:
-            paragraph.add_run(text)
+            self._text_run(paragraph, text)
         return paragraph
+
+    @staticmethod
+    def _text_run(paragraph: DocxParagraph, text: str) -> DocxRun:
+        """``paragraph.add_run(text)`` without python-docx's character-by-character text setter, which
+        is only needed for tabs and line breaks."""
+        element = paragraph._p.add_r()
+        run = DocxRun(element, paragraph)
+        if "\t" in text or "\n" in text or "\r" in text:
+            run.text = text
+        elif text:
+            element.add_t(text)
+        return run
 
     def clean(self, text: str, where: str) -> str:
         """Text Word can store; what was dropped is counted per place for one warning each."""

@@ -65,16 +65,24 @@ def column_widths(
     """
     if column_count <= 0:
         return []
-    need = [MIN_COLUMN] * column_count
-    wish = [MIN_COLUMN] * column_count
-    for row_index, row in enumerate([header, *rows]):
-        bold = 1.08 if row_index == 0 else 1.0  # the header row is bold, a little wider
+    # Measured in characters first: a cell no longer than its column's longest word so far cannot hold
+    # a longer word, so most cells of a big table cost one len() each.
+    head_need, head_wish = [0] * column_count, [0] * column_count
+    for index, cell in enumerate(header[:column_count]):
+        head_need[index], head_wish[index] = longest_word_length(cell), len(cell)
+    need_chars, wish_chars = [0] * column_count, [0] * column_count
+    for row in rows:
         for index, cell in enumerate(row[:column_count]):
-            if not cell:
-                continue
-            longest_word = longest_word_length(cell)
-            need[index] = max(need[index], int(longest_word * CHAR_WIDTH * bold * WORD_MARGIN) + CELL_PADDING)
-            wish[index] = max(wish[index], int(min(len(cell), LONG_TEXT) * CHAR_WIDTH * bold) + CELL_PADDING)
+            length = len(cell)
+            if length > wish_chars[index]:
+                wish_chars[index] = length
+            if length > need_chars[index]:
+                word = longest_word_length(cell)
+                if word > need_chars[index]:
+                    need_chars[index] = word
+    bold = 1.08  # the header row is bold, a little wider
+    need = [_dxa(max(h * bold, b), WORD_MARGIN) for h, b in zip(head_need, need_chars, strict=True)]
+    wish = [_dxa(min(max(h * bold, b), LONG_TEXT)) for h, b in zip(head_wish, wish_chars, strict=True)]
     wish = [max(w, n) for w, n in zip(wish, need, strict=True)]
     if sum(wish) <= total:
         widths = _scale(wish, total)
@@ -85,6 +93,11 @@ def column_widths(
         room = sum(wish) - sum(need)
         widths = [n + (w - n) * spare / room for n, w in zip(need, wish, strict=True)]
     return _round_to_total(widths, total)
+
+
+def _dxa(chars: float, factor: float = 1.0) -> int:
+    """The width of ``chars`` characters of table text, cell margins included."""
+    return max(MIN_COLUMN, int(chars * CHAR_WIDTH * factor) + CELL_PADDING) if chars else MIN_COLUMN
 
 
 def _scale(values: Sequence[float], total: int) -> list[float]:
