@@ -557,6 +557,8 @@ class _Writer:
             else:
                 pieces = [Piece(0, item.text)]
             items_runs.append(self._write_pieces(paragraph, pieces, by_item.get(index, []), where))
+        if block.items:  # a paragraph's worth of space after the list, items stay close together
+            paragraph.paragraph_format.space_after = Pt(8)
         whole = by_item.get(None, [])
         if whole and items_runs:
             first = next((runs for runs in items_runs if runs), [])
