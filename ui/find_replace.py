@@ -66,7 +66,13 @@ class FindReplaceDialog(QDialog):
         layout.addWidget(self.results, 3, 0, 1, 3)
         layout.addWidget(self.summary, 4, 0, 1, 3)
         self.resize(560, 420)
-        self.doc.changed.connect(lambda *_: self.isVisible() and self.find_edit.text() and self.find_all())
+        self.doc.changed.connect(self._refresh)
+
+    @Slot(str, str)
+    def _refresh(self, _kind: str, _item_id: str) -> None:
+        """Keep the match list current while the dialog is open."""
+        if self.isVisible() and self.find_edit.text():
+            self.find_all()
 
     @Slot()
     def find_all(self) -> list[edits.Match]:

@@ -32,6 +32,7 @@ from .editors.text_editors import ListEditor, ParagraphEditor, SectionEditor
 from .loader import DocumentLoader
 from .outline import OutlineView
 from .preview import render_document
+from .recovery import RecoveryManager, back_up
 
 APP_NAME = "Briefing Editor"
 OPEN_FILTER = (
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
     """One briefing per window; every edit goes through the document's undo stack."""
 
     documentLoaded = Signal(str)
+    #: Autosave and crash recovery; set by :class:`~ui.recovery.RecoveryManager` (``None`` in bare windows).
+    recovery: RecoveryManager | None = None
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,10 +119,8 @@ class MainWindow(QMainWindow):
         self.close_action = self._action("&Close", self.close_briefing, key.Close, "Close the briefing")
         self.quit_action = self._action("&Quit", self.close, key.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        stack = self.doc.undo_stack
-        self.undo_action = self._action("&Undo", lambda: self.doc.undo_stack.undo(), key.Undo)
-        self.redo_action = self._action("&Redo", lambda: self.doc.undo_stack.redo(), key.Redo)
-        del stack
+        self.undo_action = self._action("&Undo", self.undo, key.Undo)
+        self.redo_action = self._action("&Redo", self.redo, key.Redo)
         self.cut_action = self._action("Cu&t", lambda: self._forward("cut"), key.Cut)
         self.copy_action = self._action("&Copy", lambda: self._forward("copy"), key.Copy)
         self.paste_action = self._action("&Paste", lambda: self._forward("paste"), key.Paste)
@@ -223,8 +224,8 @@ class MainWindow(QMainWindow):
         stack.cleanChanged.connect(self._update_title)
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(f"&Undo {text}".strip()))
-        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(f"&Redo {text}".strip()))
+        stack.undoTextChanged.connect(self._undo_text_changed)
+        stack.redoTextChanged.connect(self._redo_text_changed)
         self.undo_action.setEnabled(stack.canUndo())
         self.redo_action.setEnabled(stack.canRedo())
         doc.changed.connect(self._on_doc_changed)
@@ -263,6 +264,24 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
         self.preview_timer.start()
+
+    @Slot()
+    def undo(self) -> None:
+        """Edit ▸ Undo."""
+        self.doc.undo_stack.undo()
+
+    @Slot()
+    def redo(self) -> None:
+        """Edit ▸ Redo."""
+        self.doc.undo_stack.redo()
+
+    @Slot(str)
+    def _undo_text_changed(self, text: str) -> None:
+        self.undo_action.setText(f"&Undo {text}".strip())
+
+    @Slot(str)
+    def _redo_text_changed(self, text: str) -> None:
+        self.redo_action.setText(f"&Redo {text}".strip())
 
     @Slot(str, str)
     def show_item(self, kind: str, item_id: str) -> None:
@@ -347,6 +366,8 @@ class MainWindow(QMainWindow):
         )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
+        if answer == QMessageBox.StandardButton.Discard and self.recovery is not None:
+            self.recovery.discard()
         return answer == QMessageBox.StandardButton.Discard
 
     @Slot()
@@ -473,7 +494,8 @@ class MainWindow(QMainWindow):
         return self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
-        """Write the project file atomically and mark the document saved."""
+        """Back up the old file, write the project file atomically and mark the document saved."""
+        backup_problem = back_up(path, self.settings)
         try:
             project.save(self.doc.briefing, path)
         except BriefingError as exc:
@@ -484,7 +506,12 @@ class MainWindow(QMainWindow):
         self.doc.mark_saved(path.resolve())
         self._add_recent(path.resolve())
         self._update_title()
-        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        if self.recovery is not None:
+            self.recovery.discard()
+        if backup_problem:
+            self.statusBar().showMessage(f"Saved {path.name}, but kept no backup: {backup_problem}", 10000)
+        else:
+            self.statusBar().showMessage(f"Saved {path.name}", 4000)
         return True
 
     # --- export (the dialog lives in ui/export_dialog.py) -----------------------------------------------
@@ -646,6 +673,8 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        if self.recovery is not None:
+            self.recovery.stop()
         event.accept()
 
 

@@ -20,3 +20,16 @@ def isolated_settings(tmp_path, qapp):
 def settings(isolated_settings) -> QSettings:
     """A settings object stored under tmp_path."""
     return QSettings(str(isolated_settings / "editor.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """Modal message boxes would block a test forever: answer them. Tests that care override these.
+
+    "Save changes?" is answered Discard (so closing test windows never blocks); warnings are cancelled.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: QMessageBox.StandardButton.Ok)

@@ -1,9 +1,8 @@
-"""The main window opens articles and shows their outline."""
+"""The main window opens articles, shows their outline and reports bad files clearly."""
 
 from __future__ import annotations
 
-from ui.main_window import MainWindow
-from ui.outline import KIND_ROLE
+from tests.ui.helpers import open_window, outline_rows
 
 SAMPLE_HEADINGS = [
     "North Korea Conducts Ballistic Missile Tests Escalating Regional Tensions",
@@ -12,58 +11,39 @@ SAMPLE_HEADINGS = [
 ]
 
 
-def _open(qtbot, window: MainWindow, path) -> None:
-    with qtbot.waitSignal(window.documentLoaded, timeout=5000):
-        window.open_path(path)
-
-
-def _top_rows(window: MainWindow) -> list[tuple[str, str]]:
-    model = window.outline.model()
-    return [
-        (model.index(row, 0).data(), model.index(row, 0).data(KIND_ROLE)) for row in range(model.rowCount())
-    ]
-
-
 def test_sample_outline_shows_the_three_headings(qtbot, settings, sample_path):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
-    _open(qtbot, window, sample_path)
-
-    sections = [text for text, kind in _top_rows(window) if kind == "section"]
+    window = open_window(qtbot, settings, sample_path)
+    sections = [text for text, kind in outline_rows(window) if kind == "section"]
     assert sections[1:] == SAMPLE_HEADINGS
     assert sections[0].startswith("Lede")
+    assert outline_rows(window)[0] == ("Briefing details", "details")
     assert "nk-missile-tests.txt" in window.windowTitle()
     assert "3 sections, 4 tables" in window.statusBar().currentMessage()
 
 
 def test_section_children_are_its_blocks(qtbot, settings, sample_path):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    _open(qtbot, window, sample_path)
+    from ui.outline import KIND_ROLE
+
+    window = open_window(qtbot, settings, sample_path)
     model = window.outline.model()
-    implications = model.index(2, 0)
+    implications = model.index(3, 0)
     kinds = [model.index(r, 0, implications).data(KIND_ROLE) for r in range(model.rowCount(implications))]
     assert kinds == ["paragraph", "list", "paragraph", "table", "table", "paragraph"]
 
 
-def test_selecting_a_table_shows_its_cells(qtbot, settings, sample_path):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    _open(qtbot, window, sample_path)
-    model = window.outline.model()
-    first_section = model.index(1, 0)
-    table_index = model.index(3, 0, first_section)
-    assert table_index.data(KIND_ROLE) == "table"
-    window.outline.setCurrentIndex(table_index)
-    html_text = window.detail.toPlainText()
-    assert "Launch Date" in html_text and "Hwasong-12" in html_text
+def test_selecting_a_table_opens_the_table_editor(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    first_table = next(b for _, b in window.doc.briefing.blocks() if b.kind == "table")
+    window.outline.select_id(first_table.id)
+    assert window.stack.currentWidget() is window.table_editor
+    model = window.table_editor.model
+    assert model.index(0, 0).data() == "Launch Date"
+    assert model.index(1, 1).data() == "Hwasong-12"
+    assert (model.rowCount(), model.columnCount()) == (3, 7)
 
 
-def test_bad_file_shows_a_clear_error_and_keeps_the_window(qtbot, settings, tmp_path, sample_path):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    _open(qtbot, window, sample_path)
+def test_bad_file_shows_a_clear_error_and_keeps_the_open_briefing(qtbot, settings, tmp_path, sample_path):
+    window = open_window(qtbot, settings, sample_path)
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n")
     with qtbot.waitSignal(window.loader.failed, timeout=5000):
@@ -74,11 +54,12 @@ def test_bad_file_shows_a_clear_error_and_keeps_the_window(qtbot, settings, tmp_
     assert "empty" in box.informativeText()
     assert "Traceback" not in box.detailedText()
     box.done(0)
-    # The previously open article is still there.
-    assert len(_top_rows(window)) == 5
+    assert len([kind for _, kind in outline_rows(window) if kind == "section"]) == 4
 
 
-def test_open_action_has_the_standard_shortcut(qtbot, settings):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
+def test_standard_shortcuts(qtbot, settings):
+    window = open_window(qtbot, settings)
     assert window.open_action.shortcut().toString() == "Ctrl+O"
+    assert window.save_action.shortcut().toString() == "Ctrl+S"
+    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
