@@ -156,7 +156,11 @@ def test_dropping_a_file_opens_it(qtbot, settings, sample_path):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(sample_path))])
     event = QDropEvent(
-        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
     with qtbot.waitSignal(window.documentLoaded, timeout=5000):
         window.dropEvent(event)
@@ -165,14 +169,18 @@ def test_dropping_a_file_opens_it(qtbot, settings, sample_path):
 
 def test_paste_text_and_html_as_a_new_briefing(qtbot, settings):
     window = open_window(qtbot, settings)
-    QGuiApplication.clipboard().setText("Lede sentence here.\nA Heading Line\n- first point\n- second point\n")
+    QGuiApplication.clipboard().setText(
+        "Lede sentence here.\nA Heading Line\n- first point\n- second point\n"
+    )
     window.paste_as_new()
     assert [s.heading for s in window.doc.briefing.sections] == ["", "A Heading Line"]
     assert window.isWindowModified()
     window.doc.undo_stack.setClean()
     mime = QMimeData()
-    mime.setHtml("<h1>Strait Brief</h1><p>The <b>navy</b> moved.</p><table><tr><th>A</th><th>B</th></tr>"
-                 "<tr><td>1</td><td>2</td></tr></table>")
+    mime.setHtml(
+        "<h1>Strait Brief</h1><p>The <b>navy</b> moved.</p><table><tr><th>A</th><th>B</th></tr>"
+        "<tr><td>1</td><td>2</td></tr></table>"
+    )
     QGuiApplication.clipboard().setMimeData(mime)
     window.paste_as_new()
     briefing = window.doc.briefing
