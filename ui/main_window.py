@@ -521,14 +521,16 @@ class MainWindow(QMainWindow):
         """File ▸ Export Word…"""
         from .export_dialog import ExportDialog
 
-        ExportDialog(self, pdf=False).open()
+        self.export_dialog = ExportDialog(self, pdf=False)
+        self.export_dialog.open()
 
     @Slot()
     def export_pdf(self) -> None:
         """File ▸ Export PDF…"""
         from .export_dialog import ExportDialog
 
-        ExportDialog(self, pdf=True).open()
+        self.export_dialog = ExportDialog(self, pdf=True)
+        self.export_dialog.open()
 
     # --- editing structure -------------------------------------------------------------------------
 

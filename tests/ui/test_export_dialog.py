@@ -1,0 +1,61 @@
+"""Exporting from the window: the dialog runs the export in a worker and offers to open the file."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.ui.helpers import open_window
+
+
+def test_export_word_writes_a_docx_python_docx_can_open(qtbot, settings, sample_path, tmp_path):
+    from docx import Document
+
+    window = open_window(qtbot, settings, sample_path)
+    window.export_word()
+    dialog = window.export_dialog
+    assert dialog.isVisible() and dialog.template.currentData() == "briefing-note"
+    target = tmp_path / "note.docx"
+    dialog.output.setText(str(target))
+    dialog.classification.setCurrentText("OFFICIAL")
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        dialog.export_button.click()
+    document = Document(str(target))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Implications for US Diplomacy as Trump Prepares for Asia Tour" in text
+    header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
+    assert "OFFICIAL" in header
+    assert len(document.tables) >= 4
+    assert window.last_export_box.isVisible() and "note.docx" in window.last_export_box.text()
+
+
+def test_a_failed_export_says_so_and_keeps_the_old_file(qtbot, settings, sample_path, tmp_path):
+    window = open_window(qtbot, settings, sample_path)
+    window.export_word()
+    dialog = window.export_dialog
+    dialog.template.setCurrentIndex(2)
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip at all")
+    dialog.template_path.setText(str(broken))
+    target = tmp_path / "out.docx"
+    target.write_bytes(b"previous export")
+    dialog.output.setText(str(target))
+    with qtbot.waitSignal(dialog._signals.failed, timeout=20000):
+        dialog.export_button.click()
+    assert target.read_bytes() == b"previous export"
+    assert "failed" in window.last_error.text()
+    assert "broken.docx" in window.last_error.detailedText()
+    assert "Traceback" not in window.last_error.detailedText()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_export_pdf(qtbot, settings, sample_path, tmp_path):
+    window = open_window(qtbot, settings, sample_path)
+    window.export_pdf()
+    dialog = window.export_dialog
+    target = tmp_path / "note.pdf"
+    dialog.output.setText(str(target))
+    with qtbot.waitSignal(dialog.exported, timeout=120000):
+        dialog.export_button.click()
+    assert target.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,256 @@
+"""The export dialog: template, classification, corrections appendix, output path; runs in a worker."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.errors import BriefingError
+
+from .alerts import show_error
+from .editors.details import CLASSIFICATIONS
+
+# (label, template value); the last entry asks for a user's .docx.
+_TEMPLATES = [
+    ("Briefing note (for information)", "briefing-note"),
+    ("Decision memo (for decision)", "decision-memo"),
+    ("My own Word template…", ""),
+]
+
+
+class _Signals(QObject):
+    finished = Signal(object)  # ExportResult, with .pdf set when a PDF was made
+    failed = Signal(str)
+
+
+class _ExportTask(QRunnable):
+    """Writes the .docx (and the PDF) off the UI thread; the dialog is window-modal meanwhile, so the
+    briefing cannot change under it."""
+
+    def __init__(self, briefing, target: Path, options, pdf: bool, signals: _Signals) -> None:
+        super().__init__()
+        self.briefing, self.target, self.options, self.pdf, self.signals = (
+            briefing,
+            target,
+            options,
+            pdf,
+            signals,
+        )
+
+    def run(self) -> None:
+        from briefing.export import export_docx, export_pdf
+
+        try:
+            if self.pdf:
+                with tempfile.TemporaryDirectory(prefix="briefing-export-") as folder:
+                    docx_path = Path(folder) / (self.target.stem + ".docx")
+                    result = export_docx(self.briefing, docx_path, self.options)
+                    export_pdf(docx_path, self.target)
+                result.path = self.target
+            else:
+                result = export_docx(self.briefing, self.target, self.options)
+        except BriefingError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - report, never kill the worker silently
+            self.signals.failed.emit(f"{self.target}: the export failed ({type(exc).__name__}: {exc})")
+        else:
+            self.signals.finished.emit(result)
+
+
+class ExportDialog(QDialog):
+    """File ▸ Export Word… / Export PDF…"""
+
+    exported = Signal(object)
+
+    def __init__(self, window, pdf: bool = False) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.pdf = pdf
+        self.settings = window.settings
+        briefing = window.doc.briefing
+        self.setWindowTitle("Export PDF" if pdf else "Export Word")
+        self.setObjectName("exportDialog")
+
+        self.template = QComboBox()
+        for label, value in _TEMPLATES:
+            self.template.addItem(label, value)
+        self.template.setCurrentIndex(1 if briefing.meta.purpose == "decision" else 0)
+        self.template_path = QLineEdit(str(self.settings.value("export/user_template", "")))
+        self.template_path.setPlaceholderText("A .docx whose styles, page setup, header and footer are used")
+        browse_template = QPushButton("Browse…")
+        browse_template.clicked.connect(self._choose_template)
+        self.template_row = QWidget()
+        row = QHBoxLayout(self.template_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.template_path)
+        row.addWidget(browse_template)
+        self.template.currentIndexChanged.connect(self._template_changed)
+
+        self.classification = QComboBox()
+        self.classification.setEditable(True)
+        self.classification.addItems(CLASSIFICATIONS)
+        self.classification.setCurrentText(briefing.meta.classification)
+        self.corrections = QCheckBox("Include “Corrections to the source”")
+        self.corrections.setChecked(bool(briefing.changes))
+        self.corrections.setToolTip(f"{len(briefing.changes)} corrections are recorded in this briefing.")
+        self.comments = QCheckBox("Include comments as Word comments")
+        self.comments.setChecked(True)
+
+        self.output = QLineEdit(str(self._default_output()))
+        self.output.setObjectName("exportPath")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._choose_output)
+        output_row = QHBoxLayout()
+        output_row.addWidget(self.output)
+        output_row.addWidget(browse)
+
+        form = QFormLayout()
+        form.addRow("Template", self.template)
+        form.addRow("", self.template_row)
+        form.addRow("Classification", self.classification)
+        form.addRow("", self.corrections)
+        form.addRow("", self.comments)
+        form.addRow("Save as", output_row)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy indicator
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._template_changed()
+        self.resize(620, self.sizeHint().height())
+
+        self._signals = _Signals(self)
+        self._signals.finished.connect(self._finished)
+        self._signals.failed.connect(self._failed)
+        self.result_box: QMessageBox | None = None
+
+    # --- choices ---------------------------------------------------------------------------------------
+
+    def _default_output(self) -> Path:
+        doc = self.window_.doc
+        base = doc.path or doc.source_path or Path("briefing")
+        folder = Path(
+            str(
+                self.settings.value(
+                    "export/last_folder", str(base.parent if base.parent.name else Path.home())
+                )
+            )
+        )
+        return folder / (base.stem + (".pdf" if self.pdf else ".docx"))
+
+    @Slot()
+    def _template_changed(self) -> None:
+        self.template_row.setVisible(self.template.currentData() == "")
+
+    @Slot()
+    def _choose_template(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Word template", self.template_path.text(), "Word (*.docx)"
+        )
+        if path:
+            self.template_path.setText(path)
+
+    @Slot()
+    def _choose_output(self) -> None:
+        pattern = "PDF (*.pdf)" if self.pdf else "Word (*.docx)"
+        path, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.output.text(), pattern)
+        if path:
+            self.output.setText(path)
+
+    def options(self):
+        """The export options the dialog describes."""
+        from briefing.export import ExportOptions
+
+        template = self.template.currentData() or self.template_path.text().strip()
+        return ExportOptions(
+            template=template,
+            classification=self.classification.currentText().strip() or None,
+            include_corrections=self.corrections.isChecked(),
+            include_comments=self.comments.isChecked(),
+        )
+
+    # --- running ---------------------------------------------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        """Run the export in the thread pool; the dialog stays open with a busy bar."""
+        target = Path(self.output.text().strip()).expanduser()
+        suffix = ".pdf" if self.pdf else ".docx"
+        if not target.name:
+            self.status.setText("Choose where to save the file.")
+            return
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        if self.template.currentData() == "" and not self.template_path.text().strip():
+            self.status.setText("Choose your Word template, or pick a built-in one.")
+            return
+        self.target = target
+        self.settings.setValue("export/last_folder", str(target.parent))
+        if self.template.currentData() == "":
+            self.settings.setValue("export/user_template", self.template_path.text().strip())
+        self.export_button.setEnabled(False)
+        self.progress.show()
+        self.status.setText(f"Exporting {target.name}…")
+        task = _ExportTask(self.window_.doc.briefing, target, self.options(), self.pdf, self._signals)
+        QThreadPool.globalInstance().start(task)
+
+    @Slot(object)
+    def _finished(self, result) -> None:
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+        self.exported.emit(result)
+        self.window_.statusBar().showMessage(f"Exported {result.path.name}", 5000)
+        self.accept()
+        box = QMessageBox(self.window_)
+        box.setWindowTitle(self.windowTitle())
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(f"Exported “{result.path.name}”.")
+        if result.warnings:
+            box.setInformativeText("Note: " + " ".join(result.warnings))
+        box.setDetailedText(str(result.path))
+        open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))))
+        box.open()
+        self.result_box = box
+        self.window_.last_export_box = box
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+        self.status.setText("The export failed; nothing was written.")
+        _, _, reason = message.partition(": ")
+        self.window_.last_error = show_error(
+            self, "The export failed.", (reason or message) + ". Any earlier file is unchanged.", message
+        )
