@@ -539,8 +539,9 @@ class _Writer:
         else:
             num_id = self.bullet_list
         by_item: dict[int | None, list[Comment]] = defaultdict(list)
-        for comment in comments:
-            by_item[comment.anchor.row if comment.anchor.row is not None else None].append(comment)
+        for comment in comments:  # ``anchor.row`` picks an item; without one (or past the end): the list
+            row = comment.anchor.row
+            by_item[row if row is not None and 0 <= row < len(block.items) else None].append(comment)
         items_runs: list[list[DocxRun]] = []
         for index, item in enumerate(block.items):
             paragraph = self._para(style="List Number" if block.ordered else "List Bullet")

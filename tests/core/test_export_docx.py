@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from briefing.export import ExportOptions, export_docx, ooxml
-from briefing.model import Briefing, ListBlock, ListItem, Paragraph, Run, Section, Table
+from briefing.model import Anchor, Briefing, Comment, ListBlock, ListItem, Paragraph, Run, Section, Table
 from briefing.project import load, save
 
 from .export_support import (
@@ -389,3 +389,23 @@ def test_a_big_table_is_written_whole_and_fast(tmp_path):
     table = docx.Document(str(path)).tables[0]
     assert len(table.rows) == 5001 and table.rows[-1].cells[1].text == "Row 4999"
     assert elapsed < 3, elapsed
+
+
+def test_subtitle_joins_the_subject_and_list_comments_without_an_item_cover_the_list(tmp_path):
+    briefing = sample()
+    briefing.meta.subtitle = "Launches ahead of the presidential visit"
+    listing = next(b for _, b in briefing.blocks() if isinstance(b, ListBlock))
+    briefing.comments = [
+        Comment("c1", Anchor(listing.id), "Whole list.", "Lee Reviewer"),
+        Comment("c2", Anchor(listing.id, row=7), "Item that is gone.", "Lee Reviewer"),
+    ]
+    path, result = export(tmp_path, briefing)
+    subject = next(p for p in docx.Document(str(path)).paragraphs if p.text.startswith("Subject:"))
+    assert subject.text == f"Subject:\t{HEADINGS[0]}\n\tLaunches ahead of the presidential visit"
+    assert subject.runs[-1].italic
+    anchored = sorted(comment_anchors(path).values())
+    assert len(anchored) == 2 and anchored[0] == anchored[1]
+    assert anchored[0].startswith("Regional security destabilization") and anchored[0].endswith(
+        "denuclearization."
+    )
+    assert result.comments == 2
