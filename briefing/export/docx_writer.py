@@ -661,7 +661,8 @@ class _Writer:
             text_length = len(cells[column]) if column < len(cells) else 0
             start, end = anchors.clamp(anchor.start, anchor.end, text_length)
             plan.comments.setdefault((row, column), []).append((self._new_comment(comment), start, end))
-        element = parse_xml(ooxml.table_xml_open(self.style_ids["Briefing Table"], widths) + "</w:tbl>")
+        opening = ooxml.table_xml_open(self.style_ids["Briefing Table"], widths, header_row=bool(plan.header))
+        element = parse_xml(opening + "</w:tbl>")
         element.append(ooxml.rows_placeholder(len(self.tables)))
         self.tables.append(plan)
         self.doc.element.body.insert_element_before(element, "w:sectPr")

@@ -217,10 +217,11 @@ def set_cell_shading(cell: etree._Element, fill: str) -> None:
     insert_in_order(tc_pr, shd, TC_PR_ORDER)
 
 
-def table_xml_open(style_id: str, widths: list[int]) -> str:
+def table_xml_open(style_id: str, widths: list[int], header_row: bool = True) -> str:
     """``<w:tbl>`` with its properties and grid, fixed layout so Word keeps the computed widths.
 
-    ``widths`` are twentieths of a point (dxa). The caller appends rows and ``</w:tbl>``.
+    ``widths`` are twentieths of a point (dxa); ``header_row`` tells the table style whether to format
+    the first row as a header. The caller appends rows and ``</w:tbl>``.
     """
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
     return (
@@ -228,8 +229,8 @@ def table_xml_open(style_id: str, widths: list[int]) -> str:
         f'<w:tblStyle w:val="{_attr(style_id)}"/>'
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         '<w:tblLayout w:type="fixed"/>'
-        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-        'w:noHBand="0" w:noVBand="1"/>'
+        f'<w:tblLook w:val="{"04A0" if header_row else "0420"}" w:firstRow="{int(header_row)}" w:lastRow="0" '
+        'w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
     )
 

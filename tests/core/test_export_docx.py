@@ -409,3 +409,14 @@ def test_subtitle_joins_the_subject_and_list_comments_without_an_item_cover_the_
         "denuclearization."
     )
     assert result.comments == 2
+
+
+def test_a_table_without_header_row_repeats_nothing_and_is_not_styled_as_one(tmp_path):
+    briefing = Briefing()
+    briefing.sections = [Section("s1", "Data", 1, [Table("t1", [], [["a", "1"], ["b", "2"]])])]
+    path, _ = export(tmp_path, briefing)
+    table = docx.Document(str(path)).tables[0]._tbl
+    assert table.find(f".//{W('tblHeader')}") is None
+    assert table.find(f"{W('tblPr')}/{W('tblLook')}").get(W("firstRow")) == "0"
+    assert table.find(f".//{W('shd')}") is None
+    assert [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Caption"] == ["Table 1: Data"]

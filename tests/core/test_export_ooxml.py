@@ -91,6 +91,9 @@ def test_generated_table_parses_with_fixed_widths_and_escaped_text():
     rows += "</w:tr>"
     table = etree.fromstring(ooxml.table_xml_open("BriefingTable", widths) + rows + "</w:tbl>")
     assert children(table.find(w("tblPr"))) == ["tblStyle", "tblW", "tblLayout", "tblLook"]
+    assert table.find(f"{w('tblPr')}/{w('tblLook')}").get(w("firstRow")) == "1"
+    headless = etree.fromstring(ooxml.table_xml_open("BriefingTable", widths, header_row=False) + "</w:tbl>")
+    assert headless.find(f"{w('tblPr')}/{w('tblLook')}").get(w("firstRow")) == "0"
     assert [int(g.get(w("w"))) for g in table.iter(w("gridCol"))] == widths
     first, second = table.findall(w("tr"))
     assert first.find(f"{w('trPr')}/{w('tblHeader')}") is not None
