@@ -338,8 +338,9 @@ class _Writer:
         if style_id in ids:
             return
         copy = etree.fromstring(etree.tostring(element))
-        for num_pr in copy.iter(qn("w:numPr")):  # the source's list numbering means nothing here
-            num_pr.getparent().remove(num_pr)
+        # The source's list numbering means nothing here, and its fonts would clash with the user's.
+        for node in list(copy.iter(qn("w:numPr"), qn("w:rFonts"))):
+            node.getparent().remove(node)
         self.doc.styles.element.append(copy)
         ids.add(style_id)
         based_on = element.find(qn("w:basedOn"))

@@ -157,7 +157,9 @@ def test_user_template_keeps_its_look_and_gets_banner_page_numbers_and_missing_s
     assert footer[0] == "Footer of the department" and footer[-1] == "SECRET"
     assert footer[1].startswith("Page ") and " of " in footer[1]
     assert ooxml.field_instructions(section.footer._element) == ["PAGE", "NUMPAGES"]
-    assert document.styles["Normal"].font.name == "Caladea"  # the user's styles win
+    assert document.styles["Normal"].font.name == "Caladea"  # the user's styles win…
+    assert document.styles["Table Text"].font.name is None  # …and copied styles inherit the user's font
+    assert document.styles["Header Block End"].base_style.name == "Header Block"
     outline = body_outline(out)
     assert not any("OLD BODY" in line for line in outline)
     assert "P|Title|Briefing Note" in outline
