@@ -419,4 +419,6 @@ def test_a_table_without_header_row_repeats_nothing_and_is_not_styled_as_one(tmp
     assert table.find(f".//{W('tblHeader')}") is None
     assert table.find(f"{W('tblPr')}/{W('tblLook')}").get(W("firstRow")) == "0"
     assert table.find(f".//{W('shd')}") is None
-    assert [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Caption"] == ["Table 1: Data"]
+    assert [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Caption"] == [
+        "Table 1: Data"
+    ]
