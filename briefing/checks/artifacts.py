@@ -46,10 +46,14 @@ _CHATTER = [
     r"\b(?:as of|since) my (?:last|latest|most recent) (?:knowledge )?(?:update|training)\b.*\.?$",
     r"\bmy (?:knowledge|training)(?: data)? (?:cutoff|cut-off)\b",
 ]
-_CHATTER_RE = re.compile("|".join(f"(?:{p})" for p in _CHATTER))
+# Anchored patterns lose their "^": they are matched with ``match(text, start, end)`` at each sentence.
+_CHATTER_AT_START = re.compile("|".join(f"(?:{p[1:]})" for p in _CHATTER if p.startswith("^")))
+_CHATTER_ANYWHERE = re.compile("|".join(f"(?:{p})" for p in _CHATTER if not p.startswith("^")))
+# Words chatter found anywhere in a sentence always has (cheap substring tests before the regex).
+_ANYWHERE_HINTS = (" ai", "language model", "i don't", "i do not", "i cannot", "i can't", " my ")
 # A cutoff hedge opening an otherwise factual sentence: only the clause is chatter.
 _HEDGE = re.compile(
-    r"^(?:as of|according to|based on) my (?:last|latest|most recent)? ?(?:knowledge |training )?"
+    r"(?:as of|according to|based on) my (?:last|latest|most recent)? ?(?:knowledge |training )?"
     r"(?:update|training(?: data)?|information|knowledge(?: cut-?off)?|cut-?off)"
     r"(?: (?:in|of|from) [^,]{1,30})?,\s*",
 )
@@ -78,6 +82,8 @@ _MARKUP = re.compile(
     r"|(?P<stars>\*\*)",
 )
 _RULE_LINE = re.compile(r"^\s*(?:[-*_=][ \t]*){3,}$")
+# Every markup pattern needs one of these; text without any is skipped cheaply.
+_MARKUP_HINT = re.compile(r"[*_`<&\[{#>]|::|^\s*[-=]{3}")
 _MARKUP_NAMES = {
     "link": "a Markdown link",
     "bold": "Markdown bold markers",
@@ -98,7 +104,18 @@ _MARKUP_NAMES = {
 
 def is_chatter(sentence: str) -> bool:
     """Whether a whole sentence is assistant chatter."""
-    return bool(_CHATTER_RE.search(sentence.translate(_STRAIGHT).lower().strip()))
+    text = sentence.translate(_STRAIGHT).lower().strip()
+    return _chatter_in(text, 0, len(text))
+
+
+def _chatter_in(lowered: str, start: int, end: int) -> bool:
+    """Whether ``lowered[start:end]`` (a sentence of lower-cased text) is chatter."""
+    if _CHATTER_AT_START.match(lowered, start, end):
+        return True
+    padded = f" {lowered[start:end]} "
+    return any(hint in padded for hint in _ANYWHERE_HINTS) and bool(
+        _CHATTER_ANYWHERE.search(lowered, start, end)
+    )
 
 
 def check_chatbot(ctx: CheckContext) -> Iterator[Finding]:
@@ -106,19 +123,23 @@ def check_chatbot(ctx: CheckContext) -> Iterator[Finding]:
     rule = RULES["text.chatbot"]
     for unit in ctx.units:
         spans = unit.sentences
+        lowered = unit.text.translate(_STRAIGHT).lower()
+        if len(lowered) != len(unit.text):  # a letter whose lower case is longer: offsets would drift
+            lowered = "".join(
+                ch if len(ch.lower()) != 1 else ch.lower() for ch in unit.text.translate(_STRAIGHT)
+            )
         run: list[tuple[int, int]] = []
         for index, (start, end) in enumerate([*spans, (-1, -1)]):
             sentence = unit.text[start:end] if start >= 0 else ""
-            lowered = sentence.translate(_STRAIGHT).lower()
-            hedge = _HEDGE.match(lowered) if start >= 0 else None
-            if start >= 0 and hedge is None and is_chatter(sentence):
+            hedge = _HEDGE.match(lowered, start, end) if start >= 0 else None
+            if start >= 0 and hedge is None and _chatter_in(lowered, start, end):
                 run.append((start, end))
                 continue
             if run:
                 yield _chatter_finding(unit, run[0][0], run[-1][1])
                 run = []
             if hedge is not None and index < len(spans):
-                clause_end = start + hedge.end()
+                clause_end = hedge.end()
                 rest = unit.text[clause_end:end]
                 target = unit.target(start, end)
                 replacement = rest[:1].upper() + rest[1:]
@@ -174,6 +195,8 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
     """Template placeholders nobody filled in, in prose, table cells and headings."""
     rule = RULES["text.placeholder"]
     for unit in ctx.units:
+        if not _may_hold_placeholder(unit.text):
+            continue
         for match in _PLACEHOLDER.finditer(unit.text):
             target = unit.target(match.start(), match.end())
             yield Finding(
@@ -203,7 +226,7 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
     for section, table in ctx.tables:
         for row, cells in enumerate([table.header, *table.rows], start=HEADER_ROW):
             for column, cell in enumerate(cells):
-                match = _PLACEHOLDER.search(cell)
+                match = _PLACEHOLDER.search(cell) if _may_hold_placeholder(cell) else None
                 if match:
                     yield Finding(
                         rule.id,
@@ -213,12 +236,18 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
                     )
 
 
+def _may_hold_placeholder(text: str) -> bool:
+    return "[" in text or "{{" in text or "<<" in text or "XX" in text or "orem" in text
+
+
 # --- markup -----------------------------------------------------------------------------------------------
 
 
 def strip_markup(text: str) -> tuple[str, list[tuple[int, int, str]], list[str]]:
     """Text without markup, the spans of the result that were bold or linked (``"bold"``/``"href:URL"``),
     and the kinds of markup found."""
+    if not _MARKUP_HINT.search(text):
+        return text, [], []
     out: list[str] = []
     styles: list[tuple[int, int, str]] = []
     kinds: list[str] = []

@@ -15,12 +15,13 @@ from .context import CheckContext
 from .findings import Finding, Target
 from .rules import RULES
 from .tables import describe_table, header_width, is_caption_row, trimmed_length
-from .values import UNIT_SYNONYMS, cell_date, cell_kind, find_dates, numbers_with_units, parse_number
+from .values import UNIT_SYNONYMS, cell_date, cell_kind, numbers_with_units, parse_number
 
-_YEAR = re.compile(r"(?<![\d,.$-])((?:19|20)\d\d)(?![\d,%]|\s*(?:km|kg|troops|people|units|tonnes|tons)\b)")
+_YEAR = re.compile(r"(?<![\w,.$-])((?:19|20)\d\d)(?![\w,%]|\s*(?:km|kg|troops|people|units|tonnes|tons)\b)")
 #: How many years a table date may lie from every year the text mentions before it is flagged (plans
 #: look a few years ahead, so only a date further off than that is suspicious).
 YEAR_SLACK = 3
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _HEADER_UNIT = re.compile(
     r"\(([^)]+)\)|\b(km|miles|kilometres|kilometers|troops|tonnes|%|percent|minutes)\b", re.IGNORECASE
 )
@@ -30,8 +31,7 @@ def prose_years(ctx: CheckContext) -> set[int]:
     """Every year the prose (paragraphs, list items, headings) mentions."""
     years: set[int] = set()
     texts = [unit.text for unit in ctx.units] + [s.heading for s in ctx.briefing.sections]
-    for text in texts:
-        years.update(d.day.year for d in find_dates(text))
+    for text in texts:  # a year inside a full date ("April 5, 2024") is found the same way
         years.update(int(m.group(1)) for m in _YEAR.finditer(text))
     return years
 
@@ -113,17 +113,30 @@ def check_figures(ctx: CheckContext) -> Iterator[Finding]:
     if not rows:
         return
     rule = RULES["consistency.figures"]
-    names = re.compile(
-        r"(?<!\w)(?:" + "|".join(re.escape(k) for k in sorted(rows, key=len, reverse=True)) + r")(?!\w)"
-    )
+    # Row names by their first word, so a sentence is matched word by word, not against one huge regex.
+    by_first: dict[str, list[str]] = {}
+    for name in rows:
+        words = _WORD.findall(name)
+        if words:
+            by_first.setdefault(words[0], []).append(name)
     for unit in ctx.units:
+        in_unit = numbers_with_units(unit.text)
+        if not in_unit:
+            continue
         for start, end in unit.sentences:
             sentence = unit.text[start:end]
-            named = {m.group(0) for m in names.finditer(sentence)}
+            figures = [(a - start, b - start, v, u) for a, b, v, u in in_unit if start <= a and b <= end]
+            if not figures:
+                continue
+            named = {
+                name
+                for word in _WORD.findall(sentence)
+                for name in by_first.get(word, ())
+                if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
+            }
             if len(named) != 1:
                 continue
             (name,) = named
-            figures = numbers_with_units(sentence)
             for _, table, index, column, value, cell_unit in rows[name]:
                 given = [f for f in figures if f[3] == cell_unit]
                 if not given or any(abs(f[2] - value) <= abs(value) * 0.005 for f in given):

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from ..model import Block, Briefing, ListBlock, Paragraph, Section, Table
 from .findings import Target
+from .values import DateMention, find_dates
 
 # Words that end in a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
@@ -20,8 +21,8 @@ _ABBREVIATIONS = frozenset(
     "dept univ ave e.g i.e cf al".split()
 )
 _END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s|$)")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý]\w*")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
-_SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -54,7 +55,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def normalise(text: str) -> str:
     """Text for comparing: one space between words, straight quotes, lower case."""
-    return _SPACES.sub(" ", text.translate(_QUOTES)).strip().lower()
+    return " ".join(text.translate(_QUOTES).lower().split())
 
 
 @dataclass
@@ -70,9 +71,29 @@ class TextUnit:
         """A target in this unit, optionally a span of its text."""
         return Target(self.section.id, self.block.id, item=self.item, start=start, end=end)
 
-    @property
+    @cached_property
+    def normalised(self) -> str:
+        """The unit's text as :func:`normalise` gives it."""
+        return normalise(self.text)
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The normalised text's words."""
+        return self.normalised.split()
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        """The distinct normalised words."""
+        return frozenset(self.words)
+
+    @cached_property
+    def capitals(self) -> frozenset[str]:
+        """The capitalised words in the text: a cheap first test for names and titles."""
+        return frozenset(_CAPITALISED.findall(self.text))
+
+    @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        """Sentence spans of the unit's text."""
+        """Sentence spans of the unit's text (worked out once per run)."""
         return sentence_spans(self.text)
 
 
@@ -84,6 +105,8 @@ class CheckContext:
     #: The article text the briefing was imported from, for rules about what import leaves out.
     source: str | None = None
     positions: dict[str, int] = field(default_factory=dict)
+    #: Results several checks need, worked out once per run (keyed by what they are).
+    cache: dict[object, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         position = 0
@@ -115,6 +138,11 @@ class CheckContext:
     def tables(self) -> list[tuple[Section, Table]]:
         """Every table with its section, in reading order."""
         return [(s, b) for s, b in self.briefing.blocks() if isinstance(b, Table)]
+
+    @cached_property
+    def prose_dates(self) -> list[tuple[TextUnit, DateMention]]:
+        """Every date with a year in the prose."""
+        return [(unit, mention) for unit in self.units for mention in find_dates(unit.text)]
 
     def position(self, target: Target) -> int:
         """Reading-order position of a target, for sorting findings."""

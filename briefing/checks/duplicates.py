@@ -7,7 +7,6 @@ put them, so the cost stays linear too.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 from typing import Any
@@ -34,16 +33,18 @@ def table_key(table: Table) -> tuple[tuple[str, ...], ...]:
     return tuple(row_key(row) for row in [table.header, *table.rows])
 
 
-def _cells(table: Table) -> Counter[str]:
-    return Counter(normalise(c) for row in [table.header, *table.rows] for c in row if c.strip())
+def cell_set(key: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The distinct non-empty cells of a table, from its :func:`table_key`."""
+    return frozenset(cell for row in key for cell in row if cell)
 
 
-def similarity(a: Table, b: Table) -> float:
+def similarity(a: Table | frozenset[str], b: Table | frozenset[str]) -> float:
     """Share of distinct non-empty cells the two tables have in common.
 
     Distinct cells, so that a copy with a repeated run of cells still counts as the same table.
     """
-    cells_a, cells_b = set(_cells(a)), set(_cells(b))
+    cells_a = a if isinstance(a, frozenset) else cell_set(table_key(a))
+    cells_b = b if isinstance(b, frozenset) else cell_set(table_key(b))
     total = max(len(cells_a), len(cells_b))
     if total < 4:
         return 0.0
@@ -62,7 +63,7 @@ def defects(table: Table) -> int:
 
 def loses_nothing(removed: Table, kept: Table) -> bool:
     """Whether every non-empty cell of ``removed`` also appears in ``kept``."""
-    return set(_cells(removed)) <= set(_cells(kept))
+    return cell_set(table_key(removed)) <= cell_set(table_key(kept))
 
 
 def check_duplicate_tables(ctx: CheckContext) -> Iterator[Finding]:
@@ -70,15 +71,17 @@ def check_duplicate_tables(ctx: CheckContext) -> Iterator[Finding]:
     tables = ctx.tables
     first: dict[tuple[tuple[str, ...], ...], int] = {}
     reported: set[str] = set()
+    cells: list[frozenset[str]] = []
     for j, (section, table) in enumerate(tables):
         key = table_key(table)
+        cells.append(cell_set(key))
         match: tuple[int, float] | None = None
         if key in first:
             match = (first[key], 1.0)
         else:
             first[key] = j
             for i in range(max(0, j - _WINDOW), j):
-                score = similarity(tables[i][1], table)
+                score = similarity(cells[i], cells[j])
                 if score >= NEAR_TABLE and tables[i][1].id not in reported:
                     match = (i, score)
                     break
@@ -188,7 +191,7 @@ def check_duplicate_text(ctx: CheckContext) -> Iterator[Finding]:
     recent: list[TextUnit] = []
     items: dict[tuple[str, str], int] = {}
     for unit in ctx.units:
-        key = normalise(unit.text)
+        key = unit.normalised
         if not key:
             continue
         if unit.item is not None:
@@ -254,6 +257,8 @@ def check_duplicate_text(ctx: CheckContext) -> Iterator[Finding]:
         recent = [*recent[-(_WINDOW - 1) :], unit]
         for start, end in unit.sentences:
             sentence = unit.text[start:end]
+            if sentence.count(" ") < _MIN_SENTENCE_WORDS - 1:
+                continue
             skey = normalise(sentence)
             if _words(skey) < _MIN_SENTENCE_WORDS:
                 continue
@@ -286,18 +291,16 @@ def check_duplicate_text(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _near_duplicate(unit: TextUnit, recent: list[TextUnit]) -> TextUnit | None:
-    words = normalise(unit.text).split()
+    words = unit.words
     if len(words) < 20:
         return None
-    word_set = set(words)
     for other in recent:
         if other.section is not unit.section:
             continue
-        other_words = normalise(other.text).split()
+        other_words = other.words
         if len(other_words) < 20 or not 0.8 <= len(words) / len(other_words) <= 1.25:
             continue
-        other_set = set(other_words)
-        if len(word_set & other_set) / len(word_set | other_set) < 0.75:
+        if len(unit.word_set & other.word_set) / len(unit.word_set | other.word_set) < 0.75:
             continue
         if SequenceMatcher(None, words, other_words, autojunk=False).ratio() >= NEAR_PARAGRAPH:
             return other

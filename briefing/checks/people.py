@@ -96,6 +96,7 @@ _TITLE = re.compile(
     rf"\b(?:{_QUALIFIER}[\s-]+)?(?:(?P<adj>{_ADJECTIVE_WORDS})"
     rf"\s+)?(?P<office>{'|'.join(_OFFICES)})\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
 )
+_OFFICE_WORDS = frozenset(office.split()[0] for office in _OFFICES)
 _FORMER = {"former", "ex"}
 _CURRENT = {"current", "sitting", ""}
 _HISTORICAL_CUE = re.compile(
@@ -133,6 +134,8 @@ def title_mentions(units: list[TextUnit]) -> list[Mention]:
     """Every "qualifier country office Name" phrase in the prose."""
     mentions = []
     for unit in units:
+        if not unit.capitals & _OFFICE_WORDS:
+            continue
         for match in _TITLE.finditer(unit.text):
             words = match.group("name").split()
             while words and (words[-1] in _NOT_NAMES or words[-1].endswith(".")):
@@ -193,9 +196,12 @@ def check_conflicting_titles(ctx: CheckContext) -> Iterator[Finding]:
             if len({v.lower() for v in variants}) < 2:
                 continue
             fixes = [_use_title_fix(name, variant, conflicting) for variant in variants]
+            first_of: dict[str, Mention] = {}
             for mention in conflicting:
-                others = [m for m in conflicting if m.title.lower() != mention.title.lower()]
-                other = others[0]
+                first_of.setdefault(mention.title.lower(), mention)
+            leading = list(first_of.values())[:2]
+            for mention in conflicting:
+                other = leading[1] if mention.title.lower() == leading[0].title.lower() else leading[0]
                 yield Finding(
                     rule.id,
                     rule.severity,
@@ -291,6 +297,12 @@ def _name_pattern(leaders: Leaders) -> tuple[re.Pattern[str], dict[str, list[Hol
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"), dict(by_name)
 
 
+@cache
+def _name_words(leaders: Leaders) -> frozenset[str]:
+    """The first word of every name in the table: a unit without one names no leader."""
+    return frozenset(re.split(r"[\s’'-]", name)[0] for holder in leaders.holders for name in holder.names)
+
+
 def leader_mentions(units: list[TextUnit], leaders: Leaders) -> tuple[list[LeaderMention], Counter[str]]:
     """Mentions of table leaders in the prose, and how often each person's names occur at all."""
     pattern, by_name = _name_pattern(leaders)
@@ -302,7 +314,10 @@ def leader_mentions(units: list[TextUnit], leaders: Leaders) -> tuple[list[Leade
         r"(?:[A-Z][\w.’'-]*\s+){0,2}$"
     )
     after_government = re.compile(_GOVERNMENT_WORDS)
+    first_words = _name_words(leaders)
     for unit in units:
+        if not unit.capitals & first_words:
+            continue
         text = unit.text
         for match in pattern.finditer(text):
             holders = by_name[match.group(0)]
@@ -337,7 +352,7 @@ def article_date(ctx: CheckContext) -> dt.date | None:
         day = cell_date(ctx.briefing.meta.source.date)
         if day is not None:
             return day
-    days = [d.day for unit in ctx.units for d in find_dates(unit.text) if d.precise]
+    days = [d.day for _, d in ctx.prose_dates if d.precise]
     return max(days) if days else None
 
 

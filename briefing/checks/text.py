@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import ftfy
@@ -68,6 +69,9 @@ def tidy_runs(runs: list[Run]) -> list[Run]:
 
 def has_whitespace_problem(text: str) -> bool:
     """Whether :func:`tidy_whitespace` would change the text."""
+    if "  " not in text and "\t" not in text and "\n" not in text and "\u00a0" not in text:
+        if text.isascii() or not any(ch in text for ch in _INVISIBLE):
+            return text[:1] == " " or text[-1:] == " "
     return bool(_WHITESPACE_PROBLEM.search(text))
 
 
@@ -81,35 +85,52 @@ def fix_mojibake(text: str) -> str:
 # --- checks --------------------------------------------------------------------------------------------
 
 
-def _places(ctx: CheckContext) -> Iterator[tuple[Target, str, dict[str, Any]]]:
-    """Every piece of text with its target and the parameters that find it again."""
+@dataclass(frozen=True)
+class _Place:
+    """A piece of text a hygiene rule reads; its target and fix parameters are made only when needed."""
+
+    kind: str
+    text: str
+    section_id: str = ""
+    block_id: str = ""
+    row: int | None = None
+    column: int | None = None
+    item: int | None = None
+
+    @property
+    def target(self) -> Target:
+        return Target(self.section_id, self.block_id, row=self.row, column=self.column, item=self.item)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"place": self.kind}
+        for name in ("section_id", "block_id", "row", "column", "item"):
+            value = getattr(self, name)
+            if value is not None and value != "":
+                params[name] = value
+        return params
+
+
+def _places(ctx: CheckContext) -> Iterator[_Place]:
+    """Every piece of text: headings, paragraphs, list items, cells, captions, the title."""
     for section in ctx.briefing.sections:
         if section.heading:
-            yield Target(section.id), section.heading, {"section_id": section.id, "place": "heading"}
+            yield _Place("heading", section.heading, section.id)
     for section, block in ctx.blocks():
-        base = {"section_id": section.id, "block_id": block.id}
         if isinstance(block, Paragraph):
-            yield Target(section.id, block.id), block.text, {**base, "place": "paragraph"}
+            yield _Place("paragraph", block.text, section.id, block.id)
         elif isinstance(block, ListBlock):
             for index, item in enumerate(block.items):
-                yield (
-                    Target(section.id, block.id, item=index),
-                    item.full_text,
-                    {**base, "place": "item", "item": index},
-                )
+                yield _Place("item", item.full_text, section.id, block.id, item=index)
         elif isinstance(block, Table):
             for row, cells in enumerate([block.header, *block.rows], start=HEADER_ROW):
                 for column, cell in enumerate(cells):
-                    if cell:
-                        yield (
-                            Target(section.id, block.id, row=row, column=column),
-                            cell,
-                            {**base, "place": "cell", "row": row, "column": column},
-                        )
+                    if cell and (not cell.isascii() or "  " in cell or "\t" in cell or cell != cell.strip()):
+                        yield _Place("cell", cell, section.id, block.id, row=row, column=column)
             if block.caption:
-                yield Target(section.id, block.id), block.caption, {**base, "place": "caption"}
+                yield _Place("caption", block.caption, section.id, block.id)
     if ctx.briefing.meta.title:
-        yield Target(), ctx.briefing.meta.title, {"place": "title"}
+        yield _Place("title", ctx.briefing.meta.title)
 
 
 _PLACE_NAMES = {
@@ -125,8 +146,9 @@ _PLACE_NAMES = {
 def check_text_hygiene(ctx: CheckContext) -> Iterator[Finding]:
     """Whitespace and mojibake in every piece of text."""
     space, garbled = RULES["text.whitespace"], RULES["text.mojibake"]
-    for target, text, params in _places(ctx):
-        name = _PLACE_NAMES[params["place"]]
+    for place in _places(ctx):
+        text = place.text
+        name = _PLACE_NAMES[place.kind]
         fixed = fix_mojibake(text)
         if fixed != text:
             sample = next((a for a, b in zip(text.split(), fixed.split(), strict=False) if a != b), text[:30])
@@ -134,16 +156,16 @@ def check_text_hygiene(ctx: CheckContext) -> Iterator[Finding]:
                 garbled.id,
                 garbled.severity,
                 f"{name} has garbled characters from a wrong text encoding (“{sample}”).",
-                target,
-                [Fix("Repair the characters", True, "text.fix-mojibake", params)],
+                place.target,
+                [Fix("Repair the characters", True, "text.fix-mojibake", place.params)],
             )
         if has_whitespace_problem(text):
             yield Finding(
                 space.id,
                 space.severity,
                 f"{name} has doubled, stray or invisible whitespace.",
-                target,
-                [Fix("Tidy the whitespace", True, "text.tidy-whitespace", params)],
+                place.target,
+                [Fix("Tidy the whitespace", True, "text.tidy-whitespace", place.params)],
             )
 
 

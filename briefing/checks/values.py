@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MONTHS = {
     name: number
@@ -125,6 +126,7 @@ UNIT_SYNONYMS = {
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 
 
+@lru_cache(maxsize=1 << 16)
 def cell_kind(text: str) -> str | None:
     """The kind of a table cell's value, or ``None`` for an empty or "n/a"-like cell."""
     text = text.strip()
@@ -145,9 +147,12 @@ def cell_kind(text: str) -> str | None:
     return "text"
 
 
+_FIRST_NUMBER = re.compile(rf"({_NUMBER})\s*(thousand|million|billion|trillion|bn)?\b", re.IGNORECASE)
+
+
 def parse_number(text: str) -> float | None:
     """The first number in the text, with a scale word applied ("1.2 million" -> 1200000.0)."""
-    match = re.search(rf"({_NUMBER})\s*(thousand|million|billion|trillion|bn)?\b", text, re.IGNORECASE)
+    match = _FIRST_NUMBER.search(text)
     if not match:
         return None
     value = float(match.group(1).replace(",", "").replace("−", "-"))
@@ -166,9 +171,14 @@ class DateMention:
     precise: bool
 
 
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Dates with a year in running text: "April 5, 2024", "5 April 2024", "2024-04-05", "April 2024"."""
     found: list[DateMention] = []
+    if not _HAS_YEAR.search(text):
+        return found
     taken: list[tuple[int, int]] = []
     for precise, pattern in zip((True, True, True, False), _DATE_PATTERNS, strict=True):
         for match in pattern.finditer(text):
@@ -210,7 +220,7 @@ _UNITS = "|".join(
     sorted((re.escape(u) for u in UNIT_SYNONYMS if u not in ("$", "us$")), key=len, reverse=True)
 )
 _NUMBER_WITH_UNIT = re.compile(
-    rf"(?P<cur>\$|US\$)?(?P<num>{_NUMBER})\s*(?P<scale>thousand|million|billion|bn)?\s*(?P<unit>{_UNITS})?"
+    rf"(?<![\w.,])(?P<cur>\$|US\$)?(?P<num>{_NUMBER})\s*(?P<scale>thousand|million|billion|bn)?\s*(?P<unit>{_UNITS})?"
     r"(?![\w%])",
     re.IGNORECASE,
 )

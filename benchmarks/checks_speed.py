@@ -1,0 +1,116 @@
+"""How long all checks take: on the sample, and on generated 1, 2 and 4 MB articles (is it linear?).
+
+Run: .venv/bin/python benchmarks/checks_speed.py [--fix]
+
+The generated articles are news-like prose with headed sections, Term-Description lists and pipe tables,
+with the sample's kinds of defects sprinkled through (ragged and repeated rows, chatbot lines, doubled
+spaces, titles that contradict). Import is not timed, only ``run_checks`` (best of three); with ``--fix``
+the safe-fix loop is timed too. Targets: the sample well under 50 ms, 1 MB under 300 ms, time per MB flat.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from briefing.checks import apply_safe_fixes, run_checks  # noqa: E402
+from briefing.importing import import_text  # noqa: E402
+
+SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "nk-missile-tests.txt"
+WORDS = (
+    "officials said the ministry talks missile launch alliance security regional economic sanctions talks "
+    "deterrence cooperation exercises naval border ceasefire agreement envoy summit budget defence spending "
+    "analysts warned partners pressure negotiations council resolution markets energy supply routes shipping"
+).split()
+NAMES = ["Anna Berg", "Tomas Ruiz", "Mei Lin", "Omar Haddad", "Ravi Nair", "Sofia Lund"]
+
+
+def sentence(rng: random.Random, serial: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
+    words.insert(rng.randint(0, len(words)), f"item{serial}")  # keep sentences distinct
+    return " ".join(words).capitalize() + "."
+
+
+def article(size: int, seed: int = 7) -> str:
+    """A news-like article of about ``size`` bytes with defects here and there."""
+    rng = random.Random(seed)
+    parts: list[str] = []
+    total = serial = 0
+    while total < size:
+        serial += 1
+        lines = [f"Regional Security Update Number {serial:05d}"]
+        for _ in range(3):
+            lines.append(" ".join(sentence(rng, serial * 100 + i) for i in range(rng.randint(3, 6))))
+        name = rng.choice(NAMES)
+        lines.append(
+            f"Foreign Minister {name} said the plan would hold. Former Foreign Minister {name} disagreed."
+        )
+        lines += [
+            f"- Point {rng.choice(WORDS)} {serial}-Description of {rng.choice(WORDS)} {i}" for i in range(3)
+        ]
+        lines += ["| Date | Event | Range (km) | Duration |", "|---|---|---|---|"]
+        for row in range(rng.randint(3, 8)):
+            day = f"March {row + 1}, 2024"
+            cells = [
+                day,
+                f"Test {serial}-{row}",
+                f"{rng.randint(100, 9000):,}",
+                f"{rng.randint(2, 40)} minutes",
+            ]
+            if row == 2 and serial % 3 == 0:
+                cells = cells[:3] + cells[:3] + cells[3:]
+            if row == 3 and serial % 4 == 0:
+                cells += [""]
+            lines.append("| " + " | ".join(cells) + " |")
+        if serial % 5 == 0:
+            lines.append("If you'd like, I can also help you format this. Let me know!")
+        if serial % 7 == 0:
+            lines.append("The  talks resumed after  a pause.")
+        block = "\n".join(lines) + "\n"
+        parts.append(block)
+        total += len(block.encode("utf-8"))
+    return "".join(parts)
+
+
+def best_of(runs: int, fn) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main(argv: list[str]) -> int:
+    fix = "--fix" in argv
+    text = SAMPLE.read_text(encoding="utf-8")
+    sample = import_text(text)
+    seconds = best_of(5, lambda: run_checks(sample, text))
+    count = len(run_checks(sample, text))
+    print(f"sample ({len(text.encode()) / 1024:.1f} KB): {seconds * 1000:7.1f} ms, {count} findings")
+    print(
+        f"{'size':>6} {'checks':>9} {'per MB':>9} {'findings':>9}" + (f" {'safe fixes':>11}" if fix else "")
+    )
+    per_mb = []
+    for megabytes in (1, 2, 4):
+        source = article(megabytes * 1024 * 1024)
+        briefing = import_text(source)
+        seconds = best_of(3, lambda b=briefing, s=source: run_checks(b, s))
+        count = len(run_checks(briefing, source))
+        line = f"{megabytes:4} MB {seconds * 1000:7.0f} ms {seconds * 1000 / megabytes:6.0f} ms {count:9}"
+        if fix:
+            start = time.perf_counter()
+            changes = apply_safe_fixes(briefing, source=source)
+            line += f" {time.perf_counter() - start:8.2f} s ({len(changes)} changes)"
+        print(line)
+        per_mb.append(seconds / megabytes)
+    print(f"time per MB, largest over smallest: {max(per_mb) / min(per_mb):.2f} (1.0 is perfectly linear)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
