@@ -37,6 +37,7 @@ class TableModel(QAbstractTableModel):
         super().__init__(parent)
         self.doc = doc
         self.table_id = table_id
+        self._table: Table | None = None  # cached: finding it by id on every data() call is too slow
         self._shape = self._current_shape()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -45,7 +46,9 @@ class TableModel(QAbstractTableModel):
     @property
     def table(self) -> Table:
         """The core table shown."""
-        return edits.table(self.doc.briefing, self.table_id)
+        if self._table is None:
+            self._table = edits.table(self.doc.briefing, self.table_id)
+        return self._table
 
     def _current_shape(self) -> tuple[int, int]:
         try:
@@ -125,6 +128,7 @@ class TableModel(QAbstractTableModel):
             self._refresh(reset=False)
 
     def _refresh(self, reset: bool) -> None:
+        self._table = None  # the block may have been replaced (undo of a removal restores a copy)
         shape = self._current_shape()
         if reset or shape != self._shape:
             self.beginResetModel()

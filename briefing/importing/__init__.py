@@ -20,7 +20,8 @@ ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 
 
 def import_text(text: str, markdown: bool = False) -> Briefing:
-    """Build a briefing from an article's text (line endings already ``\\n``)."""
+    """Build a briefing from an article's text (any line endings)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     briefing = Briefing()
     if markdown:
         from .markdown import parse_markdown  # markdown-it is only loaded for Markdown files
