@@ -41,8 +41,8 @@ _CHATTER = [
     r"\bi (?:don't|do not|cannot|can't) (?:browse|access) (?:the internet|the web|real-time|live|current)\b",
     r"\bi don't have (?:access to )?(?:real-time|current|live|up-to-date) "
     r"(?:data|information|news|updates)\b",
-    r"^(?:please )?(?:verify|check|consult|confirm) (?:with |against )?(?:the latest|current|up-to-date|"
-    r"official|reliable) (?:sources|news|reports|information)\b",
+    r"^(?:please )?(?:verify|check|consult|confirm) (?:this )?(?:with |against )?(?:the )?(?:latest|current|"
+    r"up-to-date|official|reliable)(?: [\w-]+)? (?:sources|news|reports|information)\b",
     r"\b(?:as of|since) my (?:last|latest|most recent) (?:knowledge )?(?:update|training)\b.*\.?$",
     r"\bmy (?:knowledge|training)(?: data)? (?:cutoff|cut-off)\b",
 ]
@@ -248,6 +248,8 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, int, str]], list[str]]
     and the kinds of markup found."""
     if not _MARKUP_HINT.search(text):
         return text, [], []
+    if _RULE_LINE.match(text):
+        return "", [], ["rule"]
     out: list[str] = []
     styles: list[tuple[int, int, str]] = []
     kinds: list[str] = []
@@ -279,8 +281,6 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, int, str]], list[str]]
         length += len(replacement)
         kinds.append(kind)
     out.append(text[position:])
-    if not kinds and _RULE_LINE.match(text):
-        return "", [], ["rule"]
     return "".join(out), styles, kinds
 
 

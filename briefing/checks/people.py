@@ -24,7 +24,7 @@ from .findings import Finding, Fix, Outcome, Target
 from .leaders import Holder, Leaders, load_leaders
 from .rules import RULES
 from .spans import context, locate, sentence_around, unit_text
-from .values import cell_date, find_dates
+from .values import cell_date
 
 _QUALIFIER_WORDS = r"(?i:former|ex|then|outgoing|incoming|late|acting|interim|current|sitting|newly elected)"
 _QUALIFIER = rf"(?P<qual>{_QUALIFIER_WORDS})"
@@ -104,6 +104,7 @@ _HISTORICAL_CUE = re.compile(
     r"since|years of|ex)\W*(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
+_SENTENCE_YEAR = re.compile(r"(?<![\w,.$-])((?:19|20)\d\d)(?![\w,%])")
 _GOVERNMENT_WORDS = r"(?:['’]s)?\s+(?:administration|government|cabinet|White House|presidency|premiership)\b"
 
 
@@ -385,7 +386,7 @@ def check_anachronisms(ctx: CheckContext) -> Iterator[Finding]:
             continue  # no way to tell which one the article is about
         for mention in group:
             holder = mention.holder
-            if holder is top or holder.overlaps(top):
+            if holder is top or holder.overlaps(top) or _dated_within_term(mention):
                 continue
             key = (mention.unit.block.id, mention.unit.item or 0, mention.start)
             if key in reported:
@@ -401,13 +402,21 @@ def check_anachronisms(ctx: CheckContext) -> Iterator[Finding]:
         if not mention.current or mention.holder.in_office(day, leaders.as_of) is not False:
             continue
         key = (mention.unit.block.id, mention.unit.item or 0, mention.start)
-        sentence = sentence_around(mention.unit.text, mention.start, mention.end)
-        if key in reported or any(
-            mention.holder.in_office(d.day, leaders.as_of) for d in find_dates(sentence)
-        ):
+        if key in reported or _dated_within_term(mention):
             continue
         reported.add(key)
         yield _anachronism(mention, f"the article is set on {day:%d %B %Y}", None)
+
+
+def _dated_within_term(mention: LeaderMention) -> bool:
+    """Whether the mention's sentence gives a year the person was in office: a historical reference."""
+    sentence = sentence_around(mention.unit.text, mention.start, mention.end)
+    years = {int(year) for year in _SENTENCE_YEAR.findall(sentence)}
+    return any(
+        start.year <= year <= (end or dt.date.max).year
+        for year in years
+        for start, end in mention.holder.terms
+    )
 
 
 def office_name(office: str, country: str) -> str:

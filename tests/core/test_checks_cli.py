@@ -1,0 +1,113 @@
+"""``briefing check`` and ``briefing fix`` from the command line: output, JSON shape, exit codes, files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefing import cli, project
+from briefing.checks import RULES
+from tests.conftest import SAMPLE
+from tests.core.article_expectations import ARTICLES
+
+
+def run(capsys, *args):
+    code = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_prints_linter_lines_and_fails_on_errors(capsys):
+    code, out, _ = run(capsys, "check", SAMPLE)
+    lines = out.splitlines()
+    assert code == 1
+    assert lines[-1] == f"{SAMPLE}: 14 problems: 4 errors, 6 warnings, 4 notes"
+    assert f"{SAMPLE}:" in lines[0] and ": warning people.conflicting-titles " in lines[0]
+    assert any(line.startswith(f"{SAMPLE}:source: info text.trailing-blank-lines") for line in lines)
+    error = next(line for line in lines if " error table.repeated-cells " in line)
+    location = error.split(": ")[0]
+    assert location.count("/") >= 1 and location.rsplit(":", 1)[1].startswith("s")
+
+
+def test_check_json_shape(capsys):
+    code, out, _ = run(capsys, "check", SAMPLE, "--json")
+    data = json.loads(out)
+    assert code == 1
+    assert set(data) == {"file", "findings", "counts"}
+    assert data["counts"] == {"error": 4, "warning": 6, "info": 4}
+    first = data["findings"][0]
+    assert set(first) == {"rule", "severity", "message", "target", "fixes"}
+    assert first["rule"] in RULES and first["severity"] in ("error", "warning", "info")
+    assert first["target"]["path"] == f"{first['target']['section_id']}/{first['target']['block_id']}"
+    assert {"label", "safe", "action", "params"} == set(first["fixes"][0])
+    repeated = next(f for f in data["findings"] if f["rule"] == "table.repeated-cells")
+    assert repeated["target"]["row"] == 1 and repeated["fixes"][0]["safe"] is True
+
+
+def test_a_clean_article_exits_zero(capsys):
+    clean = ARTICLES / "russia-dprk-alignment.txt"
+    code, out, _ = run(capsys, "check", clean)
+    assert code == 0 and out.strip() == f"{clean}: no problems"
+
+
+def test_warnings_alone_exit_zero(capsys):
+    code, _, _ = run(capsys, "check", ARTICLES / "uk-defence-review.txt")
+    assert code == 0
+
+
+def test_bad_input_exits_two(capsys, tmp_path):
+    code, _, err = run(capsys, "check", tmp_path / "missing.txt")
+    assert code == 2 and "no such file" in err
+    (tmp_path / "broken.briefing").write_text("{not json", encoding="utf-8")
+    code, _, err = run(capsys, "fix", tmp_path / "broken.briefing", "-o", tmp_path / "out.briefing")
+    assert code == 2 and "damaged" in err
+    assert not (tmp_path / "out.briefing").exists()
+
+
+def test_fix_writes_a_project_with_its_change_log(capsys, tmp_path):
+    out_path = tmp_path / "fixed.briefing"
+    code, out, err = run(capsys, "fix", SAMPLE, "-o", out_path)
+    assert code == 0 and out == ""
+    assert err.startswith("briefing: fixed 10 problems (3× text.term-hyphen, 2× table.empty-columns")
+    assert err.rstrip().endswith("3 problems: 3 warnings left")
+    fixed = project.load(out_path)
+    assert len(fixed.changes) == 10 and all(c.note for c in fixed.changes)
+    code, out, _ = run(capsys, "check", out_path)
+    assert code == 0 and out.splitlines()[-1].endswith("3 problems: 3 warnings")
+
+
+def test_fix_named_rules_only(capsys, tmp_path):
+    out_path = tmp_path / "titles.briefing"
+    code, _, err = run(capsys, "fix", SAMPLE, "-o", out_path, "--rule", "people.conflicting-titles")
+    assert code == 1  # the broken tables are still there
+    assert "fixed 1 problem (people.conflicting-titles)" in err
+    assert [c.rule for c in project.load(out_path).changes] == ["people.conflicting-titles"]
+
+
+def test_fix_all_applies_judgement_calls_too(capsys, tmp_path):
+    out_path = tmp_path / "all.briefing"
+    code, _, err = run(capsys, "fix", SAMPLE, "-o", out_path, "--all")
+    assert code == 0 and "no problems left" in err
+    rules = {c.rule for c in project.load(out_path).changes}
+    assert {"people.conflicting-titles", "people.anachronism", "table.duplicate"} <= rules
+
+
+def test_an_unknown_rule_is_a_usage_error(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["fix", str(SAMPLE), "-o", str(tmp_path / "x.briefing"), "--rule", "no.such-rule"])
+    assert exit_info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_fix_needs_an_output(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["fix", str(SAMPLE)])
+    assert exit_info.value.code == 2
+
+
+def test_help_lists_the_commands(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    assert "check" in out and "fix" in out
