@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready")
         self._install_document(self.doc)
         self.resize(1280, 800)
-        self.resizeDocks([self.outline_dock, self.preview_dock], [330, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.outline_dock, self.preview_dock], [310, 380], Qt.Orientation.Horizontal)
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -10,8 +10,8 @@ from briefing.model import Block, Briefing, ListBlock, Paragraph, Section, Table
 STYLE = """
 <style>
 body { font-family: 'Carlito', 'Calibri', sans-serif; font-size: 10.5pt; }
-h1 { font-size: 16pt; margin: 4px 0 2px 0; }
-h2 { font-size: 13pt; margin: 14px 0 4px 0; color: #1f3864; }
+h1 { font-size: 14pt; margin: 4px 0 2px 0; }
+h2 { font-size: 12pt; margin: 14px 0 4px 0; color: #1f3864; }
 p.banner { text-align: center; font-weight: bold; color: #7a1f1f; letter-spacing: 1px; }
 table.block { border-collapse: collapse; margin: 6px 0 2px 0; }
 table.block th { background: #d9e2f3; font-weight: bold; }

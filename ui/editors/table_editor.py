@@ -33,6 +33,20 @@ from ..commands import (
 from ..document import BriefingDocument
 from ..table_model import TableModel
 
+_TIPS = {
+    "row_above": "Insert a row above the current one",
+    "row_below": "Insert a row below the current one",
+    "delete_row": "Delete the selected rows",
+    "row_up": "Move the current row up",
+    "row_down": "Move the current row down",
+    "col_left": "Insert a column left of the current one",
+    "col_right": "Insert a column right of the current one",
+    "delete_col": "Delete the selected columns",
+    "col_move_left": "Move the current column left",
+    "col_move_right": "Move the current column right",
+    "promote": "Make the current row the header row (the old header takes its place)",
+}
+
 #: Above this many rows, columns are not sized to their contents (it would read every row).
 _AUTOSIZE_LIMIT = 2000
 
@@ -67,32 +81,34 @@ class TableEditor(QWidget):
 
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("tableToolbar")
+        self.column_toolbar = QToolBar()
+        self.column_toolbar.setObjectName("tableColumnToolbar")
         self.actions_by_name: dict[str, QAction] = {}
         for name, label, keys, slot in [
-            ("row_above", "Row Above", "Ctrl+Alt+Up", self.insert_row_above),
-            ("row_below", "Row Below", "Ctrl+Alt+Down", self.insert_row_below),
-            ("delete_row", "Delete Row", "Ctrl+Alt+Backspace", self.delete_rows),
-            ("row_up", "Move Up", "Alt+Shift+Up", lambda: self.move_row(-1)),
-            ("row_down", "Move Down", "Alt+Shift+Down", lambda: self.move_row(1)),
+            ("row_above", "+ Row Above", "Ctrl+Alt+Up", self.insert_row_above),
+            ("row_below", "+ Below", "Ctrl+Alt+Down", self.insert_row_below),
+            ("delete_row", "− Row", "Ctrl+Alt+Backspace", self.delete_rows),
+            ("row_up", "Row ↑", "Alt+Shift+Up", lambda: self.move_row(-1)),
+            ("row_down", "Row ↓", "Alt+Shift+Down", lambda: self.move_row(1)),
             (None, None, None, None),
-            ("col_left", "Column Left", "Ctrl+Alt+Left", self.insert_column_left),
-            ("col_right", "Column Right", "Ctrl+Alt+Right", self.insert_column_right),
-            ("delete_col", "Delete Column", "Ctrl+Alt+Delete", self.delete_columns),
-            ("col_move_left", "Move Left", "Alt+Shift+Left", lambda: self.move_column(-1)),
-            ("col_move_right", "Move Right", "Alt+Shift+Right", lambda: self.move_column(1)),
+            ("col_left", "+ Column Left", "Ctrl+Alt+Left", self.insert_column_left),
+            ("col_right", "+ Right", "Ctrl+Alt+Right", self.insert_column_right),
+            ("delete_col", "− Column", "Ctrl+Alt+Delete", self.delete_columns),
+            ("col_move_left", "Column ←", "Alt+Shift+Left", lambda: self.move_column(-1)),
+            ("col_move_right", "Column →", "Alt+Shift+Right", lambda: self.move_column(1)),
             (None, None, None, None),
-            ("promote", "Make Header Row", "", self.promote_row),
+            ("promote", "Make Header", "", self.promote_row),
         ]:
             if name is None:
-                self.toolbar.addSeparator()
                 continue
             action = QAction(label, self)
+            action.setToolTip(_TIPS[name])
             if keys:
                 action.setShortcut(QKeySequence(keys))
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                action.setToolTip(f"{label} ({keys})")
+                action.setToolTip(f"{_TIPS[name]} ({keys})")
             action.triggered.connect(slot)
-            self.toolbar.addAction(action)
+            (self.column_toolbar if "col" in name else self.toolbar).addAction(action)
             self.addAction(action)
             self.actions_by_name[name] = action
         for keys, slot in [
@@ -114,6 +130,7 @@ class TableEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.column_toolbar)
         layout.addWidget(self.view)
         doc.changed.connect(self._on_changed)
 
