@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication
 from briefing import __version__
 from briefing.bundle import sample_article
 
+from .crash import CrashHandler
 from .main_window import APP_NAME, MainWindow
+from .recovery import RecoveryManager
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -27,7 +29,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Build the application, its settings and the window, open the file, run the event loop."""
+    """Build the application, its settings and the window, offer to restore work a crash left, open the
+    file, run the event loop."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
@@ -35,9 +38,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     settings = QSettings()
     window = MainWindow(settings)
+    recovery = RecoveryManager(window, settings)
+    crash = CrashHandler(window, recovery)
+    crash.install()
     window.show()
-    window.open_path(args.file or sample_article())
-    return app.exec()
+    if not recovery.offer_restores():
+        window.open_path(args.file or sample_article())
+    try:
+        return app.exec()
+    finally:
+        crash.uninstall()
 
 
 if __name__ == "__main__":  # pragma: no cover
