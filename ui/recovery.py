@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox
 
 from briefing import safekeeping
@@ -123,10 +124,17 @@ class RecoveryManager(QObject):
         self._finished.connect(self._on_finished)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.autosave)
-        interval = autosave_interval_ms(settings)
+        self.apply_settings()
+        window.recovery = self
+
+    @Slot()
+    def apply_settings(self) -> None:
+        """(Re)start the timer with ``autosave/seconds``, e.g. after Preferences changed it; 0 stops it."""
+        interval = autosave_interval_ms(self.settings)
         if interval:
             self.timer.start(interval)
-        window.recovery = self
+        else:
+            self.timer.stop()
 
     # --- autosave -------------------------------------------------------------------------------------
 
@@ -260,7 +268,9 @@ class RecoveryManager(QObject):
         box.setInformativeText(informative)
         buttons = QMessageBox.StandardButton
         box.setStandardButtons(buttons.Open | buttons.Discard | buttons.Ignore)
-        box.button(buttons.Open).setText("&Restore")
+        restore = box.button(buttons.Open)
+        restore.setText("&Restore")
+        restore.setIcon(QIcon())  # the style's "open folder" icon would suggest a file dialog
         box.button(buttons.Ignore).setText("&Later")
         box.setDefaultButton(buttons.Open)
         box.setEscapeButton(buttons.Ignore)

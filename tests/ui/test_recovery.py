@@ -191,9 +191,15 @@ def test_a_failed_autosave_is_reported_and_retried(qtbot, settings, tmp_path, sa
     assert _files(blocked) == [f"{manager.key}.briefing", f"{manager.key}.json"]
 
 
-def test_autosave_can_be_turned_off(qtbot, settings, folder):
+def test_autosave_can_be_turned_off_and_changed_while_running(qtbot, settings, folder):
     _, manager = _start(qtbot, settings, folder, seconds=0)
     assert not manager.timer.isActive()
+    settings.setValue("autosave/seconds", 45)
+    manager.apply_settings()
+    assert manager.timer.isActive() and manager.timer.interval() == 45_000
+    settings.setValue("autosave/seconds", "not a number")
+    manager.apply_settings()
+    assert manager.timer.interval() == 30_000
 
 
 # --- after a crash ------------------------------------------------------------------------------------
