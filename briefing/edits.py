@@ -10,7 +10,19 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from .model import Block, Briefing, ListBlock, ListItem, Paragraph, Run, Section, Table
+from .model import (
+    Anchor,
+    Block,
+    Briefing,
+    Comment,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Recommendation,
+    Run,
+    Section,
+    Table,
+)
 
 
 class EditError(ValueError):
@@ -522,3 +534,104 @@ def undo_replace_all(briefing: Briefing, saved: list) -> None:
             briefing.find_block(location[1]).runs = old
         else:
             write_field(briefing, location, old)
+
+
+# --- recommendations -----------------------------------------------------------------------------------
+
+
+def recommendation_index(briefing: Briefing, rec_id: str) -> int:
+    """The index of a recommendation."""
+    for index, rec in enumerate(briefing.recommendations):
+        if rec.id == rec_id:
+            return index
+    raise EditError(f"no recommendation {rec_id!r}")
+
+
+def set_recommendation_field(briefing: Briefing, rec_id: str, name: str, value: str) -> str:
+    """Set ``text`` or an annotation field (``decision``, ``priority``, ``owner``, ``due``, ``comment``)."""
+    rec = briefing.recommendations[recommendation_index(briefing, rec_id)]
+    target = rec if name == "text" else rec.annotation
+    if not hasattr(target, name):
+        raise EditError(f"recommendations have no {name!r}")
+    old = getattr(target, name)
+    setattr(target, name, value)
+    return old
+
+
+def insert_recommendation(briefing: Briefing, index: int, rec: Recommendation) -> None:
+    """Insert a recommendation into the register."""
+    briefing.recommendations.insert(index, rec)
+
+
+def remove_recommendation(briefing: Briefing, rec_id: str) -> tuple[int, Recommendation]:
+    """Remove a recommendation; returns where it was and the recommendation, for undo."""
+    index = recommendation_index(briefing, rec_id)
+    return index, briefing.recommendations.pop(index)
+
+
+def move_recommendation(briefing: Briefing, source: int, target: int) -> None:
+    """Reorder the register."""
+    briefing.recommendations.insert(target, briefing.recommendations.pop(source))
+
+
+def new_recommendation(briefing: Briefing, text: str = "") -> Recommendation:
+    """A recommendation the analyst adds (it has no origin in the article)."""
+    return Recommendation(briefing.new_id("r"), text)
+
+
+# --- comments ------------------------------------------------------------------------------------------
+
+
+def comment_index(briefing: Briefing, comment_id: str) -> int:
+    """The index of a comment."""
+    for index, comment in enumerate(briefing.comments):
+        if comment.id == comment_id:
+            return index
+    raise EditError(f"no comment {comment_id!r}")
+
+
+def add_comment(briefing: Briefing, comment: Comment, index: int | None = None) -> None:
+    """Add a comment (at its old place when undoing a removal)."""
+    briefing.comments.insert(len(briefing.comments) if index is None else index, comment)
+
+
+def remove_comment(briefing: Briefing, comment_id: str) -> tuple[int, Comment]:
+    """Remove a comment; returns where it was and the comment."""
+    index = comment_index(briefing, comment_id)
+    return index, briefing.comments.pop(index)
+
+
+def set_comment(briefing: Briefing, comment_id: str, text: str | None = None, resolved: bool | None = None):
+    """Change a comment's text or resolved state; returns the old (text, resolved)."""
+    comment = briefing.comments[comment_index(briefing, comment_id)]
+    old = (comment.text, comment.resolved)
+    if text is not None:
+        comment.text = text
+    if resolved is not None:
+        comment.resolved = resolved
+    return old
+
+
+def describe_anchor(briefing: Briefing, anchor: Anchor) -> str:
+    """Where a comment is, in words: "Table 2, row 3, column 1" or "paragraph: “quoted text…”"."""
+    block = briefing.find_block(anchor.block_id)
+    if block is None:
+        rec = next((r for r in briefing.recommendations if r.id == anchor.block_id), None)
+        if rec is not None:
+            return f"recommendation {briefing.recommendations.index(rec) + 1}"
+        section = briefing.find_section(anchor.block_id)
+        return f"heading “{section.heading}”" if section else "(removed text)"
+    if isinstance(block, Table):
+        number = [b.id for _, b in briefing.blocks() if isinstance(b, Table)].index(block.id) + 1
+        if anchor.row is None and anchor.column is None:
+            return f"Table {number}"
+        row = "header" if anchor.row in (None, -1) else f"row {anchor.row + 1}"
+        return f"Table {number}, {row}, column {(anchor.column or 0) + 1}"
+    text = block.text if isinstance(block, Paragraph) else ""
+    if isinstance(block, ListBlock):
+        index = anchor.row or 0
+        text = block.items[index].full_text if index < len(block.items) else ""
+    if anchor.start is not None and anchor.end is not None:
+        quoted = text[anchor.start : anchor.end]
+        return f"{block.kind}: “{quoted[:40]}{'…' if len(quoted) > 40 else ''}”"
+    return f"{block.kind}: “{text[:40]}…”"

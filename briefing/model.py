@@ -163,7 +163,13 @@ class Recommendation:
 
 @dataclass
 class Anchor:
-    """What a comment is about: a block, optionally a text range in it or a table cell."""
+    """What a comment is about: a block, optionally a text range in it or a table cell.
+
+    - paragraph: ``start``/``end`` index its ``text``;
+    - list: ``row`` picks the item, ``start``/``end`` index the item's ``full_text``;
+    - table: ``row`` is a body row (``None`` for the header row) and ``column`` the cell;
+    - a recommendation or a section heading: ``block_id`` is the recommendation's or section's id.
+    """
 
     block_id: str
     start: int | None = None

@@ -485,3 +485,127 @@ class MoveBlockCommand(_Command):
     def undo(self) -> None:
         edits.move_block(self.briefing, self.block_id, *self.origin)
         self.doc.notify("structure", self.block_id)
+
+
+# --- recommendations and comments ----------------------------------------------------------------------
+
+
+class SetRecommendationFieldCommand(_Command):
+    """Change a recommendation's text or annotation (decision, priority, owner, due, comment)."""
+
+    def __init__(self, doc: BriefingDocument, rec_id: str, name: str, value: str) -> None:
+        super().__init__(doc, f"Set {name}")
+        self.rec_id, self.name, self.value = rec_id, name, value
+        rec = doc.briefing.recommendations[edits.recommendation_index(doc.briefing, rec_id)]
+        self.old = rec.text if name == "text" else getattr(rec.annotation, name)
+
+    def redo(self) -> None:
+        edits.set_recommendation_field(self.briefing, self.rec_id, self.name, self.value)
+        self.doc.notify("recommendation", self.rec_id)
+
+    def undo(self) -> None:
+        edits.set_recommendation_field(self.briefing, self.rec_id, self.name, self.old)
+        self.doc.notify("recommendation", self.rec_id)
+
+
+class InsertRecommendationCommand(_Command):
+    """Add a recommendation to the register."""
+
+    def __init__(self, doc: BriefingDocument, index: int, rec) -> None:
+        super().__init__(doc, "Add recommendation")
+        self.index, self.rec = index, rec
+
+    def redo(self) -> None:
+        edits.insert_recommendation(self.briefing, self.index, self.rec)
+        self.doc.notify("recommendations", self.rec.id)
+
+    def undo(self) -> None:
+        edits.remove_recommendation(self.briefing, self.rec.id)
+        self.doc.notify("recommendations")
+
+
+class RemoveRecommendationCommand(_Command):
+    """Delete a recommendation from the register."""
+
+    def __init__(self, doc: BriefingDocument, rec_id: str) -> None:
+        super().__init__(doc, "Delete recommendation")
+        self.rec_id = rec_id
+        self.saved: tuple | None = None
+
+    def redo(self) -> None:
+        self.saved = edits.remove_recommendation(self.briefing, self.rec_id)
+        self.doc.notify("recommendations")
+
+    def undo(self) -> None:
+        edits.insert_recommendation(self.briefing, *self.saved)
+        self.doc.notify("recommendations", self.rec_id)
+
+
+class MoveRecommendationCommand(_Command):
+    """Reorder the register."""
+
+    def __init__(self, doc: BriefingDocument, source: int, target: int) -> None:
+        super().__init__(doc, "Move recommendation")
+        self.source, self.target = source, target
+
+    def redo(self) -> None:
+        edits.move_recommendation(self.briefing, self.source, self.target)
+        self.doc.notify("recommendations", self.briefing.recommendations[self.target].id)
+
+    def undo(self) -> None:
+        edits.move_recommendation(self.briefing, self.target, self.source)
+        self.doc.notify("recommendations", self.briefing.recommendations[self.source].id)
+
+
+class AddCommentCommand(_Command):
+    """Comment on a text range, a list item, a table cell or a recommendation."""
+
+    def __init__(self, doc: BriefingDocument, comment) -> None:
+        super().__init__(doc, "Add comment")
+        self.comment = comment
+
+    def redo(self) -> None:
+        edits.add_comment(self.briefing, self.comment)
+        self.doc.notify("comments", self.comment.id)
+
+    def undo(self) -> None:
+        edits.remove_comment(self.briefing, self.comment.id)
+        self.doc.notify("comments")
+
+
+class RemoveCommentCommand(_Command):
+    """Delete a comment."""
+
+    def __init__(self, doc: BriefingDocument, comment_id: str) -> None:
+        super().__init__(doc, "Delete comment")
+        self.comment_id = comment_id
+        self.saved: tuple | None = None
+
+    def redo(self) -> None:
+        self.saved = edits.remove_comment(self.briefing, self.comment_id)
+        self.doc.notify("comments")
+
+    def undo(self) -> None:
+        index, comment = self.saved
+        edits.add_comment(self.briefing, comment, index)
+        self.doc.notify("comments", comment.id)
+
+
+class SetCommentCommand(_Command):
+    """Edit a comment's text, or resolve / reopen it."""
+
+    def __init__(
+        self, doc: BriefingDocument, comment_id: str, text: str | None = None, resolved: bool | None = None
+    ) -> None:
+        label = "Edit comment" if text is not None else ("Resolve comment" if resolved else "Reopen comment")
+        super().__init__(doc, label)
+        self.comment_id, self.text, self.resolved = comment_id, text, resolved
+        self.old: tuple | None = None
+
+    def redo(self) -> None:
+        self.old = edits.set_comment(self.briefing, self.comment_id, self.text, self.resolved)
+        self.doc.notify("comments", self.comment_id)
+
+    def undo(self) -> None:
+        edits.set_comment(self.briefing, self.comment_id, *self.old)
+        self.doc.notify("comments", self.comment_id)

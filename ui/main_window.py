@@ -24,7 +24,14 @@ from briefing.importing import ARTICLE_SUFFIXES, import_text
 from briefing.model import Briefing, Table
 
 from .alerts import show_error
-from .commands import InsertBlockCommand, InsertSectionCommand, RemoveBlockCommand, RemoveSectionCommand
+from .commands import (
+    AddCommentCommand,
+    InsertBlockCommand,
+    InsertSectionCommand,
+    RemoveBlockCommand,
+    RemoveSectionCommand,
+)
+from .comments import CommentsPanel
 from .document import BriefingDocument
 from .editors.details import DetailsEditor
 from .editors.table_editor import TableEditor
@@ -32,6 +39,7 @@ from .editors.text_editors import ListEditor, ParagraphEditor, SectionEditor
 from .loader import DocumentLoader
 from .outline import OutlineView
 from .preview import render_document
+from .recommendations import RecommendationsPanel
 from .recovery import RecoveryManager, back_up
 
 APP_NAME = "Briefing Editor"
@@ -78,6 +86,14 @@ class MainWindow(QMainWindow):
         self.preview_timer = QTimer(self, singleShot=True, interval=400)
         self.preview_timer.timeout.connect(self.update_preview)
         self.preview_dock.visibilityChanged.connect(lambda visible: visible and self.preview_timer.start())
+        self.recommendations_dock = QDockWidget("Recommendations", self)
+        self.recommendations_dock.setObjectName("recommendationsDock")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.recommendations_dock)
+        self.comments_dock = QDockWidget("Comments", self)
+        self.comments_dock.setObjectName("commentsDock")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.comments_dock)
+        self.tabifyDockWidget(self.recommendations_dock, self.comments_dock)
+        self.recommendations_dock.raise_()
 
         self._build_actions()
         self._build_menus()
@@ -87,6 +103,7 @@ class MainWindow(QMainWindow):
         self._install_document(self.doc)
         self.resize(1280, 800)
         self.resizeDocks([self.outline_dock, self.preview_dock], [310, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.recommendations_dock], [210], Qt.Orientation.Vertical)
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -128,6 +145,15 @@ class MainWindow(QMainWindow):
             # The focused editor handles these keys itself; the menu items forward to it.
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.find_action = self._action("&Find and Replace…", self.find_replace, key.Find)
+        self.comment_action = self._action(
+            "&Comment…",
+            self.add_comment,
+            "Ctrl+Alt+M",
+            "Comment on the selected text, cell or recommendation",
+        )
+        self.preferences_action = self._action("Pre&ferences…", self.preferences, key.Preferences)
+        if self.preferences_action.shortcut().isEmpty():
+            self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
         self.paste_new_action = self._action(
             "Paste as &New Briefing", self.paste_as_new, "Ctrl+Shift+V", "Import the clipboard's text or HTML"
         )
@@ -177,6 +203,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.paste_new_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
 
         insert_menu = bar.addMenu("&Insert")
         for action in (
@@ -190,10 +218,14 @@ class MainWindow(QMainWindow):
         insert_menu.addAction(self.move_up_action)
         insert_menu.addAction(self.move_down_action)
         insert_menu.addAction(self.delete_item_action)
+        insert_menu.addSeparator()
+        insert_menu.addAction(self.comment_action)
 
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self.outline_dock.toggleViewAction())
         self.view_menu.addAction(self.preview_dock.toggleViewAction())
+        self.view_menu.addAction(self.recommendations_dock.toggleViewAction())
+        self.view_menu.addAction(self.comments_dock.toggleViewAction())
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
@@ -249,6 +281,19 @@ class MainWindow(QMainWindow):
             self.recommendation_view,
         ):
             self.stack.addWidget(widget)
+
+        self.recommendations = RecommendationsPanel(doc, self.settings)
+        self.recommendations.originSelected.connect(self.show_origin)
+        self.comments = CommentsPanel(doc)
+        self.comments.anchorActivated.connect(self.show_anchor)
+        for dock, panel in (
+            (self.recommendations_dock, self.recommendations),
+            (self.comments_dock, self.comments),
+        ):
+            old_panel = dock.widget()
+            dock.setWidget(panel)
+            if old_panel is not None:
+                old_panel.deleteLater()
 
         self.outline = OutlineView(doc)
         self.outline.itemActivated.connect(self.show_item)
@@ -576,6 +621,126 @@ class MainWindow(QMainWindow):
             self.doc.push(RemoveSectionCommand(self.doc, index))
         elif kind in ("paragraph", "list", "table"):
             self.doc.push(RemoveBlockCommand(self.doc, item_id))
+
+    # --- recommendations and comments ----------------------------------------------------------------
+
+    @Slot(str, int, int)
+    def show_origin(self, block_id: str, where: int, is_row: int) -> None:
+        """Show where a recommendation came from: its table row or list item."""
+        self.outline.select_id(block_id)
+        if where < 0:
+            return
+        if is_row and self.stack.currentWidget() is self.table_editor:
+            self.table_editor.set_current(where + 1, 0)
+            self.table_editor.view.selectRow(where + 1)
+        elif not is_row and self.stack.currentWidget() is self.list_editor:
+            self.list_editor._select(where)
+
+    @Slot(object)
+    def show_anchor(self, anchor) -> None:
+        """Show the text a comment is about."""
+        rec_ids = [r.id for r in self.doc.briefing.recommendations]
+        if anchor.block_id in rec_ids:
+            self.recommendations_dock.raise_()
+            self.recommendations.select_row(rec_ids.index(anchor.block_id))
+            return
+        self.outline.select_id(anchor.block_id)
+        widget = self.stack.currentWidget()
+        if widget is self.table_editor and anchor.column is not None:
+            self.table_editor.set_current(0 if anchor.row is None else anchor.row + 1, anchor.column)
+        elif widget is self.paragraph_editor and anchor.start is not None:
+            editor = self.paragraph_editor.editor
+            cursor = editor.textCursor()
+            cursor.setPosition(anchor.start)
+            cursor.setPosition(anchor.end, cursor.MoveMode.KeepAnchor)
+            editor.setTextCursor(cursor)
+        elif widget is self.list_editor and anchor.row is not None:
+            self.list_editor._select(anchor.row)
+
+    def comment_anchor(self):
+        """What a new comment would be about: the selection in the editor that has it."""
+        from briefing.model import Anchor
+
+        focus = QGuiApplication.focusObject()
+        panel_view = self.recommendations.view
+        if focus is panel_view or (isinstance(focus, QWidget) and panel_view.isAncestorOf(focus)):
+            row = self.recommendations.current_row()
+            if row >= 0:
+                return Anchor(self.doc.briefing.recommendations[row].id)
+        widget = self.stack.currentWidget()
+        if widget is self.paragraph_editor and self.paragraph_editor.paragraph_id:
+            cursor = self.paragraph_editor.editor.textCursor()
+            if cursor.hasSelection():
+                return Anchor(
+                    self.paragraph_editor.paragraph_id, cursor.selectionStart(), cursor.selectionEnd()
+                )
+            return Anchor(self.paragraph_editor.paragraph_id)
+        if widget is self.table_editor and self.table_editor.table_id:
+            row, column = self.table_editor.current()
+            return Anchor(self.table_editor.table_id, row=None if row == 0 else row - 1, column=column)
+        if widget is self.list_editor and self.list_editor.list_id:
+            row = self.list_editor.current_row()
+            return Anchor(self.list_editor.list_id, row=row if row >= 0 else None)
+        if widget is self.section_editor and self.section_editor.section_id:
+            return Anchor(self.section_editor.section_id)
+        row = self.recommendations.current_row()
+        if row >= 0:
+            return Anchor(self.doc.briefing.recommendations[row].id)
+        return None
+
+    @Slot()
+    def add_comment(self, text: str | None = None) -> None:
+        """Insert ▸ Comment: comment on the selection (asks for the text when not given)."""
+        import datetime
+
+        from briefing.model import Comment
+
+        anchor = self.comment_anchor()
+        if anchor is None:
+            self.statusBar().showMessage("Select text, a table cell or a recommendation to comment on.", 5000)
+            return
+        if text is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            text, ok = QInputDialog.getMultiLineText(self, "Add comment", "Comment:")
+            if not ok:
+                return
+        if not text.strip():
+            return
+        author, initials = self.author()
+        comment = Comment(
+            self.doc.briefing.new_id("c"),
+            anchor,
+            text.strip(),
+            author,
+            initials,
+            datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        )
+        self.doc.push(AddCommentCommand(self.doc, comment))
+        self.comments_dock.raise_()
+        self.comments.select(comment.id)
+
+    def author(self) -> tuple[str, str]:
+        """The comment author's name and initials from the settings (the login name by default)."""
+        import getpass
+
+        try:
+            default = getpass.getuser()
+        except (KeyError, OSError):
+            default = "Analyst"
+        name = str(self.settings.value("comments/author", "") or default)
+        initials = str(self.settings.value("comments/initials", "") or "")
+        if not initials:
+            initials = "".join(part[0] for part in name.replace(".", " ").split() if part)[:3].upper()
+        return name, initials
+
+    @Slot()
+    def preferences(self) -> None:
+        """Edit ▸ Preferences: author name and initials for comments, autosave interval."""
+        from .preferences import PreferencesDialog
+
+        self.preferences_dialog = PreferencesDialog(self)
+        self.preferences_dialog.open()
 
     @Slot()
     def find_replace(self) -> None:

@@ -140,6 +140,10 @@ class OutlineView(QTreeView):
         elif kind == "section" and item_id in self._items:
             section = self.doc.briefing.find_section(item_id)
             self._items[item_id].setText(section_label(section.heading) if section else "")
+        elif kind == "recommendation" and item_id in self._items:
+            rec = next((r for r in self.doc.briefing.recommendations if r.id == item_id), None)
+            if rec is not None:
+                self._items[item_id].setText(_shorten(rec.text))
         elif kind in ("block", "table") and item_id in self._items:
             block = self.doc.briefing.find_block(item_id)
             if block is not None:

@@ -18,6 +18,7 @@ from .document import BriefingDocument
 _HEADER_BRUSH = QBrush(QColor("#dde5ee"))
 _MISSING_BRUSH = QBrush(QColor("#eeeeee"), Qt.BrushStyle.BDiagPattern)
 _OVERFLOW_BRUSH = QBrush(QColor("#fde3e3"))
+_COMMENT_BRUSH = QBrush(QColor("#fff3b0"))
 
 
 def column_name(index: int) -> str:
@@ -38,6 +39,7 @@ class TableModel(QAbstractTableModel):
         self.doc = doc
         self.table_id = table_id
         self._table: Table | None = None  # cached: finding it by id on every data() call is too slow
+        self._comments: dict[tuple[int, int], str] | None = None  # (model row, column) -> comment texts
         self._shape = self._current_shape()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -56,6 +58,20 @@ class TableModel(QAbstractTableModel):
         except edits.EditError:
             return (0, 0)
         return (len(table.rows) + 1, max(table.column_count, 1))
+
+    def comments(self) -> dict[tuple[int, int], str]:
+        """Open comments on this table's cells, by (model row, column), for the yellow marks."""
+        if self._comments is None:
+            marks: dict[tuple[int, int], str] = {}
+            for comment in self.doc.briefing.comments:
+                anchor = comment.anchor
+                if anchor.block_id == self.table_id and anchor.column is not None and not comment.resolved:
+                    key = (0 if anchor.row is None else anchor.row + 1, anchor.column)
+                    marks[key] = "\n".join(
+                        filter(None, [marks.get(key), f"{comment.author}: {comment.text}"])
+                    )
+            self._comments = marks
+        return self._comments
 
     # --- reading ---------------------------------------------------------------------------------------
 
@@ -78,6 +94,8 @@ class TableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return cells[column] if column < len(cells) else ""
         if role == Qt.ItemDataRole.BackgroundRole:
+            if (row, column) in self.comments():
+                return _COMMENT_BRUSH
             if column >= len(cells):
                 return _MISSING_BRUSH
             if row > 0 and column >= len(self.table.header):
@@ -87,6 +105,8 @@ class TableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and row == 0:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
+            if (row, column) in self.comments():
+                return self.comments()[(row, column)]
             if column >= len(cells):
                 return "This row has no cell here in the source."
             if row > 0 and column >= len(self.table.header):
@@ -124,11 +144,12 @@ class TableModel(QAbstractTableModel):
     def _on_changed(self, kind: str, item_id: str) -> None:
         if kind == "structure":
             self._refresh(reset=True)
-        elif item_id == self.table_id:
+        elif item_id == self.table_id or kind == "comments":
             self._refresh(reset=False)
 
     def _refresh(self, reset: bool) -> None:
         self._table = None  # the block may have been replaced (undo of a removal restores a copy)
+        self._comments = None
         shape = self._current_shape()
         if reset or shape != self._shape:
             self.beginResetModel()

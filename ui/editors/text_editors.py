@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -185,6 +185,25 @@ class ParagraphEditor(QWidget):
         cursor = self.editor.textCursor()
         cursor.setPosition(min(position, len(paragraph.text)))
         self.editor.setTextCursor(cursor)
+        self.mark_comments()
+
+    def mark_comments(self) -> None:
+        """Tint the text ranges that carry an open comment (not part of the text's formatting)."""
+        selections = []
+        length = len(self.editor.toPlainText())
+        for comment in self.doc.briefing.comments:
+            anchor = comment.anchor
+            if anchor.block_id != self.paragraph_id or comment.resolved or anchor.start is None:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setBackground(QColor("#fff3b0"))
+            selection.format.setToolTip(f"{comment.author}: {comment.text}")
+            cursor = QTextCursor(self.editor.document())
+            cursor.setPosition(min(anchor.start, length))
+            cursor.setPosition(min(anchor.end or anchor.start, length), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selections.append(selection)
+        self.editor.setExtraSelections(selections)
 
     @Slot()
     def _text_changed(self) -> None:
@@ -202,7 +221,12 @@ class ParagraphEditor(QWidget):
 
     @Slot(str, str)
     def _on_changed(self, kind: str, item_id: str) -> None:
-        if self._pushing or self.paragraph_id is None:
+        if self.paragraph_id is None:
+            return
+        if kind == "comments":
+            self.mark_comments()
+            return
+        if self._pushing:
             return
         if item_id == self.paragraph_id or kind == "structure":
             paragraph = self._paragraph()

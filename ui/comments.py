@@ -1,0 +1,180 @@
+"""The comments panel: every comment with where it is; edit, resolve, delete, jump to its text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing import edits
+from briefing.model import Comment
+
+from .commands import RemoveCommentCommand, SetCommentCommand
+from .document import BriefingDocument
+
+_HEADERS = ("Where", "Comment", "Author", "Date")
+#: The colour comment marks use in the editors.
+COMMENT_COLOUR = QColor("#fff3b0")
+
+
+class CommentsModel(QAbstractTableModel):
+    """The briefing's comments (resolved ones hidden unless asked for)."""
+
+    def __init__(self, doc: BriefingDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.show_resolved = False
+        self._rows: list[Comment] = []
+        self.refresh()
+        doc.changed.connect(self._on_changed)
+
+    def refresh(self) -> None:
+        """Re-read the comments."""
+        self.beginResetModel()
+        self._rows = [c for c in self.doc.briefing.comments if self.show_resolved or not c.resolved]
+        self.endResetModel()
+
+    def comment(self, row: int) -> Comment:
+        """The comment on a row."""
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        comment = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            where = edits.describe_anchor(self.doc.briefing, comment.anchor)
+            values = (where, comment.text, comment.author, comment.date[:10])
+            return values[index.column()]
+        if role == Qt.ItemDataRole.FontRole and comment.resolved:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and not comment.resolved and index.column() == 1:
+            return QBrush(COMMENT_COLOUR)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _HEADERS[section]
+        return None
+
+    @Slot(str, str)
+    def _on_changed(self, kind: str, _item_id: str) -> None:
+        if kind in ("comments", "structure", "table", "block", "recommendations"):
+            self.refresh()
+
+
+class CommentsPanel(QWidget):
+    """Lists comments; double-click jumps to the commented text."""
+
+    #: The anchor of the comment to show: its block (or recommendation/section) id.
+    anchorActivated = Signal(object)
+
+    def __init__(self, doc: BriefingDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.model = CommentsModel(doc, self)
+        self.view = QTableView()
+        self.view.setObjectName("commentsView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setWordWrap(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.setColumnWidth(0, 200)
+        self.view.doubleClicked.connect(self._activated)
+        self.edit_button = QPushButton("Edit…")
+        self.resolve_button = QPushButton("Resolve")
+        self.delete_button = QPushButton("Delete")
+        self.show_resolved = QCheckBox("Show resolved")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.resolve_button.clicked.connect(self.toggle_resolved)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.show_resolved.toggled.connect(self._show_resolved)
+        buttons = QHBoxLayout()
+        for widget in (self.edit_button, self.resolve_button, self.delete_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.show_resolved)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view)
+        self.view.selectionModel().currentRowChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def current(self) -> Comment | None:
+        """The selected comment."""
+        index = self.view.currentIndex()
+        return self.model.comment(index.row()) if index.isValid() else None
+
+    def select(self, comment_id: str) -> None:
+        """Select a comment by id."""
+        for row in range(self.model.rowCount()):
+            if self.model.comment(row).id == comment_id:
+                self.view.setCurrentIndex(self.model.index(row, 0))
+                return
+
+    @Slot()
+    def _update_buttons(self, *_args) -> None:
+        comment = self.current()
+        for button in (self.edit_button, self.resolve_button, self.delete_button):
+            button.setEnabled(comment is not None)
+        self.resolve_button.setText("Reopen" if comment is not None and comment.resolved else "Resolve")
+
+    @Slot()
+    def edit_current(self, text: str | None = None) -> None:
+        """Change the selected comment's text (asks for it when not given)."""
+        comment = self.current()
+        if comment is None:
+            return
+        if text is None:
+            text, ok = QInputDialog.getMultiLineText(self, "Edit comment", "Comment:", comment.text)
+            if not ok:
+                return
+        if text.strip() and text != comment.text:
+            self.doc.push(SetCommentCommand(self.doc, comment.id, text=text))
+            self.select(comment.id)
+
+    @Slot()
+    def toggle_resolved(self) -> None:
+        """Resolve the selected comment, or reopen a resolved one."""
+        comment = self.current()
+        if comment is not None:
+            self.doc.push(SetCommentCommand(self.doc, comment.id, resolved=not comment.resolved))
+            self._update_buttons()
+
+    @Slot()
+    def delete_current(self) -> None:
+        """Delete the selected comment (undoable)."""
+        comment = self.current()
+        if comment is not None:
+            self.doc.push(RemoveCommentCommand(self.doc, comment.id))
+            self._update_buttons()
+
+    @Slot(bool)
+    def _show_resolved(self, on: bool) -> None:
+        self.model.show_resolved = on
+        self.model.refresh()
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        self.anchorActivated.emit(self.model.comment(index.row()).anchor)

@@ -1,0 +1,45 @@
+"""Edit ▸ Preferences: who comments, how often work is saved for recovery."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
+
+
+class PreferencesDialog(QDialog):
+    """Author name and initials for comments; autosave interval in seconds."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.settings = window.settings
+        self.setWindowTitle("Preferences")
+        name, initials = window.author()
+        self.author = QLineEdit(name)
+        self.initials = QLineEdit(initials)
+        self.initials.setMaxLength(6)
+        self.autosave = QSpinBox()
+        self.autosave.setRange(5, 3600)
+        self.autosave.setSuffix(" s")
+        self.autosave.setValue(int(self.settings.value("autosave/seconds", 30)))
+        form = QFormLayout(self)
+        form.addRow("Your name (comments)", self.author)
+        form.addRow("Your initials", self.initials)
+        form.addRow("Save a recovery copy every", self.autosave)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    @Slot()
+    def accept(self) -> None:
+        """Store the settings."""
+        self.settings.setValue("comments/author", self.author.text().strip())
+        self.settings.setValue("comments/initials", self.initials.text().strip())
+        self.settings.setValue("autosave/seconds", self.autosave.value())
+        timer = getattr(getattr(self.window_, "recovery", None), "timer", None)
+        if timer is not None:
+            timer.start(self.autosave.value() * 1000)
+        super().accept()

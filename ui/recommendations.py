@@ -1,0 +1,333 @@
+"""The recommendations register: a table of recommendations with the analyst's decision on each."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing import edits
+from briefing.atomic import atomic_write_bytes
+from briefing.errors import ExportError
+from briefing.model import DECISIONS, PRIORITIES, Recommendation
+
+from .alerts import show_error
+from .commands import (
+    InsertRecommendationCommand,
+    MoveRecommendationCommand,
+    RemoveRecommendationCommand,
+    SetRecommendationFieldCommand,
+)
+from .document import BriefingDocument
+
+# (header, field); "text" is the recommendation itself, the rest are annotation fields.
+COLUMNS = [
+    ("Recommendation", "text"),
+    ("Decision", "decision"),
+    ("Priority", "priority"),
+    ("Owner / lead", "owner"),
+    ("Due", "due"),
+    ("Analyst comment", "comment"),
+]
+_DECISION_COLOURS = {
+    "Approve": "#e2f0d9",
+    "Disapprove": "#f8d7d7",
+    "Modify": "#fff2cc",
+    "Note": "#deebf7",
+    "Defer": "#ededed",
+}
+
+
+def register_rows(recommendations: list[Recommendation]) -> list[list[str]]:
+    """The register as rows of text (what CSV export writes), with a header row."""
+    rows = [["#", *(header for header, _ in COLUMNS)]]
+    for number, rec in enumerate(recommendations, 1):
+        note = rec.annotation
+        rows.append([str(number), rec.text, note.decision, note.priority, note.owner, note.due, note.comment])
+    return rows
+
+
+class RecommendationsModel(QAbstractTableModel):
+    """The briefing's recommendations; edits are undo commands."""
+
+    def __init__(self, doc: BriefingDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self._count = len(doc.briefing.recommendations)
+        doc.changed.connect(self._on_changed)
+
+    def recommendation(self, row: int) -> Recommendation:
+        """The recommendation on a row."""
+        return self.doc.briefing.recommendations[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def value(self, row: int, column: int) -> str:
+        """The text in a cell."""
+        rec = self.recommendation(row)
+        name = COLUMNS[column][1]
+        return rec.text if name == "text" else getattr(rec.annotation, name)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            return self.value(index.row(), index.column())
+        if role == Qt.ItemDataRole.BackgroundRole and COLUMNS[index.column()][1] == "decision":
+            colour = _DECISION_COLOURS.get(self.value(index.row(), index.column()))
+            return QBrush(QColor(colour)) if colour else None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return COLUMNS[section][0] if orientation == Qt.Orientation.Horizontal else str(section + 1)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        value = "" if value is None else str(value)
+        if value == self.value(index.row(), index.column()):
+            return False
+        rec = self.recommendation(index.row())
+        self.doc.push(SetRecommendationFieldCommand(self.doc, rec.id, COLUMNS[index.column()][1], value))
+        return True
+
+    @Slot(str, str)
+    def _on_changed(self, kind: str, item_id: str) -> None:
+        count = len(self.doc.briefing.recommendations)
+        if kind in ("recommendations", "structure") or count != self._count:
+            self.beginResetModel()
+            self._count = count
+            self.endResetModel()
+        elif kind in ("recommendation", "table", "block") and count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
+
+
+class _Delegate(QStyledItemDelegate):
+    """Drop-downs for decision and priority, a date picker for the due date."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt override
+        name = COLUMNS[index.column()][1]
+        if name in ("decision", "priority"):
+            combo = QComboBox(parent)
+            combo.addItems(DECISIONS if name == "decision" else PRIORITIES)
+            return combo
+        if name == "due":
+            editor = QDateEdit(parent)
+            editor.setCalendarPopup(True)
+            editor.setDisplayFormat("yyyy-MM-dd")
+            return editor
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor, index) -> None:  # noqa: N802 - Qt override
+        value = index.data(Qt.ItemDataRole.EditRole) or ""
+        if isinstance(editor, QComboBox):
+            editor.setCurrentText(value)
+        elif isinstance(editor, QDateEdit):
+            date = QDate.fromString(value, "yyyy-MM-dd")
+            editor.setDate(date if date.isValid() else QDate.currentDate())
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index) -> None:  # noqa: N802 - Qt override
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText())
+        elif isinstance(editor, QDateEdit):
+            model.setData(index, editor.date().toString("yyyy-MM-dd"))
+        else:
+            super().setModelData(editor, model, index)
+
+
+class _Filter(QSortFilterProxyModel):
+    """Shows the recommendations with a chosen decision and an owner containing some text."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.decision: str | None = None
+        self.owner = ""
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 - Qt override
+        model: RecommendationsModel = self.sourceModel()
+        note = model.recommendation(row).annotation
+        if self.decision is not None and note.decision != self.decision:
+            return False
+        return self.owner.casefold() in note.owner.casefold()
+
+
+class RecommendationsPanel(QWidget):
+    """The register: add, edit, delete, reorder, filter, export as CSV; selecting one shows its origin."""
+
+    #: The origin of the selected recommendation: block id and row or item (-1 when none).
+    originSelected = Signal(str, int, int)
+
+    def __init__(self, doc: BriefingDocument, settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.settings = settings
+        self.model = RecommendationsModel(doc, self)
+        self.proxy = _Filter(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView()
+        self.view.setObjectName("recommendationsView")
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(_Delegate(self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        for column, width in zip(range(1, len(COLUMNS)), (95, 75, 120, 95, 180), strict=True):
+            self.view.setColumnWidth(column, width)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        toolbar = QToolBar()
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, label, tip, slot in [
+            ("add", "+ Add", "Add a recommendation of your own", self.add),
+            ("delete", "− Delete", "Delete the selected recommendation", self.delete),
+            ("up", "↑", "Move up", lambda: self.move(-1)),
+            ("down", "↓", "Move down", lambda: self.move(1)),
+            (
+                "csv",
+                "Export CSV…",
+                "Save the register as a CSV file for a spreadsheet",
+                self.export_csv_dialog,
+            ),
+        ]:
+            action = toolbar.addAction(label, slot)
+            action.setToolTip(tip)
+            self.actions_by_name[name] = action
+        self.decision_filter = QComboBox()
+        self.decision_filter.addItem("All decisions", None)
+        self.decision_filter.addItem("No decision yet", "")
+        for decision in DECISIONS[1:]:
+            self.decision_filter.addItem(decision, decision)
+        self.decision_filter.currentIndexChanged.connect(self._filter_changed)
+        self.owner_filter = QLineEdit()
+        self.owner_filter.setPlaceholderText("Filter by owner")
+        self.owner_filter.textChanged.connect(self._filter_changed)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Show:"))
+        filters.addWidget(self.decision_filter)
+        filters.addWidget(self.owner_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        top = QHBoxLayout()
+        top.addWidget(toolbar)
+        top.addLayout(filters)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+
+    def current_row(self) -> int:
+        """The selected recommendation's index in the briefing, or -1."""
+        index = self.view.currentIndex()
+        return self.proxy.mapToSource(index).row() if index.isValid() else -1
+
+    def select_row(self, row: int) -> None:
+        """Select a recommendation by its index in the briefing."""
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+
+    @Slot()
+    def add(self) -> None:
+        """Add an empty recommendation after the selected one and start editing its text."""
+        row = self.current_row()
+        index = row + 1 if row >= 0 else len(self.doc.briefing.recommendations)
+        rec = edits.new_recommendation(self.doc.briefing, "That you …")
+        self.doc.push(InsertRecommendationCommand(self.doc, index, rec))
+        self.select_row(index)
+        self.view.edit(self.view.currentIndex())
+
+    @Slot()
+    def delete(self) -> None:
+        """Delete the selected recommendation (undoable)."""
+        row = self.current_row()
+        if row >= 0:
+            self.doc.push(RemoveRecommendationCommand(self.doc, self.doc.briefing.recommendations[row].id))
+            self.select_row(min(row, len(self.doc.briefing.recommendations) - 1))
+
+    def move(self, step: int) -> None:
+        """Move the selected recommendation up or down."""
+        row = self.current_row()
+        target = row + step
+        if row >= 0 and 0 <= target < len(self.doc.briefing.recommendations):
+            self.doc.push(MoveRecommendationCommand(self.doc, row, target))
+            self.select_row(target)
+
+    @Slot()
+    def _filter_changed(self) -> None:
+        self.proxy.decision = self.decision_filter.currentData()
+        self.proxy.owner = self.owner_filter.text()
+        self.proxy.invalidate()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        rec = self.model.recommendation(self.proxy.mapToSource(current).row())
+        origin = rec.origin
+        if origin.block_id:
+            where = origin.row if origin.row is not None else origin.item if origin.item is not None else -1
+            kind = 1 if origin.row is not None else 0
+            self.originSelected.emit(origin.block_id, where, kind)
+
+    def export_csv(self, path: Path) -> None:
+        """Write the register as CSV (UTF-8 with BOM so spreadsheets read accents), atomically."""
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(register_rows(self.doc.briefing.recommendations))
+        atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig"), ExportError)
+
+    @Slot()
+    def export_csv_dialog(self) -> None:
+        """Ask for a file name and export the register."""
+        folder = str(self.settings.value("export/last_folder", str(Path.home())))
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export recommendations", f"{folder}/recommendations.csv", "CSV (*.csv)"
+        )
+        if not path:
+            return
+        try:
+            self.export_csv(Path(path))
+        except ExportError as exc:
+            show_error(self, "The register could not be exported.", exc.reason + ".", str(exc))
