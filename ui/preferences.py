@@ -19,9 +19,14 @@ class PreferencesDialog(QDialog):
         self.initials = QLineEdit(initials)
         self.initials.setMaxLength(6)
         self.autosave = QSpinBox()
-        self.autosave.setRange(5, 3600)
+        self.autosave.setRange(0, 3600)
+        self.autosave.setSpecialValueText("never")
         self.autosave.setSuffix(" s")
-        self.autosave.setValue(int(self.settings.value("autosave/seconds", 30)))
+        try:
+            seconds = int(self.settings.value("autosave/seconds", 30))
+        except (TypeError, ValueError):
+            seconds = 30
+        self.autosave.setValue(seconds)
         form = QFormLayout(self)
         form.addRow("Your name (comments)", self.author)
         form.addRow("Your initials", self.initials)
@@ -39,7 +44,7 @@ class PreferencesDialog(QDialog):
         self.settings.setValue("comments/author", self.author.text().strip())
         self.settings.setValue("comments/initials", self.initials.text().strip())
         self.settings.setValue("autosave/seconds", self.autosave.value())
-        timer = getattr(getattr(self.window_, "recovery", None), "timer", None)
-        if timer is not None:
-            timer.start(self.autosave.value() * 1000)
+        recovery = getattr(self.window_, "recovery", None)
+        if recovery is not None:
+            recovery.apply_settings()
         super().accept()
