@@ -83,7 +83,7 @@ _MARKUP = re.compile(
 )
 _RULE_LINE = re.compile(r"^\s*(?:[-*_=][ \t]*){3,}$")
 # Every markup pattern needs one of these; text without any is skipped cheaply.
-_MARKUP_HINT = re.compile(r"[*_`<&\[{#>]|::|^\s*[-=]{3}")
+_MARKUP_HINT = re.compile(r"[*_`<&\[{#>]|::")
 _MARKUP_NAMES = {
     "link": "a Markdown link",
     "bold": "Markdown bold markers",
@@ -224,6 +224,8 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
                 Target(section.id),
             )
     for section, table in ctx.tables:
+        if not _may_hold_placeholder(ctx.table_text[table.id]):
+            continue
         for row, cells in enumerate([table.header, *table.rows], start=HEADER_ROW):
             for column, cell in enumerate(cells):
                 match = _PLACEHOLDER.search(cell) if _may_hold_placeholder(cell) else None
@@ -246,10 +248,10 @@ def _may_hold_placeholder(text: str) -> bool:
 def strip_markup(text: str) -> tuple[str, list[tuple[int, int, str]], list[str]]:
     """Text without markup, the spans of the result that were bold or linked (``"bold"``/``"href:URL"``),
     and the kinds of markup found."""
+    if len(text) < 80 and _RULE_LINE.match(text):
+        return "", [], ["rule"]
     if not _MARKUP_HINT.search(text):
         return text, [], []
-    if _RULE_LINE.match(text):
-        return "", [], ["rule"]
     out: list[str] = []
     styles: list[tuple[int, int, str]] = []
     kinds: list[str] = []
@@ -315,6 +317,8 @@ def check_markup(ctx: CheckContext) -> Iterator[Finding]:
                 "The heading", Target(section.id), kinds, {"section_id": section.id, "heading": True}
             )
     for section, table in ctx.tables:
+        if not _MARKUP_HINT.search(ctx.table_text[table.id]) and "---" not in ctx.table_text[table.id]:
+            continue
         for row, cells in enumerate([table.header, *table.rows], start=HEADER_ROW):
             for column, cell in enumerate(cells):
                 kinds = strip_markup(cell)[2] if cell else []

@@ -17,11 +17,12 @@ from .rules import RULES
 from .tables import describe_table, header_width, is_caption_row, trimmed_length
 from .values import UNIT_SYNONYMS, cell_date, cell_kind, numbers_with_units, parse_number
 
+_MAYBE_YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR = re.compile(r"(?<![\w,.$-])((?:19|20)\d\d)(?![\w,%]|\s*(?:km|kg|troops|people|units|tonnes|tons)\b)")
 #: How many years a table date may lie from every year the text mentions before it is flagged (plans
 #: look a few years ahead, so only a date further off than that is suspicious).
 YEAR_SLACK = 3
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_CAPITALISED = re.compile(r"[A-ZÀ-Ý]\w*")  # as TextUnit.capitals finds them
 _HEADER_UNIT = re.compile(
     r"\(([^)]+)\)|\b(km|miles|kilometres|kilometers|troops|tonnes|%|percent|minutes)\b", re.IGNORECASE
 )
@@ -32,7 +33,8 @@ def prose_years(ctx: CheckContext) -> set[int]:
     years: set[int] = set()
     texts = [unit.text for unit in ctx.units] + [s.heading for s in ctx.briefing.sections]
     for text in texts:  # a year inside a full date ("April 5, 2024") is found the same way
-        years.update(int(m.group(1)) for m in _YEAR.finditer(text))
+        if _MAYBE_YEAR.search(text):
+            years.update(int(m.group(1)) for m in _YEAR.finditer(text))
     return years
 
 
@@ -88,6 +90,7 @@ def _key_column(table: Table, width: int) -> int | None:
 def check_figures(ctx: CheckContext) -> Iterator[Finding]:
     """A figure in the text that disagrees with the table row the sentence is about."""
     rows: dict[str, list[tuple[Section, Table, int, int, float, str]]] = {}
+    named_in_prose = frozenset().union(*(unit.capitals for unit in ctx.units))
     for section, table in ctx.tables:
         if is_caption_row(table):
             continue
@@ -95,6 +98,9 @@ def check_figures(ctx: CheckContext) -> Iterator[Finding]:
         key = _key_column(table, width)
         if key is None:
             continue
+        names = {row[key] for row in table.rows if key < len(row)}
+        if not any(set(_CAPITALISED.findall(name)[:1]) & named_in_prose for name in names):
+            continue  # the prose names none of the table's rows
         for column in range(width):
             unit = _column_unit(table, column) if column != key else ""
             if not unit:
@@ -113,13 +119,17 @@ def check_figures(ctx: CheckContext) -> Iterator[Finding]:
     if not rows:
         return
     rule = RULES["consistency.figures"]
-    # Row names by their first word, so a sentence is matched word by word, not against one huge regex.
+    # Row names by their first capitalised word: a unit without that word cannot name the row, so most
+    # units are passed over without a regex.
     by_first: dict[str, list[str]] = {}
     for name in rows:
-        words = _WORD.findall(name)
-        if words:
-            by_first.setdefault(words[0], []).append(name)
+        capitals = _CAPITALISED.findall(name)
+        if capitals:
+            by_first.setdefault(capitals[0], []).append(name)
     for unit in ctx.units:
+        candidates = [name for word in unit.capitals & by_first.keys() for name in by_first[word]]
+        if not candidates:
+            continue
         in_unit = numbers_with_units(unit.text)
         if not in_unit:
             continue
@@ -130,9 +140,8 @@ def check_figures(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             named = {
                 name
-                for word in _WORD.findall(sentence)
-                for name in by_first.get(word, ())
-                if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
+                for name in candidates
+                if name in sentence and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
             }
             if len(named) != 1:
                 continue

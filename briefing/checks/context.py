@@ -20,37 +20,43 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec no nos vol fig approx est etc vs inc ltd co corp "
     "dept univ ave e.g i.e cf al".split()
 )
-_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s|$)")
-_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý]\w*")
+# An end mark, then whitespace before something that is not a lower-case letter (or the end).
+_BOUNDARY = re.compile(r"([.!?…]+[\"”’)\]]*)(?:\s+(?=[^\sa-zà-ÿ])|\s*$)")
+# No leading \b: it makes the regex several times slower, and a capital inside a word ("iPhone") only
+# makes a cheap pre-test pass where it need not.
+_CAPITALISED = re.compile(r"[A-ZÀ-Ý]\w*")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence; the spans cover every non-space character of ``text``."""
+    """``(start, end)`` of each sentence; the spans cover every non-space character of ``text``.
+
+    A sentence ends at ., !, ? or … (with closing quotes or brackets) followed by whitespace and a
+    character that is not a lower-case letter, unless the full stop ends an abbreviation or an initial.
+    """
     spans = []
-    start = 0
-    for match in _END.finditer(text):
-        if match.group(0)[0] == ".":
+    start = len(text) - len(text.lstrip())
+    for match in _BOUNDARY.finditer(text):
+        if match.group(1)[0] == ".":
             word = text[text.rfind(" ", 0, match.start()) + 1 : match.start()].lstrip("(\"“'‘")
             if word.lower() in _ABBREVIATIONS or _INITIALS.fullmatch(word):
                 continue
-        rest = text[match.end() : match.end() + 3].lstrip()
-        if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“'‘([*#-•"):
-            continue
-        spans.append((start, match.end()))
+        if match.end(1) > start:
+            spans.append((start, match.end(1)))
         start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    # Trim the whitespace between sentences off each span.
-    result = []
-    for begin, end in spans:
-        chunk = text[begin:end]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if end - trail > begin + lead:
-            result.append((begin + lead, end - trail))
-    return result
+    end = len(text.rstrip())
+    if end > start:
+        spans.append((start, end))
+    return spans
+
+
+def content_width(cells: list[str]) -> int:
+    """One past the last non-empty cell of a row."""
+    for index in range(len(cells) - 1, -1, -1):
+        if cells[index].strip():
+            return index + 1
+    return 0
 
 
 def normalise(text: str) -> str:
@@ -138,6 +144,26 @@ class CheckContext:
     def tables(self) -> list[tuple[Section, Table]]:
         """Every table with its section, in reading order."""
         return [(s, b) for s, b in self.briefing.blocks() if isinstance(b, Table)]
+
+    @cached_property
+    def table_keys(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Each table's rows (header first) normalised, without trailing empty cells, by table id."""
+        keys = {}
+        for _, table in self.tables:
+            keys[table.id] = tuple(
+                tuple(normalise(cell) for cell in row[: content_width(row)])
+                for row in [table.header, *table.rows]
+            )
+        return keys
+
+    @cached_property
+    def table_text(self) -> dict[str, str]:
+        """Each table's cells joined with U+001F, by table id: one cheap test can skip a whole table."""
+        joined = {}
+        for _, table in self.tables:
+            cells = "\x1f".join(cell for row in [table.header, *table.rows] for cell in row)
+            joined[table.id] = f"\x1f{cells}\x1f"
+        return joined
 
     @cached_property
     def prose_dates(self) -> list[tuple[TextUnit, DateMention]]:

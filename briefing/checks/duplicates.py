@@ -73,7 +73,7 @@ def check_duplicate_tables(ctx: CheckContext) -> Iterator[Finding]:
     reported: set[str] = set()
     cells: list[frozenset[str]] = []
     for j, (section, table) in enumerate(tables):
-        key = table_key(table)
+        key = ctx.table_keys[table.id]
         cells.append(cell_set(key))
         match: tuple[int, float] | None = None
         if key in first:
@@ -179,8 +179,9 @@ def remove_duplicate(edit: Edit, params: dict[str, Any]) -> Outcome | None:
 # --- text -------------------------------------------------------------------------------------------------
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def _words(normalised: str) -> int:
+    """Words in normalised text (single spaces between words)."""
+    return normalised.count(" ") + 1 if normalised else 0
 
 
 def check_duplicate_text(ctx: CheckContext) -> Iterator[Finding]:
@@ -259,7 +260,7 @@ def check_duplicate_text(ctx: CheckContext) -> Iterator[Finding]:
             sentence = unit.text[start:end]
             if sentence.count(" ") < _MIN_SENTENCE_WORDS - 1:
                 continue
-            skey = normalise(sentence)
+            skey = sentence.lower()  # sentences of one paragraph already have single spaces
             if _words(skey) < _MIN_SENTENCE_WORDS:
                 continue
             if skey in sentences:

@@ -45,8 +45,7 @@ class Locator:
             return None
         section, block = found
         # Someone outside the fix engine may have edited the model since the index was built.
-        if not any(b is block for b in section.blocks) or section not in self.briefing.sections:
-            self.invalidate()
+        if not any(b is block for b in section.blocks):
             self._build()
             return self._blocks.get(block_id)
         return found
@@ -62,7 +61,7 @@ class Locator:
             self._build()
         assert self._sections is not None
         section = self._sections.get(section_id)
-        if section is None or not any(s is section for s in self.briefing.sections):
+        if section is None:
             self._build()
             section = self._sections.get(section_id)
         return section

@@ -395,6 +395,8 @@ def check_anachronisms(ctx: CheckContext) -> Iterator[Finding]:
             yield _anachronism(
                 mention, f"the article treats {top.name} as the {office_name(office, country)}", top
             )
+    if not any(mention.current for mention in mentions):
+        return
     day = article_date(ctx)
     if day is None:
         return

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Section, Table
-from .context import CheckContext, normalise
+from .context import CheckContext, content_width, normalise
 from .edits import Edit
 from .findings import Finding, Fix, Outcome, Target
 from .rules import RULES
@@ -28,14 +28,6 @@ _CAPTION = re.compile(
     r"thousands?|percent)|millions|billions|per cent)\b",
     re.IGNORECASE,
 )
-
-
-def content_width(cells: list[str]) -> int:
-    """One past the last non-empty cell."""
-    for index in range(len(cells) - 1, -1, -1):
-        if cells[index].strip():
-            return index + 1
-    return 0
 
 
 def header_width(table: Table) -> int:
@@ -101,14 +93,14 @@ def _interior_empty_columns(table: Table, width: int) -> list[int]:
 def check_tables(ctx: CheckContext) -> Iterator[Finding]:
     """Shape findings for every table."""
     for section, table in ctx.tables:
-        yield from _check_table(section, table)
+        yield from _check_table(section, table, ctx.table_keys[table.id][1:])
 
 
 def _finding(rule: str, message: str, target: Target, fixes: list[Fix]) -> Finding:
     return Finding(rule, RULES[rule].severity, message, target, fixes)
 
 
-def _check_table(section: Section, table: Table) -> Iterator[Finding]:
+def _check_table(section: Section, table: Table, keys: tuple[tuple[str, ...], ...]) -> Iterator[Finding]:
     here = Target(section.id, table.id)
     name = describe_table(table)
     params: dict[str, Any] = {"block_id": table.id, "section_id": section.id}
@@ -148,7 +140,7 @@ def _check_table(section: Section, table: Table) -> Iterator[Finding]:
                 [Fix("Remove the empty row", True, "table.remove-row", {**row_params, "expected": row})],
             )
             continue
-        key = row_key(row)
+        key = keys[index]
         if key in seen:
             yield _finding(
                 "table.duplicate-row",

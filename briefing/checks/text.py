@@ -123,7 +123,12 @@ def _places(ctx: CheckContext) -> Iterator[_Place]:
             for index, item in enumerate(block.items):
                 yield _Place("item", item.full_text, section.id, block.id, item=index)
         elif isinstance(block, Table):
-            for row, cells in enumerate([block.header, *block.rows], start=HEADER_ROW):
+            joined = ctx.table_text[block.id]
+            if joined.isascii() and not any(hint in joined for hint in ("  ", "\t", "\x1f ", " \x1f")):
+                cells_to_read: list[list[str]] = []
+            else:
+                cells_to_read = [block.header, *block.rows]
+            for row, cells in enumerate(cells_to_read, start=HEADER_ROW):
                 for column, cell in enumerate(cells):
                     if cell and (not cell.isascii() or "  " in cell or "\t" in cell or cell != cell.strip()):
                         yield _Place("cell", cell, section.id, block.id, row=row, column=column)
@@ -203,7 +208,7 @@ def check_term_hyphens(ctx: CheckContext) -> Iterator[Finding]:
                     )
                 ],
             )
-        elif len(unit.text.split()) <= 40:
+        elif _HYPHEN_JOIN.search(unit.text) and len(unit.text.split()) <= 40:
             term, separator, rest = split_term(unit.text)
             if separator == "-":
                 at = len(term)
@@ -229,6 +234,7 @@ def check_term_hyphens(ctx: CheckContext) -> Iterator[Finding]:
                 )
 
 
+_HYPHEN_JOIN = re.compile(r"[a-z)]-[A-Z]")
 _ONE_WORD_TERM = re.compile(r"^[A-Z][a-z]+-(?=[A-Z][a-z]+\s+\S+\s+\S)")
 
 
