@@ -57,10 +57,6 @@ class Leaders:
     as_of: Date
     holders: tuple[Holder, ...]
 
-    def office_of(self, holder: Holder) -> tuple[str, str]:
-        """The (country, office) key of a holder."""
-        return holder.country, holder.office
-
 
 @cache
 def load_leaders() -> Leaders:

@@ -137,7 +137,14 @@ def _check_table(section: Section, table: Table, keys: tuple[tuple[str, ...], ..
                 "table.empty-row",
                 f"Row {index + 1} of {name} is empty.",
                 target,
-                [Fix("Remove the empty row", True, "table.remove-row", {**row_params, "expected": row})],
+                [
+                    Fix(
+                        "Remove the empty row",
+                        True,
+                        "table.remove-row",
+                        {**row_params, "expected": list(row)},
+                    )
+                ],
             )
             continue
         key = keys[index]
@@ -146,7 +153,14 @@ def _check_table(section: Section, table: Table, keys: tuple[tuple[str, ...], ..
                 "table.duplicate-row",
                 f"Row {index + 1} of {name} repeats row {seen[key] + 1}.",
                 target,
-                [Fix("Remove the repeated row", False, "table.remove-row", {**row_params, "expected": row})],
+                [
+                    Fix(
+                        "Remove the repeated row",
+                        False,
+                        "table.remove-row",
+                        {**row_params, "expected": list(row)},
+                    )
+                ],
             )
             continue
         seen[key] = index
