@@ -99,10 +99,12 @@ class _Place:
 
     @property
     def target(self) -> Target:
+        """Where a finding about this text points."""
         return Target(self.section_id, self.block_id, row=self.row, column=self.column, item=self.item)
 
     @property
     def params(self) -> dict[str, Any]:
+        """What a fix needs to find this text again."""
         params: dict[str, Any] = {"place": self.kind}
         for name in ("section_id", "block_id", "row", "column", "item"):
             value = getattr(self, name)
