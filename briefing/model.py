@@ -214,6 +214,8 @@ class Briefing:
     recommendations: list[Recommendation] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    #: Keys of findings the analyst chose to ignore (``Finding.key``: rule and place); kept in the project.
+    ignored: list[str] = field(default_factory=list)
     #: The next number :meth:`new_id` hands out; stored so ids stay unique after reload.
     next_id: int = 1
 

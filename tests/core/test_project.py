@@ -125,6 +125,7 @@ def briefings(draw: st.DrawFn) -> Briefing:
         b.recommendations.append(
             Recommendation(id=new_id(), text=draw(TEXT), origin=origin, annotation=draw(annotations))
         )
+    b.ignored = draw(st.lists(TEXT, max_size=3))
     for _ in range(draw(st.integers(0, 3))):
         anchor = Anchor(
             block_id=draw(targets),
@@ -180,7 +181,7 @@ STRATEGY_FIELDS: dict[type, set[str]] = {
     Anchor: {"block_id", "start", "end", "row", "column"},
     Comment: {"id", "anchor", "text", "author", "initials", "date", "resolved"},
     Change: {"id", "rule", "target", "before", "after", "when", "note"},
-    Briefing: {"meta", "sections", "recommendations", "comments", "changes", "next_id"},
+    Briefing: {"meta", "sections", "recommendations", "comments", "changes", "ignored", "next_id"},
 }  # fmt: skip
 
 
