@@ -109,6 +109,8 @@ class TemplateSettings:
     )
     #: Footer text added when a user's template has no page number of its own.
     page_label: str = "Page {page} of {pages}"
+    #: The most pages the note should run to (0: no limit); the pre-export checklist warns past it.
+    page_limit: int = 0
 
     @classmethod
     def from_json(cls, data: Any, source: Path) -> TemplateSettings:
