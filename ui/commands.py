@@ -609,3 +609,96 @@ class SetCommentCommand(_Command):
     def undo(self) -> None:
         edits.set_comment(self.briefing, self.comment_id, *self.old)
         self.doc.notify("comments", self.comment_id)
+
+
+# --- checks and fixes ----------------------------------------------------------------------------------
+
+
+def _restore_whole(briefing, saved) -> None:
+    """Put every part of a briefing back from a snapshot, in place (views keep the same object)."""
+    for name in ("meta", "sections", "recommendations", "comments", "changes", "ignored", "next_id"):
+        setattr(briefing, name, getattr(saved, name))
+
+
+class ApplyFixCommand(_Command):
+    """Apply one fix of a finding; undo reverts it exactly (the finding comes back)."""
+
+    def __init__(self, doc: BriefingDocument, finding, fix) -> None:
+        super().__init__(doc, f"Fix: {fix.label}")
+        self.finding, self.fix = finding, fix
+        self.applied = None
+
+    def redo(self) -> None:
+        from briefing.checks import apply_fix
+        from briefing.checks.revert import fingerprint
+
+        self.applied = apply_fix(self.briefing, self.finding, self.fix)
+        if self.applied.change is None:
+            self.setObsolete(True)  # the problem was already gone: nothing to undo
+        else:
+            self.after_state = fingerprint(self.briefing, self.applied)
+            self.doc.applied_fixes[self.applied.change.id] = self
+        self.doc.notify("structure")
+
+    def undo(self) -> None:
+        from briefing.checks import revert_fix
+
+        revert_fix(self.briefing, self.applied)
+        if self.applied.change is not None:
+            self.doc.applied_fixes.pop(self.applied.change.id, None)
+        self.doc.notify("structure")
+
+
+class SnapshotCommand(_Command):
+    """A change made by a core function over the whole briefing; undo restores a snapshot.
+
+    Used for operations whose inverse is not cheap to state: reverting one logged correction out of
+    order, applying a recipe.
+    """
+
+    def __init__(self, doc: BriefingDocument, text: str, operation) -> None:
+        super().__init__(doc, text)
+        self.operation = operation
+        self.before = None
+        self.after = None
+        self.result = None
+
+    def redo(self) -> None:
+        from briefing.safekeeping import snapshot
+
+        if self.after is not None:  # redo after an undo: the state the operation made, exactly
+            self.before = snapshot(self.briefing)
+            _restore_whole(self.briefing, snapshot(self.after))
+        else:
+            self.before = snapshot(self.briefing)
+            self.result = self.operation(self.briefing)
+            self.after = snapshot(self.briefing)
+        self.doc.notify("structure")
+
+    def undo(self) -> None:
+        _restore_whole(self.briefing, self.before)
+        self.doc.notify("structure")
+
+
+class IgnoreFindingCommand(_Command):
+    """Ignore a finding (kept in the project), or show an ignored one again."""
+
+    def __init__(self, doc: BriefingDocument, key: str, ignore: bool) -> None:
+        super().__init__(doc, "Ignore finding" if ignore else "Show finding again")
+        self.key, self.ignore = key, ignore
+
+    def redo(self) -> None:
+        ignored = self.briefing.ignored
+        if self.ignore and self.key not in ignored:
+            ignored.append(self.key)
+        elif not self.ignore and self.key in ignored:
+            ignored.remove(self.key)
+        self.doc.notify("ignored")
+
+    def undo(self) -> None:
+        ignored = self.briefing.ignored
+        if self.ignore and self.key in ignored:
+            ignored.remove(self.key)
+        elif not self.ignore and self.key not in ignored:
+            ignored.append(self.key)
+        self.doc.notify("ignored")

@@ -37,6 +37,12 @@ class BriefingDocument(QObject):
         #: The project file's hash when it was opened or last saved.
         self.saved_digest: str | None = None
         self.undo_stack = QUndoStack(self)
+        #: Fix commands applied in this session, by the id of the change-log entry each made; the
+        #: corrections log reverts one out of order through it.
+        self.applied_fixes: dict[str, QUndoCommand] = {}
+        #: The article's text when it was imported in this session (checks about what import leaves
+        #: out, such as trailing blank lines, need it).
+        self.source_text: str | None = None
 
     def push(self, command: QUndoCommand) -> None:
         """Do an edit (its ``redo()``) and make it undoable."""

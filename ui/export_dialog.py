@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal, Slot
@@ -131,6 +132,14 @@ class ExportDialog(QDialog):
         form.addRow("", self.comments)
         form.addRow("Save as", output_row)
 
+        self.checklist_label = QLabel()
+        self.checklist_label.setObjectName("checklist")
+        self.checklist_label.setWordWrap(True)
+        self.checklist_label.setStyleSheet(
+            "QLabel { background: #fff4e5; border: 1px solid #e0b46b; padding: 6px; border-radius: 3px; }"
+        )
+        self.template.currentIndexChanged.connect(self.update_checklist)
+
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy indicator
         self.progress.hide()
@@ -143,10 +152,12 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.checklist_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self._template_changed()
+        self.update_checklist()
         self.resize(620, self.sizeHint().height())
 
         self._signals = _Signals(self)
@@ -167,6 +178,24 @@ class ExportDialog(QDialog):
             )
         )
         return folder / (base.stem + (".pdf" if self.pdf else ".docx"))
+
+    @Slot()
+    def update_checklist(self) -> None:
+        """Show what should be looked at before this note goes out (the user can export anyway)."""
+        from briefing.export.checklist import checklist
+
+        template = self.template.currentData() or self.template_path.text().strip()
+        findings = getattr(self.window_, "findings", None)
+        current = (
+            findings.findings
+            if findings is not None and findings.shown_revision == findings.revision
+            else None
+        )
+        warnings = checklist(self.window_.doc.briefing, template, current)
+        if warnings:
+            items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
+            self.checklist_label.setText(f"<b>Before you export:</b><ul style='margin:0'>{items}</ul>")
+        self.checklist_label.setVisible(bool(warnings))
 
     @Slot()
     def _template_changed(self) -> None:

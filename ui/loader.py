@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from briefing.documents import open_document
+from briefing.documents import is_project, open_document
 from briefing.errors import BriefingError
 
 
@@ -16,14 +16,20 @@ class _Signals(QObject):
 
 
 class _LoadTask(QRunnable):
-    def __init__(self, path: str, signals: _Signals) -> None:
+    def __init__(self, path: str, signals: _Signals, sources: dict[str, str]) -> None:
         super().__init__()
         self.path = path
         self.signals = signals
+        self.sources = sources
 
     def run(self) -> None:
         try:
             briefing = open_document(self.path)
+            if not is_project(self.path):
+                from briefing.textfile import read_text
+
+                # The checks look at what import leaves out of the model (trailing blank lines).
+                self.sources[self.path] = read_text(self.path).text
         except BriefingError as exc:
             self.signals.failed.emit(str(exc), self.path)
         except Exception as exc:  # noqa: BLE001 - a bug in import must not kill the worker silently
@@ -48,6 +54,8 @@ class DocumentLoader(QObject):
         self._signals.loaded.connect(self.loaded)
         self._signals.failed.connect(self.failed)
         self._pending = 0
+        #: The article text of each imported path, for the checks; the window takes it on ``loaded``.
+        self.sources: dict[str, str] = {}
 
     @property
     def busy(self) -> bool:
@@ -57,7 +65,7 @@ class DocumentLoader(QObject):
     def load(self, path: str | Path) -> None:
         """Start loading; ``loaded`` or ``failed`` follows."""
         self._pending += 1
-        QThreadPool.globalInstance().start(_LoadTask(str(path), self._signals))
+        QThreadPool.globalInstance().start(_LoadTask(str(path), self._signals, self.sources))
 
     def _finished(self, *_args: object) -> None:
         self._pending -= 1

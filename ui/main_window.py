@@ -32,10 +32,12 @@ from .commands import (
     RemoveSectionCommand,
 )
 from .comments import CommentsPanel
+from .corrections import CorrectionsPanel
 from .document import BriefingDocument
 from .editors.details import DetailsEditor
 from .editors.table_editor import TableEditor
 from .editors.text_editors import ListEditor, ParagraphEditor, SectionEditor
+from .findings import FindingsPanel
 from .loader import DocumentLoader
 from .outline import OutlineView
 from .preview import render_document
@@ -93,6 +95,15 @@ class MainWindow(QMainWindow):
         self.comments_dock.setObjectName("commentsDock")
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.comments_dock)
         self.tabifyDockWidget(self.recommendations_dock, self.comments_dock)
+        self.corrections_dock = QDockWidget("Corrections", self)
+        self.corrections_dock.setObjectName("correctionsDock")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.corrections_dock)
+        self.tabifyDockWidget(self.comments_dock, self.corrections_dock)
+        self.findings_dock = QDockWidget("Findings", self)
+        self.findings_dock.setObjectName("findingsDock")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
+        self.tabifyDockWidget(self.preview_dock, self.findings_dock)
+        self.findings_dock.raise_()
         self.recommendations_dock.raise_()
 
         self._build_actions()
@@ -226,6 +237,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.preview_dock.toggleViewAction())
         self.view_menu.addAction(self.recommendations_dock.toggleViewAction())
         self.view_menu.addAction(self.comments_dock.toggleViewAction())
+        self.view_menu.addAction(self.findings_dock.toggleViewAction())
+        self.view_menu.addAction(self.corrections_dock.toggleViewAction())
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
@@ -286,9 +299,15 @@ class MainWindow(QMainWindow):
         self.recommendations.originSelected.connect(self.show_origin)
         self.comments = CommentsPanel(doc)
         self.comments.anchorActivated.connect(self.show_anchor)
+        self.findings = FindingsPanel(doc)
+        self.findings.findingActivated.connect(self.show_finding)
+        self.findings.countsChanged.connect(self._show_counts)
+        self.corrections = CorrectionsPanel(doc, self.settings)
         for dock, panel in (
             (self.recommendations_dock, self.recommendations),
             (self.comments_dock, self.comments),
+            (self.findings_dock, self.findings),
+            (self.corrections_dock, self.corrections),
         ):
             old_panel = dock.widget()
             dock.setWidget(panel)
@@ -368,8 +387,15 @@ class MainWindow(QMainWindow):
         briefing = self.doc.briefing
         tables = sum(1 for _, block in briefing.blocks() if isinstance(block, Table))
         headed = sum(1 for section in briefing.sections if section.heading)
+        counts = getattr(self, "findings_counts", {})
+        found = " · ".join(
+            f"{counts[kind]} {label}{'' if counts[kind] == 1 else 's'}"
+            for kind, label in (("error", "error"), ("warning", "warning"), ("info", "note"))
+            if counts.get(kind)
+        )
         self.status_label.setText(
             f"{headed} sections · {tables} tables · {len(briefing.recommendations)} recommendations"
+            + (f"  |  {found}" if found else "  |  no findings")
         )
 
     def preview_full_limit_exceeded(self) -> bool:
@@ -456,6 +482,7 @@ class MainWindow(QMainWindow):
             doc.mark_saved(path_)
         else:
             doc.source_path = path_
+            doc.source_text = self.loader.sources.pop(path, None)
         self._install_document(doc)
         self.settings.setValue("paths/last_folder", str(path_.parent))
         self._add_recent(path_)
@@ -635,6 +662,37 @@ class MainWindow(QMainWindow):
             self.table_editor.view.selectRow(where + 1)
         elif not is_row and self.stack.currentWidget() is self.list_editor:
             self.list_editor._select(where)
+
+    @Slot(object)
+    def show_finding(self, finding) -> None:
+        """Select what a finding is about: its row or cell, its text span, its list item."""
+        target = finding.target
+        if target.block_id:
+            self.outline.select_id(target.block_id)
+        elif target.section_id:
+            self.outline.select_id(target.section_id)
+        widget = self.stack.currentWidget()
+        if widget is self.table_editor and target.row is not None:
+            row = 0 if target.row == -1 else target.row + 1
+            if target.column is not None:
+                self.table_editor.set_current(row, target.column)
+            else:
+                self.table_editor.set_current(row, 0)
+                self.table_editor.view.selectRow(row)
+        elif widget is self.paragraph_editor and target.start is not None:
+            editor = self.paragraph_editor.editor
+            length = len(editor.toPlainText())
+            cursor = editor.textCursor()
+            cursor.setPosition(min(target.start, length))
+            cursor.setPosition(min(target.end or target.start, length), cursor.MoveMode.KeepAnchor)
+            editor.setTextCursor(cursor)
+        elif widget is self.list_editor and target.item is not None:
+            self.list_editor._select(target.item)
+
+    @Slot(dict)
+    def _show_counts(self, counts: dict) -> None:
+        self.findings_counts = counts
+        self._update_status()
 
     @Slot(object)
     def show_anchor(self, anchor) -> None:

@@ -1,0 +1,203 @@
+"""The corrections log: every applied correction, before → after; revert one, save it, replay it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.checks.recipes import apply_recipe, load_recipe, save_recipe
+from briefing.checks.revert import still_applies
+from briefing.errors import BriefingError
+
+from .alerts import show_error
+from .commands import SnapshotCommand
+from .document import BriefingDocument
+
+_HEADERS = ("Correction", "Where", "Before", "After", "Rule")
+
+
+class ChangesModel(QAbstractTableModel):
+    """The briefing's change log."""
+
+    def __init__(self, doc: BriefingDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        doc.changed.connect(self._on_changed)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.doc.briefing.changes)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        change = self.doc.briefing.changes[index.row()]
+        values = (
+            change.note or change.rule,
+            change.target,
+            change.before,
+            change.after or "(removed)",
+            change.rule,
+        )
+        text = values[index.column()]
+        return text if role == Qt.ItemDataRole.ToolTipRole else " ".join(text.split())[:200]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return _HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
+
+    @Slot(str, str)
+    def _on_changed(self, kind: str, _item_id: str) -> None:
+        if kind in ("structure", "changes"):
+            self.beginResetModel()
+            self.endResetModel()
+
+
+class CorrectionsPanel(QWidget):
+    """Lists the change log; Revert, Save Log…, Apply Recipe…"""
+
+    #: A recipe ran: the report.
+    recipeApplied = Signal(object)
+
+    def __init__(self, doc: BriefingDocument, settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.settings = settings
+        self.model = ChangesModel(doc, self)
+        self.view = QTableView()
+        self.view.setObjectName("correctionsView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setWordWrap(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 150), (2, 220), (3, 220), (4, 150)):
+            self.view.setColumnWidth(column, width)
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.setToolTip(
+            "Undo this correction, if the text it changed is still as the fix left it"
+        )
+        self.save_button = QPushButton("Save Log…")
+        self.save_button.setToolTip("Save the corrections as a recipe (JSON) to apply to another article")
+        self.recipe_button = QPushButton("Apply Recipe…")
+        self.recipe_button.setToolTip("Replay a saved corrections log on this briefing")
+        self.revert_button.clicked.connect(lambda: self.revert_current())
+        self.save_button.clicked.connect(self.save_dialog)
+        self.recipe_button.clicked.connect(self.recipe_dialog)
+        buttons = QHBoxLayout()
+        for button in (self.revert_button, self.save_button, self.recipe_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view)
+        self.last_message: QMessageBox | None = None
+
+    def current_row(self) -> int:
+        """The selected change's index, or -1."""
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def revert_current(self) -> bool:
+        """Revert the selected correction if it still applies; says why when it cannot."""
+        row = self.current_row()
+        if row < 0:
+            return False
+        change = self.doc.briefing.changes[row]
+        command = self.doc.applied_fixes.get(change.id)
+        if command is None:
+            self._say(
+                "This correction was made in an earlier session or by the command line.",
+                "Edit the text to change it back; the log keeps what it was before.",
+            )
+            return False
+        applied = command.applied
+        if not still_applies(self.doc.briefing, applied, command.after_state):
+            self._say(
+                "This correction cannot be reverted on its own any more.",
+                "The text it changed was edited since. Use Undo, or edit the text by hand.",
+            )
+            return False
+
+        def revert(briefing):
+            from briefing.checks import revert_fix
+
+            revert_fix(briefing, applied)
+            self.doc.applied_fixes.pop(change.id, None)
+
+        self.doc.push(SnapshotCommand(self.doc, "Revert correction", revert))
+        return True
+
+    def save_log(self, path: Path) -> None:
+        """Save the change log as a recipe."""
+        save_recipe(self.doc.briefing.changes, path)
+
+    def apply_recipe_file(self, path: Path):
+        """Replay a saved log on this briefing as one undoable step; returns the report."""
+        operations = load_recipe(path)
+        command = SnapshotCommand(
+            self.doc,
+            "Apply recipe",
+            lambda briefing: apply_recipe(briefing, operations, self.doc.source_text),
+        )
+        self.doc.push(command)
+        report = command.result
+        self.recipeApplied.emit(report)
+        return report
+
+    @Slot()
+    def save_dialog(self) -> None:
+        """Ask where to save the log."""
+        folder = str(self.settings.value("export/last_folder", str(Path.home())))
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save corrections log", f"{folder}/corrections.json", "Corrections log (*.json)"
+        )
+        if path:
+            try:
+                self.save_log(Path(path))
+            except BriefingError as exc:
+                show_error(self, "The log could not be saved.", exc.reason + ".", str(exc))
+
+    @Slot()
+    def recipe_dialog(self) -> None:
+        """Ask for a saved log and apply it, then report what applied."""
+        folder = str(self.settings.value("export/last_folder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, "Apply recipe", folder, "Corrections log (*.json)")
+        if not path:
+            return
+        try:
+            report = self.apply_recipe_file(Path(path))
+        except BriefingError as exc:
+            show_error(self, "The recipe could not be applied.", exc.reason + ".", str(exc))
+            return
+        details = [f"Applied: {op.note or op.rule} ({op.target})" for op, _ in report.applied]
+        details += [f"Did not apply: {op.note or op.rule} — {why}" for op, why in report.skipped]
+        self._say(report.summary().capitalize() + ".", "", "\n".join(details))
+
+    def _say(self, text: str, informative: str, details: str = "") -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Corrections")
+        box.setText(text)
+        if informative:
+            box.setInformativeText(informative)
+        if details:
+            box.setDetailedText(details)
+        box.open()
+        self.last_message = box
