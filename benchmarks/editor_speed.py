@@ -120,13 +120,16 @@ def in_process() -> dict[str, float]:
     window.open_path(article)
     QTimer.singleShot(30000, loop.quit)
     loop.exec()
-    results["open 1 MB article (s)"] = time.perf_counter() - start
+    window.repaint()
+    app.processEvents()  # the first paint of the outline and docks is part of opening
+    results["open 1 MB article, painted (s)"] = time.perf_counter() - start
 
     # Typing into a paragraph of the 1 MB briefing.
     paragraph = next(b for _, b in window.doc.briefing.blocks() if b.kind == "paragraph")
     window.outline.select_id(paragraph.id)
     editor = window.paragraph_editor.editor
     editor.setFocus()
+    app.processEvents()
     per_key = []
     for char in "Typing speed check " * 3:
         t0 = time.perf_counter()

@@ -57,6 +57,13 @@ class _ExportTask(QRunnable):
             signals,
         )
 
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            pass  # the window was closed while the work ran
+
     def run(self) -> None:
         from briefing.export import export_docx, export_pdf
 
@@ -70,11 +77,11 @@ class _ExportTask(QRunnable):
             else:
                 result = export_docx(self.briefing, self.target, self.options)
         except BriefingError as exc:
-            self.signals.failed.emit(str(exc))
+            self._emit(self.signals.failed, str(exc))
         except Exception as exc:  # noqa: BLE001 - report, never kill the worker silently
-            self.signals.failed.emit(f"{self.target}: the export failed ({type(exc).__name__}: {exc})")
+            self._emit(self.signals.failed, f"{self.target}: the export failed ({type(exc).__name__}: {exc})")
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
 
 
 class ExportDialog(QDialog):

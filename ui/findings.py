@@ -36,6 +36,10 @@ _SEVERITY_LABELS = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 _SEVERITY_COLOURS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#35618f"}
 #: Fix-all stops after this many fixes, so a rule that keeps finding things cannot loop forever.
 MAX_FIX_ALL = 500
+#: The list shows at most this many findings of one rule (the counts include them all).
+MAX_SHOWN_PER_RULE = 50
+#: Above this many characters and cells, checks wait for a longer pause in typing.
+BIG_BRIEFING = 200_000
 
 
 class _Signals(QObject):
@@ -48,11 +52,16 @@ class _CheckTask(QRunnable):
         self.revision, self.briefing, self.source, self.signals = revision, briefing, source, signals
 
     def run(self) -> None:
+        # The copy is taken here, off the UI thread. An edit made while it is taken bumps the revision,
+        # so a torn copy's results are dropped (and an exception from a list changing under it too).
         try:
-            findings = run_checks(self.briefing, self.source)
+            findings = run_checks(snapshot(self.briefing), self.source)
         except Exception:  # noqa: BLE001 - a failing check must not take the window down
             findings = []
-        self.signals.done.emit(self.revision, findings)
+        try:
+            self.signals.done.emit(self.revision, findings)
+        except RuntimeError:
+            pass  # the panel was closed while the checks ran
 
 
 class FindingsPanel(QWidget):
@@ -124,12 +133,26 @@ class FindingsPanel(QWidget):
             self._rebuild()
             return
         self.revision += 1
-        self.timer.start()
+        # A big briefing takes a while to check, and the check competes with typing for Python's lock:
+        # wait for a real pause.
+        self.timer.start(1500 if self._size() > BIG_BRIEFING else 250)
+
+    def _size(self) -> int:
+        """A cheap measure of the briefing's size: characters of paragraphs plus table cells."""
+        size = 0
+        for _, block in self.doc.briefing.blocks():
+            if isinstance(block, Table):
+                size += len(block.rows) * max(len(block.header), 1) * 8
+            else:
+                size += len(getattr(block, "text", "")) or 100
+            if size > BIG_BRIEFING:
+                break
+        return size
 
     @Slot()
     def run_checks(self) -> None:
         """Check a snapshot of the briefing in the thread pool."""
-        task = _CheckTask(self.revision, snapshot(self.doc.briefing), self.doc.source_text, self._signals)
+        task = _CheckTask(self.revision, self.doc.briefing, self.doc.source_text, self._signals)
         QThreadPool.globalInstance().start(task)
 
     def run_checks_now(self) -> list[Finding]:
@@ -186,7 +209,7 @@ class FindingsPanel(QWidget):
                     summary = RULES[rule_id].summary if rule_id in RULES else ""
                     rule_item = _label_item(f"{rule_id} — {summary} ({len(in_rule)})")
                     severity_item.appendRow(rule_item)
-                    for finding in in_rule:
+                    for finding in in_rule[:MAX_SHOWN_PER_RULE]:
                         item = _label_item(finding.message)
                         item.setData(finding, _FINDING_ROLE)
                         item.setToolTip(f"{finding.message}\n{finding.target.describe()}")
@@ -198,6 +221,12 @@ class FindingsPanel(QWidget):
                         rule_item.appendRow(item)
                         if finding.key == current_key:
                             select = item.index()
+                    if len(in_rule) > MAX_SHOWN_PER_RULE:
+                        more = _label_item(
+                            f"… and {len(in_rule) - MAX_SHOWN_PER_RULE} more (Fix All fixes them too)"
+                        )
+                        more.setForeground(QBrush(QColor("#666666")))
+                        rule_item.appendRow(more)
             self.view.expandAll()
             if select is not None:
                 self.view.setCurrentIndex(select)

@@ -22,6 +22,13 @@ class _LoadTask(QRunnable):
         self.signals = signals
         self.sources = sources
 
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            pass  # the window was closed while the work ran
+
     def run(self) -> None:
         try:
             briefing = open_document(self.path)
@@ -31,13 +38,15 @@ class _LoadTask(QRunnable):
                 # The checks look at what import leaves out of the model (trailing blank lines).
                 self.sources[self.path] = read_text(self.path).text
         except BriefingError as exc:
-            self.signals.failed.emit(str(exc), self.path)
+            self._emit(self.signals.failed, str(exc), self.path)
         except Exception as exc:  # noqa: BLE001 - a bug in import must not kill the worker silently
-            self.signals.failed.emit(
-                f"{self.path}: could not be opened ({type(exc).__name__}: {exc})", self.path
+            self._emit(
+                self.signals.failed,
+                f"{self.path}: could not be opened ({type(exc).__name__}: {exc})",
+                self.path,
             )
         else:
-            self.signals.loaded.emit(briefing, self.path)
+            self._emit(self.signals.loaded, briefing, self.path)
 
 
 class DocumentLoader(QObject):
