@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from briefing.checks.recipes import apply_recipe, load_recipe, save_recipe
 from briefing.checks.revert import still_applies
 from briefing.errors import BriefingError
+from briefing.places import Places
 
 from .alerts import show_error
 from .commands import SnapshotCommand
@@ -34,6 +35,7 @@ class ChangesModel(QAbstractTableModel):
     def __init__(self, doc: BriefingDocument, parent=None) -> None:
         super().__init__(parent)
         self.doc = doc
+        self._places: Places | None = None  # names for "Where", rebuilt when the briefing changes
         doc.changed.connect(self._on_changed)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -46,9 +48,11 @@ class ChangesModel(QAbstractTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         change = self.doc.briefing.changes[index.row()]
+        if self._places is None:
+            self._places = Places(self.doc.briefing)
         values = (
             change.note or change.rule,
-            change.target,
+            self._places.describe_target(change.target),
             change.before,
             change.after or "(removed)",
             change.rule,
@@ -64,6 +68,7 @@ class ChangesModel(QAbstractTableModel):
     @Slot(str, str)
     def _on_changed(self, kind: str, _item_id: str) -> None:
         if kind in ("structure", "changes"):
+            self._places = None
             self.beginResetModel()
             self.endResetModel()
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..model import Block, Briefing, ListBlock, Paragraph, Section, Table
+from ..places import Places
 from .findings import Target
 from .values import DateMention, find_dates
 
@@ -126,6 +127,11 @@ class CheckContext:
     def blocks(self) -> Iterator[tuple[Section, Block]]:
         """Every block with its section."""
         return self.briefing.blocks()
+
+    @cached_property
+    def places(self) -> Places:
+        """Names of places for messages (a person never reads an id)."""
+        return Places(self.briefing)
 
     @cached_property
     def units(self) -> list[TextUnit]:

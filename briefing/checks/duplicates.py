@@ -12,6 +12,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from ..model import Paragraph, Section, Table
+from ..places import Places
 from .context import CheckContext, TextUnit, normalise
 from .edits import Edit
 from .findings import Finding, Fix, Outcome, Target
@@ -95,23 +96,27 @@ def check_duplicate_tables(ctx: CheckContext) -> Iterator[Finding]:
             keep, remove, remove_section = (table, other, other_section)
         reported.add(remove.id)
         yield _duplicate_finding(
-            remove_section, remove, keep, match[1], section if keep is table else other_section
+            remove_section,
+            remove,
+            keep,
+            match[1],
+            section if keep is table else other_section,
+            ctx.places.describe_id(keep.id),
         )
 
 
 def _duplicate_finding(
-    section: Section, remove: Table, keep: Table, score: float, keep_section: Section
+    section: Section, remove: Table, keep: Table, score: float, keep_section: Section, where: str
 ) -> Finding:
     safe = loses_nothing(remove, keep)
-    where = f"{keep_section.id}/{keep.id}"
     shape = "well-formed " if defects(keep) == 0 and defects(remove) > 0 else ""
     if score >= 0.999:
         message = (
-            f"{_upper_first(describe_table(remove))} is printed twice; the {shape}copy at {where} is kept."
+            f"{_upper_first(describe_table(remove))} is printed twice; the {shape}copy ({where}) is kept."
         )
     else:
         message = (
-            f"{_upper_first(describe_table(remove))} is nearly the same as the {shape}table at {where} "
+            f"{_upper_first(describe_table(remove))} is nearly the same as {where} "
             f"({score:.0%} of its cells match); it looks printed twice."
         )
     fixes = [
@@ -169,7 +174,8 @@ def remove_duplicate(edit: Edit, params: dict[str, Any]) -> Outcome | None:
         if twin is not None and rec.annotation == type(rec.annotation)():
             edit.remove_entry("recommendations", rec)
             dropped += 1
-    note = f"Removed a second copy of {describe_table(keep)}; kept the copy at {params['keep_id']}."
+    kept = Places(edit.briefing).describe_id(params["keep_id"]) or "the other copy"
+    note = f"Removed a second copy of {describe_table(keep)}; kept {kept}."
     if moved:
         note += f" {len(moved)} recommendation(s) made from the removed copy now point at the kept one"
         note += f" ({dropped} exact repeat(s) dropped)." if dropped else "."
@@ -222,7 +228,7 @@ def check_duplicate_text(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding(
                 rule.id,
                 rule.severity,
-                f"This paragraph repeats the one at {first.section.id}/{first.block.id} word for word.",
+                f"This paragraph repeats {ctx.places.describe_id(first.block.id)} word for word.",
                 target,
                 [
                     remove_span_fix(
@@ -242,7 +248,7 @@ def check_duplicate_text(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding(
                 rule.id,
                 rule.severity,
-                f"This paragraph says nearly the same as the one at {near.section.id}/{near.block.id}; "
+                f"This paragraph says nearly the same as {ctx.places.describe_id(near.block.id)}; "
                 "one of them is probably a leftover draft.",
                 target,
                 [
@@ -268,7 +274,7 @@ def check_duplicate_text(ctx: CheckContext) -> Iterator[Finding]:
                 where = (
                     "earlier in this paragraph"
                     if first is unit
-                    else f"at {first.section.id}/{first.block.id}"
+                    else f"in {ctx.places.describe_id(first.block.id)}"
                 )
                 target = unit.target(start, end)
                 yield Finding(

@@ -206,8 +206,8 @@ def check_conflicting_titles(ctx: CheckContext) -> Iterator[Finding]:
                 yield Finding(
                     rule.id,
                     rule.severity,
-                    f"{name} is called “{mention.text}” here but “{other.text}” at "
-                    f"{other.unit.section.id}/{other.unit.block.id}; the titles contradict each other.",
+                    f"{name} is called “{mention.text}” here but “{other.text}” in "
+                    f"{ctx.places.describe_id(other.unit.block.id)}; the titles contradict each other.",
                     mention.unit.target(mention.start, mention.end),
                     fixes,
                 )

@@ -767,37 +767,14 @@ class _Writer:
         self._table(table, [], "", caption="Corrections to the source article")
 
     def _describe_target(self, target: str) -> str:
-        """Where a change was made, as the reader sees it: 'Table 1, row 2', 'list 1 in "Implications…"'.
+        """Where a change was made, as the reader sees it: 'Table 1, row 2', 'list 1 in “Implications…”'."""
+        from ..places import Places
 
-        Targets are ids, possibly a path with a detail ("s3/b7 row 2"); the innermost id still in the
-        briefing names the place (a removed block falls back to its section).
-        """
-        path, _, detail = target.strip().partition(" ")
-        for item_id in reversed(path.split("/")):
-            place = self._describe_id(item_id)
-            if place:
-                return f"{place}, {detail}" if detail else place
-        if _ID.fullmatch(path):
-            return "removed from the article"
-        return target or "the whole article"
-
-    def _describe_id(self, item_id: str) -> str:
-        if item_id in self._table_numbers:
-            return f"Table {self._table_numbers[item_id]}"
-        section = self.briefing.find_section(item_id)
-        if section is not None:
-            return f'section "{_short(section.heading, 40)}"' if section.heading else "the summary"
-        for section in self.briefing.sections:
-            kinds: dict[str, int] = defaultdict(int)
-            for block in section.blocks:
-                kinds[block.kind] += 1
-                if block.id == item_id:
-                    place = f'"{_short(section.heading, 40)}"' if section.heading else "the summary"
-                    return f"{block.kind} {kinds[block.kind]} in {place}"
-        for number, rec in enumerate(self.briefing.recommendations, 1):
-            if rec.id == item_id:
-                return f"recommendation {number}"
-        return ""
+        places = Places(self.briefing)
+        places.table_numbers.update(self._table_numbers)  # the numbers this document printed
+        for table_id, number in self._table_numbers.items():
+            places._blocks[table_id] = f"Table {number}"
+        return places.describe_target(target)
 
     # --- comments -------------------------------------------------------------------------------------
 

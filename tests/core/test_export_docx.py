@@ -292,7 +292,7 @@ def test_corrections_appendix_by_default_when_fixes_were_applied(tmp_path):
         "| Priority | Diplomatic Focus |",
         "",
     ]
-    assert table.rows[2].cells[2].text.startswith('paragraph 3 in "North Korea Conducts')
+    assert table.rows[2].cells[2].text.startswith('paragraph 3 in “North Korea Conducts')
     heading = next(p for p in docx.Document(str(path)).paragraphs if p.text == "Corrections to the source")
     assert heading.paragraph_format.page_break_before
     path, _ = export(tmp_path, annotated(), include_corrections=False)
