@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         )
         self.add_list_action = self._action("&List", lambda: self.add_block("list"), "Ctrl+Alt+L")
         self.add_table_action = self._action("&Table", lambda: self.add_block("table"), "Ctrl+Alt+T")
+        self.rename_action = self._action("&Rename Section", self.rename_section, "F2")
         self.delete_item_action = self._action(
             "&Delete Selected Item", self.delete_selected, "Ctrl+Shift+Del"
         )
@@ -228,6 +229,7 @@ class MainWindow(QMainWindow):
         insert_menu.addSeparator()
         insert_menu.addAction(self.move_up_action)
         insert_menu.addAction(self.move_down_action)
+        insert_menu.addAction(self.rename_action)
         insert_menu.addAction(self.delete_item_action)
         insert_menu.addSeparator()
         insert_menu.addAction(self.comment_action)
@@ -638,6 +640,24 @@ class MainWindow(QMainWindow):
         block = maker(briefing)
         self.doc.push(InsertBlockCommand(self.doc, section.id, index, block))
         self.outline.select_id(block.id)
+
+    @Slot()
+    def rename_section(self) -> None:
+        """Put the cursor in the selected section's heading (the section of a selected block)."""
+        current = self.outline.current_id()
+        section = next(
+            (
+                s
+                for s in self.doc.briefing.sections
+                if s.id == current or any(b.id == current for b in s.blocks)
+            ),
+            None,
+        )
+        if section is None:
+            return
+        self.outline.select_id(section.id)
+        self.section_editor.heading.setFocus()
+        self.section_editor.heading.selectAll()
 
     @Slot()
     def delete_selected(self) -> None:

@@ -222,3 +222,45 @@ def test_insert_and_delete_blocks_and_sections(qtbot, settings, sample_path):
     for _ in range(3):
         window.undo_action.trigger()
     assert len(briefing.sections) == 4
+
+
+def _drag(window, source_id: str, target_id: str, where: str) -> None:
+    """Drag an outline row onto another (upper quarter: above; lower quarter: below; middle: onto)."""
+    from PySide6.QtGui import QDragMoveEvent
+
+    outline = window.outline
+    source = outline._items[source_id].index()
+    target = outline._items[target_id].index()
+    mime = outline.model().mimeData([source])
+    rect = outline.visualRect(target)
+    y = {"above": rect.top() + 2, "below": rect.bottom() - 1, "onto": rect.center().y()}[where]
+    point = QPoint(rect.center().x(), y)
+    move = QDragMoveEvent(
+        point, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    outline.dragMoveEvent(move)
+    drop = QDropEvent(
+        point, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    outline.dropEvent(drop)
+
+
+def test_drag_a_section_and_a_block_in_the_outline(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    sections = window.doc.briefing.sections
+    headings = [s.heading for s in sections]
+    _drag(window, sections[3].id, sections[1].id, "above")
+    assert [s.heading for s in window.doc.briefing.sections] == [
+        headings[0],
+        headings[3],
+        headings[1],
+        headings[2],
+    ]
+    window.undo_action.trigger()
+    assert [s.heading for s in window.doc.briefing.sections] == headings
+
+    chatbot = sections[1].blocks[4]
+    _drag(window, chatbot.id, sections[2].id, "onto")
+    assert sections[2].blocks[-1] is chatbot and chatbot not in sections[1].blocks
+    window.undo_action.trigger()
+    assert sections[1].blocks[4] is chatbot
