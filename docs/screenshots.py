@@ -27,6 +27,34 @@ def wait(ms: int) -> None:
     loop.exec()
 
 
+def show_findings(window: MainWindow) -> None:
+    """The findings dock with the repeated-cells finding selected and its before/after preview."""
+    window.findings_dock.raise_()
+    wait(600)
+    window.findings.select_rule("table.repeated-cells")
+
+
+def show_register(window: MainWindow) -> None:
+    """Decisions recorded in the register, and a comment."""
+    model = window.recommendations.model
+    for row, (decision, priority, owner, due) in enumerate(
+        [
+            ("Approve", "High", "Defence Policy", "2026-12-15"),
+            ("Approve", "Medium", "Intelligence Liaison", "2027-01-31"),
+            ("Modify", "Medium", "Public Affairs", ""),
+            ("Defer", "Low", "", ""),
+        ]
+    ):
+        for column, value in zip((1, 2, 3, 4), (decision, priority, owner, due), strict=True):
+            model.setData(model.index(row, column), value)
+    window.recommendations.select_row(0)
+    window.recommendations.view.setFocus()
+    window.add_comment("Costed in the FY27 plan? Check with Finance before approval.")
+    window.recommendations_dock.raise_()
+    window.preview_dock.raise_()
+    window.outline.select_details()
+
+
 def main() -> None:
     """Open the sample, select views, grab the window."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -44,10 +72,12 @@ def main() -> None:
     window.table_editor.set_current(2, 3)
     wait(800)
     window.grab().save(str(ROOT / "docs" / "screenshot-main.png"))
-    shots = getattr(sys.modules[__name__], "EXTRA_SHOTS", [])
-    for name, prepare in shots:
+    for name, prepare in (
+        ("screenshot-findings.png", show_findings),
+        ("screenshot-register.png", show_register),
+    ):
         prepare(window)
-        wait(600)
+        wait(800)
         window.grab().save(str(ROOT / "docs" / name))
     window.doc.undo_stack.setClean()
     window.close()

@@ -126,7 +126,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every binding the platform has (Redo: Ctrl+Y and Ctrl+Shift+Z)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
@@ -147,6 +149,8 @@ class MainWindow(QMainWindow):
         self.close_action = self._action("&Close", self.close_briefing, key.Close, "Close the briefing")
         self.quit_action = self._action("&Quit", self.close, key.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.undo_action = self._action("&Undo", self.undo, key.Undo)
         self.redo_action = self._action("&Redo", self.redo, key.Redo)
         self.cut_action = self._action("Cu&t", lambda: self._forward("cut"), key.Cut)

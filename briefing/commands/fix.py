@@ -33,14 +33,28 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--all", action="store_true", help="apply the first fix of every finding, safe or not"
     )
+    parser.add_argument(
+        "--recipe",
+        metavar="LOG.json",
+        help="replay a saved corrections log (from the editor's Corrections ▸ Save Log) instead of the "
+        "safe fixes; prints what applied and what did not",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Fix, save, and say what changed on stderr."""
     briefing, source = load_with_source(args.file)
-    rules = list(RULES) if args.all else args.rule
-    changes = apply_safe_fixes(briefing, rules, source=source)
+    if args.recipe:
+        from ..checks.recipes import apply_recipe, load_recipe
+
+        report = apply_recipe(briefing, load_recipe(args.recipe), source)
+        for operation, why in report.skipped:
+            print(f"briefing: did not apply: {operation.note or operation.rule} — {why}", file=sys.stderr)
+        changes = [change for _, change in report.applied]
+    else:
+        rules = list(RULES) if args.all else args.rule
+        changes = apply_safe_fixes(briefing, rules, source=source)
     project.save(briefing, args.output)
     remaining = run_checks(briefing, source)
     print(f"briefing: {describe_changes(changes)}; {describe_findings(remaining)} left", file=sys.stderr)

@@ -56,3 +56,16 @@ def test_a_bad_recipe_is_a_clear_error(tmp_path, content):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ProjectError, match="bad.json"):
         load_recipe(path)
+
+
+def test_fix_command_replays_a_recipe(sample_path, tmp_path, capsys):
+    from briefing.cli import main
+    from briefing.project import load
+
+    recipe = tmp_path / "r.json"
+    save_recipe(apply_safe_fixes(import_file(sample_path)), recipe)
+    out = tmp_path / "out.briefing"
+    assert main(["fix", str(sample_path), "-o", str(out), "--recipe", str(recipe)]) in (0, 1)
+    fixed = load(out)
+    assert len([b for _, b in fixed.blocks() if b.kind == "table"]) == 3
+    assert "did not apply" not in capsys.readouterr().err
