@@ -6,7 +6,7 @@ import tempfile
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal, Slot
+from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.errors import BriefingError
-
 from .alerts import show_error
 from .editors.details import CLASSIFICATIONS
+from .workers import run_in_pool
 
 # (label, template value); the last entry asks for a user's .docx.
 _TEMPLATES = [
@@ -38,56 +37,26 @@ _TEMPLATES = [
 ]
 
 
-class _Signals(QObject):
-    finished = Signal(object)  # ExportResult, with .pdf set when a PDF was made
-    failed = Signal(str)
+def _export(briefing, target: Path, options, pdf: bool):
+    """Write the .docx (and the PDF). Runs off the UI thread; the dialog is window-modal meanwhile, so
+    the briefing cannot change under it."""
+    from briefing.export import export_docx, export_pdf
 
-
-class _ExportTask(QRunnable):
-    """Writes the .docx (and the PDF) off the UI thread; the dialog is window-modal meanwhile, so the
-    briefing cannot change under it."""
-
-    def __init__(self, briefing, target: Path, options, pdf: bool, signals: _Signals) -> None:
-        super().__init__()
-        self.briefing, self.target, self.options, self.pdf, self.signals = (
-            briefing,
-            target,
-            options,
-            pdf,
-            signals,
-        )
-
-    @staticmethod
-    def _emit(signal, *args) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:
-            pass  # the window was closed while the work ran
-
-    def run(self) -> None:
-        from briefing.export import export_docx, export_pdf
-
-        try:
-            if self.pdf:
-                with tempfile.TemporaryDirectory(prefix="briefing-export-") as folder:
-                    docx_path = Path(folder) / (self.target.stem + ".docx")
-                    result = export_docx(self.briefing, docx_path, self.options)
-                    export_pdf(docx_path, self.target)
-                result.path = self.target
-            else:
-                result = export_docx(self.briefing, self.target, self.options)
-        except BriefingError as exc:
-            self._emit(self.signals.failed, str(exc))
-        except Exception as exc:  # noqa: BLE001 - report, never kill the worker silently
-            self._emit(self.signals.failed, f"{self.target}: the export failed ({type(exc).__name__}: {exc})")
-        else:
-            self._emit(self.signals.finished, result)
+    if not pdf:
+        return export_docx(briefing, target, options)
+    with tempfile.TemporaryDirectory(prefix="briefing-export-") as folder:
+        docx_path = Path(folder) / (target.stem + ".docx")
+        result = export_docx(briefing, docx_path, options)
+        export_pdf(docx_path, target)
+    result.path = target
+    return result
 
 
 class ExportDialog(QDialog):
     """File ▸ Export Word… / Export PDF…"""
 
     exported = Signal(object)
+    failed = Signal(str)
 
     def __init__(self, window, pdf: bool = False) -> None:
         super().__init__(window)
@@ -167,9 +136,6 @@ class ExportDialog(QDialog):
         self.update_checklist()
         self.resize(620, self.sizeHint().height())
 
-        self._signals = _Signals(self)
-        self._signals.finished.connect(self._finished)
-        self._signals.failed.connect(self._failed)
         self.result_box: QMessageBox | None = None
 
     # --- choices ---------------------------------------------------------------------------------------
@@ -257,8 +223,14 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.progress.show()
         self.status.setText(f"Exporting {target.name}…")
-        task = _ExportTask(self.window_.doc.briefing, target, self.options(), self.pdf, self._signals)
-        QThreadPool.globalInstance().start(task)
+        briefing, options = self.window_.doc.briefing, self.options()
+        run_in_pool(
+            lambda: _export(briefing, target, options, self.pdf),
+            self,
+            self._finished,
+            self._failed,
+            f"{target}: the export",
+        )
 
     @Slot(object)
     def _finished(self, result) -> None:
@@ -283,6 +255,7 @@ class ExportDialog(QDialog):
 
     @Slot(str)
     def _failed(self, message: str) -> None:
+        self.failed.emit(message)
         self.progress.hide()
         self.export_button.setEnabled(True)
         self.status.setText("The export failed; nothing was written.")

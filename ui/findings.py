@@ -7,7 +7,7 @@ command, after the checks ran again on it, so a fix never acts on stale position
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from briefing.safekeeping import snapshot
 from .commands import ApplyFixCommand, IgnoreFindingCommand
 from .document import BriefingDocument
 from .preview import render_block
+from .workers import run_in_pool
 
 _FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 _SEVERITY_LABELS = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
@@ -40,28 +41,6 @@ MAX_FIX_ALL = 500
 MAX_SHOWN_PER_RULE = 50
 #: Above this many characters and cells, checks wait for a longer pause in typing.
 BIG_BRIEFING = 200_000
-
-
-class _Signals(QObject):
-    done = Signal(int, object)  # revision, findings
-
-
-class _CheckTask(QRunnable):
-    def __init__(self, revision: int, briefing, source: str | None, signals: _Signals) -> None:
-        super().__init__()
-        self.revision, self.briefing, self.source, self.signals = revision, briefing, source, signals
-
-    def run(self) -> None:
-        # The copy is taken here, off the UI thread. An edit made while it is taken bumps the revision,
-        # so a torn copy's results are dropped (and an exception from a list changing under it too).
-        try:
-            findings = run_checks(snapshot(self.briefing), self.source)
-        except Exception:  # noqa: BLE001 - a failing check must not take the window down
-            findings = []
-        try:
-            self.signals.done.emit(self.revision, findings)
-        except RuntimeError:
-            pass  # the panel was closed while the checks ran
 
 
 class FindingsPanel(QWidget):
@@ -80,8 +59,6 @@ class FindingsPanel(QWidget):
         self.findings: list[Finding] = []
         self.revision = 0
         self.shown_revision = -1
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._checked)
         self.timer = QTimer(self, singleShot=True, interval=250)
         self.timer.timeout.connect(self.run_checks)
 
@@ -152,8 +129,21 @@ class FindingsPanel(QWidget):
     @Slot()
     def run_checks(self) -> None:
         """Check a snapshot of the briefing in the thread pool."""
-        task = _CheckTask(self.revision, self.doc.briefing, self.doc.source_text, self._signals)
-        QThreadPool.globalInstance().start(task)
+        revision, briefing, source = self.revision, self.doc.briefing, self.doc.source_text
+
+        def work():
+            # The copy is taken here, off the UI thread. An edit made while it is taken bumps the
+            # revision, so a torn copy's results (or an error from a list changing under it) are dropped.
+            return revision, run_checks(snapshot(briefing), source)
+
+        run_in_pool(work, self, lambda result: self._checked(*result), self._check_failed, "Checking")
+        self._running_revision = revision
+
+    @Slot(str)
+    def _check_failed(self, message: str) -> None:
+        """A run failed. If the briefing changed under it, the next run follows; otherwise say so."""
+        if getattr(self, "_running_revision", None) == self.revision:
+            self.preview.setHtml(f"<p><b>The checks could not run.</b></p><p>{message}</p>")
 
     def run_checks_now(self) -> list[Finding]:
         """Check the live briefing on this thread (before a fix, so positions are current)."""

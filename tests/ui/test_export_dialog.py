@@ -41,7 +41,7 @@ def test_a_failed_export_says_so_and_keeps_the_old_file(qtbot, settings, sample_
     target = tmp_path / "out.docx"
     target.write_bytes(b"previous export")
     dialog.output.setText(str(target))
-    with qtbot.waitSignal(dialog._signals.failed, timeout=20000):
+    with qtbot.waitSignal(dialog.failed, timeout=20000):
         dialog.export_button.click()
     assert target.read_bytes() == b"previous export"
     assert "failed" in window.last_error.text()
