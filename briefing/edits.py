@@ -317,10 +317,15 @@ def set_meta(briefing: Briefing, name: str, value: str) -> str:
     *path, last = name.split(".")
     for part in path:
         target = getattr(target, part)
-    if not hasattr(target, last):
-        raise EditError(f"no briefing detail {name!r}")
-    old = getattr(target, last)
-    setattr(target, last, value)
+    return _swap(target, last, value, f"no briefing detail {name!r}")
+
+
+def _swap(target, name: str, value, missing: str):
+    """Set an existing attribute and return its old value; :class:`EditError` if it does not exist."""
+    if not hasattr(target, name):
+        raise EditError(missing)
+    old = getattr(target, name)
+    setattr(target, name, value)
     return old
 
 
@@ -551,11 +556,7 @@ def set_recommendation_field(briefing: Briefing, rec_id: str, name: str, value: 
     """Set ``text`` or an annotation field (``decision``, ``priority``, ``owner``, ``due``, ``comment``)."""
     rec = briefing.recommendations[recommendation_index(briefing, rec_id)]
     target = rec if name == "text" else rec.annotation
-    if not hasattr(target, name):
-        raise EditError(f"recommendations have no {name!r}")
-    old = getattr(target, name)
-    setattr(target, name, value)
-    return old
+    return _swap(target, name, value, f"recommendations have no {name!r}")
 
 
 def insert_recommendation(briefing: Briefing, index: int, rec: Recommendation) -> None:

@@ -22,7 +22,7 @@ from briefing.checks.revert import still_applies
 from briefing.errors import BriefingError
 from briefing.places import Places
 
-from .alerts import show_error
+from .alerts import show_error, show_message
 from .commands import SnapshotCommand
 from .document import BriefingDocument
 
@@ -197,12 +197,4 @@ class CorrectionsPanel(QWidget):
         self._say(report.summary().capitalize() + ".", "", "\n".join(details))
 
     def _say(self, text: str, informative: str, details: str = "") -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("Corrections")
-        box.setText(text)
-        if informative:
-            box.setInformativeText(informative)
-        if details:
-            box.setDetailedText(details)
-        box.open()
-        self.last_message = box
+        self.last_message = show_message(self, text, informative, details, title="Corrections")
