@@ -261,13 +261,21 @@ def trim_empty(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     )
 
 
-def collapse_repeat(edit: Edit, params: dict[str, Any]) -> Outcome | None:
-    """Drop the second copy of a repeated run of cells (or a duplicated cell) in a row."""
+def _table_row(edit: Edit, params: dict[str, Any]) -> tuple[Table, int, list[str]] | None:
+    """The table and row a row fix names, if both still exist."""
     table = _table(edit, params)
     row_index = params["row"]
     if table is None or not 0 <= row_index < len(table.rows):
         return None
-    row = table.rows[row_index]
+    return table, row_index, table.rows[row_index]
+
+
+def collapse_repeat(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Drop the second copy of a repeated run of cells (or a duplicated cell) in a row."""
+    found = _table_row(edit, params)
+    if found is None:
+        return None
+    table, row_index, row = found
     repeat = find_repeat(row, header_width(table))
     if repeat is None:
         return None
@@ -291,11 +299,10 @@ def collapse_repeat(edit: Edit, params: dict[str, Any]) -> Outcome | None:
 
 def pad_row(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     """Add empty cells to a short row."""
-    table = _table(edit, params)
-    row_index = params["row"]
-    if table is None or not 0 <= row_index < len(table.rows):
+    found = _table_row(edit, params)
+    if found is None:
         return None
-    row = table.rows[row_index]
+    table, row_index, row = found
     width = header_width(table)
     if len(row) >= width or not any(cell.strip() for cell in row):
         return None
@@ -312,11 +319,10 @@ def pad_row(edit: Edit, params: dict[str, Any]) -> Outcome | None:
 
 def merge_overflow(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     """Join a long row's extra cells into its last column (joined with "; ")."""
-    table = _table(edit, params)
-    row_index = params["row"]
-    if table is None or not 0 <= row_index < len(table.rows):
+    found = _table_row(edit, params)
+    if found is None:
         return None
-    row = table.rows[row_index]
+    table, row_index, row = found
     width = header_width(table)
     length = trimmed_length(row, width)
     if length <= width or find_repeat(row, width) is not None:
@@ -339,11 +345,10 @@ def merge_overflow(edit: Edit, params: dict[str, Any]) -> Outcome | None:
 
 def add_columns(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     """Give a long row's extra cells columns of their own (named "Column N"); other rows get padded later."""
-    table = _table(edit, params)
-    row_index = params["row"]
-    if table is None or not 0 <= row_index < len(table.rows):
+    found = _table_row(edit, params)
+    if found is None:
         return None
-    row = table.rows[row_index]
+    table, row_index, row = found
     width = header_width(table)
     length = trimmed_length(row, width)
     if length <= width:
