@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefing.checks import apply_safe_fixes, run_checks  # noqa: E402
+from briefing.checks import apply_fix, apply_safe_fixes, revert_fix, run_checks  # noqa: E402
 from briefing.importing import import_text  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "nk-missile-tests.txt"
@@ -92,6 +92,15 @@ def main(argv: list[str]) -> int:
     seconds = best_of(5, lambda: run_checks(sample, text))
     count = len(run_checks(sample, text))
     print(f"sample ({len(text.encode()) / 1024:.1f} KB): {seconds * 1000:7.1f} ms, {count} findings")
+    # What the editor does per click: apply one fix (then undo it), for every fix the sample offers.
+    slowest = 0.0
+    for finding in run_checks(sample, text):
+        for candidate in finding.fixes:
+            start = time.perf_counter()
+            applied = apply_fix(sample, finding, candidate)
+            slowest = max(slowest, time.perf_counter() - start)
+            revert_fix(sample, applied)
+    print(f"sample: slowest single fix {slowest * 1000:.1f} ms (target < 50 ms in the editor)")
     print(
         f"{'size':>6} {'checks':>9} {'per MB':>9} {'findings':>9}" + (f" {'safe fixes':>11}" if fix else "")
     )
