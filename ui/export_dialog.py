@@ -141,16 +141,24 @@ class ExportDialog(QDialog):
     # --- choices ---------------------------------------------------------------------------------------
 
     def _default_output(self) -> Path:
+        """Beside the project (or the user's article); else the last export folder; else the home folder.
+
+        Never beside the bundled sample: that folder belongs to the installed program.
+        """
+        from briefing.bundle import sample_article
+
         doc = self.window_.doc
-        base = doc.path or doc.source_path or Path("briefing")
-        folder = Path(
-            str(
-                self.settings.value(
-                    "export/last_folder", str(base.parent if base.parent.name else Path.home())
-                )
-            )
-        )
-        return folder / (base.stem + (".pdf" if self.pdf else ".docx"))
+        name = (doc.path or doc.source_path or Path("briefing")).stem + (".pdf" if self.pdf else ".docx")
+        last = self.settings.value("export/last_folder", "")
+        if doc.path is not None:
+            folder = doc.path.parent
+        elif last:
+            folder = Path(str(last))
+        elif doc.source_path is not None and doc.source_path.resolve() != sample_article().resolve():
+            folder = doc.source_path.parent
+        else:
+            folder = Path.home()
+        return folder / name
 
     @Slot()
     def update_checklist(self) -> None:

@@ -59,3 +59,13 @@ def test_export_pdf(qtbot, settings, sample_path, tmp_path):
     with qtbot.waitSignal(dialog.exported, timeout=120000):
         dialog.export_button.click()
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_default_path_is_never_inside_the_program(qtbot, settings, sample_path):
+    from pathlib import Path
+
+    window = open_window(qtbot, settings, sample_path)
+    window.export_word()
+    target = Path(window.export_dialog.output.text())
+    assert target.name == "nk-missile-tests.docx"
+    assert target.parent == Path.home()
