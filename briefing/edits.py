@@ -478,7 +478,7 @@ def write_field(briefing: Briefing, location: tuple, value: str) -> str:
 
 
 def _retext_runs(runs: list[Run], value: str) -> list[Run]:
-    """New runs carrying ``value``: unchanged prefix and suffix keep their runs' formatting."""
+    """New runs carrying ``value``: the unchanged prefix and suffix keep their runs' formatting."""
     old = "".join(run.text for run in runs)
     if not runs:
         return [Run(value)] if value else []
@@ -486,30 +486,37 @@ def _retext_runs(runs: list[Run], value: str) -> list[Run]:
     while prefix < min(len(old), len(value)) and old[prefix] == value[prefix]:
         prefix += 1
     suffix = 0
-    while (
-        suffix < min(len(old), len(value)) - prefix
-        and old[len(old) - 1 - suffix] == value[len(value) - 1 - suffix]
-    ):
+    limit = min(len(old), len(value)) - prefix
+    while suffix < limit and old[len(old) - 1 - suffix] == value[len(value) - 1 - suffix]:
         suffix += 1
-    # Give the changed middle the formatting of the run where the change starts.
+    return splice_runs(runs, prefix, len(old) - suffix, value[prefix : len(value) - suffix])
+
+
+def splice_runs(runs: list[Run], start: int, end: int, new: str) -> list[Run]:
+    """Runs with ``[start, end)`` of their text replaced by ``new``, in the format found at ``start``."""
     result: list[Run] = []
     position = 0
     inserted = False
     for run in runs:
-        start, end = position, position + len(run.text)
-        position = end
-        keep_head = run.text[: max(0, min(end, prefix) - start)]
-        keep_tail = (
-            run.text[max(0, max(start, len(old) - suffix) - start) :] if end > len(old) - suffix else ""
-        )
-        piece = keep_head
-        if not inserted and (end >= prefix or run is runs[-1]):
-            piece += value[prefix : len(value) - suffix]
+        run_start, run_end = position, position + len(run.text)
+        position = run_end
+        keep_before = run.text[: max(0, min(start, run_end) - run_start)]
+        keep_after = run.text[max(0, end - run_start) :] if end < run_end else ""
+        if keep_before:
+            result.append(Run(keep_before, run.bold, run.italic, run.href))
+        if (
+            not inserted
+            and run_start <= start <= run_end
+            and (start < run_end or run is runs[-1] or end == start)
+        ):
+            if new:
+                result.append(Run(new, run.bold, run.italic, run.href))
             inserted = True
-        piece += keep_tail
-        if piece:
-            result.append(Run(piece, run.bold, run.italic, run.href))
-    return result
+        if keep_after:
+            result.append(Run(keep_after, run.bold, run.italic, run.href))
+    if not inserted and new:
+        result.append(Run(new))
+    return [run for run in result if run.text]
 
 
 def replace_all(briefing: Briefing, needle: str, replacement: str, match_case: bool = False) -> list:

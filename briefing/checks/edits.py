@@ -15,8 +15,9 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from ..edits import splice_runs
 from ..importing.enrich import row_recommendation_text
-from ..model import Block, Briefing, ListBlock, Paragraph, Recommendation, Run, Section, Table
+from ..model import Block, Briefing, ListBlock, Paragraph, Recommendation, Section, Table
 
 
 class Locator:
@@ -417,30 +418,3 @@ def _neighbour_id(section: Section, index: int) -> str:
     if index + 1 < len(section.blocks):
         return section.blocks[index + 1].id
     return ""
-
-
-def splice_runs(runs: list[Run], start: int, end: int, new: str) -> list[Run]:
-    """Runs with ``[start, end)`` of their text replaced by ``new``, in the format found at ``start``."""
-    result: list[Run] = []
-    position = 0
-    inserted = False
-    for run in runs:
-        run_start, run_end = position, position + len(run.text)
-        position = run_end
-        keep_before = run.text[: max(0, min(start, run_end) - run_start)]
-        keep_after = run.text[max(0, end - run_start) :] if end < run_end else ""
-        if keep_before:
-            result.append(Run(keep_before, run.bold, run.italic, run.href))
-        if (
-            not inserted
-            and run_start <= start <= run_end
-            and (start < run_end or run is runs[-1] or end == start)
-        ):
-            if new:
-                result.append(Run(new, run.bold, run.italic, run.href))
-            inserted = True
-        if keep_after:
-            result.append(Run(keep_after, run.bold, run.italic, run.href))
-    if not inserted and new:
-        result.append(Run(new))
-    return [run for run in result if run.text]
