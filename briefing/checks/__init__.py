@@ -16,10 +16,45 @@ The public API::
 
 from __future__ import annotations
 
-from .engine import FixError, apply_fix, apply_safe_fixes, revert_fix, run_checks
-from .findings import SEVERITIES, AppliedFix, Finding, Fix, Severity, Target
-from .report import count_severities, describe_changes, describe_findings
-from .rules import RULES, Rule
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# The checks load ftfy and compile many patterns; commands that do not check (parse, convert without
+# --fix) and the editor's start-up should not pay for that. Names load on first use (PEP 562).
+_WHERE = {
+    "FixError": "engine",
+    "apply_fix": "engine",
+    "apply_safe_fixes": "engine",
+    "revert_fix": "engine",
+    "run_checks": "engine",
+    "SEVERITIES": "findings",
+    "AppliedFix": "findings",
+    "Finding": "findings",
+    "Fix": "findings",
+    "Severity": "findings",
+    "Target": "findings",
+    "count_severities": "report",
+    "describe_changes": "report",
+    "describe_findings": "report",
+    "RULES": "rules",
+    "Rule": "rules",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
+    from .engine import FixError, apply_fix, apply_safe_fixes, revert_fix, run_checks
+    from .findings import SEVERITIES, AppliedFix, Finding, Fix, Severity, Target
+    from .report import count_severities, describe_changes, describe_findings
+    from .rules import RULES, Rule
 
 __all__ = [
     "RULES",

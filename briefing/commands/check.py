@@ -6,16 +6,18 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .. import project
-from ..checks import Finding, count_severities, describe_findings, run_checks
 from ..documents import is_project
 from ..errors import InputError
 from ..importing import MARKDOWN_SUFFIXES, import_text
 from ..model import Briefing
 from ..textfile import read_text
 from . import EXIT_FINDINGS, EXIT_OK
+
+if TYPE_CHECKING:
+    from ..checks import Finding
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -48,6 +50,8 @@ def load_with_source(path: str | Path) -> tuple[Briefing, str | None]:
 def run(args: argparse.Namespace) -> int:
     """Print the findings; exit 1 if any is an error."""
     briefing, source = load_with_source(args.file)
+    from ..checks import count_severities, run_checks  # loaded only when checking
+
     findings = run_checks(briefing, source)
     if args.json:
         data = {
@@ -66,4 +70,6 @@ def print_findings(name: str, findings: list[Finding], out: TextIO) -> None:
     for finding in findings:
         where = f"{name}:{finding.target.path}" if finding.target.path else name
         out.write(f"{where}: {finding.severity} {finding.rule} {finding.message}\n")
+    from ..checks import describe_findings
+
     out.write(f"{name}: {describe_findings(findings)}\n")

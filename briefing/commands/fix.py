@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .. import project
-from ..checks import RULES, apply_safe_fixes, describe_changes, describe_findings, run_checks
+from ..checks.rules import RULES
 from . import EXIT_FINDINGS, EXIT_OK
 from .check import load_with_source
 
@@ -44,6 +44,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Fix, save, and say what changed on stderr."""
+    from ..checks import apply_safe_fixes, describe_changes, describe_findings, run_checks
+
     briefing, source = load_with_source(args.file)
     if args.recipe:
         from ..checks.recipes import apply_recipe, load_recipe
