@@ -836,10 +836,15 @@ class MainWindow(QMainWindow):
         self.find_dialog.find_edit.setFocus()
 
     def _forward(self, name: str) -> None:
+        """Edit ▸ Cut/Copy/Paste: the focused widget, or the editor around it (the table editor copies
+        cell ranges for its view), does the work."""
         widget = QGuiApplication.focusObject()
-        method = getattr(widget, name, None)
-        if callable(method):
-            method()
+        while widget is not None and widget is not self:
+            method = getattr(widget, name, None)
+            if callable(method):
+                method()
+                return
+            widget = widget.parent()
 
     # --- recent files, drops, help ---------------------------------------------------------------------
 

@@ -264,3 +264,15 @@ def test_drag_a_section_and_a_block_in_the_outline(qtbot, settings, sample_path)
     assert sections[2].blocks[-1] is chatbot and chatbot not in sections[1].blocks
     window.undo_action.trigger()
     assert sections[1].blocks[4] is chatbot
+
+
+def test_edit_menu_copy_reaches_the_table_editor(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    window.outline.select_id(tables(window)[0].id)
+    view = window.table_editor.view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    window.table_editor.set_current(1, 1)
+    QGuiApplication.clipboard().clear()
+    window.copy_action.trigger()
+    assert QGuiApplication.clipboard().text().strip() == "Hwasong-12"
