@@ -204,3 +204,15 @@ def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
         assert "permission denied" in _refusal(path)
     finally:
         path.chmod(0o600)
+
+
+def test_a_few_stray_control_characters_are_still_text() -> None:
+    """A vertical tab or NUL pasted from another program is kept; the export drops it with a warning."""
+    decoded = decode_bytes(b"Title Line\nText with \x0b a tab and \x00 a nul.\n", "short.txt")
+    assert "\x0b" in decoded.text and "\x00" in decoded.text
+
+
+def test_control_character_soup_without_nuls_is_binary() -> None:
+    data = bytes(range(1, 32)) * 40 + b"some words"
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(data, "soup.txt")
