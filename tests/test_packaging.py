@@ -27,3 +27,10 @@ def test_bundled_sample_is_the_users_article():
     assert sample.is_file()
     assert sample.read_text(encoding="utf-8").startswith("North Korea has once again escalated tensions")
     assert resource_path("nk-missile-tests.txt") == sample
+
+
+def test_every_icon_the_editor_uses_is_bundled():
+    for name in ("app", "details", "section", "paragraph", "list", "table", "recommendations", "recommendation"):
+        path = resource_path("icons", f"{name}.svg")
+        assert path.is_file(), name
+        assert path.read_text(encoding="utf-8").startswith("<svg")

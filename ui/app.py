@@ -36,6 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Briefing Editor")
     app.setApplicationVersion(__version__)
+    from .icons import icon
+
+    app.setWindowIcon(icon("app"))
     settings = QSettings()
     window = MainWindow(settings)
     recovery = RecoveryManager(window, settings)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QDropEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from briefing.model import Briefing, ListBlock, Paragraph, Table
 
 from .commands import MoveBlockCommand, MoveSectionCommand
 from .document import BriefingDocument
+from .icons import icon
 
 #: The item data role holding the id of the section, block or recommendation an outline row shows.
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,14 +76,17 @@ class OutlineView(QTreeView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._items: dict[str, QStandardItem] = {}
-        style = QApplication.style()
         self._icons = {
-            "details": style.standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView),
-            "section": style.standardIcon(QStyle.StandardPixmap.SP_DirIcon),
-            "paragraph": style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
-            "list": style.standardIcon(QStyle.StandardPixmap.SP_FileDialogListView),
-            "table": style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
-            "recommendations": style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
+            kind: icon(kind)
+            for kind in (
+                "details",
+                "section",
+                "paragraph",
+                "list",
+                "table",
+                "recommendations",
+                "recommendation",
+            )
         }
         self.model_ = _OutlineModel(self)
         self.setModel(self.model_)
