@@ -45,11 +45,12 @@ from .recommendations import RecommendationsPanel
 from .recovery import RecoveryManager, back_up
 
 APP_NAME = "Briefing Editor"
+_ARTICLES = " ".join(f"*{suffix}" for suffix in ARTICLE_SUFFIXES)
 OPEN_FILTER = (
-    "Briefings and articles (*.briefing *.txt *.text *.md *.markdown);;"
-    "Briefing projects (*.briefing);;Articles (*.txt *.text *.md *.markdown);;All files (*)"
+    f"Briefings and articles (*.briefing {_ARTICLES});;"
+    f"Briefing projects (*.briefing);;Articles ({_ARTICLES});;All files (*)"
 )
-IMPORT_FILTER = "Articles (*.txt *.text *.md *.markdown);;All files (*)"
+IMPORT_FILTER = f"Articles ({_ARTICLES});;All files (*)"
 MAX_RECENT = 10
 #: Above this much text the preview shows only the selected section, to keep typing fast.
 PREVIEW_FULL_LIMIT = 300_000
@@ -931,5 +932,3 @@ class MainWindow(QMainWindow):
             self.recovery.stop()
         event.accept()
 
-
-__all__ = ["APP_NAME", "ARTICLE_SUFFIXES", "MainWindow"]
