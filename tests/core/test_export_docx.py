@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
 from pathlib import Path
 
 import docx
@@ -292,7 +291,7 @@ def test_corrections_appendix_by_default_when_fixes_were_applied(tmp_path):
         "| Priority | Diplomatic Focus |",
         "",
     ]
-    assert table.rows[2].cells[2].text.startswith('paragraph 3 in “North Korea Conducts')
+    assert table.rows[2].cells[2].text.startswith("paragraph 3 in “North Korea Conducts")
     heading = next(p for p in docx.Document(str(path)).paragraphs if p.text == "Corrections to the source")
     assert heading.paragraph_format.page_break_before
     path, _ = export(tmp_path, annotated(), include_corrections=False)
@@ -368,27 +367,15 @@ def test_project_file_round_trip_exports_the_same(tmp_path):
     assert body_outline(second) == outline
 
 
-def test_sample_exports_well_under_200_ms(tmp_path):
-    briefing = sample()
-    export(tmp_path, briefing)  # python-docx loaded once
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        export(tmp_path, briefing)
-        times.append(time.perf_counter() - start)
-    assert sorted(times)[1] < 0.2, times
-
-
-def test_a_big_table_is_written_whole_and_fast(tmp_path):
+def test_a_big_table_is_written_whole(tmp_path):
+    """Speed is measured in benchmarks/export_speed.py; here, that every row arrives intact."""
     rows = [[f"{r:,}", f"Row {r}", "text " * 3, "", "x", str(r * 7)] for r in range(5000)]
     briefing = Briefing()
     briefing.sections = [Section("s1", "Data", 1, [Table("t1", [f"C{c}" for c in range(6)], rows)])]
-    start = time.perf_counter()
     path, _ = export(tmp_path, briefing)
-    elapsed = time.perf_counter() - start
     table = docx.Document(str(path)).tables[0]
     assert len(table.rows) == 5001 and table.rows[-1].cells[1].text == "Row 4999"
-    assert elapsed < 3, elapsed
+    assert table.rows[2500].cells[0].text == "2,499"
 
 
 def test_subtitle_joins_the_subject_and_list_comments_without_an_item_cover_the_list(tmp_path):

@@ -126,19 +126,26 @@ def test_the_copy_is_written_off_the_ui_thread_and_only_when_something_changed(
     assert len(threads) == 2
 
 
-def test_autosave_of_a_1mb_briefing_does_not_stall_the_ui(qtbot, settings, folder, tmp_path):
-    from benchmarks.import_speed import generate_article
+def test_autosave_serializes_off_the_ui_thread(qtbot, settings, folder, sample_path, monkeypatch):
+    """The UI thread only takes a quick copy; serializing and writing (slow for big briefings) happen in
+    a worker. The time it takes is measured in benchmarks, not here."""
+    import threading
 
-    article = tmp_path / "big.txt"
-    article.write_text(generate_article(1024 * 1024), encoding="utf-8")
-    window, manager = _start(qtbot, settings, folder, article)
+    from briefing import safekeeping
+
+    threads = []
+    original = safekeeping.write_recovery
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(safekeeping, "write_recovery", spy)
+    window, manager = _start(qtbot, settings, folder, sample_path)
     _edit(window)
-    started = time.perf_counter()
     with qtbot.waitSignal(manager.written, timeout=20000):
         assert manager.autosave()
-        ui_thread_ms = (time.perf_counter() - started) * 1000
-    # The write itself takes far longer (serializing ~2 MB and fsync); the UI thread only copies.
-    assert ui_thread_ms < 50, f"autosave held the UI thread for {ui_thread_ms:.0f} ms"
+    assert threads and all(thread is not threading.main_thread() for thread in threads)
 
 
 def test_saving_removes_the_copy(qtbot, settings, folder, sample_path, tmp_path):
