@@ -30,16 +30,9 @@ def test_bundled_sample_is_the_users_article():
 
 
 def test_every_icon_the_editor_uses_is_bundled():
-    for name in (
-        "app",
-        "details",
-        "section",
-        "paragraph",
-        "list",
-        "table",
-        "recommendations",
-        "recommendation",
-    ):
+    from ui.outline import ICON_KINDS
+
+    for name in ("app", *ICON_KINDS):
         path = resource_path("icons", f"{name}.svg")
         assert path.is_file(), name
         assert path.read_text(encoding="utf-8").startswith("<svg")

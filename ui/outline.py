@@ -22,6 +22,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The item data role holding what kind of thing a row is ("details", "section", "paragraph", …).
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 _MIME = "application/x-briefing-outline-id"
+#: The kinds of outline rows that have an icon (``resources/icons/KIND.svg``).
+ICON_KINDS = ("details", "section", "paragraph", "list", "table", "recommendations", "recommendation")
 
 
 def block_label(block: Paragraph | ListBlock | Table) -> str:
@@ -76,18 +78,7 @@ class OutlineView(QTreeView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._items: dict[str, QStandardItem] = {}
-        self._icons = {
-            kind: icon(kind)
-            for kind in (
-                "details",
-                "section",
-                "paragraph",
-                "list",
-                "table",
-                "recommendations",
-                "recommendation",
-            )
-        }
+        self._icons = {kind: icon(kind) for kind in ICON_KINDS}
         self.model_ = _OutlineModel(self)
         self.setModel(self.model_)
         self.selectionModel().currentChanged.connect(self._current_changed)

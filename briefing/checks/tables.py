@@ -317,15 +317,25 @@ def pad_row(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     )
 
 
-def merge_overflow(edit: Edit, params: dict[str, Any]) -> Outcome | None:
-    """Join a long row's extra cells into its last column (joined with "; ")."""
+def _long_row(edit: Edit, params: dict[str, Any]) -> tuple[Table, int, list[str], int, int] | None:
+    """The table and row a long-row fix names, with the header width and the row's trimmed length,
+    if the row is still longer than the header."""
     found = _table_row(edit, params)
     if found is None:
         return None
     table, row_index, row = found
     width = header_width(table)
     length = trimmed_length(row, width)
-    if length <= width or find_repeat(row, width) is not None:
+    return (table, row_index, row, width, length) if length > width else None
+
+
+def merge_overflow(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Join a long row's extra cells into its last column (joined with "; ")."""
+    found = _long_row(edit, params)
+    if found is None:
+        return None
+    table, row_index, row, width, length = found
+    if find_repeat(row, width) is not None:
         return None
     texts = edit.row_texts(table)
     before = pipe_row(row)
@@ -345,14 +355,10 @@ def merge_overflow(edit: Edit, params: dict[str, Any]) -> Outcome | None:
 
 def add_columns(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     """Give a long row's extra cells columns of their own (named "Column N"); other rows get padded later."""
-    found = _table_row(edit, params)
+    found = _long_row(edit, params)
     if found is None:
         return None
-    table, row_index, row = found
-    width = header_width(table)
-    length = trimmed_length(row, width)
-    if length <= width:
-        return None
+    table, row_index, row, width, length = found
     before = pipe_row(table.header)
     edit.save_block(table)
     header = table.header[:width]

@@ -428,14 +428,7 @@ class _Writer:
         return found
 
     def _page_numbers(self, paragraph: DocxParagraph) -> None:
-        before, _, rest = self.settings.page_label.partition("{page}")
-        middle, _, after = rest.partition("{pages}")
-        paragraph.add_run(before)
-        ooxml.append_field(paragraph._p, "PAGE", "1")
-        paragraph.add_run(middle)
-        ooxml.append_field(paragraph._p, "NUMPAGES", "1")
-        if after:
-            paragraph.add_run(after)
+        ooxml.append_page_label(paragraph, self.settings.page_label)
 
     # --- header block ---------------------------------------------------------------------------------
 

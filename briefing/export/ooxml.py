@@ -94,6 +94,19 @@ def field_runs(instruction: str, result: str, rpr: etree._Element | None = None)
     return runs
 
 
+def append_page_label(paragraph, label: str) -> None:
+    """Write a label such as "Page {page} of {pages}" into a python-docx paragraph, with PAGE and
+    NUMPAGES fields in place of the two names."""
+    before, _, rest = label.partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    paragraph.add_run(before)
+    append_field(paragraph._p, "PAGE", "1")
+    paragraph.add_run(middle)
+    append_field(paragraph._p, "NUMPAGES", "1")
+    if after:
+        paragraph.add_run(after)
+
+
 def append_field(paragraph: etree._Element, instruction: str, result: str) -> None:
     """Append a field (``PAGE``, ``NUMPAGES``, ``SEQ Table \\* ARABIC``) to a ``w:p``."""
     for run in field_runs(instruction, result):
@@ -204,17 +217,25 @@ def shading_xml(fill: str) -> str:
     return f'<w:shd w:val="clear" w:color="auto" w:fill="{_attr(fill)}"/>'
 
 
+def _set_property(
+    element: etree._Element, props_tag: str, child: etree._Element, order: tuple[str, ...]
+) -> None:
+    """Put ``child`` into the element's properties (``w:pPr``, ``w:tcPr``…, made first if missing),
+    replacing one of the same tag, at its place in the schema order."""
+    props = element.find(w(props_tag))
+    if props is None:
+        props = etree.Element(w(props_tag))
+        element.insert(0, props)
+    old = props.find(child.tag)
+    if old is not None:
+        props.remove(old)
+    insert_in_order(props, child, order)
+
+
 def set_cell_shading(cell: etree._Element, fill: str) -> None:
     """Shade a ``w:tc``: ``w:shd`` goes after ``w:tcW``/``w:gridSpan``/merges/borders, per the schema."""
-    tc_pr = cell.find(w("tcPr"))
-    if tc_pr is None:
-        tc_pr = etree.Element(w("tcPr"))
-        cell.insert(0, tc_pr)
-    old = tc_pr.find(w("shd"))
-    if old is not None:
-        tc_pr.remove(old)
     shd = etree.fromstring(f"<w:shd {_W_DECL} w:val='clear' w:color='auto' w:fill='{_attr(fill)}'/>")
-    insert_in_order(tc_pr, shd, TC_PR_ORDER)
+    _set_property(cell, "tcPr", shd, TC_PR_ORDER)
 
 
 def table_xml_open(style_id: str, widths: list[int], header_row: bool = True) -> str:
@@ -352,17 +373,10 @@ def _append_before(parent: etree._Element, child: etree._Element, tag: str) -> N
 
 def set_numbering(paragraph: etree._Element, num_id: int, level: int) -> None:
     """Give a ``w:p`` list numbering; ``w:numPr`` goes right after ``w:pStyle`` (and ``w:keepNext``…)."""
-    p_pr = paragraph.find(w("pPr"))
-    if p_pr is None:
-        p_pr = etree.Element(w("pPr"))
-        paragraph.insert(0, p_pr)
-    old = p_pr.find(w("numPr"))
-    if old is not None:
-        p_pr.remove(old)
     num_pr = etree.fromstring(
         f'<w:numPr {_W_DECL}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
     )
-    insert_in_order(p_pr, num_pr, PPR_ORDER)
+    _set_property(paragraph, "pPr", num_pr, PPR_ORDER)
 
 
 def set_bottom_border(p_pr: etree._Element, color: str, size: int = 8, space: int = 4) -> None:

@@ -257,14 +257,7 @@ def _page(document: docx.document.Document, page_label: str) -> None:
     footer = section.footer
     pages = footer.paragraphs[0]
     pages.style = document.styles["Footer"]
-    before, _, rest = page_label.partition("{page}")
-    middle, _, after = rest.partition("{pages}")
-    pages.add_run(before)
-    ooxml.append_field(pages._p, "PAGE", "1")
-    pages.add_run(middle)
-    ooxml.append_field(pages._p, "NUMPAGES", "1")
-    if after:
-        pages.add_run(after)
+    ooxml.append_page_label(pages, page_label)
     banner = footer.add_paragraph(style=document.styles["Banner"])
     banner.paragraph_format.space_before = Pt(2)
     banner.add_run("{classification}")
