@@ -27,7 +27,7 @@ from briefing.checks import RULES, SEVERITIES, Finding, run_checks
 from briefing.model import Table
 from briefing.safekeeping import snapshot
 
-from .commands import ApplyFixCommand, IgnoreFindingCommand
+from .commands import ApplyFixCommand, IgnoreFindingCommand, SnapshotCommand
 from .document import BriefingDocument
 from .preview import render_block
 from .workers import run_in_pool
@@ -35,8 +35,6 @@ from .workers import run_in_pool
 _FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 _SEVERITY_LABELS = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 _SEVERITY_COLOURS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#35618f"}
-#: Fix-all stops after this many fixes, so a rule that keeps finding things cannot loop forever.
-MAX_FIX_ALL = 500
 #: The list shows at most this many findings of one rule (the counts include them all).
 MAX_SHOWN_PER_RULE = 50
 #: Above this many characters and cells, checks wait for a longer pause in typing.
@@ -312,38 +310,35 @@ class FindingsPanel(QWidget):
         if live is None or fix_index >= len(live.fixes):
             return False
         self.doc.push(ApplyFixCommand(self.doc, live, live.fixes[fix_index]))
-        self.run_checks_now()
+        self._refresh_after_fix()
         return True
 
     @Slot()
     def fix_all_like_current(self) -> int:
-        """Fix every open finding of the selected one's rule (its safe fix, else its first), one macro."""
+        """Fix every open finding of the selected one's rule (its safe fix, else its first) as one undo step.
+
+        The engine's fix rounds check once per round, not once per fix, so this stays fast on big
+        briefings; ignored findings are left alone.
+        """
+        from briefing.checks import apply_safe_fixes
+
         finding = self.current()
         if finding is None:
             return 0
-        rule, fixed = finding.rule, 0
-        ignored = set(self.doc.briefing.ignored)
-        stack = self.doc.undo_stack
-        stack.beginMacro(f"Fix all: {rule}")
-        try:
-            for _ in range(MAX_FIX_ALL):
-                candidates = [
-                    f
-                    for f in run_checks(self.doc.briefing, self.doc.source_text)
-                    if f.rule == rule and f.key not in ignored and f.fixes
-                ]
-                if not candidates:
-                    break
-                target = candidates[0]
-                command = ApplyFixCommand(self.doc, target, target.safe_fix or target.fixes[0])
-                stack.push(command)
-                if command.applied is None or command.applied.change is None:
-                    break
-                fixed += 1
-        finally:
-            stack.endMacro()
-        self.run_checks_now()
-        return fixed
+        source = self.doc.source_text
+        command = SnapshotCommand(
+            self.doc, f"Fix all: {finding.rule}", lambda b: apply_safe_fixes(b, [finding.rule], source=source)
+        )
+        self.doc.push(command)
+        self._refresh_after_fix()
+        return len(command.result or [])
+
+    def _refresh_after_fix(self) -> None:
+        """Show the result of a fix at once on a normal briefing; a big one is re-checked in the worker."""
+        if self._size() > BIG_BRIEFING:
+            self.timer.start(0)
+        else:
+            self.run_checks_now()
 
     @Slot()
     def toggle_ignore(self) -> None:

@@ -179,10 +179,13 @@ def _apply_safe_fixes(
 ) -> list[Change]:
     locator = Locator(briefing)
     changes: list[Change] = []
+    ignored = set(briefing.ignored)  # findings the analyst chose to leave alone stay alone
     for _ in range(MAX_ROUNDS):
         locks = _Locks()
         progressed = False
         for finding in run_checks(briefing, source):
+            if finding.key in ignored:
+                continue
             if wanted is None:
                 fix = finding.safe_fix
             elif finding.rule in wanted:

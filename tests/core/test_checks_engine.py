@@ -157,3 +157,16 @@ def test_a_failing_action_leaves_the_model_as_it_was(monkeypatch):
     with pytest.raises(RuntimeError):
         apply_fix(briefing, finding, finding.fixes[0])
     assert to_dict(briefing) == original
+
+
+def test_safe_fixes_leave_ignored_findings_alone(sample_path):
+    """An analyst's Ignore holds for 'briefing fix', 'convert --fix' and the editor's Fix All."""
+    from briefing.checks import apply_safe_fixes, run_checks
+    from briefing.importing import import_file
+
+    briefing = import_file(sample_path)
+    chatbot = next(f for f in run_checks(briefing) if f.rule == "text.chatbot")
+    briefing.ignored = [chatbot.key]
+    changes = apply_safe_fixes(briefing)
+    assert changes and all(c.rule != "text.chatbot" for c in changes)
+    assert any("Let me know" in getattr(b, "text", "") for _, b in briefing.blocks())
