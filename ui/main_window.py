@@ -931,4 +931,3 @@ class MainWindow(QMainWindow):
         if self.recovery is not None:
             self.recovery.stop()
         event.accept()
-
