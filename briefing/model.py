@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
+
+from .refs import Ref
 
 #: The two purposes a briefing can serve; they pick the default export template.
 PURPOSES = ("information", "decision")
@@ -132,15 +134,6 @@ class Section:
 
 
 @dataclass
-class Origin:
-    """Where in the article a recommendation came from: a list item or a table row."""
-
-    block_id: str = ""
-    item: int | None = None
-    row: int | None = None
-
-
-@dataclass
 class Annotation:
     """The analyst's judgement on a recommendation."""
 
@@ -157,25 +150,9 @@ class Recommendation:
 
     id: str
     text: str
-    origin: Origin = field(default_factory=Origin)
+    #: The list item or table row it was made from; an empty ref when the analyst wrote it.
+    origin: Ref = Ref()
     annotation: Annotation = field(default_factory=Annotation)
-
-
-@dataclass
-class Anchor:
-    """What a comment is about: a block, optionally a text range in it or a table cell.
-
-    - paragraph: ``start``/``end`` index its ``text``;
-    - list: ``row`` picks the item, ``start``/``end`` index the item's ``full_text``;
-    - table: ``row`` is a body row (``None`` for the header row) and ``column`` the cell;
-    - a recommendation or a section heading: ``block_id`` is the recommendation's or section's id.
-    """
-
-    block_id: str
-    start: int | None = None
-    end: int | None = None
-    row: int | None = None
-    column: int | None = None
 
 
 @dataclass
@@ -183,7 +160,9 @@ class Comment:
     """An analyst's comment; exported as a real Word comment."""
 
     id: str
-    anchor: Anchor
+    #: What the comment is about: a text span, a list item, a table cell, a section heading or a
+    #: recommendation (``block_id`` is then the recommendation's id).
+    anchor: Ref
     text: str
     author: str = ""
     initials: str = ""
@@ -197,12 +176,18 @@ class Change:
 
     id: str
     rule: str
-    target: str
+    target: Ref
     before: str
     after: str
     when: str
     #: A sentence for the reader of the corrections appendix ("Removed the duplicated table").
     note: str = ""
+    #: The exact inverse of the change (serialised undo units, :mod:`briefing.editing.serial`), kept in
+    #: the project so that the correction can be reverted in a later session.
+    inverse: list[dict[str, Any]] = field(default_factory=list)
+    #: A digest of each part the change touched, as it left them: reverting is refused, with a message
+    #: naming what changed, once any of them was edited since.
+    guard: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -214,7 +199,8 @@ class Briefing:
     recommendations: list[Recommendation] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
-    #: Keys of findings the analyst chose to ignore (``Finding.key``: rule and place); kept in the project.
+    #: Keys of findings the analyst chose to ignore (``Finding.key``: rule, place and the text concerned);
+    #: kept in the project.
     ignored: list[str] = field(default_factory=list)
     #: The next number :meth:`new_id` hands out; stored so ids stay unique after reload.
     next_id: int = 1

@@ -17,9 +17,12 @@ from typing import Any, Union
 from .atomic import atomic_write_bytes
 from .errors import ProjectError
 from .model import BLOCK_TYPES, Briefing, Paragraph
+from .refs import Ref, RefError, parse_ref
 
 FORMAT_NAME = "briefing-editor"
-FORMAT_VERSION = 1
+#: 2: places are refs in their text form (``s3/b7:row=2``); a correction keeps its inverse; ignored
+#: findings are keyed by rule, block and text instead of offsets.
+FORMAT_VERSION = 2
 PROJECT_SUFFIX = ".briefing"
 #: Project files larger than this are refused (a project is a few times its article's size).
 MAX_PROJECT_BYTES = 200 * 1024 * 1024
@@ -46,11 +49,23 @@ def from_dict(data: Any, path: str | Path | None = None) -> Briefing:
             f"{FORMAT_VERSION}). Update Briefing Editor to open it",
         )
     body = {key: value for key, value in data.items() if key not in ("format", "version")}
+    old_keys: list[str] = []
+    if version == 1:
+        from .migration import upgrade_v1
+
+        try:
+            old_keys = upgrade_v1(body)
+        except (TypeError, AttributeError, KeyError, ValueError):
+            raise ProjectError(path, "is damaged: it is not a readable format-1 project") from None
     try:
         briefing = _load(Briefing, body, "")
     except _SchemaError as exc:
         raise ProjectError(path, f"is damaged: {exc}") from None
     _check_ids(briefing, path)
+    if old_keys:
+        from .migration import upgrade_v1_keys
+
+        briefing.ignored = upgrade_v1_keys(briefing, old_keys)
     return briefing
 
 
@@ -114,6 +129,8 @@ class _SchemaError(Exception):
 
 
 def _dump(obj: Any) -> Any:
+    if isinstance(obj, Ref):
+        return obj.to_text()
     if dataclasses.is_dataclass(obj):
         out: dict[str, Any] = {}
         kind = getattr(type(obj), "kind", None)
@@ -153,11 +170,24 @@ def _load(tp: Any, value: Any, where: str) -> Any:
             return _load(cls, value, where)
         non_null = [o for o in options if o is not type(None)]
         return _load(non_null[0], value, where)
+    if tp is Ref:
+        if not isinstance(value, str):
+            raise _SchemaError(f"{where} should be a place (text)")
+        try:
+            return parse_ref(value)
+        except RefError as exc:
+            raise _SchemaError(f"{where}: {exc}") from None
     if origin is list:
         if not isinstance(value, list):
             raise _SchemaError(f"{where} should be a list")
         (item_type,) = typing.get_args(tp)
         return [_load(item_type, item, f"{where}[{i}]") for i, item in enumerate(value)]
+    if tp is Any:
+        return value
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise _SchemaError(f"{where} should be an object")
+        return {str(k): _load(typing.get_args(tp)[1], v, f"{where}.{k}") for k, v in value.items()}
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             raise _SchemaError(f"{where or 'the file'} should be an object")

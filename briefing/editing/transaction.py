@@ -1,0 +1,277 @@
+"""Transactions: the one way a briefing changes.
+
+A :class:`Transaction` applies primitive steps (:mod:`.steps`) and, after each, maps every pointer into
+the briefing — comment anchors, recommendation origins, change-log targets, ignored-finding keys —
+through the step, in one place (:func:`map_pointers`). It records the exact inverse as it goes: the
+inverse of each step plus the old value of each pointer it moved. Undo replays the inverse without
+mapping anything (it restores every pointer explicitly), and that replay returns the redo, so undo and
+redo are the same operation and both are exact.
+
+A transaction also knows which parts of the briefing it touched and can take a digest of each
+(:meth:`Transaction.guard`); a corrections-log entry keeps those and the inverse, so it can be reverted
+in a later session while what it touched is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ..model import Briefing
+from ..refs import Ref
+from .events import ChangeEvent
+from .locate import Locator
+from .steps import (
+    POINTER_FIELDS,
+    InsertBlock,
+    InsertEntry,
+    InsertSection,
+    MoveBlock,
+    MoveEntry,
+    MoveSection,
+    RemoveBlock,
+    RemoveEntry,
+    RemoveSection,
+    ReplaceBlock,
+    SetIgnoredKey,
+    SetNextId,
+    SetPointer,
+    SetValue,
+    Step,
+)
+
+
+def map_pointers(briefing: Briefing, step: Step) -> list[Step]:
+    """Move every pointer into the briefing the way ``step`` moved what it points at.
+
+    Returns the steps that put the pointers back (apply them in any order).
+    """
+    restores: list[Step] = []
+    for holder, name in POINTER_FIELDS.items():
+        for entry in getattr(briefing, holder):
+            ref = getattr(entry, name)
+            if not (ref.block_id or ref.section_id):
+                continue
+            moved = step.map_ref(ref)
+            if moved != ref:
+                setattr(entry, name, moved)
+                restores.append(SetPointer(holder, entry.id, ref))
+    for index, key in enumerate(briefing.ignored):
+        moved_key = map_key(key, step)
+        if moved_key != key:
+            briefing.ignored[index] = moved_key
+            restores.append(SetIgnoredKey(index, key))
+    return restores
+
+
+def map_key(key: str, step: Step) -> str:
+    """An ignored finding's key after ``step`` (its place may have moved; see ``Finding.key``)."""
+    from ..refs import RefError, parse_ref
+
+    rule, at, rest = key.partition("@")
+    place, bar, subject = rest.partition("|")
+    if not at or not place:
+        return key
+    try:
+        ref = parse_ref(place)
+    except RefError:
+        return key
+    moved = step.map_ref(ref)
+    return key if moved == ref else f"{rule}@{moved.to_text()}{bar}{subject}"
+
+
+def replay(loc: Locator, steps: Iterable[Step]) -> tuple[list[Step], list[ChangeEvent]]:
+    """Apply steps in order without mapping pointers; returns the steps that undo them, and the events."""
+    inverse: list[Step] = []
+    events: list[ChangeEvent] = []
+    for step in steps:
+        inverse.append(step.apply(loc))
+        events.append(step.event())
+    inverse.reverse()
+    return inverse, events
+
+
+class Transaction:
+    """One change to a briefing, made of primitive steps; one undo step, one corrections-log entry.
+
+    Use :meth:`do` for each step. When the change is complete, :attr:`inverse` holds the steps that undo
+    it; :meth:`undo` and :meth:`redo` flip between the two states exactly.
+    """
+
+    def __init__(self, briefing: Briefing, label: str = "", locator: Locator | None = None) -> None:
+        self.briefing = briefing
+        self.label = label
+        self.loc = locator or Locator(briefing)
+        #: The steps that undo everything done so far, in the order to apply them.
+        self.inverse: list[Step] = []
+        #: What changed, in order: what the views are told.
+        self.events: list[ChangeEvent] = []
+        #: The parts of the briefing this transaction changed (keys for :meth:`guard`).
+        self.touched: dict[str, None] = {}
+        self.next_id_before = briefing.next_id
+        self.done = True
+        self._units: list[list[Step]] = []
+
+    def do(self, step: Step) -> Step:
+        """Apply one step, move the pointers it moved, and record how to undo both. Returns the step."""
+        inverse = step.apply(self.loc)
+        restores = map_pointers(self.briefing, step)
+        self._units.append([inverse, *restores])
+        self.events.append(step.event())
+        for key in touched(step):
+            self.touched[key] = None
+        for restore in restores:
+            for key in touched(restore):
+                self.touched[key] = None
+        return step
+
+    def do_all(self, steps: Iterable[Step]) -> None:
+        """Apply several steps in order."""
+        for step in steps:
+            self.do(step)
+
+    def finish(self) -> Transaction:
+        """Close the transaction: the inverse is ready (ids taken since it began are given back on undo)."""
+        steps = [step for unit in reversed(self._units) for step in unit]
+        if self.briefing.next_id != self.next_id_before:
+            steps.append(SetNextId(self.next_id_before))
+        self.inverse = steps + self.inverse
+        self._units = []
+        return self
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing was changed."""
+        return not self._units and not self.inverse
+
+    def rollback(self) -> None:
+        """Undo what was done so far (a step failed half-way); the briefing is as it was."""
+        self.finish()
+        replay(self.loc, self.inverse)
+        self.inverse = []
+        self.events = []
+
+    def undo(self) -> list[ChangeEvent]:
+        """Put the briefing back as it was before the transaction; returns the events."""
+        if not self.done:
+            return []
+        self.loc.invalidate()
+        self.inverse, events = replay(self.loc, self.inverse)
+        self.done = False
+        return events
+
+    def redo(self) -> list[ChangeEvent]:
+        """Make the transaction's change again, exactly; returns the events."""
+        if self.done:
+            return []
+        self.loc.invalidate()
+        self.inverse, events = replay(self.loc, self.inverse)
+        self.done = True
+        return events
+
+    def guard(self) -> dict[str, str]:
+        """A digest of each part this transaction touched, as it is now."""
+        return {key: digest(self.briefing, key) for key in self.touched}
+
+
+# --- what a step touched, and a digest of it ------------------------------------------------------------
+
+#: Lists whose changes a revert does not need to guard against: the corrections log itself, and the
+#: analyst's ignored findings.
+_UNGUARDED = frozenset({"changes", "ignored"})
+
+
+def touched(step: Step) -> list[str]:
+    """Keys of the parts of the briefing ``step`` changes (see :func:`digest`)."""
+    if isinstance(step, (InsertSection, RemoveSection, MoveSection)):
+        return ["sections"]
+    if isinstance(step, (InsertBlock, RemoveBlock)):
+        return [f"section:{step.section_id}"]
+    if isinstance(step, MoveBlock):
+        return [f"section:{step.section_id}", f"section:{step.target_section_id}"]
+    if isinstance(step, ReplaceBlock):
+        return [f"block:{step.block.id}"]
+    if isinstance(step, (InsertEntry, RemoveEntry, MoveEntry)):
+        return [] if step.list_name in _UNGUARDED else [f"list:{step.list_name}"]
+    if isinstance(step, SetPointer):
+        return [] if step.holder in _UNGUARDED else [f"entry:{step.holder}:{step.holder_id}"]
+    if isinstance(step, (SetIgnoredKey, SetNextId)):
+        return []
+    if isinstance(step, SetValue):
+        ref = step.ref
+        if not ref.block_id and not ref.section_id:
+            return ["meta"]
+        if not ref.block_id:
+            return [f"heading:{ref.section_id}"]
+        if ref.block_id.startswith(("r", "c")) and "." not in ref.block_id and ref.field:
+            holder = "recommendations" if ref.block_id.startswith("r") else "comments"
+            return [f"entry:{holder}:{ref.block_id}", f"block:{ref.block_id}"]
+        return [f"block:{ref.block_id}"]
+    block_id = getattr(step, "block_id", "")
+    return [f"block:{block_id}"] if block_id else []
+
+
+def digest(briefing: Briefing, key: str) -> str:
+    """A short digest of one part of the briefing (``block:b7``, ``section:s3``, ``meta``…) as it is now;
+    ``"gone"`` when it no longer exists."""
+    from ..project import _dump
+
+    kind, _, name = key.partition(":")
+    value: Any
+    if kind == "sections":
+        value = [section.id for section in briefing.sections]
+    elif kind == "section":
+        section = briefing.find_section(name)
+        value = None if section is None else [block.id for block in section.blocks]
+    elif kind == "heading":
+        section = briefing.find_section(name)
+        value = None if section is None else [section.heading, section.level]
+    elif kind == "block":
+        block = briefing.find_block(name)
+        value = None if block is None else _dump(block)
+        if block is None:
+            entry = _find_entry(briefing, name)
+            value = None if entry is None else _dump(entry)
+    elif kind == "meta":
+        value = _dump(briefing.meta)
+    elif kind == "list":
+        value = [entry.id for entry in getattr(briefing, name)]
+    elif kind == "entry":
+        holder, _, entry_id = name.partition(":")
+        entry = next((e for e in getattr(briefing, holder) if e.id == entry_id), None)
+        value = None if entry is None else _dump(entry)
+    else:
+        value = None
+    if value is None:
+        return "gone"
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _find_entry(briefing: Briefing, entry_id: str) -> Any:
+    for name in ("recommendations", "comments"):
+        for entry in getattr(briefing, name):
+            if entry.id == entry_id:
+                return entry
+    return None
+
+
+def changed_parts(briefing: Briefing, guard: dict[str, str]) -> list[str]:
+    """The keys of ``guard`` whose part is no longer as the guard saw it."""
+    return [key for key, value in guard.items() if digest(briefing, key) != value]
+
+
+def part_ref(key: str) -> Ref:
+    """A ref to the part a guard key names, for telling people what changed."""
+    kind, _, name = key.partition(":")
+    if kind in ("section", "heading"):
+        return Ref(section_id=name)
+    if kind == "block":
+        return Ref(block_id=name)
+    if kind == "entry":
+        return Ref(block_id=name.partition(":")[2])
+    if kind == "meta":
+        return Ref(field="meta")
+    return Ref()
