@@ -5,12 +5,12 @@ Findings, the corrections log and the Word appendix all point at ids; readers sh
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
+from dataclasses import replace
 
+from .kinds import text_at
 from .model import Briefing, Table
-
-_ID = re.compile(r"[a-z]{1,3}\d+")
+from .refs import HEADER_ROW, Ref
 
 
 def short(text: str, width: int = 40) -> str:
@@ -48,17 +48,41 @@ class Places:
             self._blocks.get(item_id) or self._sections.get(item_id) or self._recommendations.get(item_id, "")
         )
 
-    def describe_target(self, target: str) -> str:
-        """A change-log target ("s3/b7 row 2") in words ("Table 1, row 2").
-
-        The innermost id still in the briefing names the place, so a removed block falls back to its
-        section; a target naming nothing left is "removed from the article".
-        """
-        path, _, detail = target.strip().partition(" ")
-        for item_id in reversed(path.split("/")):
-            place = self.describe_id(item_id)
-            if place:
-                return f"{place}, {detail}" if detail else place
-        if _ID.fullmatch(path.split("/")[-1] if path else ""):
+    def describe_ref(self, ref: Ref) -> str:
+        """A place in words: "Table 2, row 3, column 1", "paragraph 2 in “Background”: “the words…”",
+        "item 3 of list 1 in the summary", "the title"; a place that was deleted says so."""
+        if ref.lost:
+            where = self.describe_ref(replace(ref, lost=False, start=None, end=None))
+            gone = "removed from the article"
+            return f"{gone} (was {where})" if where not in ("", gone) else gone
+        if not ref.block_id and not ref.section_id:
+            if ref.field.startswith("meta."):
+                return "the " + ref.field.removeprefix("meta.").replace("source.", "source ").replace(
+                    "_", " "
+                )
+            return "the whole article"
+        if not ref.block_id:
+            return self._sections.get(ref.section_id, "removed from the article")
+        place = self.describe_id(ref.block_id)
+        if not place:
             return "removed from the article"
-        return target or "the whole article"
+        parts = [place]
+        if ref.field == "caption":
+            parts.append("caption")
+        if ref.item is not None:
+            parts.append(f"item {ref.item + 1}")
+        if ref.row is not None:
+            parts.append("header row" if ref.row == HEADER_ROW else f"row {ref.row + 1}")
+        if ref.column is not None:
+            parts.append(f"column {ref.column + 1}")
+        words = ", ".join(parts)
+        if ref.has_span:
+            quoted = short(text_at(self.briefing, ref), 40)
+            if quoted:
+                words += f": “{quoted}”"
+        return words
+
+
+def describe(briefing: Briefing, ref: Ref) -> str:
+    """A place in words (see :meth:`Places.describe_ref`); build a :class:`Places` to name many."""
+    return Places(briefing).describe_ref(ref)

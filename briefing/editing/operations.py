@@ -224,7 +224,9 @@ def set_runs(
     block = briefing.find_block(paragraph_id)
     if not isinstance(block, Paragraph):
         raise EditError(f"no paragraph {paragraph_id!r}")
-    return run(briefing, "Edit paragraph", [SetRuns(paragraph_id, runs, None if span is None else list(span))])
+    return run(
+        briefing, "Edit paragraph", [SetRuns(paragraph_id, runs, None if span is None else list(span))]
+    )
 
 
 def set_meta(briefing: Briefing, name: str, value: object) -> Transaction:
@@ -245,7 +247,9 @@ def get_meta(briefing: Briefing, name: str) -> object:
 # --- list items ----------------------------------------------------------------------------------------
 
 
-def set_items(briefing: Briefing, list_id: str, items: list[ListItem], label: str = "Edit list") -> Transaction:
+def set_items(
+    briefing: Briefing, list_id: str, items: list[ListItem], label: str = "Edit list"
+) -> Transaction:
     """Make a list's items ``items`` with the fewest item steps: unchanged items keep what points at
     them, edited items keep their place, inserted and removed items shift the rest."""
     return run(briefing, label, item_steps(list_block(briefing, list_id), items))
@@ -279,7 +283,9 @@ def set_item(
     briefing: Briefing, list_id: str, index: int, item: ListItem, span: tuple[int, int, int] | None = None
 ) -> Transaction:
     """Replace one item (typing in it: ``span`` is the changed stretch of its full text)."""
-    return run(briefing, "Edit list item", [SetItem(list_id, index, item, None if span is None else list(span))])
+    return run(
+        briefing, "Edit list item", [SetItem(list_id, index, item, None if span is None else list(span))]
+    )
 
 
 def insert_item(briefing: Briefing, list_id: str, index: int, item: ListItem | None = None) -> Transaction:

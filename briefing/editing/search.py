@@ -101,7 +101,9 @@ def replace_steps(briefing: Briefing, ref: Ref, spans: list[tuple[int, int]], re
     """Steps replacing each ``(start, end)`` of the text ``ref`` names (spans in order, not overlapping)."""
     steps: list[Step] = []
     if ref.field.startswith("meta.") or ref.field in ("heading", "caption"):
-        text = read_text(briefing, ref) if ref.field.startswith("meta.") else _heading_or_caption(briefing, ref)
+        text = (
+            read_text(briefing, ref) if ref.field.startswith("meta.") else _heading_or_caption(briefing, ref)
+        )
         for start, end in reversed(spans):
             text = text[:start] + replacement + text[end:]
         target = ref if ref.field.startswith("meta.") else Ref(ref.section_id, ref.block_id, field=ref.field)
@@ -126,7 +128,12 @@ def replace_steps(briefing: Briefing, ref: Ref, spans: list[tuple[int, int]], re
                 offset = len(item.term) + len(item.separator) if item.term else 0
                 changed.text = changed.text[:start] + replacement + changed.text[end:]
             steps.append(
-                SetItem(block.id, ref.item, changed, [offset + start, offset + end, offset + start + len(replacement)])
+                SetItem(
+                    block.id,
+                    ref.item,
+                    changed,
+                    [offset + start, offset + end, offset + start + len(replacement)],
+                )
             )
             item = changed
         return steps
@@ -166,7 +173,9 @@ def replace_one(briefing: Briefing, match: Match, replacement: str) -> Transacti
     """Replace one match (Replace in the find bar), as one transaction."""
     transaction = Transaction(briefing, f"Replace “{match.text[match.start : match.end]}”")
     try:
-        transaction.do_all(replace_steps(briefing, match.ref.without_span(), [(match.start, match.end)], replacement))
+        transaction.do_all(
+            replace_steps(briefing, match.ref.without_span(), [(match.start, match.end)], replacement)
+        )
     except Exception:
         transaction.rollback()
         raise

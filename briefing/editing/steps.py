@@ -28,7 +28,6 @@ from ..model import (
 from ..refs import HEADER_ROW, Ref
 from .events import ChangeEvent
 from .locate import Locator
-from .runs import splice_runs
 
 
 class StepError(ValueError):

@@ -127,6 +127,22 @@ class Transaction:
                 self.touched[key] = None
         return step
 
+    def record(self, inverse: Step) -> None:
+        """Record the inverse of a change made in place by the caller (a fix rewriting a whole block
+        records ``ReplaceBlock(copy_of_the_old_block)`` before it starts). Pointers are not mapped: the
+        caller moves them with :class:`~.steps.SetPointer` steps through :meth:`do`."""
+        self._units.append([inverse])
+        self.events.append(inverse.event())
+        for key in touched(inverse):
+            self.touched[key] = None
+
+    def absorb(self, later: Transaction) -> None:
+        """Make a later, finished transaction part of this one (typing bursts merge into one undo step)."""
+        self.finish()
+        self.inverse = later.inverse + self.inverse
+        self.events += later.events
+        self.touched.update(later.touched)
+
     def do_all(self, steps: Iterable[Step]) -> None:
         """Apply several steps in order."""
         for step in steps:

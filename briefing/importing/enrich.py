@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Briefing, ListBlock, Origin, Recommendation, Table
+from ..model import Briefing, ListBlock, Recommendation, Table
+from ..refs import Ref
 
 _PUBLISHER = r"((?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+)?[A-Z][\w&'’.-]*){0,5})"
 _ATTRIBUTION = re.compile(r"\b(?:first\s+)?(?:reported|published|broadcast)\s+(?:by|in|on)\s+" + _PUBLISHER)
@@ -56,18 +57,20 @@ def infer_recommendations(briefing: Briefing) -> None:
             if isinstance(block, ListBlock):
                 for index, item in enumerate(block.items):
                     briefing.recommendations.append(
-                        Recommendation(briefing.new_id("r"), item.full_text, Origin(block.id, item=index))
+                        Recommendation(
+                            briefing.new_id("r"), item.full_text, Ref(section.id, block.id, item=index)
+                        )
                     )
             elif isinstance(block, Table):
-                _recommendations_from_table(briefing, block)
+                _recommendations_from_table(briefing, section.id, block)
 
 
-def _recommendations_from_table(briefing: Briefing, table: Table) -> None:
+def _recommendations_from_table(briefing: Briefing, section_id: str, table: Table) -> None:
     for index in range(len(table.rows)):
         text = row_recommendation_text(table, index)
         if text.strip():
             briefing.recommendations.append(
-                Recommendation(briefing.new_id("r"), text, Origin(table.id, row=index))
+                Recommendation(briefing.new_id("r"), text, Ref(section_id, table.id, row=index))
             )
 
 
