@@ -6,7 +6,9 @@ Warnings only; the user can always export anyway. Page counts are estimates from
 
 from __future__ import annotations
 
-from ..model import Briefing, ListBlock, Paragraph, Table
+from ..kinds import texts
+from ..model import Briefing
+from ..refs import HEADER_ROW
 from .templates import resolve_template
 
 #: Rough capacity of a page at 11 pt with 1-inch margins.
@@ -19,12 +21,14 @@ def estimated_pages(briefing: Briefing) -> float:
     words = sum(len(s.heading.split()) for s in briefing.sections) + 120  # header block and headings
     rows = 0
     for _, block in briefing.blocks():
-        if isinstance(block, Paragraph):
-            words += len(block.text.split())
-        elif isinstance(block, ListBlock):
-            words += sum(len(item.full_text.split()) + 4 for item in block.items)
-        elif isinstance(block, Table):
-            rows += len(block.rows) + 3  # header, caption and spacing
+        body_rows: set[int] = set()
+        for ref, text in texts(block):
+            if ref.row is not None:  # a table cell: tables are measured in rows
+                body_rows.add(ref.row)
+            elif ref.field != "caption":
+                words += len(text.split()) + (2 if ref.item is not None else 0)  # an item's spacing
+        if block.kind == "table":
+            rows += len(body_rows - {HEADER_ROW}) + 3  # header, caption and spacing
     words += sum(len(r.text.split()) + 25 for r in briefing.recommendations)  # decision lines
     words += sum(30 + len(c.before.split()) + len(c.after.split()) for c in briefing.changes)
     return words / WORDS_PER_PAGE + rows / TABLE_ROWS_PER_PAGE
@@ -62,7 +66,9 @@ def checklist(briefing: Briefing, template: str = "", findings: list | None = No
             f"{len(open_comments)} comment{'s are' if len(open_comments) > 1 else ' is'} unresolved."
         )
     lede = next((s for s in briefing.sections if not s.heading), None)
-    if not briefing.meta.summary and not (lede and any(getattr(b, "text", "").strip() for b in lede.blocks)):
+    if not briefing.meta.summary and not (
+        lede and any(text.strip() for b in lede.blocks for _, text in texts(b))
+    ):
         warnings.append("The summary is empty: write key points in Briefing details, or a lede.")
     limit = settings.page_limit if settings is not None else 0
     pages = estimated_pages(briefing)

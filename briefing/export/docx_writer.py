@@ -19,7 +19,7 @@ import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import docx
@@ -40,7 +40,9 @@ from lxml import etree
 
 from ..atomic import atomic_write_bytes
 from ..errors import ExportError
-from ..model import Anchor, Briefing, Comment, ListBlock, Paragraph, Section, Table
+from ..model import Briefing, Comment, ListBlock, Paragraph, Section, Table
+from ..places import Places
+from ..refs import HEADER_ROW, Ref
 from . import anchors, layout, ooxml
 from .anchors import Piece
 from .options import DECISION_LINE_STYLES, ExportOptions, ExportResult
@@ -52,6 +54,8 @@ DEFAULT_TEXT_WIDTH = 9360
 MAX_CHANGE_TEXT = 240
 #: How many generated table rows are joined into one write to the zip stream.
 ROWS_PER_CHUNK = 500
+#: What a comment whose text was deleted says first; it is exported on the nearest text that remains.
+REMOVED_PREFIX = "(on text since removed)"
 
 
 def write_docx(briefing: Briefing, path: Path, options: ExportOptions) -> ExportResult:
@@ -215,6 +219,7 @@ class _Writer:
         self._placed: set[str] = set()
         self._table_number = 0
         self._table_numbers: dict[str, int] = {}
+        self._places: Places | None = None
         self.classification = (
             options.classification if options.classification is not None else self.meta.classification
         ).strip()
@@ -533,9 +538,9 @@ class _Writer:
         else:
             num_id = self.bullet_list
         by_item: dict[int | None, list[Comment]] = defaultdict(list)
-        for comment in comments:  # ``anchor.row`` picks an item; without one (or past the end): the list
-            row = comment.anchor.row
-            by_item[row if row is not None and 0 <= row < len(block.items) else None].append(comment)
+        for comment in comments:  # ``anchor.item`` picks an item; without one (or past the end): the list
+            item = comment.anchor.item
+            by_item[item if item is not None and 0 <= item < len(block.items) else None].append(comment)
         items_runs: list[list[DocxRun]] = []
         for index, item in enumerate(block.items):
             paragraph = self._para(style="List Number" if block.ordered else "List Bullet")
@@ -644,8 +649,14 @@ class _Writer:
         )
         for comment in cell_comments:
             anchor = comment.anchor
-            row, column = -1 if anchor.row is None else anchor.row, anchor.column or 0
-            cells = plan.header if row == -1 else (table.rows[row] if 0 <= row < len(table.rows) else None)
+            # a comment on a whole column (no row) is shown on its header cell
+            row = HEADER_ROW if anchor.row is None else anchor.row
+            column = anchor.column or 0
+            cells = (
+                plan.header
+                if row == HEADER_ROW
+                else (table.rows[row] if 0 <= row < len(table.rows) else None)
+            )
             if cells is None or not 0 <= column < count:
                 self._notes.append(
                     f"A comment pointed at a cell that {where} does not have; it is on the caption."
@@ -682,7 +693,7 @@ class _Writer:
             )
             note = rec.annotation
             if note.comment.strip():
-                self._add_comment(runs, Comment("", Anchor(rec.id), note.comment, self.author))
+                self._add_comment(runs, Comment("", Ref(block_id=rec.id), note.comment, self.author))
             details = [
                 f"{label}: {value.strip()}"
                 for label, value in (("Owner", note.owner), ("Priority", note.priority), ("Due", note.due))
@@ -759,24 +770,58 @@ class _Writer:
         table = Table("", ["#", "Correction", "Where", "Before", "After"], rows)
         self._table(table, [], "", caption="Corrections to the source article")
 
-    def _describe_target(self, target: str) -> str:
-        """Where a change was made, as the reader sees it: 'Table 1, row 2', 'list 1 in “Implications…”'."""
-        from ..places import Places
-
-        places = Places(self.briefing)
-        places.table_numbers.update(self._table_numbers)  # the numbers this document printed
-        for table_id, number in self._table_numbers.items():
-            places._blocks[table_id] = f"Table {number}"
-        return places.describe_target(target)
+    def _describe_target(self, target: Ref) -> str:
+        """Where a change was made, as the reader sees it: 'Table 1, row 2', 'list 1 in “Implications…”',
+        with the table numbers this document printed."""
+        if self._places is None:
+            self._places = Places(self.briefing, self._table_numbers)
+        return self._places.describe_ref(target)
 
     # --- comments -------------------------------------------------------------------------------------
 
     def _comments_by_target(self) -> dict[str, list[Comment]]:
+        """The comments by the id of the block, section or recommendation they are written on.
+
+        A comment whose text was deleted (its anchor is lost, or names nothing left) is never dropped:
+        it goes on the nearest text that remains — its block, else its section's heading or first
+        block — and says first that its text was removed; with nothing left, on the Subject line.
+        """
         found: dict[str, list[Comment]] = defaultdict(list)
-        if self.options.include_comments:
-            for comment in self.briefing.comments:
-                found[comment.anchor.block_id].append(comment)
+        self._moved: list[Comment] = []
+        if not self.options.include_comments:
+            return found
+        briefing = self.briefing
+        sections = {section.id: section for section in briefing.sections}
+        section_of = {block.id: section.id for section, block in briefing.blocks()}
+        recommendations = {rec.id for rec in briefing.recommendations}
+        for comment in briefing.comments:
+            anchor = comment.anchor
+            there = anchor.block_id in section_of or anchor.block_id in recommendations
+            if not anchor.block_id:
+                there = anchor.section_id in sections
+            if there and not anchor.lost:
+                found[anchor.block_id or anchor.section_id].append(comment)
+                continue
+            if there:  # the block (or section) is still there; the part the comment was on is not
+                nearest = Ref(section_of.get(anchor.block_id, anchor.section_id), anchor.block_id)
+            else:
+                nearest = self._nearest(sections.get(section_of.get(anchor.block_id, anchor.section_id)))
+            moved = replace(comment, anchor=nearest, text=f"{REMOVED_PREFIX} {comment.text}")
+            found[nearest.block_id or nearest.section_id or _SUBJECT].append(moved)
+            self._moved.append(moved)
         return found
+
+    @staticmethod
+    def _nearest(section: Section | None) -> Ref:
+        """Where a comment on a removed block of ``section`` goes: the heading, else its first block;
+        an empty ref (the Subject line) when the section is gone too."""
+        if section is None:
+            return Ref()
+        if section.heading.strip():
+            return Ref(section_id=section.id)
+        if section.blocks:
+            return Ref(section.id, section.blocks[0].id)
+        return Ref()
 
     def _wanted(self, comment: Comment) -> bool:
         return self.options.include_resolved_comments or not comment.resolved
@@ -819,19 +864,32 @@ class _Writer:
         element.date = stamp
 
     def _orphan_comments(self, subject: DocxParagraph) -> None:
-        """Comments whose text is gone from the briefing are kept, on the Subject line, with a warning."""
+        """Comments whose text is gone from the briefing are kept, each on the nearest text that remains
+        (the Subject line when nothing does), and the user is told."""
         orphans = [
             c for target, comments in self._comments.items() if target not in self._placed
             for c in comments if self._wanted(c)
         ]  # fmt: skip
-        if not orphans:
-            return
         runs = subject.runs[1:] or subject.runs
         for comment in orphans:
+            if not any(comment is m for m in self._moved):
+                comment = replace(comment, text=f"{REMOVED_PREFIX} {comment.text}")
             self._add_comment(runs, comment)
+        moved = [
+            c for c in self._moved if self._wanted(c) and not any(c is o for o in orphans)
+        ]  # fmt: skip
+        total = len(orphans) + len(moved)
+        if not total:
+            return
+        where = []
+        if moved:
+            where.append("the nearest text that remains")
+        if orphans:
+            where.append("the Subject line")
         self._notes.append(
-            f"{len(orphans)} comment{'s' if len(orphans) > 1 else ''} pointed at text no longer in the "
-            f"briefing; {'they are' if len(orphans) > 1 else 'it is'} attached to the Subject line."
+            f"{total} comment{'s' if total > 1 else ''} pointed at text no longer in the briefing; "
+            f"{'they are' if total > 1 else 'it is'} attached to {' and '.join(where)}, marked "
+            f"“{REMOVED_PREFIX}”."
         )
 
     # --- properties -----------------------------------------------------------------------------------
@@ -905,6 +963,9 @@ class _Writer:
             self._dropped[where] += dropped
         return cleaned
 
+
+#: The key of comments that go on the Subject line (nothing they were on is left).
+_SUBJECT = "(subject)"
 
 #: What the model's ids look like ("b12", "s3", "r7").
 _ID = re.compile(r"[a-z]{1,3}\d+")

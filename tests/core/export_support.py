@@ -10,7 +10,8 @@ from lxml import etree
 
 from briefing.export import ooxml
 from briefing.importing import import_file
-from briefing.model import Anchor, Briefing, Change, Comment, ListBlock, Run, Table
+from briefing.model import Briefing, Change, Comment, ListBlock, Run, Table
+from briefing.refs import HEADER_ROW, Ref
 
 W = ooxml.W_NS
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,27 +47,32 @@ def annotated() -> Briefing:
     ]
     tables = [block for _, block in briefing.blocks() if isinstance(block, Table)]
     lists = [block for _, block in briefing.blocks() if isinstance(block, ListBlock)]
+    section_of = {block.id: section.id for section, block in briefing.blocks()}
+
+    def on(block_id: str, **parts: object) -> Ref:
+        return Ref(section_of.get(block_id, ""), block_id, **parts)  # type: ignore[arg-type]
+
     first_rec = briefing.recommendations[0]
     briefing.comments = [
         # "on the Korean Peninsula" is characters 46–69 of the lede: one bold run, cut out exactly
         Comment(
             "c1",
-            Anchor(lede.id, 46, 69),
+            on(lede.id, start=46, end=69),
             "Peninsula or Sea of Japan?",
             "Jane Analyst",
             "",
             "2025-05-10T09:30:00",
         ),
         # part of a run: "Korean" inside the bold run
-        Comment("c2", Anchor(lede.id, 53, 59), "Both Koreas?", "Lee Reviewer", "LR"),
-        Comment("c3", Anchor(tables[0].id, row=1, column=3), "Shifted cells.", "Lee Reviewer", "LR"),
-        Comment("c4", Anchor(first_rec.id, 0, 9), "Costly.", "Lee Reviewer"),
-        Comment("c5", Anchor(lists[0].id, 0, 33, row=0), "Vague term.", "Lee Reviewer"),
-        Comment("c6", Anchor(tables[1].id), "Printed twice.", "Lee Reviewer"),
+        Comment("c2", on(lede.id, start=53, end=59), "Both Koreas?", "Lee Reviewer", "LR"),
+        Comment("c3", on(tables[0].id, row=1, column=3), "Shifted cells.", "Lee Reviewer", "LR"),
+        Comment("c4", Ref(block_id=first_rec.id, start=0, end=9), "Costly.", "Lee Reviewer"),
+        Comment("c5", on(lists[0].id, item=0, start=0, end=33), "Vague term.", "Lee Reviewer"),
+        Comment("c6", on(tables[1].id), "Printed twice.", "Lee Reviewer"),
         Comment(
-            "c7", Anchor(tables[0].id, row=None, column=2, start=0, end=5), "Which range?", "Lee Reviewer"
+            "c7", on(tables[0].id, row=HEADER_ROW, column=2, start=0, end=5), "Which range?", "Lee Reviewer"
         ),
-        Comment("c8", Anchor(lede.id), "Resolved already.", "Lee Reviewer", resolved=True),
+        Comment("c8", on(lede.id), "Resolved already.", "Lee Reviewer", resolved=True),
     ]
     annotation = first_rec.annotation
     annotation.decision, annotation.owner, annotation.priority, annotation.due = (
@@ -74,9 +80,9 @@ def annotated() -> Briefing:
     )  # fmt: skip
     annotation.comment = "Fund from the existing envelope."
     briefing.changes = [
-        Change("x1", "duplicate-table", tables[2].id, "| Priority | Diplomatic Focus |", "", "2025-05-10",
+        Change("x1", "duplicate-table", on(tables[2].id), "| Priority | Diplomatic Focus |", "", "2025-05-10",
                "Removed the table printed twice"),
-        Change("x2", "chatbot-line", briefing.sections[1].blocks[-1].id, "If you’d like, I can also help",
+        Change("x2", "chatbot-line", on(briefing.sections[1].blocks[-1].id), "If you’d like, I can also help",
                "", "2025-05-10", "Removed a leftover chatbot sentence"),
     ]  # fmt: skip
     return briefing

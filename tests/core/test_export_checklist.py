@@ -5,12 +5,13 @@ from __future__ import annotations
 from briefing.checks import apply_safe_fixes
 from briefing.export.checklist import checklist, estimated_pages
 from briefing.importing import import_file, import_text
-from briefing.model import Anchor, Comment
+from briefing.model import Comment
+from briefing.refs import Ref
 
 
 def test_the_raw_sample_as_a_decision_memo_gets_every_warning(sample_path):
     briefing = import_file(sample_path)
-    briefing.comments.append(Comment("c1", Anchor(briefing.recommendations[0].id), "Check cost"))
+    briefing.comments.append(Comment("c1", Ref(block_id=briefing.recommendations[0].id), "Check cost"))
     warnings = checklist(briefing, "decision-memo")
     assert any("error findings are still open" in w for w in warnings)
     assert any("6 of 6 recommendations have no recorded decision" in w for w in warnings)

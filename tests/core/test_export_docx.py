@@ -9,9 +9,11 @@ from pathlib import Path
 import docx
 import pytest
 
+from briefing.editing import operations
 from briefing.export import ExportOptions, export_docx, ooxml
-from briefing.model import Anchor, Briefing, Comment, ListBlock, ListItem, Paragraph, Run, Section, Table
+from briefing.model import Briefing, Comment, ListBlock, ListItem, Paragraph, Run, Section, Table
 from briefing.project import load, save
+from briefing.refs import Ref
 
 from .export_support import (
     DATE,
@@ -218,11 +220,39 @@ def test_resolved_comments_on_request_and_comments_off(tmp_path):
 
 def test_comment_on_text_no_longer_there_is_kept_with_a_warning(tmp_path):
     briefing = annotated()
-    briefing.comments[0].anchor.block_id = "b999"
+    briefing.comments[0].anchor = Ref("s999", "b999", start=0, end=4)  # neither block nor section is left
     path, result = export(tmp_path, briefing)
-    assert any("no longer in the briefing" in w for w in result.warnings)
+    assert any("no longer in the briefing" in w and "Subject line" in w for w in result.warnings)
+    texts = {c.comment_id: c.text for c in docx.Document(str(path)).comments}
+    moved = next(i for i, text in texts.items() if text.endswith("Peninsula or Sea of Japan?"))
+    assert texts[moved] == "(on text since removed) Peninsula or Sea of Japan?"
+    assert comment_anchors(path)[moved] == HEADINGS[0]  # on the Subject line
+    assert result.comments == 8  # none dropped
+
+
+def test_comments_on_deleted_rows_items_spans_and_blocks_go_on_the_nearest_text(tmp_path):
+    briefing = annotated()
+    tables = [b for _, b in briefing.blocks() if isinstance(b, Table)]
+    listing = next(b for _, b in briefing.blocks() if isinstance(b, ListBlock))
+    section = next(s for s in briefing.sections if listing in s.blocks)
+    briefing.comments = [
+        Comment("c1", Ref(section.id, tables[0].id, row=1, column=3), "On a cell.", "Lee Reviewer"),
+        Comment("c2", Ref(section.id, listing.id, item=0, start=0, end=6), "On an item.", "Lee Reviewer"),
+        Comment("c3", Ref(section.id, "b999", start=0, end=6), "On a paragraph.", "Lee Reviewer"),
+    ]
+    operations.remove_row(briefing, tables[0].id, 1)
+    operations.remove_item(briefing, listing.id, 0)
+    assert all(c.anchor.lost for c in briefing.comments[:2])
+    briefing.comments[2].anchor = briefing.comments[2].anchor.orphaned()
+    path, result = export(tmp_path, briefing)
+    document = docx.Document(str(path))
     anchored = comment_anchors(path)
-    assert HEADINGS[0] in anchored.values()  # on the Subject line
+    by_text = {c.text: anchored[c.comment_id] for c in document.comments}
+    assert by_text["(on text since removed) On a cell."].startswith("Table 1: ")  # the table's caption
+    assert by_text["(on text since removed) On an item."].startswith(listing.items[0].full_text[:20])
+    assert by_text["(on text since removed) On a paragraph."] == section.heading
+    assert any("nearest text that remains" in w for w in result.warnings)
+    assert result.comments == 4  # the three, and the recommendation's annotation
 
 
 def test_decision_memo_lines_recorded_decision_details_and_signature(tmp_path):
@@ -383,8 +413,8 @@ def test_subtitle_joins_the_subject_and_list_comments_without_an_item_cover_the_
     briefing.meta.subtitle = "Launches ahead of the presidential visit"
     listing = next(b for _, b in briefing.blocks() if isinstance(b, ListBlock))
     briefing.comments = [
-        Comment("c1", Anchor(listing.id), "Whole list.", "Lee Reviewer"),
-        Comment("c2", Anchor(listing.id, row=7), "Item that is gone.", "Lee Reviewer"),
+        Comment("c1", Ref(block_id=listing.id), "Whole list.", "Lee Reviewer"),
+        Comment("c2", Ref(block_id=listing.id, item=7), "Item that is gone.", "Lee Reviewer"),
     ]
     path, result = export(tmp_path, briefing)
     subject = next(p for p in docx.Document(str(path)).paragraphs if p.text.startswith("Subject:"))

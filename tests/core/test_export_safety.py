@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from briefing.errors import ExportError
 from briefing.export import ExportOptions, export_docx
-from briefing.model import Anchor, Briefing, Comment, ListBlock, ListItem, Paragraph, Run, Section, Table
+from briefing.model import Briefing, Comment, ListBlock, ListItem, Paragraph, Run, Section, Table
+from briefing.refs import Ref
 
 from .export_support import body_outline, sample
 
@@ -106,8 +107,8 @@ def test_any_text_exports_and_reopens(title, text, cell, comment, item):
     listing = ListBlock("l1", [ListItem(item, term=text, separator="-")])
     briefing.sections = [Section("s1", text, 1, [block, listing, table])]
     briefing.comments = [
-        Comment("c1", Anchor("b1", 0, 3), comment, author=comment),
-        Comment("c2", Anchor("t1", row=0, column=0, start=1, end=4), comment),
+        Comment("c1", Ref("s1", "b1", start=0, end=3), comment, author=comment),
+        Comment("c2", Ref("s1", "t1", row=0, column=0, start=1, end=4), comment),
     ]
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "note.docx"
