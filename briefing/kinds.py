@@ -89,7 +89,9 @@ def text_at(briefing: Briefing, ref: Ref) -> str:
     block = briefing.find_block(ref.block_id)
     if block is None:
         rec = next((r for r in briefing.recommendations if r.id == ref.block_id), None)
-        return rec.text if rec is not None else ""
+        if rec is None:
+            return ""
+        return rec.text[ref.start : ref.end] if ref.has_span else rec.text
     text = ""
     if isinstance(block, Paragraph):
         text = block.text
