@@ -11,6 +11,7 @@ describe` names a ref for people, counting from 1.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 #: ``Ref.row`` of a table's header row (body rows count from 0).
@@ -77,6 +78,10 @@ class Ref:
     def to_text(self) -> str:
         """The one text form: ``s3/b7:row=2:col=1``, ``b7:item=0:chars=4-9``, ``:field=meta.title``."""
         parts = [self.path]
+        if self.section_id and not self.block_id and not self.section_id.startswith("s"):
+            parts[0] = f"{self.section_id}/"  # a section whose id reads like a block's
+        elif self.block_id and not self.section_id and self.block_id.startswith("s"):
+            parts[0] = f"/{self.block_id}"  # a block whose id reads like a section's
         if self.item is not None:
             parts.append(f"item={self.item}")
         if self.row is not None:
@@ -102,8 +107,8 @@ def _number(value: int | None) -> str:
 def parse_ref(text: str) -> Ref:
     """The ref a :meth:`Ref.to_text` string names; :class:`RefError` when it is not one."""
     path, *qualifiers = text.strip().split(":")
-    section_id, _, block_id = path.partition("/")
-    if not block_id and section_id and not section_id.startswith("s"):
+    section_id, slash, block_id = path.partition("/")
+    if not slash and section_id and not section_id.startswith("s"):
         section_id, block_id = "", section_id  # a bare block or recommendation id
     values: dict[str, object] = {"section_id": section_id, "block_id": block_id}
     try:
@@ -118,7 +123,10 @@ def parse_ref(text: str) -> Ref:
             elif name == "col":
                 values["column"] = int(value)
             elif name == "chars":
-                start, _, end = value.partition("-")
+                span = re.fullmatch(r"(-?\d+)?-(-?\d+)?", value)
+                if span is None:
+                    raise ValueError(value)
+                start, end = span.groups()
                 values["start"] = int(start) if start else None
                 values["end"] = int(end) if end else None
             elif name == "field":

@@ -26,7 +26,6 @@ from briefing.model import (
     DECISIONS,
     PRIORITIES,
     PURPOSES,
-    Anchor,
     Annotation,
     Briefing,
     Change,
@@ -34,7 +33,6 @@ from briefing.model import (
     ListBlock,
     ListItem,
     Meta,
-    Origin,
     Paragraph,
     Recommendation,
     Run,
@@ -42,6 +40,7 @@ from briefing.model import (
     Source,
     Table,
 )
+from briefing.refs import HEADER_ROW, Ref
 
 # --- hypothesis strategies for the model ------------------------------------------------------------
 
@@ -78,6 +77,12 @@ list_items = st.builds(
 #: Ragged on purpose: rows of any width, header of any width, align of any width (or no delimiter row).
 cells = st.lists(TEXT, max_size=6)
 aligns = st.none() | st.lists(st.sampled_from(["", "left", "center", "right"]), max_size=6)
+#: What a serialised step may hold: any JSON value.
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+    max_leaves=8,
+)
 annotations = st.builds(
     Annotation,
     decision=st.sampled_from(DECISIONS),
@@ -118,26 +123,35 @@ def briefings(draw: st.DrawFn) -> Briefing:
             block_ids.append(block.id)
         b.sections.append(section)
 
-    # Anchors and origins point at real blocks mostly, but the file format does not require it.
-    targets = st.sampled_from(block_ids) | TEXT if block_ids else TEXT
+    # Anchors, origins and targets point at real blocks mostly, but the file format does not require it.
+    section_ids = [section.id for section in b.sections]
+    other_ids = st.builds(lambda prefix, n: f"{prefix}{n}", PREFIXES, st.integers(0, 10**6))
+    targets = (st.sampled_from(block_ids) | other_ids) if block_ids else other_ids
+    sections_or_none = (st.sampled_from(section_ids) | st.just("")) if section_ids else st.just("")
+
+    def ref() -> Ref:
+        return Ref(
+            section_id=draw(sections_or_none),
+            block_id=draw(targets | st.just("")),
+            item=draw(OPTIONAL_INT),
+            row=draw(OPTIONAL_INT | st.just(HEADER_ROW)),
+            column=draw(OPTIONAL_INT),
+            start=draw(OPTIONAL_INT),
+            end=draw(OPTIONAL_INT),
+            field=draw(st.sampled_from(["", "caption", "text", "term", "meta.title", "annotation.owner"])),
+            lost=draw(st.booleans()),
+        )
+
     for _ in range(draw(st.integers(0, 3))):
-        origin = Origin(block_id=draw(targets), item=draw(OPTIONAL_INT), row=draw(OPTIONAL_INT))
         b.recommendations.append(
-            Recommendation(id=new_id(), text=draw(TEXT), origin=origin, annotation=draw(annotations))
+            Recommendation(id=new_id(), text=draw(TEXT), origin=ref(), annotation=draw(annotations))
         )
     b.ignored = draw(st.lists(TEXT, max_size=3))
     for _ in range(draw(st.integers(0, 3))):
-        anchor = Anchor(
-            block_id=draw(targets),
-            start=draw(OPTIONAL_INT),
-            end=draw(OPTIONAL_INT),
-            row=draw(OPTIONAL_INT),
-            column=draw(OPTIONAL_INT),
-        )
         b.comments.append(
             Comment(
                 id=new_id(),
-                anchor=anchor,
+                anchor=ref(),
                 text=draw(TEXT),
                 author=draw(TEXT),
                 initials=draw(TEXT),
@@ -150,11 +164,13 @@ def briefings(draw: st.DrawFn) -> Briefing:
             Change(
                 id=new_id(),
                 rule=draw(TEXT),
-                target=draw(TEXT),
+                target=ref(),
                 before=draw(TEXT),
                 after=draw(TEXT),
                 when=draw(TEXT),
                 note=draw(TEXT),
+                inverse=draw(st.lists(st.dictionaries(TEXT, JSON_VALUES, max_size=3), max_size=3)),
+                guard=draw(st.dictionaries(TEXT, TEXT, max_size=3)),
             )
         )
     b.next_id += draw(st.integers(0, 1000))  # ids may have been handed out and deleted since
@@ -175,12 +191,10 @@ STRATEGY_FIELDS: dict[type, set[str]] = {
     ListBlock: {"id", "items", "ordered"},
     Table: {"id", "header", "rows", "caption", "align"},
     Section: {"id", "heading", "level", "blocks"},
-    Origin: {"block_id", "item", "row"},
     Annotation: {"decision", "priority", "owner", "due", "comment"},
     Recommendation: {"id", "text", "origin", "annotation"},
-    Anchor: {"block_id", "start", "end", "row", "column"},
     Comment: {"id", "anchor", "text", "author", "initials", "date", "resolved"},
-    Change: {"id", "rule", "target", "before", "after", "when", "note"},
+    Change: {"id", "rule", "target", "before", "after", "when", "note", "inverse", "guard"},
     Briefing: {"meta", "sections", "recommendations", "comments", "changes", "ignored", "next_id"},
 }  # fmt: skip
 
@@ -216,7 +230,8 @@ def test_the_file_names_its_format_and_version(tmp_path: Path, sample: Briefing)
     project.save(sample, path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == project.FORMAT_NAME == "briefing-editor"
-    assert data["version"] == project.FORMAT_VERSION == 1
+    assert data["version"] == project.FORMAT_VERSION == 2
+    assert {rec["origin"] for rec in data["recommendations"]} >= {"s16/b19:item=0", "s16/b20:row=2"}
     assert data["next_id"] == sample.next_id
     assert "’" in path.read_text(encoding="utf-8"), "text is stored as UTF-8, not \\u escapes"
 
@@ -323,7 +338,9 @@ def test_a_missing_folder_raises_project_error(tmp_path: Path, sample: Briefing)
 
 
 #: The smallest valid project file; tests append to it by dropping the closing brace.
-HEADER = '{"format": "briefing-editor", "version": 1}'
+HEADER = '{"format": "briefing-editor", "version": 2}'
+#: The same in the first format (read through the migration).
+HEADER_V1 = '{"format": "briefing-editor", "version": 1}'
 
 
 # --- strict load -------------------------------------------------------------------------------------
@@ -345,7 +362,7 @@ def _duplicate_block_id(data: dict[str, Any]) -> None:
 
 def _comment_reusing_a_section_id(data: dict[str, Any]) -> None:
     section_id = data["sections"][0]["id"]
-    data["comments"].append({"id": section_id, "anchor": {"block_id": "b2"}, "text": "dup"})
+    data["comments"].append({"id": section_id, "anchor": "s1/b2", "text": "dup"})
 
 
 DAMAGE: list[Any] = [
@@ -374,6 +391,21 @@ DAMAGE: list[Any] = [
     pytest.param(lambda d: d["sections"][1].pop("id"), "sections[1].id is missing", id="missing-id"),
     pytest.param(_duplicate_block_id, "is used twice", id="duplicate-block-id"),
     pytest.param(_comment_reusing_a_section_id, "'s1' is used twice", id="duplicate-id-across-kinds"),
+    pytest.param(
+        _set(["recommendations", 0, "origin"], {"block_id": "b19", "item": 0}),
+        "recommendations[0].origin should be a place (text)",
+        id="format-1-origin-in-a-format-2-file",
+    ),
+    pytest.param(
+        _set(["recommendations", 0, "origin"], "s16/b19:sideways=2"),
+        "recommendations[0].origin: unknown part 'sideways=2'",
+        id="unreadable-place",
+    ),
+    pytest.param(
+        _set(["recommendations", 0, "origin"], "s16/b19:item=first"),
+        "a number is expected in place",
+        id="place-with-a-word-for-a-number",
+    ),
 ]
 
 
@@ -434,8 +466,9 @@ def test_a_folder_is_not_a_project_file(tmp_path: Path) -> None:
 
 def test_an_older_file_without_optional_fields_loads_with_defaults(tmp_path: Path) -> None:
     path = tmp_path / "minimal.briefing"
-    path.write_text(HEADER[:-1] + ', "sections": [{"id": "s1"}]}', encoding="utf-8")
-    assert project.load(path) == Briefing(sections=[Section(id="s1")], next_id=2)
+    for header in (HEADER_V1, HEADER):
+        path.write_text(header[:-1] + ', "sections": [{"id": "s1"}]}', encoding="utf-8")
+        assert project.load(path) == Briefing(sections=[Section(id="s1")], next_id=2)
 
 
 # --- regressions: bugs found while writing these tests ---------------------------
