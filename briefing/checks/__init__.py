@@ -9,7 +9,9 @@ The public API::
 
     run_checks(briefing) -> list[Finding]
     apply_fix(briefing, finding, fix) -> AppliedFix
-    revert_fix(briefing, applied)
+    revert_fix(briefing, applied)           # undo it right away (AppliedFix.transaction)
+    revert_change(briefing, change_id) -> Transaction   # revert a logged correction, any session
+    revert_problem(briefing, change) -> str | None       # why it cannot be reverted, in words
     apply_safe_fixes(briefing, rules=None) -> list[Change]
     describe_changes(changes) -> str        # the one-line summary ``--fix`` prints
 """
@@ -23,6 +25,9 @@ from typing import TYPE_CHECKING, Any
 # --fix) and the editor's start-up should not pay for that. Names load on first use (PEP 562).
 _WHERE = {
     "FixError": "engine",
+    "RevertError": "engine",
+    "revert_change": "engine",
+    "revert_problem": "engine",
     "apply_fix": "engine",
     "apply_safe_fixes": "engine",
     "revert_fix": "engine",
@@ -32,7 +37,8 @@ _WHERE = {
     "Finding": "findings",
     "Fix": "findings",
     "Severity": "findings",
-    "Target": "findings",
+    "Outcome": "findings",
+    "SOURCE": "findings",
     "count_severities": "report",
     "describe_changes": "report",
     "describe_findings": "report",
@@ -51,26 +57,39 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
-    from .engine import FixError, apply_fix, apply_safe_fixes, revert_fix, run_checks
-    from .findings import SEVERITIES, AppliedFix, Finding, Fix, Severity, Target
+    from .engine import (
+        FixError,
+        RevertError,
+        apply_fix,
+        apply_safe_fixes,
+        revert_change,
+        revert_fix,
+        revert_problem,
+        run_checks,
+    )
+    from .findings import SEVERITIES, SOURCE, AppliedFix, Finding, Fix, Outcome, Severity
     from .report import count_severities, describe_changes, describe_findings
     from .rules import RULES, Rule
 
 __all__ = [
     "RULES",
     "SEVERITIES",
+    "SOURCE",
     "AppliedFix",
     "Finding",
     "Fix",
     "FixError",
+    "Outcome",
+    "RevertError",
     "Rule",
     "Severity",
-    "Target",
     "apply_fix",
     "count_severities",
     "describe_changes",
     "describe_findings",
     "apply_safe_fixes",
+    "revert_change",
     "revert_fix",
+    "revert_problem",
     "run_checks",
 ]

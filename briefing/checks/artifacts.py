@@ -9,15 +9,17 @@ removing them is a safe fix; a knowledge-cutoff hedge leading a factual sentence
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from ..model import ListBlock, Paragraph, Run, Table
+from ..refs import HEADER_ROW, Ref
 from .context import CheckContext, TextUnit
 from .edits import Edit
-from .findings import HEADER_ROW, Finding, Fix, Outcome, Target
+from .findings import Finding, Fix, Outcome
 from .rules import RULES
 from .spans import remove_span_fix, replace_span_fix
 
@@ -221,7 +223,7 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
                 rule.id,
                 rule.severity,
                 f"The heading holds an unfilled placeholder, “{match.group(0)}”.",
-                Target(section.id),
+                Ref(section.id),
             )
     for section, table in ctx.tables:
         if not _may_hold_placeholder(ctx.table_text[table.id]):
@@ -234,7 +236,7 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
                         rule.id,
                         rule.severity,
                         f"“{match.group(0)}” is an unfilled placeholder.",
-                        Target(section.id, table.id, row=row, column=column),
+                        Ref(section.id, table.id, row=row, column=column),
                     )
 
 
@@ -295,7 +297,7 @@ def check_markup(ctx: CheckContext) -> Iterator[Finding]:
     """Markdown, HTML and CMS syntax left in the text."""
     rule = RULES["text.markup"]
 
-    def finding(place: str, target: Target, kinds: list[str], params: dict[str, Any]) -> Finding:
+    def finding(place: str, target: Ref, kinds: list[str], params: dict[str, Any]) -> Finding:
         return Finding(
             rule.id,
             rule.severity,
@@ -313,9 +315,7 @@ def check_markup(ctx: CheckContext) -> Iterator[Finding]:
     for section in ctx.briefing.sections:
         kinds = strip_markup(section.heading)[2]
         if kinds:
-            yield finding(
-                "The heading", Target(section.id), kinds, {"section_id": section.id, "heading": True}
-            )
+            yield finding("The heading", Ref(section.id), kinds, {"section_id": section.id, "heading": True})
     for section, table in ctx.tables:
         if not _MARKUP_HINT.search(ctx.table_text[table.id]) and "---" not in ctx.table_text[table.id]:
             continue
@@ -323,7 +323,7 @@ def check_markup(ctx: CheckContext) -> Iterator[Finding]:
             for column, cell in enumerate(cells):
                 kinds = strip_markup(cell)[2] if cell else []
                 if kinds:
-                    target = Target(section.id, table.id, row=row, column=column)
+                    target = Ref(section.id, table.id, row=row, column=column)
                     params = {"section_id": section.id, "block_id": table.id, "row": row, "column": column}
                     yield finding(f"The cell “{_clip(cell, 30)}”", target, kinds, params)
 
@@ -339,19 +339,16 @@ def strip_markup_action(edit: Edit, params: dict[str, Any]) -> Outcome | None:
         if not kinds:
             return None
         before = section.heading
-        edit.save_section(section)
-        section.heading = new.strip()
-        return Outcome(
-            Target(section_id).describe(), before, section.heading, "Removed leftover markup from a heading."
-        )
+        edit.set_value(Ref(section_id, field="heading"), new.strip())
+        return Outcome(Ref(section_id), before, section.heading, "Removed leftover markup from a heading.")
     block = edit.block(params["block_id"])
-    where = Target(
+    where = Ref(
         section_id,
         params["block_id"],
         row=params.get("row"),
         column=params.get("column"),
         item=params.get("item"),
-    ).describe()
+    )
     if isinstance(block, Table):
         row, column = params["row"], params["column"]
         cells = block.header if row == HEADER_ROW else block.rows[row] if 0 <= row < len(block.rows) else []
@@ -361,10 +358,8 @@ def strip_markup_action(edit: Edit, params: dict[str, Any]) -> Outcome | None:
         if not kinds:
             return None
         before = cells[column]
-        edit.save_block(block)
-        cells = block.header if row == HEADER_ROW else block.rows[row]
-        cells[column] = new.strip()
-        return Outcome(where, before, cells[column], "Removed leftover markup from a table cell.")
+        edit.set_cell(block, row, column, new.strip())
+        return Outcome(where, before, new.strip(), "Removed leftover markup from a table cell.")
     if isinstance(block, ListBlock):
         item = params.get("item")
         if item is None or item >= len(block.items):
@@ -381,12 +376,12 @@ def strip_markup_action(edit: Edit, params: dict[str, Any]) -> Outcome | None:
             else:
                 edit.remove_block(block.id)
             return Outcome(where, before, "", "Removed a list item that was only markup.")
-        edit.save_block(block)
-        entry.term, entry.text = new_term.strip(), new_text
-        if not entry.term:
-            entry.separator = ""
-        edit.refresh_item_recommendations(block, item, before)
-        return Outcome(where, before, entry.full_text, "Removed leftover markup from a list item.")
+        stripped = copy.copy(entry)
+        stripped.term, stripped.text = new_term.strip(), new_text
+        if not stripped.term:
+            stripped.separator = ""
+        edit.set_item(block, item, stripped)
+        return Outcome(where, before, stripped.full_text, "Removed leftover markup from a list item.")
     if not isinstance(block, Paragraph):
         return None
     before = block.text
@@ -401,8 +396,7 @@ def strip_markup_action(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     if not "".join(r.text for r in runs).strip():
         edit.remove_block(block.id)
         return Outcome(where, before, "", "Removed a paragraph that was only markup.")
-    edit.save_block(block)
-    block.runs = runs
+    edit.set_runs(block, runs)
     return Outcome(
         where, before, block.text, "Removed leftover markup; bold text and links kept as formatting."
     )

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Section, Table
+from ..refs import Ref
 from .context import CheckContext
 from .edits import Edit
-from .findings import Finding, Fix, Outcome, Target
+from .findings import Finding, Fix, Outcome
 from .rules import RULES
 from .tables import describe_table, header_width, is_caption_row, trimmed_length
 from .values import cell_kind
@@ -115,7 +116,7 @@ def _misfits(
             rule.severity,
             f"Row {row + 1} of {describe_table(table)} has {_KIND_WORDS[found]} (“{text}”) in the {name} "
             f"column, which holds {_KIND_WORDS[kind].split(' ', 1)[1]}s.",
-            Target(section.id, table.id, row=row, column=column),
+            Ref(section.id, table.id, row=row, column=column),
         )
 
 
@@ -141,7 +142,7 @@ def _number_formats(
         rule.id,
         rule.severity,
         f"The {name} column of {describe_table(table)} writes large numbers two ways ({example}).",
-        Target(section.id, table.id, row=None, column=column),
+        Ref(section.id, table.id, column=column),
         [
             Fix(
                 "Write them all " + ("without" if style == "plain" else "with") + " thousands separators",
@@ -170,13 +171,12 @@ def number_format(edit: Edit, params: dict[str, Any]) -> Outcome | None:
         else:
             new = _GROUPED.sub(lambda m: m.group(0).replace(",", ""), text)
         if new != text:
-            edit.save_row(table, index)
-            row[column] = new
+            edit.set_cell(table, index, column, new)
             changed.append((text, new))
     if not changed:
         return None
     return Outcome(
-        Target(params.get("section_id", ""), table.id, column=column).describe(),
+        Ref(params.get("section_id", ""), table.id, column=column),
         ", ".join(a for a, _ in changed),
         ", ".join(b for _, b in changed),
         f"Wrote the numbers of one column of {describe_table(table)} the same way.",

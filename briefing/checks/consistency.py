@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterator
 
 from ..model import Section, Table
+from ..refs import Ref
 from .context import CheckContext
-from .findings import Finding, Target
+from .findings import Finding
 from .rules import RULES
 from .tables import describe_table, header_width, is_caption_row, trimmed_length
 from .values import UNIT_SYNONYMS, cell_date, cell_kind, numbers_with_units, parse_number
@@ -60,7 +61,7 @@ def check_table_dates(ctx: CheckContext) -> Iterator[Finding]:
                     rule.severity,
                     f"Row {row_index + 1} of {describe_table(table)} is dated “{cell}”, far from the text, "
                     f"which speaks of {span}.",
-                    Target(section.id, table.id, row=row_index, column=column),
+                    Ref(section.id, table.id, row=row_index, column=column),
                 )
 
 

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..kinds import kind_of, text_at
 from ..model import Block, Briefing, ListBlock, Paragraph, Section, Table
 from ..places import Places
-from .findings import Target
+from ..refs import Ref
 from .values import DateMention, find_dates
 
 # Words that end in a full stop without ending a sentence.
@@ -74,9 +75,9 @@ class TextUnit:
     item: int | None
     text: str
 
-    def target(self, start: int | None = None, end: int | None = None) -> Target:
-        """A target in this unit, optionally a span of its text."""
-        return Target(self.section.id, self.block.id, item=self.item, start=start, end=end)
+    def target(self, start: int | None = None, end: int | None = None) -> Ref:
+        """A ref to this unit, optionally to a span of its text."""
+        return Ref(self.section.id, self.block.id, item=self.item, start=start, end=end)
 
     @cached_property
     def normalised(self) -> str:
@@ -138,18 +139,25 @@ class CheckContext:
         """Paragraphs and list items in reading order."""
         units: list[TextUnit] = []
         for section, block in self.briefing.blocks():
-            if isinstance(block, Paragraph):
-                units.append(TextUnit(section, block, None, block.text))
-            elif isinstance(block, ListBlock):
+            if not kind_of(block).spans:  # tables: their cells are read by the table rules
+                continue
+            if isinstance(block, ListBlock):
                 units.extend(
                     TextUnit(section, block, index, item.full_text) for index, item in enumerate(block.items)
                 )
+            else:
+                assert isinstance(block, Paragraph), f"a {block.kind} has no text units yet"
+                units.append(TextUnit(section, block, None, block.text))
         return units
 
     @cached_property
     def tables(self) -> list[tuple[Section, Table]]:
         """Every table with its section, in reading order."""
         return [(s, b) for s, b in self.briefing.blocks() if isinstance(b, Table)]
+
+    def subject(self, ref: Ref) -> str:
+        """The text a ref names (what an ignored finding is remembered by)."""
+        return text_at(self.briefing, ref)
 
     @cached_property
     def table_keys(self) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -176,7 +184,7 @@ class CheckContext:
         """Every date with a year in the prose."""
         return [(unit, mention) for unit in self.units for mention in find_dates(unit.text)]
 
-    def position(self, target: Target) -> int:
+    def position(self, target: Ref) -> int:
         """Reading-order position of a target, for sorting findings."""
         if target.block_id:
             return self.positions.get(target.block_id, 1 << 30)

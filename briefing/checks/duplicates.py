@@ -13,9 +13,10 @@ from typing import Any
 
 from ..model import Paragraph, Section, Table
 from ..places import Places
+from ..refs import HEADER_ROW, Ref
 from .context import CheckContext, TextUnit, normalise
 from .edits import Edit
-from .findings import Finding, Fix, Outcome, Target
+from .findings import Finding, Fix, Outcome
 from .rules import RULES
 from .spans import block_text, remove_span_fix
 from .tables import describe_table, header_width, row_key, trimmed_length
@@ -137,7 +138,7 @@ def _duplicate_finding(
             )
         )
     return Finding(
-        "table.duplicate", RULES["table.duplicate"].severity, message, Target(section.id, remove.id), fixes
+        "table.duplicate", RULES["table.duplicate"].severity, message, Ref(section.id, remove.id), fixes
     )
 
 
@@ -159,19 +160,26 @@ def remove_duplicate(edit: Edit, params: dict[str, Any]) -> Outcome | None:
             row_map[index] = kept_first.index(key[:1])
         else:
             row_map[index] = None
-    edit.remap_rows(remove, row_map, target_id=keep.id)
-    edit.remove_block(remove.id, moved_to=keep.id)
+    if row_key(remove.header) == row_key(keep.header):
+        row_map[HEADER_ROW] = HEADER_ROW
+    # The kept copy says the same: what pointed at the removed copy moves onto it (a row it has no
+    # twin for is lost with the removed copy).
+    edit.remap_rows(remove, row_map, target=edit.ref(keep.id))
+    edit.remove_block(remove.id)
     dropped = 0
     for rec in moved:
         twin = next(
             (
                 r
                 for r in edit.briefing.recommendations
-                if r is not rec and r.origin == rec.origin and normalise(r.text) == normalise(rec.text)
+                if r is not rec
+                and r.origin.without_span() == rec.origin.without_span()
+                and normalise(r.text) == normalise(rec.text)
             ),
             None,
         )
-        if twin is not None and rec.annotation == type(rec.annotation)():
+        untouched = rec.annotation == type(rec.annotation)()
+        if twin is not None and untouched and any(r is rec for r in edit.briefing.recommendations):
             edit.remove_entry("recommendations", rec)
             dropped += 1
     kept = Places(edit.briefing).describe_id(params["keep_id"]) or "the other copy"
@@ -179,7 +187,7 @@ def remove_duplicate(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     if moved:
         note += f" {len(moved)} recommendation(s) made from the removed copy now point at the kept one"
         note += f" ({dropped} exact repeat(s) dropped)." if dropped else "."
-    return Outcome(Target(params.get("section_id", ""), params["block_id"]).describe(), before, "", note)
+    return Outcome(Ref(params.get("section_id", ""), params["block_id"]), before, "", note)
 
 
 # --- text -------------------------------------------------------------------------------------------------

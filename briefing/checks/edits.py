@@ -1,193 +1,60 @@
-"""Changing the model from a fix so that the change can be undone exactly.
+"""How a fix changes the model: a thin layer over one :class:`~briefing.editing.Transaction`.
 
-Every fix changes the model through an :class:`Edit`, which snapshots what it is about to touch (a block,
-one table row, a recommendation, a comment, a section) and removes or reinserts blocks while keeping the
-id index current. :func:`undo` replays the snapshots backwards. Snapshots are as small as the change — a
-row, not the whole table — so a thousand row fixes on a big table stay linear.
+Every change a fix makes is a primitive step of the editing core (set a row, a cell, a span of text,
+remove an item, a row, a block, a section, set a heading or a detail…), so the core records the exact
+inverse and moves every pointer into the model — comments, recommendation origins, change targets,
+ignored findings — in one place. A fix that rewrites a whole block in place (trimming a table's empty
+columns) records the block's old version first (:meth:`Edit.rewrite_block`) and moves the pointers it
+knows about explicitly (:meth:`Edit.remap_columns`, :meth:`Edit.remap_rows`), as ``SetPointer`` steps.
 
-The helpers below also keep what points *into* the model pointing at the right place: recommendation
-origins (``block_id`` + row or item) and comment anchors (row/column, or a text range).
+What a fix deletes is never pointed elsewhere silently: a comment or origin on it is kept as lost
+(undo restores it), except where the fix keeps an identical copy — a table printed twice, a repeated
+row, a run of cells printed twice — whose pointers move onto the copy that stays.
 """
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from ..edits import splice_runs
+from ..editing.locate import Locator, index_of
+from ..editing.runs import splice_runs
+from ..editing.steps import (
+    RemoveBlock,
+    RemoveEntry,
+    RemoveItem,
+    RemoveRow,
+    RemoveSection,
+    ReplaceBlock,
+    SetCell,
+    SetItem,
+    SetPointer,
+    SetRow,
+    SetRuns,
+    SetValue,
+    Step,
+)
+from ..editing.transaction import Transaction
 from ..importing.enrich import row_recommendation_text
-from ..model import Block, Briefing, ListBlock, Paragraph, Recommendation, Section, Table
+from ..model import Block, Briefing, ListBlock, ListItem, Paragraph, Recommendation, Run, Section, Table
+from ..refs import Ref
 
+__all__ = ["Edit", "Locator"]
 
-class Locator:
-    """Finds sections and blocks by id in constant time; :class:`Edit` keeps it up to date."""
-
-    def __init__(self, briefing: Briefing) -> None:
-        self.briefing = briefing
-        self._blocks: dict[str, tuple[Section, Block]] | None = None
-        self._sections: dict[str, Section] | None = None
-
-    def _build(self) -> None:
-        self._sections = {section.id: section for section in self.briefing.sections}
-        self._blocks = {block.id: (section, block) for section, block in self.briefing.blocks()}
-
-    def invalidate(self) -> None:
-        """Forget everything; the next lookup rebuilds the index."""
-        self._blocks = self._sections = None
-
-    def find(self, block_id: str) -> tuple[Section, Block] | None:
-        """The block with this id and its section, or ``None``."""
-        if self._blocks is None:
-            self._build()
-        assert self._blocks is not None
-        found = self._blocks.get(block_id)
-        if found is None:
-            return None
-        section, block = found
-        # Someone outside the fix engine may have edited the model since the index was built.
-        if not any(b is block for b in section.blocks):
-            self._build()
-            return self._blocks.get(block_id)
-        return found
-
-    def block(self, block_id: str) -> Block | None:
-        """The block with this id, or ``None``."""
-        found = self.find(block_id)
-        return found[1] if found else None
-
-    def section(self, section_id: str) -> Section | None:
-        """The section with this id, or ``None``."""
-        if self._sections is None:
-            self._build()
-        assert self._sections is not None
-        section = self._sections.get(section_id)
-        if section is None:
-            self._build()
-            section = self._sections.get(section_id)
-        return section
-
-    def set(self, section: Section, block: Block) -> None:
-        """Record where a block now lives."""
-        if self._blocks is not None:
-            self._blocks[block.id] = (section, block)
-
-    def drop(self, block_id: str) -> None:
-        """Forget a removed block."""
-        if self._blocks is not None:
-            self._blocks.pop(block_id, None)
-
-
-def index_of(items: list[Any], obj: Any) -> int:
-    """Position of ``obj`` in ``items`` by identity (dataclass ``==`` compares content, not identity)."""
-    return next(i for i, item in enumerate(items) if item is obj)
-
-
-# --- undo steps ----------------------------------------------------------------------------------------
-
-
-@dataclass
-class _RestoreBlock:
-    block: Block
-
-    def undo(self, briefing: Briefing, locator: Locator) -> None:
-        found = locator.find(self.block.id)
-        if found:
-            section, current = found
-            section.blocks[index_of(section.blocks, current)] = self.block
-            locator.set(section, self.block)
-
-
-@dataclass
-class _RestoreRow:
-    block_id: str
-    row: int
-    cells: list[str]
-
-    def undo(self, briefing: Briefing, locator: Locator) -> None:
-        table = locator.block(self.block_id)
-        if isinstance(table, Table) and self.row < len(table.rows):
-            table.rows[self.row] = self.cells
-
-
-@dataclass
-class _Reinsert:
-    section_id: str
-    index: int
-    block: Block
-
-    def undo(self, briefing: Briefing, locator: Locator) -> None:
-        section = locator.section(self.section_id)
-        if section is not None:
-            section.blocks.insert(min(self.index, len(section.blocks)), self.block)
-            locator.set(section, self.block)
-
-
-@dataclass
-class _RestoreSection:
-    section: Section
-    index: int
-    removed: bool
-
-    def undo(self, briefing: Briefing, locator: Locator) -> None:
-        if self.removed:
-            briefing.sections.insert(min(self.index, len(briefing.sections)), self.section)
-        else:
-            current = next((s for s in briefing.sections if s.id == self.section.id), None)
-            if current is not None:
-                current.heading, current.level = self.section.heading, self.section.level
-        locator.invalidate()
-
-
-@dataclass
-class _RestoreListEntry:
-    """A recommendation or comment, put back as it was (or reinserted where it was removed)."""
-
-    attribute: str
-    entry: Any
-    index: int
-    removed: bool
-
-    def undo(self, briefing: Briefing, locator: Locator) -> None:
-        entries = getattr(briefing, self.attribute)
-        if self.removed:
-            entries.insert(min(self.index, len(entries)), self.entry)
-            return
-        for i, current in enumerate(entries):
-            if current.id == self.entry.id:
-                entries[i] = self.entry
-                return
-
-
-@dataclass
-class _RestoreMeta:
-    meta: Any
-
-    def undo(self, briefing: Briefing, locator: Locator) -> None:
-        briefing.meta = self.meta
-
-
-def undo(briefing: Briefing, steps: list[Any], locator: Locator | None = None) -> None:
-    """Replay recorded undo steps backwards."""
-    locator = locator or Locator(briefing)
-    for step in reversed(steps):
-        step.undo(briefing, locator)
-
-
-# --- the edit ------------------------------------------------------------------------------------------
+#: The holders whose pointers a fix moves explicitly, and the field that points.
+_MOVABLE = {"comments": "anchor", "recommendations": "origin"}
 
 
 class Edit:
-    """Changes to the model made by one fix, recorded so that :func:`undo` can put everything back."""
+    """The changes one fix makes, as steps of one transaction (see the module docstring)."""
 
-    def __init__(self, briefing: Briefing, locator: Locator | None = None) -> None:
-        self.briefing = briefing
-        self.locator = locator or Locator(briefing)
-        self.steps: list[Any] = []
-        self._saved_blocks: set[str] = set()
-        self._saved_rows: set[tuple[str, int]] = set()
-        self._saved_entries: set[tuple[str, str]] = set()
-        self._meta_saved = False
+    def __init__(self, transaction: Transaction) -> None:
+        self.transaction = transaction
+        self.briefing: Briefing = transaction.briefing
+        self.locator: Locator = transaction.loc
+        self._rewritten: set[str] = set()
 
     # lookups
     def find(self, block_id: str) -> tuple[Section, Block] | None:
@@ -202,121 +69,106 @@ class Edit:
         """The section with this id."""
         return self.locator.section(section_id)
 
-    # snapshots
-    def save_block(self, block: Block) -> None:
-        """Snapshot a whole block before changing it (once per fix)."""
-        if block.id not in self._saved_blocks:
-            self._saved_blocks.add(block.id)
-            self.steps.append(_RestoreBlock(copy.deepcopy(block)))
+    def ref(self, block_id: str, **parts: Any) -> Ref:
+        """A ref to a block with its section, narrowed by ``parts`` (``row=``, ``item=``…)."""
+        found = self.find(block_id)
+        return Ref(found[0].id if found else "", block_id, **parts)
 
-    def save_row(self, table: Table, row: int) -> None:
-        """Snapshot one body row before changing its cells (the row count must not change)."""
-        if table.id in self._saved_blocks or (table.id, row) in self._saved_rows:
-            return
-        self._saved_rows.add((table.id, row))
-        self.steps.append(_RestoreRow(table.id, row, list(table.rows[row])))
+    def do(self, step: Step) -> Step:
+        """Apply one primitive step through the transaction."""
+        return self.transaction.do(step)
 
-    def save_entry(self, attribute: str, entry: Any) -> None:
-        """Snapshot a recommendation (``"recommendations"``) or comment (``"comments"``)."""
-        if (attribute, entry.id) not in self._saved_entries:
-            self._saved_entries.add((attribute, entry.id))
-            entries = getattr(self.briefing, attribute)
-            self.steps.append(
-                _RestoreListEntry(attribute, copy.deepcopy(entry), index_of(entries, entry), False)
-            )
+    # whole blocks rewritten in place
+    def rewrite_block(self, block: Block) -> None:
+        """Record a block's old version before changing it in place (once per fix); pointers into it
+        are then the caller's to move."""
+        if block.id not in self._rewritten:
+            self._rewritten.add(block.id)
+            self.transaction.record(ReplaceBlock(copy.deepcopy(block)))
 
-    def remove_entry(self, attribute: str, entry: Any) -> None:
-        """Remove a recommendation or comment, remembering where it was."""
-        entries = getattr(self.briefing, attribute)
-        index = index_of(entries, entry)
-        del entries[index]
-        self.steps.append(_RestoreListEntry(attribute, entry, index, True))
+    # values, cells and rows
+    def set_value(self, ref: Ref, value: Any) -> None:
+        """Set a heading, a caption, a header-block detail, a recommendation's text…"""
+        self.do(SetValue(ref, value))
 
-    def save_meta(self) -> None:
-        """Snapshot the header-block metadata."""
-        if not self._meta_saved:
-            self._meta_saved = True
-            self.steps.append(_RestoreMeta(copy.deepcopy(self.briefing.meta)))
+    def set_cell(self, table: Table, row: int, column: int, value: str) -> None:
+        """Set one cell (``HEADER_ROW`` for the header)."""
+        self.do(SetCell(table.id, row, column, value))
 
-    def save_section(self, section: Section) -> None:
-        """Snapshot a section's heading and level."""
-        shell = Section(section.id, section.heading, section.level, [])
-        self.steps.append(_RestoreSection(shell, index_of(self.briefing.sections, section), False))
+    def set_row(self, table: Table, row: int, cells: list[str]) -> None:
+        """Replace a row's cells (its length may change)."""
+        self.do(SetRow(table.id, row, list(cells)))
+
+    def remove_row(self, table: Table, row: int) -> None:
+        """Remove a body row; what pointed at it is lost unless moved first."""
+        self.do(RemoveRow(table.id, row))
 
     # structure
-    def remove_block(self, block_id: str, moved_to: str = "") -> Block | None:
-        """Remove a block; comments on it move to ``moved_to`` or a neighbour, origins are cleared."""
+    def remove_block(self, block_id: str) -> Block | None:
+        """Remove a block; comments and origins on it are kept as lost."""
         found = self.find(block_id)
         if found is None:
             return None
         section, block = found
-        index = index_of(section.blocks, block)
-        neighbour = moved_to or _neighbour_id(section, index)
-        del section.blocks[index]
-        self.locator.drop(block_id)
-        self.steps.append(_Reinsert(section.id, index, block))
-        for comment in self.briefing.comments:
-            if comment.anchor.block_id == block_id and neighbour:
-                self.save_entry("comments", comment)
-                comment.anchor.block_id = neighbour
-                if not moved_to:
-                    comment.anchor.start = comment.anchor.end = None
-                    comment.anchor.row = comment.anchor.column = None
-        for rec in self.briefing.recommendations:
-            if rec.origin.block_id == block_id and not moved_to:
-                self.save_entry("recommendations", rec)
-                rec.origin.block_id, rec.origin.row, rec.origin.item = "", None, None
+        self.do(RemoveBlock(section.id, index_of(section.blocks, block)))
         return block
 
     def remove_section(self, section: Section) -> None:
         """Remove a whole section (its blocks go with it)."""
-        index = index_of(self.briefing.sections, section)
-        del self.briefing.sections[index]
-        self.steps.append(_RestoreSection(section, index, True))
-        self.locator.invalidate()
+        self.do(RemoveSection(index_of(self.briefing.sections, section)))
+
+    def remove_entry(self, list_name: str, entry: Any) -> None:
+        """Remove a recommendation or comment."""
+        self.do(RemoveEntry(list_name, index_of(getattr(self.briefing, list_name), entry)))
 
     # pointers into the model
     def recommendations_on(self, block_id: str) -> list[Recommendation]:
         """Recommendations whose origin is this block."""
-        return [r for r in self.briefing.recommendations if r.origin.block_id == block_id]
+        return [
+            r for r in self.briefing.recommendations if r.origin.block_id == block_id and not r.origin.lost
+        ]
 
-    def remap_rows(self, table: Table, row_map: dict[int, int | None], target_id: str = "") -> None:
-        """Re-point origins and cell comments after rows moved: old row -> new row (``None``: gone).
+    def move_pointers(self, block_id: str, move: Callable[[Ref], Ref]) -> None:
+        """Point comments and origins on a block elsewhere: ``move`` gives each one's new ref."""
+        for holder, name in _MOVABLE.items():
+            for entry in getattr(self.briefing, holder):
+                ref = getattr(entry, name)
+                if ref.block_id != block_id or ref.lost:
+                    continue
+                moved = move(ref)
+                if moved != ref:
+                    self.do(SetPointer(holder, entry.id, moved))
 
-        Rows missing from ``row_map`` keep their index. With ``target_id`` the pointers also move to
-        another table (a removed duplicate's rows onto the kept copy).
-        """
-        new_id = target_id or table.id
-        for rec in self.briefing.recommendations:
-            if rec.origin.block_id == table.id and rec.origin.row is not None and rec.origin.row in row_map:
-                self.save_entry("recommendations", rec)
-                rec.origin.row = row_map[rec.origin.row]
-                rec.origin.block_id = new_id if rec.origin.row is not None or target_id else table.id
-            elif target_id and rec.origin.block_id == table.id:
-                self.save_entry("recommendations", rec)
-                rec.origin.block_id = new_id
-        for comment in self.briefing.comments:
-            anchor = comment.anchor
-            if anchor.block_id != table.id:
-                continue
-            if anchor.row is not None and anchor.row in row_map:
-                self.save_entry("comments", comment)
-                anchor.row = row_map[anchor.row]
-                if anchor.row is None:
-                    anchor.column = None
-            if target_id:
-                self.save_entry("comments", comment)
-                anchor.block_id = target_id
+    def remap_rows(self, table: Table, row_map: dict[int, int | None], target: Ref | None = None) -> None:
+        """Re-point origins and cell comments after rows moved: old row -> new row (``None``: the row is
+        gone, its pointers are lost). With ``target`` they move to another table (a removed duplicate's
+        rows onto the kept copy); pointers on an unmapped row then stay, and are lost with the table."""
 
-    def remap_columns(self, table: Table, row: int | None, column_map: dict[int, int]) -> None:
-        """Re-point cell comments after cells moved within a row (``row=None``: every row)."""
-        for comment in self.briefing.comments:
-            anchor = comment.anchor
-            if anchor.block_id != table.id or anchor.column is None:
-                continue
-            if (row is None or anchor.row == row) and anchor.column in column_map:
-                self.save_entry("comments", comment)
-                anchor.column = column_map[anchor.column]
+        def move(ref: Ref) -> Ref:
+            if ref.row is not None and ref.row in row_map:
+                row = row_map[ref.row]
+                if row is None:
+                    return ref if target is not None else ref.orphaned()
+                ref = replace(ref, row=row)
+            elif ref.row is not None and target is not None:
+                return ref
+            if target is not None:
+                ref = replace(ref, section_id=target.section_id, block_id=target.block_id)
+            return ref
+
+        self.move_pointers(table.id, move)
+
+    def remap_columns(self, table: Table, row: int | None, column_map: dict[int, int | None]) -> None:
+        """Re-point cell comments after cells moved within a row (``row=None``: every row); a column
+        mapped to ``None`` is gone and its comments are lost."""
+
+        def move(ref: Ref) -> Ref:
+            if ref.column is None or ref.column not in column_map or (row is not None and ref.row != row):
+                return ref
+            column = column_map[ref.column]
+            return ref.orphaned() if column is None else replace(ref, column=column)
+
+        self.move_pointers(table.id, move)
 
     def row_texts(self, table: Table) -> dict[int, str]:
         """The recommendation text import would make from each row that a recommendation points at."""
@@ -336,23 +188,32 @@ class Edit:
                 continue
             text = row_recommendation_text(table, row)
             if text and text != rec.text:
-                self.save_entry("recommendations", rec)
-                rec.text = text
+                self.set_value(Ref(block_id=rec.id, field="text"), text)
                 refreshed.append(text)
         return refreshed
 
     # text
+    def set_runs(self, block: Paragraph, runs: list[Run]) -> None:
+        """Replace a paragraph's formatted text (the changed stretch is found by comparing)."""
+        self.do(SetRuns(block.id, runs))
+
+    def set_item(self, block: ListBlock, index: int, item: ListItem, old_full: str | None = None) -> None:
+        """Replace one list item; a recommendation still reading as it did gets its new text."""
+        old_full = block.items[index].full_text if old_full is None else old_full
+        self.do(SetItem(block.id, index, item))
+        self.refresh_item_recommendations(block, index, old_full)
+
     def replace_text(
         self, block: Paragraph | ListBlock, item: int | None, start: int, end: int, new: str
     ) -> None:
-        """Replace ``[start, end)`` of a paragraph's text or a list item's ``full_text``."""
-        self.save_block(block)
+        """Replace ``[start, end)`` of a paragraph's text or a list item's ``full_text``; comments on the
+        text keep their characters."""
+        span = [start, end, start + len(new)]
         if isinstance(block, Paragraph):
-            block.runs = splice_runs(block.runs, start, end, new)
-            self._shift_anchors(block.id, start, end, len(new))
+            self.do(SetRuns(block.id, splice_runs(block.runs, start, end, new), span))
             return
         assert item is not None
-        entry = block.items[item]
+        entry = copy.copy(block.items[item])
         old_full = entry.full_text
         term_end = len(entry.term)
         text_start = term_end + len(entry.separator)
@@ -366,55 +227,22 @@ class Edit:
             entry.term = entry.separator = ""
         if entry.separator and not entry.term.strip():  # the term was edited away: its separator goes too
             entry.term = entry.separator = ""
+        exact = entry.full_text == old_full[:start] + new + old_full[end:]
+        self.do(SetItem(block.id, item, entry, span if exact else None))
         self.refresh_item_recommendations(block, item, old_full)
 
     def refresh_item_recommendations(self, block: ListBlock, item: int, old_full: str) -> None:
         """A recommendation still reading as its list item did gets the item's new text."""
+        new_full = block.items[item].full_text
         for rec in self.recommendations_on(block.id):
-            if rec.origin.item == item and rec.text == old_full:
-                self.save_entry("recommendations", rec)
-                rec.text = block.items[item].full_text
+            if rec.origin.item == item and rec.text == old_full and new_full != old_full:
+                self.set_value(Ref(block_id=rec.id, field="text"), new_full)
 
     def remove_item(self, block: ListBlock, item: int) -> None:
-        """Remove a list item; recommendations made from it go too (unless the analyst worked on them)."""
-        self.save_block(block)
+        """Remove a list item; recommendations made from it go too unless the analyst worked on them
+        (their origin is then kept as lost)."""
         old_full = block.items[item].full_text
-        del block.items[item]
-        for rec in list(self.recommendations_on(block.id)):
-            if rec.origin.item is None or rec.origin.item < item:
-                continue
-            if rec.origin.item > item:
-                self.save_entry("recommendations", rec)
-                rec.origin.item -= 1
-            elif rec.text == old_full and rec.annotation == type(rec.annotation)():
+        for rec in self.recommendations_on(block.id):
+            if rec.origin.item == item and rec.text == old_full and rec.annotation == type(rec.annotation)():
                 self.remove_entry("recommendations", rec)
-            else:
-                self.save_entry("recommendations", rec)
-                rec.origin.block_id, rec.origin.item = "", None
-
-    def _shift_anchors(self, block_id: str, start: int, end: int, length: int) -> None:
-        delta = length - (end - start)
-        for comment in self.briefing.comments:
-            anchor = comment.anchor
-            if anchor.block_id != block_id or anchor.start is None:
-                continue
-            self.save_entry("comments", comment)
-            anchor.start = _shift(anchor.start, start, end, length, delta)
-            if anchor.end is not None:
-                anchor.end = _shift(anchor.end, start, end, length, delta)
-
-
-def _shift(position: int, start: int, end: int, length: int, delta: int) -> int:
-    if position >= end:
-        return position + delta
-    if position > start:
-        return start + min(position - start, length)
-    return position
-
-
-def _neighbour_id(section: Section, index: int) -> str:
-    if index > 0:
-        return section.blocks[index - 1].id
-    if index + 1 < len(section.blocks):
-        return section.blocks[index + 1].id
-    return ""
+        self.do(RemoveItem(block.id, item))

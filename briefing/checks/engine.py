@@ -1,8 +1,11 @@
 """Running the checks, applying and reverting fixes, and the unattended safe-fix loop.
 
-Checks read the model and return findings; fixes change it only through an :class:`~.edits.Edit`, so
-each applied fix carries what :func:`revert_fix` needs to restore the model exactly, and appends one
-change-log entry (:class:`~briefing.model.Change`) for the "Corrections to the source" appendix.
+Checks read the model and return findings. Each fix runs in one :class:`~briefing.editing.Transaction`
+(through an :class:`~.edits.Edit`), which records its exact inverse and moves every pointer; the
+change-log entry (:class:`~briefing.model.Change`) for the "Corrections to the source" appendix is
+added inside the same transaction, so undoing the fix removes it too. The entry keeps the inverse and a
+guard (a digest of each part the fix touched), so :func:`revert_change` can revert the correction in a
+later session, out of order, as long as what it touched is unchanged — and says what changed when not.
 """
 
 from __future__ import annotations
@@ -13,11 +16,17 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ..editing.locate import Locator
+from ..editing.serial import dump_steps, load_steps
+from ..editing.steps import InsertEntry, RemoveEntry, SetIgnoredKey, SetNextId, SetPointer, Step, StepError
+from ..editing.transaction import Transaction, changed_parts, digest, part_ref
 from ..errors import BriefingError
+from ..kinds import text_at
 from ..model import Briefing, Change
+from ..places import Places
 from . import artifacts, columns, consistency, duplicates, people, spans, tables, text
 from .context import CheckContext
-from .edits import Edit, Locator, undo
+from .edits import Edit
 from .findings import AppliedFix, Finding, Fix, Outcome
 from .rules import RULE_ORDER, RULES
 
@@ -63,6 +72,13 @@ class FixError(BriefingError):
         super().__init__(None, reason)
 
 
+class RevertError(BriefingError):
+    """A correction cannot be reverted; the message says why in words for people."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(None, reason)
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -97,6 +113,9 @@ def run_checks(briefing: Briefing, source: str | None = None) -> list[Finding]:
 def _run_checks(briefing: Briefing, source: str | None) -> list[Finding]:
     ctx = CheckContext(briefing, source)
     findings = [finding for check in CHECKS for finding in check(ctx)]
+    for finding in findings:
+        if not finding.subject:
+            finding.subject = text_at(briefing, finding.target)
 
     def order(finding: Finding) -> tuple[int, ...]:
         t = finding.target
@@ -116,44 +135,110 @@ def _run_checks(briefing: Briefing, source: str | None) -> list[Finding]:
 def apply_fix(
     briefing: Briefing, finding: Finding, fix: Fix, *, when: str | None = None, locator: Locator | None = None
 ) -> AppliedFix:
-    """Apply one fix of a finding; returns what :func:`revert_fix` needs.
+    """Apply one fix of a finding in one transaction; returns it with the change-log entry it added.
 
     A fix whose problem is already gone changes nothing and returns an ``AppliedFix`` without a change.
+    A fix that fails half-way leaves the model as it was.
     """
     action = ACTIONS.get(fix.action)
     if action is None:
         raise FixError(f"unknown fix action {fix.action!r}")
-    edit = Edit(briefing, locator)
-    before_id = briefing.next_id
+    transaction = Transaction(briefing, fix.label, locator)
     try:
-        outcome = action(edit, fix.params)
+        outcome = action(Edit(transaction), fix.params)
+        if outcome is None:
+            transaction.rollback()
+            return AppliedFix(finding, fix, None)
+        change = Change(
+            briefing.new_id("x"),
+            finding.rule,
+            outcome.target,
+            outcome.before,
+            outcome.after,
+            when or _now(),
+            outcome.note,
+        )
+        transaction.do(InsertEntry("changes", len(briefing.changes), change))
     except Exception:
-        undo(briefing, edit.steps, edit.locator)  # leave the model as it was, then report the bug
+        transaction.rollback()  # leave the model as it was, then report the bug
         raise
-    if outcome is None:
-        undo(briefing, edit.steps, edit.locator)
-        return AppliedFix(finding, fix, None, [], before_id, before_id)
-    change = Change(
-        briefing.new_id("x"),
-        finding.rule,
-        outcome.target,
-        outcome.before,
-        outcome.after,
-        when or _now(),
-        outcome.note,
-    )
-    briefing.changes.append(change)
-    return AppliedFix(finding, fix, change, edit.steps, before_id, briefing.next_id)
+    transaction.finish()
+    change.inverse = dump_steps(transaction.inverse)
+    change.guard = transaction.guard()
+    return AppliedFix(finding, fix, change, transaction, briefing.next_id)
 
 
 def revert_fix(briefing: Briefing, applied: AppliedFix) -> None:
-    """Undo an applied fix: the model and the change log are as they were before it."""
-    if applied.change is None:
+    """Undo an applied fix right away (the last change first): the model and the change log are exactly
+    as they were before it. Ids are given back only if nothing took one since."""
+    transaction = applied.transaction
+    if applied.change is None or transaction is None or not transaction.done:
         return
-    undo(briefing, applied.steps)
-    briefing.changes = [c for c in briefing.changes if c.id != applied.change.id]
-    if briefing.next_id == applied.next_id_after:
-        briefing.next_id = applied.next_id_before  # nothing else took an id since
+    if briefing.next_id != applied.next_id_after:
+        transaction.inverse = [step for step in transaction.inverse if not isinstance(step, SetNextId)]
+    transaction.undo()
+
+
+def revert_problem(briefing: Briefing, change: Change) -> str | None:
+    """``None`` when a correction can be reverted now; otherwise one sentence for people saying why —
+    naming what was edited after it ("Table 2 was edited after this correction.")."""
+    if not any(c is change for c in briefing.changes):
+        return "This correction is no longer in the corrections log."
+    if not change.inverse:
+        return "This correction was recorded without the details needed to revert it."
+    changed = changed_parts(briefing, change.guard)
+    if not changed:
+        return None
+    key = changed[0]
+    if digest(briefing, key) == "gone":
+        return "What this correction changed was removed from the article after it."
+    where = Places(briefing).describe_ref(part_ref(key))
+    if not where or where == "removed from the article":
+        where = "what this correction changed"
+    return f"{where[:1].upper()}{where[1:]} was edited after this correction."
+
+
+def revert_change(briefing: Briefing, change_id: str) -> Transaction:
+    """Revert a correction from the log, in this session or a later one, in any order: its stored
+    inverse is replayed as a new transaction (undo it to make the correction again), and its entry
+    leaves the log. :class:`RevertError` with a sentence for people when it cannot be reverted."""
+    change = next((c for c in briefing.changes if c.id == change_id), None)
+    if change is None:
+        raise RevertError("This correction is no longer in the corrections log.")
+    problem = revert_problem(briefing, change)
+    if problem is not None:
+        raise RevertError(problem)
+    try:
+        steps = load_steps(change.inverse)
+    except StepError:
+        raise RevertError("This correction's record is damaged, so it cannot be reverted.") from None
+    transaction = Transaction(briefing, f"Revert: {change.note or change.rule}")
+    try:
+        for step in steps:
+            replayed = _replayable(briefing, change, step)
+            if replayed is not None:
+                transaction.do(replayed)
+    except StepError:
+        transaction.rollback()
+        raise RevertError("The article changed since this correction, so it cannot be reverted.") from None
+    return transaction.finish()
+
+
+def _replayable(briefing: Briefing, change: Change, step: Step) -> Step | None:
+    """A stored inverse step as it applies now. The corrections log and the ignored findings are not
+    guarded (other corrections come and go), so their positions are looked up again; ids taken since
+    are never given back."""
+    if isinstance(step, SetNextId):
+        return None
+    if isinstance(step, RemoveEntry) and step.list_name == "changes":
+        index = next(i for i, c in enumerate(briefing.changes) if c is change)
+        return RemoveEntry("changes", index)
+    if isinstance(step, SetPointer) and step.holder == "changes":
+        if not any(c.id == step.holder_id for c in briefing.changes):
+            return None  # that correction was reverted since
+    if isinstance(step, SetIgnoredKey) and not 0 <= step.index < len(briefing.ignored):
+        return None
+    return step
 
 
 def apply_safe_fixes(
@@ -179,8 +264,8 @@ def _apply_safe_fixes(
 ) -> list[Change]:
     locator = Locator(briefing)
     changes: list[Change] = []
-    ignored = set(briefing.ignored)  # findings the analyst chose to leave alone stay alone
     for _ in range(MAX_ROUNDS):
+        ignored = set(briefing.ignored)  # findings the analyst chose to leave alone stay alone
         locks = _Locks()
         progressed = False
         for finding in run_checks(briefing, source):

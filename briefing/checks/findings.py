@@ -1,67 +1,41 @@
-"""What a check reports and what a fix records: findings, their targets, fixes and applied fixes.
+"""What a check reports and what a fix records: findings, their places, fixes and applied fixes.
 
 Plain data only, so the GUI, the CLI's ``--json`` and a saved "recipe" can all carry them around. A
 :class:`Fix` names an action and its parameters instead of holding a function, so a fix can be shown,
 serialised and re-applied later; the action re-checks the model when it runs, which is what makes fixes
-idempotent (a fix whose problem is gone does nothing).
+idempotent (a fix whose problem is gone does nothing). A finding's place is a :class:`~briefing.refs.Ref`,
+the one reference type of the editing core.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import Change
+from ..refs import HEADER_ROW, Ref, finding_key
+
+if TYPE_CHECKING:
+    from ..editing.transaction import Transaction
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-#: ``Target.row`` of a header cell (body rows count from 0, as in :class:`~briefing.model.Origin`).
-HEADER_ROW = -1
-#: ``Target.section_id`` of a finding about the source text rather than the model.
+#: ``Ref.section_id`` of a finding about the source text rather than the model.
 SOURCE = "source"
 
+__all__ = ["HEADER_ROW", "SEVERITIES", "SOURCE", "AppliedFix", "Finding", "Fix", "Outcome", "ref_dict"]
 
-@dataclass(frozen=True)
-class Target:
-    """Where a finding is: a section, a block, and inside it a row/column, a list item or a text span.
+_REF_FIELDS = ("section_id", "block_id", "item", "row", "column", "start", "end", "field", "lost")
 
-    Text spans (``start``/``end``) index a paragraph's ``text`` or, with ``item`` set, a list item's
-    ``full_text``. ``row`` is a body row (``HEADER_ROW`` for the header), as in the model's ``Origin``.
-    """
 
-    section_id: str = ""
-    block_id: str = ""
-    row: int | None = None
-    column: int | None = None
-    item: int | None = None
-    start: int | None = None
-    end: int | None = None
-
-    @property
-    def path(self) -> str:
-        """``section/block`` as the linter output prints it (``s3/b20``, or ``s3`` for a section)."""
-        return "/".join(part for part in (self.section_id, self.block_id) if part)
-
-    def describe(self) -> str:
-        """The place in words, for the change log and the CLI: ``s3/b20 row 3, column 2``."""
-        parts = []
-        if self.row is not None:
-            parts.append("header" if self.row == HEADER_ROW else f"row {self.row + 1}")
-        if self.column is not None:
-            parts.append(f"column {self.column + 1}")
-        if self.item is not None:
-            parts.append(f"item {self.item + 1}")
-        where = ", ".join(parts)
-        return f"{self.path} {where}".strip() if where else self.path
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON form: the path plus every field that is set."""
-        data: dict[str, Any] = {"path": self.path}
-        for name in ("section_id", "block_id", "row", "column", "item", "start", "end"):
-            value = getattr(self, name)
-            if value is not None and value != "":
-                data[name] = value
-        return data
+def ref_dict(ref: Ref) -> dict[str, Any]:
+    """A ref as JSON for ``briefing check --json``: its path, its text form and every field that is set."""
+    data: dict[str, Any] = {"path": ref.path, "ref": ref.to_text()}
+    for name in _REF_FIELDS:
+        value = getattr(ref, name)
+        if value is not None and value != "" and value is not False:
+            data[name] = value
+    return data
 
 
 @dataclass
@@ -90,15 +64,18 @@ class Finding:
     rule: str
     severity: Severity
     message: str
-    target: Target
+    target: Ref
     fixes: list[Fix] = field(default_factory=list)
+    #: The text the finding is about (a span, an item, a row's cells); :func:`~.engine.run_checks`
+    #: fills it in from the target unless the check set it.
+    subject: str = ""
 
     @property
     def key(self) -> str:
-        """A stable key for remembering an ignored finding: rule and place."""
-        t = self.target
-        place = [t.path, t.row, t.column, t.item, t.start, t.end]
-        return f"{self.rule}@" + ":".join("" if p is None else str(p) for p in place)
+        """A stable key for remembering an ignored finding: rule, block and the text concerned — no
+        offsets, so an edit elsewhere in the paragraph does not bring it back (see
+        :func:`~briefing.refs.finding_key`)."""
+        return finding_key(self.rule, self.target, self.subject)
 
     @property
     def safe_fix(self) -> Fix | None:
@@ -111,7 +88,8 @@ class Finding:
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,
-            "target": self.target.as_dict(),
+            "target": ref_dict(self.target),
+            "key": self.key,
             "fixes": [fix.as_dict() for fix in self.fixes],
         }
 
@@ -120,7 +98,7 @@ class Finding:
 class Outcome:
     """What an action did, in the change log's words: where, before, after, and a sentence why."""
 
-    target: str
+    target: Ref
     before: str
     after: str
     note: str
@@ -128,15 +106,16 @@ class Outcome:
 
 @dataclass
 class AppliedFix:
-    """A fix that was applied (or found nothing to do): enough to revert it exactly."""
+    """A fix that was applied (or found nothing to do): its change-log entry and its transaction."""
 
     finding: Finding
     fix: Fix
     #: The change-log entry it added; ``None`` when the problem was already gone (nothing changed).
     change: Change | None
-    #: Undo steps recorded while the fix ran, replayed backwards by :func:`revert_fix`.
-    steps: list[Any] = field(default_factory=list, repr=False)
-    next_id_before: int = 0
+    #: The transaction the fix ran in (undo it with :func:`~.engine.revert_fix`); ``None`` when
+    #: nothing changed. The GUI wraps it in its undo command.
+    transaction: Transaction | None = field(default=None, repr=False)
+    #: The id counter right after the fix: undo gives the ids back only if nothing took one since.
     next_id_after: int = 0
 
     @property

@@ -18,9 +18,10 @@ from functools import cache
 from typing import Any
 
 from ..model import ListBlock, Paragraph
+from ..refs import Ref
 from .context import CheckContext, TextUnit
 from .edits import Edit
-from .findings import Finding, Fix, Outcome, Target
+from .findings import Finding, Fix, Outcome
 from .leaders import Holder, Leaders, load_leaders
 from .rules import RULES
 from .spans import context, locate, sentence_around, unit_text
@@ -259,13 +260,13 @@ def use_title(edit: Edit, params: dict[str, Any]) -> Outcome | None:
         edit.replace_text(block, place.get("item"), span[0], span[1], place["replacement"])
         new = unit_text(block, place.get("item")) or ""
         afters.append(sentence_around(new, span[0], span[0] + len(place["replacement"])))
-        wheres.append(
-            Target(place.get("section_id", ""), place["block_id"], item=place.get("item")).describe()
-        )
+        wheres.append(Ref(place.get("section_id", ""), place["block_id"], item=place.get("item")))
     if not befores:
         return None
+    # Several places: the change names the whole article, its sentences say where.
+    places = list(dict.fromkeys(wheres))
     return Outcome(
-        "; ".join(dict.fromkeys(wheres)),
+        places[0] if len(places) == 1 else Ref(),
         "\n".join(befores),
         "\n".join(afters),
         f"Gave {params['name']} one title throughout: “{params['title']}”.",

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..kinds import texts
 from ..model import Block, ListBlock, Paragraph, Table
+from ..refs import Ref
 from .context import sentence_spans
 from .edits import Edit
-from .findings import Fix, Outcome, Target
+from .findings import Fix, Outcome
 
 _TRAILING_JUNK = " \t\n,;:–—-"
 
 
 def unit_text(block: Block, item: int | None) -> str | None:
-    """The text a span indexes: a paragraph's text or a list item's ``full_text``."""
+    """The text a span indexes: a paragraph's text or a list item's ``full_text``; ``None`` for a block
+    that has no such text (a table, an item that is gone)."""
     if isinstance(block, Paragraph) and item is None:
         return block.text
     if isinstance(block, ListBlock) and item is not None and 0 <= item < len(block.items):
@@ -63,7 +66,7 @@ def locate(text: str, params: dict[str, Any], replacement: str | None = None) ->
     return (found, found + len(expected)) if found >= 0 else None
 
 
-def span_params(target: Target, expected: str, text: str | None = None, **extra: Any) -> dict[str, Any]:
+def span_params(target: Ref, expected: str, text: str | None = None, **extra: Any) -> dict[str, Any]:
     """The parameters of a span action for a target; ``text`` (the unit's text) adds the span's context."""
     params = {
         "section_id": target.section_id,
@@ -80,7 +83,7 @@ def span_params(target: Target, expected: str, text: str | None = None, **extra:
 
 
 def remove_span_fix(
-    label: str, target: Target, expected: str, safe: bool, note: str, text: str | None = None
+    label: str, target: Ref, expected: str, safe: bool, note: str, text: str | None = None
 ) -> Fix:
     """A fix removing ``expected`` at ``target`` (the unit goes too if nothing else is left in it)."""
     return Fix(label, safe, "text.remove-span", span_params(target, expected, text, note=note))
@@ -88,7 +91,7 @@ def remove_span_fix(
 
 def replace_span_fix(
     label: str,
-    target: Target,
+    target: Ref,
     expected: str,
     replacement: str,
     safe: bool,
@@ -140,7 +143,7 @@ def remove_span(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     if end == len(text):
         while start > 0 and text[start - 1] in " \t":
             start -= 1
-    where = Target(params.get("section_id", ""), block.id, item=params.get("item")).describe()
+    where = Ref(params.get("section_id", ""), block.id, item=params.get("item"))
     rest = text[:start] + text[end:]
     item = params.get("item")
     assert isinstance(block, Paragraph | ListBlock)
@@ -172,18 +175,20 @@ def replace_span(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     edit.replace_text(block, params.get("item"), start, end, params["replacement"])
     new_text = unit_text(block, params.get("item")) or ""
     after = sentence_around(new_text, start, start + len(params["replacement"]))
-    where = Target(params.get("section_id", ""), block.id, item=params.get("item")).describe()
+    where = Ref(params.get("section_id", ""), block.id, item=params.get("item"))
     return Outcome(where, before, after, params["note"])
 
 
 def block_text(block: Block) -> str:
-    """A block as plain text for the change log: a paragraph, a list's items, a table's pipe rows."""
+    """A block as plain text for the change log: a paragraph, a list's items, a table's pipe rows; any
+    other kind, its texts one a line."""
     if isinstance(block, Paragraph):
         return block.text
     if isinstance(block, ListBlock):
         return "\n".join(f"{item.marker} {item.full_text}" for item in block.items)
-    assert isinstance(block, Table)
-    return "\n".join(pipe_row(row) for row in [block.header, *block.rows])
+    if isinstance(block, Table):
+        return "\n".join(pipe_row(row) for row in [block.header, *block.rows])
+    return "\n".join(text for _, text in texts(block) if text)
 
 
 def pipe_row(cells: list[str]) -> str:

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
+from ..editing.steps import SwapHeader
 from ..model import Section, Table
+from ..refs import HEADER_ROW, Ref
 from .context import CheckContext, content_width, normalise
 from .edits import Edit
-from .findings import Finding, Fix, Outcome, Target
+from .findings import Finding, Fix, Outcome
 from .rules import RULES
 from .spans import block_text, pipe_row
 
@@ -96,12 +99,12 @@ def check_tables(ctx: CheckContext) -> Iterator[Finding]:
         yield from _check_table(section, table, ctx.table_keys[table.id][1:])
 
 
-def _finding(rule: str, message: str, target: Target, fixes: list[Fix]) -> Finding:
+def _finding(rule: str, message: str, target: Ref, fixes: list[Fix]) -> Finding:
     return Finding(rule, RULES[rule].severity, message, target, fixes)
 
 
 def _check_table(section: Section, table: Table, keys: tuple[tuple[str, ...], ...]) -> Iterator[Finding]:
-    here = Target(section.id, table.id)
+    here = Ref(section.id, table.id)
     name = describe_table(table)
     params: dict[str, Any] = {"block_id": table.id, "section_id": section.id}
     if is_caption_row(table):
@@ -109,7 +112,7 @@ def _check_table(section: Section, table: Table, keys: tuple[tuple[str, ...], ..
         yield _finding(
             "table.caption-row",
             f"The first row of {name} is a caption (“{caption}”), not column names; the next row is.",
-            Target(section.id, table.id, row=-1),
+            Ref(section.id, table.id, row=HEADER_ROW),
             [Fix("Make the first row the caption", True, "table.promote-caption", params)],
         )
         return  # the table's width is unknown until the caption row is moved
@@ -129,7 +132,7 @@ def _check_table(section: Section, table: Table, keys: tuple[tuple[str, ...], ..
         )
     seen: dict[tuple[str, ...], int] = {}
     for index, row in enumerate(table.rows):
-        target = Target(section.id, table.id, row=index)
+        target = Ref(section.id, table.id, row=index)
         row_params = {**params, "row": index}
         length = trimmed_length(row, width)
         if not any(cell.strip() for cell in row):
@@ -224,8 +227,8 @@ def _table(edit: Edit, params: dict[str, Any]) -> Table | None:
     return block if isinstance(block, Table) else None
 
 
-def _where(params: dict[str, Any], row: int | None = None) -> str:
-    return Target(params.get("section_id", ""), params["block_id"], row=row).describe()
+def _where(params: dict[str, Any], row: int | None = None) -> Ref:
+    return Ref(params.get("section_id", ""), params["block_id"], row=row)
 
 
 def trim_empty(edit: Edit, params: dict[str, Any]) -> Outcome | None:
@@ -240,18 +243,35 @@ def trim_empty(edit: Edit, params: dict[str, Any]) -> Outcome | None:
         return None
     before_width = table.column_count
     before = pipe_row(table.header)
-    edit.save_block(table)
+    edit.rewrite_block(table)
     table.header = table.header[:width]
     table.rows = [row[: trimmed_length(row, width)] for row in table.rows]
+    keep = [c for c in range(width) if c not in interior]
     if interior:
-        keep = [c for c in range(width) if c not in interior]
         table.header = [table.header[c] for c in keep]
         table.rows = [[row[c] for c in keep] for row in table.rows]
         if table.align is not None:
             table.align = [table.align[c] for c in keep if c < len(table.align)]
-        edit.remap_columns(table, None, {old: new for new, old in enumerate(keep)})
     if table.align is not None:
         table.align = table.align[: table.column_count]
+    # Comments on a removed (empty) cell are lost with it; the others follow their column.
+    moved = {old: new for new, old in enumerate(keep)} if interior else {}
+
+    def move(ref: Ref) -> Ref:
+        if ref.column is None:
+            return ref
+        if ref.column in interior:
+            return ref.orphaned()
+        column = moved.get(ref.column, ref.column)
+        if ref.row is None:
+            width_now = table.column_count
+        elif ref.row == HEADER_ROW:
+            width_now = len(table.header)
+        else:
+            width_now = len(table.rows[ref.row]) if 0 <= ref.row < len(table.rows) else 0
+        return replace(ref, column=column) if column < width_now else ref.orphaned()
+
+    edit.move_pointers(table.id, move)
     removed = before_width - table.column_count
     return Outcome(
         _where(params),
@@ -267,7 +287,7 @@ def _table_row(edit: Edit, params: dict[str, Any]) -> tuple[Table, int, list[str
     row_index = params["row"]
     if table is None or not 0 <= row_index < len(table.rows):
         return None
-    return table, row_index, table.rows[row_index]
+    return table, row_index, list(table.rows[row_index])  # a copy: a step changes the row in place
 
 
 def collapse_repeat(edit: Edit, params: dict[str, Any]) -> Outcome | None:
@@ -282,11 +302,10 @@ def collapse_repeat(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     start, run = repeat
     texts = edit.row_texts(table)
     before = pipe_row(row)
-    edit.save_row(table, row_index)
-    table.rows[row_index] = row[: start + run] + row[start + 2 * run :]
-    column_map = {c: (c - run if c >= start + run else c) for c in range(len(row))}
+    edit.set_row(table, row_index, row[: start + run] + row[start + 2 * run :])
+    column_map: dict[int, int | None] = {c: (c - run if c >= start + run else c) for c in range(len(row))}
     for c in range(start + run, start + 2 * run):
-        column_map[c] = c - run  # a comment on the dropped copy moves to the kept one
+        column_map[c] = c - run  # a comment on the dropped copy moves to the identical kept one
     edit.remap_columns(table, row_index, column_map)
     refreshed = edit.refresh_row_recommendations(table, texts)
     cells = " | ".join(row[start : start + run])
@@ -307,8 +326,7 @@ def pad_row(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     if len(row) >= width or not any(cell.strip() for cell in row):
         return None
     before = pipe_row(row)
-    edit.save_row(table, row_index)
-    table.rows[row_index] = row + [""] * (width - len(row))
+    edit.set_row(table, row_index, row + [""] * (width - len(row)))
     return Outcome(
         _where(params, row_index),
         before,
@@ -339,9 +357,8 @@ def merge_overflow(edit: Edit, params: dict[str, Any]) -> Outcome | None:
         return None
     texts = edit.row_texts(table)
     before = pipe_row(row)
-    edit.save_row(table, row_index)
     merged = "; ".join(cell for cell in row[width - 1 : length] if cell.strip())
-    table.rows[row_index] = row[: width - 1] + [merged] + row[length:]
+    edit.set_row(table, row_index, row[: width - 1] + [merged] + row[length:])
     edit.remap_columns(table, row_index, {c: width - 1 for c in range(width, length)})
     edit.refresh_row_recommendations(table, texts)
     return Outcome(
@@ -360,11 +377,9 @@ def add_columns(edit: Edit, params: dict[str, Any]) -> Outcome | None:
         return None
     table, row_index, row, width, length = found
     before = pipe_row(table.header)
-    edit.save_block(table)
-    header = table.header[:width]
-    table.header = header + [f"Column {c + 1}" for c in range(width, length)]
+    edit.set_row(table, HEADER_ROW, table.header[:width] + [f"Column {c + 1}" for c in range(width, length)])
     if table.align is not None:
-        table.align = (table.align + [""] * length)[:length]
+        edit.set_value(edit.ref(table.id, field="align"), (table.align + [""] * length)[:length])
     return Outcome(
         _where(params),
         before,
@@ -392,11 +407,9 @@ def remove_row(edit: Edit, params: dict[str, Any]) -> Outcome | None:
         kept = next((i for i, row in enumerate(table.rows[:row_index]) if row_key(row) == key), None)
         if kept is None:
             return None
-    edit.save_block(table)
-    del table.rows[row_index]
-    row_map: dict[int, int | None] = {row_index: kept}
-    row_map.update({i: i - 1 for i in range(row_index + 1, len(table.rows) + 1)})
-    edit.remap_rows(table, row_map)
+    if kept is not None:  # pointers on a repeated row move to the identical row that stays
+        edit.remap_rows(table, {row_index: kept})
+    edit.remove_row(table, row_index)  # later rows' pointers follow them; an empty row's are lost
     what = "an empty row" if empty else f"row {row_index + 1}, a repeat of row {(kept or 0) + 1},"
     return Outcome(
         _where(params, row_index), pipe_row(expected), "", f"Removed {what} from {describe_table(table)}."
@@ -410,13 +423,13 @@ def promote_caption(edit: Edit, params: dict[str, Any]) -> Outcome | None:
         return None
     caption = " ".join(cell.strip() for cell in table.header if cell.strip())
     before = block_text(table).split("\n", 2)
-    edit.save_block(table)
-    table.caption = f"{table.caption}; {caption}" if table.caption.strip() else caption
-    table.header = table.rows[0]
-    table.rows = table.rows[1:]
-    row_map: dict[int, int | None] = {0: None}
-    row_map.update({i: i - 1 for i in range(1, len(table.rows) + 1)})
-    edit.remap_rows(table, row_map)
+    edit.set_value(
+        edit.ref(table.id, field="caption"),
+        f"{table.caption}; {caption}" if table.caption.strip() else caption,
+    )
+    # The first body row becomes the header and the caption row goes: pointers follow their rows.
+    edit.do(SwapHeader(table.id, 0))
+    edit.remove_row(table, 0)
     return Outcome(
         _where(params),
         "\n".join(before[:2]),

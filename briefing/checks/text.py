@@ -7,6 +7,7 @@ has it. Its fix records the removal in the change log once, which is also how th
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,9 +18,10 @@ import ftfy
 from ..importing.lines import _HYPHEN_PREFIXES as HYPHEN_PREFIXES  # the same compounds import keeps whole
 from ..importing.lines import split_term
 from ..model import ListBlock, Paragraph, Run, Table
+from ..refs import HEADER_ROW, Ref
 from .context import CheckContext
 from .edits import Edit
-from .findings import HEADER_ROW, SOURCE, Finding, Fix, Outcome, Target
+from .findings import SOURCE, Finding, Fix, Outcome
 from .rules import RULES
 from .spans import replace_span_fix
 
@@ -98,9 +100,12 @@ class _Place:
     item: int | None = None
 
     @property
-    def target(self) -> Target:
+    def target(self) -> Ref:
         """Where a finding about this text points."""
-        return Target(self.section_id, self.block_id, row=self.row, column=self.column, item=self.item)
+        field = "caption" if self.kind == "caption" else "meta.title" if self.kind == "title" else ""
+        return Ref(
+            self.section_id, self.block_id, item=self.item, row=self.row, column=self.column, field=field
+        )
 
     @property
     def params(self) -> dict[str, Any]:
@@ -165,6 +170,7 @@ def check_text_hygiene(ctx: CheckContext) -> Iterator[Finding]:
                 f"{name} has garbled characters from a wrong text encoding (“{sample}”).",
                 place.target,
                 [Fix("Repair the characters", True, "text.fix-mojibake", place.params)],
+                subject=text,
             )
         if has_whitespace_problem(text):
             yield Finding(
@@ -173,6 +179,7 @@ def check_text_hygiene(ctx: CheckContext) -> Iterator[Finding]:
                 f"{name} has doubled, stray or invisible whitespace.",
                 place.target,
                 [Fix("Tidy the whitespace", True, "text.tidy-whitespace", place.params)],
+                subject=text,
             )
 
 
@@ -265,7 +272,7 @@ def check_trailing_blank_lines(ctx: CheckContext) -> Iterator[Finding]:
             rule.id,
             rule.severity,
             f"The article ends in {count} blank line{'s' if count > 1 else ''}.",
-            Target(SOURCE),
+            Ref(SOURCE),
             [Fix("Remove the blank lines", True, "text.trailing-blank-lines", {"count": count})],
         )
 
@@ -290,7 +297,7 @@ def check_empty_sections(ctx: CheckContext) -> Iterator[Finding]:
             rule.id,
             rule.severity,
             f"The section “{section.heading}” has nothing under it.",
-            Target(section.id),
+            Ref(section.id),
             [Fix("Remove the empty section", False, "section.remove", {"section_id": section.id})],
         )
 
@@ -301,32 +308,29 @@ def check_empty_sections(ctx: CheckContext) -> Iterator[Finding]:
 def _rewrite(edit: Edit, params: dict[str, Any], change: Any, note: str) -> Outcome | None:
     """Apply ``change`` (str -> str) to the piece of text ``params`` names."""
     place = params["place"]
-    where = (
-        Target(
-            params.get("section_id", ""),
-            params.get("block_id", ""),
-            row=params.get("row"),
-            column=params.get("column"),
-            item=params.get("item"),
-        ).describe()
-        or "title"
+    field = {"caption": "caption", "title": "meta.title", "heading": "heading"}.get(place, "")
+    where = Ref(
+        params.get("section_id", "") if place != "title" else "",
+        params.get("block_id", ""),
+        item=params.get("item"),
+        row=params.get("row"),
+        column=params.get("column"),
+        field=field,
     )
     if place == "title":
         before = edit.briefing.meta.title
         after = change(before)
         if after == before:
             return None
-        edit.save_meta()
-        edit.briefing.meta.title = after
+        edit.set_value(where, after)
         return Outcome(where, before, after, note)
     if place == "heading":
         section = edit.section(params["section_id"])
         if section is None or change(section.heading) == section.heading:
             return None
         before = section.heading
-        edit.save_section(section)
-        section.heading = change(before)
-        return Outcome(where, before, section.heading, note)
+        edit.set_value(where, change(before))
+        return Outcome(Ref(section.id), before, section.heading, note)
     block = edit.block(params["block_id"])
     if isinstance(block, Paragraph) and place == "paragraph":
         before = block.text
@@ -337,8 +341,7 @@ def _rewrite(edit: Edit, params: dict[str, Any], change: Any, note: str) -> Outc
         )
         if "".join(run.text for run in runs) == before:
             return None
-        edit.save_block(block)
-        block.runs = runs
+        edit.set_runs(block, runs)
         return Outcome(where, before, block.text, note)
     if isinstance(block, ListBlock) and place == "item" and params["item"] < len(block.items):
         entry = block.items[params["item"]]
@@ -346,18 +349,17 @@ def _rewrite(edit: Edit, params: dict[str, Any], change: Any, note: str) -> Outc
         term, text = change(entry.term), change(entry.text)
         if (term, text) == (entry.term, entry.text):
             return None
-        edit.save_block(block)
-        entry.term, entry.text = term, text
+        changed = copy.copy(entry)
+        changed.term, changed.text = term, text
         if not term:
-            entry.separator = ""
-        edit.refresh_item_recommendations(block, params["item"], before)
-        return Outcome(where, before, entry.full_text, note)
+            changed.separator = ""
+        edit.set_item(block, params["item"], changed)
+        return Outcome(where, before, changed.full_text, note)
     if isinstance(block, Table) and place == "caption":
         if change(block.caption) == block.caption:
             return None
         before = block.caption
-        edit.save_block(block)
-        block.caption = change(before)
+        edit.set_value(where, change(before))
         return Outcome(where, before, block.caption, note)
     if isinstance(block, Table) and place == "cell":
         row, column = params["row"], params["column"]
@@ -365,12 +367,8 @@ def _rewrite(edit: Edit, params: dict[str, Any], change: Any, note: str) -> Outc
         if column >= len(cells) or change(cells[column]) == cells[column]:
             return None
         before = cells[column]
-        if row == HEADER_ROW:
-            edit.save_block(block)
-        else:
-            edit.save_row(block, row)
-        cells[column] = change(before)
-        return Outcome(where, before, cells[column], note)
+        edit.set_cell(block, row, column, change(before))
+        return Outcome(where, before, change(before), note)
     return None
 
 
@@ -401,15 +399,15 @@ def space_term(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     spaced = [i.separator for i in block.items if i.term and i.separator.strip() != i.separator]
     separator = max(sorted(set(spaced)), key=spaced.count) if spaced else TERM_SEPARATOR
     before = entry.full_text
-    edit.save_block(block)
-    entry.term, entry.separator, entry.text = term, separator, text
-    edit.refresh_item_recommendations(block, item, before)
-    where = Target(params.get("section_id", ""), block.id, item=item).describe()
+    spaced_item = copy.copy(entry)
+    spaced_item.term, spaced_item.separator, spaced_item.text = term, separator, text
+    edit.set_item(block, item, spaced_item)
+    where = Ref(params.get("section_id", ""), block.id, item=item)
     return Outcome(
         where,
         before,
-        entry.full_text,
-        f"Separated the term “{entry.term}” from its description (they were joined by a hyphen).",
+        spaced_item.full_text,
+        f"Separated the term “{term}” from its description (they were joined by a hyphen).",
     )
 
 
@@ -419,7 +417,7 @@ def note_trailing_blank_lines(edit: Edit, params: dict[str, Any]) -> Outcome | N
         return None
     count = params["count"]
     return Outcome(
-        SOURCE,
+        Ref(SOURCE),
         f"{count} blank line(s) at the end of the article",
         "",
         f"Removed {count} blank line(s) from the end of the article.",
@@ -432,7 +430,7 @@ def remove_section(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     if section is None or section.blocks:
         return None
     edit.remove_section(section)
-    return Outcome(section.id, section.heading, "", f"Removed the empty section “{section.heading}”.")
+    return Outcome(Ref(section.id), section.heading, "", f"Removed the empty section “{section.heading}”.")
 
 
 ACTIONS = {

@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from briefing.checks import Finding, run_checks
-from briefing.checks.findings import HEADER_ROW, SOURCE, Target
+from briefing.checks.findings import SOURCE
 from briefing.importing import MARKDOWN_SUFFIXES, import_text
 from briefing.model import Briefing, ListBlock, Paragraph, Table
+from briefing.refs import HEADER_ROW, Ref
 from briefing.textfile import read_text
 
 ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
@@ -63,7 +64,7 @@ def pipe(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def target_text(briefing: Briefing, target: Target) -> str:
+def target_text(briefing: Briefing, target: Ref) -> str:
     """The text a finding points at, for matching ``near``."""
     if target.section_id == SOURCE:
         return "source"

@@ -8,6 +8,7 @@ import pytest
 
 from briefing import cli, project
 from briefing.checks import RULES
+from briefing.refs import parse_ref
 from tests.conftest import SAMPLE
 from tests.core.article_expectations import ARTICLES
 
@@ -37,12 +38,15 @@ def test_check_json_shape(capsys):
     assert set(data) == {"file", "findings", "counts"}
     assert data["counts"] == {"error": 4, "warning": 6, "info": 4}
     first = data["findings"][0]
-    assert set(first) == {"rule", "severity", "message", "target", "fixes"}
+    assert set(first) == {"rule", "severity", "message", "target", "key", "fixes"}
     assert first["rule"] in RULES and first["severity"] in ("error", "warning", "info")
     assert first["target"]["path"] == f"{first['target']['section_id']}/{first['target']['block_id']}"
+    assert parse_ref(first["target"]["ref"]).path == first["target"]["path"]
+    assert first["key"].startswith(first["rule"] + "@") and ":chars=" not in first["key"]
     assert {"label", "safe", "action", "params"} == set(first["fixes"][0])
     repeated = next(f for f in data["findings"] if f["rule"] == "table.repeated-cells")
     assert repeated["target"]["row"] == 1 and repeated["fixes"][0]["safe"] is True
+    assert repeated["target"]["ref"].endswith(":row=1")
 
 
 def test_a_clean_article_exits_zero(capsys):

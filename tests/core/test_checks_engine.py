@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from briefing.checks import FixError, apply_fix, apply_safe_fixes, revert_fix, run_checks
-from briefing.checks.findings import Finding, Fix, Target
+from briefing.checks.findings import Finding, Fix
 from briefing.importing import import_file
 from briefing.project import from_dict, to_dict
+from briefing.refs import Ref
 from briefing.textfile import read_text
 from tests.conftest import SAMPLE
 from tests.core.article_expectations import Article, articles
@@ -121,7 +122,7 @@ def test_unknown_rule_and_action_are_typed_errors():
     briefing, _ = _load(None)
     with pytest.raises(FixError, match="no-such-rule"):
         apply_safe_fixes(briefing, ["no-such-rule"])
-    finding = Finding("text.chatbot", "error", "m", Target("s1", "b2"))
+    finding = Finding("text.chatbot", "error", "m", Ref("s1", "b2"))
     with pytest.raises(FixError, match="unknown fix action"):
         apply_fix(briefing, finding, Fix("x", True, "no-such-action"))
 
@@ -149,8 +150,7 @@ def test_a_failing_action_leaves_the_model_as_it_was(monkeypatch):
 
     def broken(edit, params):
         table = edit.block(params["block_id"])
-        edit.save_row(table, 2)
-        table.rows[2] = ["half-done"]
+        edit.set_row(table, 2, ["half-done"])
         raise RuntimeError("bug")
 
     monkeypatch.setitem(engine.ACTIONS, "table.collapse-repeat", broken)

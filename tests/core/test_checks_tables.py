@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from briefing.checks import apply_fix, apply_safe_fixes, revert_fix, run_checks
-from briefing.model import Anchor, Comment, Origin, Recommendation, Table
+from briefing.model import Comment, Recommendation, Table
 from briefing.project import to_dict
+from briefing.refs import Ref
 from tests.core.checks_support import make, para, table
 
 HEADER = ["Launch Date", "Missile Type", "Range (km)", "Flight Duration"]
@@ -62,10 +63,12 @@ def test_a_duplicated_cell_is_dropped_and_comments_and_recommendations_follow():
     row = ["Diplomacy", "Diplomacy", "Joint statements", "Stronger deterrence"]
     briefing = make(table("b1", header, ["Exercises", "Joint drills", "Readiness"], row))
     briefing.recommendations = [
-        Recommendation("r1", "Diplomacy: Diplomacy (expected impact: Joint statements)", Origin("b1", row=1)),
-        Recommendation("r2", "Edited by the analyst", Origin("b1", row=1)),
+        Recommendation(
+            "r1", "Diplomacy: Diplomacy (expected impact: Joint statements)", Ref("s1", "b1", row=1)
+        ),
+        Recommendation("r2", "Edited by the analyst", Ref("s1", "b1", row=1)),
     ]
-    briefing.comments = [Comment("c1", Anchor("b1", row=1, column=3), "check this")]
+    briefing.comments = [Comment("c1", Ref("s1", "b1", row=1, column=3), "check this")]
     assert rules(briefing) == ["table.duplicated-cell"]
     applied = fix(briefing, "table.duplicated-cell")
     assert briefing.sections[0].blocks[0].rows[1] == ["Diplomacy", "Joint statements", "Stronger deterrence"]
@@ -120,7 +123,7 @@ def test_a_caption_row_becomes_the_caption_and_origins_shift():
             "b1", ["(all figures in USD millions)", "", ""], ["Route", "Fuel", "Charter"], ["A", "1.0", "0.6"]
         )
     )
-    briefing.recommendations = [Recommendation("r1", "Route A", Origin("b1", row=1))]
+    briefing.recommendations = [Recommendation("r1", "Route A", Ref("s1", "b1", row=1))]
     assert rules(briefing) == ["table.caption-row"]
     apply_safe_fixes(briefing)
     block = briefing.sections[0].blocks[0]
@@ -149,8 +152,8 @@ def test_a_table_printed_twice_keeps_the_well_formed_copy_and_moves_pointers():
     messy = table("b1", ["Priority", "Focus", ""], ["Security", "Cooperation", ""], ["Economic", "Trade", ""])
     clean = table("b2", ["Priority", "Focus"], ["Security", "Cooperation"], ["Economic", "Trade"])
     briefing = make(messy, clean)
-    briefing.recommendations = [Recommendation("r1", "Trade", Origin("b1", row=1))]
-    briefing.comments = [Comment("c1", Anchor("b1", row=1, column=1), "source?")]
+    briefing.recommendations = [Recommendation("r1", "Trade", Ref("s1", "b1", row=1))]
+    briefing.comments = [Comment("c1", Ref("s1", "b1", row=1, column=1), "source?")]
     findings = run_checks(briefing)
     duplicate = next(f for f in findings if f.rule == "table.duplicate")
     assert duplicate.target.block_id == "b1" and duplicate.safe_fix

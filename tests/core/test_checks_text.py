@@ -9,17 +9,16 @@ from briefing.checks.artifacts import is_chatter, strip_markup
 from briefing.checks.context import sentence_spans
 from briefing.checks.text import tidy_whitespace, trailing_blank_lines
 from briefing.model import (
-    Anchor,
     Comment,
     ListBlock,
     ListItem,
-    Origin,
     Paragraph,
     Recommendation,
     Run,
     Section,
 )
 from briefing.project import to_dict
+from briefing.refs import Ref
 from tests.core.checks_support import all_text, items, make, para, text_of
 
 
@@ -65,15 +64,18 @@ def test_news_sentences_are_not_chatter(sentence):
     assert not is_chatter(sentence)
 
 
-def test_a_chatbot_paragraph_is_removed_and_comments_move_to_a_neighbour():
+def test_a_chatbot_paragraph_is_removed_and_a_comment_on_it_is_kept_as_lost():
+    """Pointers never move silently: the comment is not put on a neighbour, it is kept as lost (the
+    export lists it as about removed text) and undo puts it back on its words."""
     briefing = make(para("b1", "The talks resumed."), para("b2", "I hope this helps! Let me know."))
-    briefing.comments = [Comment("c1", Anchor("b2", start=0, end=5), "odd")]
+    briefing.comments = [Comment("c1", Ref("s1", "b2", start=0, end=5), "odd")]
     findings = run_checks(briefing)
     assert [(f.rule, f.target.block_id) for f in findings] == [("text.chatbot", "b2")]
     original = to_dict(briefing)
     applied = apply_fix(briefing, findings[0], findings[0].safe_fix)
     assert [b.id for b in briefing.sections[0].blocks] == ["b1"]
-    assert briefing.comments[0].anchor.block_id == "b1" and briefing.comments[0].anchor.start is None
+    anchor = briefing.comments[0].anchor
+    assert anchor.lost and (anchor.block_id, anchor.start, anchor.end) == ("b2", 0, 5)
     assert applied.change.before == "I hope this helps! Let me know."
     revert_fix(briefing, applied)
     assert to_dict(briefing) == original
@@ -84,7 +86,7 @@ def test_chatter_inside_a_paragraph_goes_and_the_rest_stays_with_its_formatting(
         "b1", [Run("The launch failed. "), Run("Analysts", bold=True), Run(" doubt it. Hope this helps!")]
     )
     briefing = make(paragraph)
-    briefing.comments = [Comment("c1", Anchor("b1", start=19, end=27), "who?")]
+    briefing.comments = [Comment("c1", Ref("s1", "b1", start=19, end=27), "who?")]
     apply_safe_fixes(briefing)
     assert paragraph.text == "The launch failed. Analysts doubt it."
     assert [r.bold for r in paragraph.runs] == [False, True, False]
@@ -104,8 +106,8 @@ def test_a_chatbot_list_item_goes_with_the_recommendation_made_from_it():
     block = items("b1", "Fund mediation in border zones.", "Let me know if you need more options!")
     briefing = make(block, heading="Recommendations")
     briefing.recommendations = [
-        Recommendation("r1", "Fund mediation in border zones.", Origin("b1", item=0)),
-        Recommendation("r2", "Let me know if you need more options!", Origin("b1", item=1)),
+        Recommendation("r1", "Fund mediation in border zones.", Ref("s1", "b1", item=0)),
+        Recommendation("r2", "Let me know if you need more options!", Ref("s1", "b1", item=1)),
     ]
     apply_safe_fixes(briefing)
     assert [i.text for i in block.items] == ["Fund mediation in border zones."]

@@ -18,6 +18,7 @@ import pytest
 
 from briefing import cli, project
 from briefing.importing import import_file
+from briefing.refs import parse_ref
 
 #: The bundled sample (the conftest's ``sample_path``), for the module-scoped JSON fixture.
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "nk-missile-tests.txt"
@@ -83,7 +84,8 @@ def test_outline_through_a_subprocess(sample_path: Path) -> None:
 
 
 def test_json_names_format_and_version(sample_json: dict[str, Any]) -> None:
-    assert (sample_json["format"], sample_json["version"]) == ("briefing-editor", 1)
+    assert (sample_json["format"], sample_json["version"]) == ("briefing-editor", project.FORMAT_VERSION)
+    assert project.FORMAT_VERSION >= 2  # places are written as refs since format 2
     assert sample_json["meta"]["title"] == HEADINGS[0]
     assert sample_json["meta"]["source"]["publisher"] == "AP News"
 
@@ -158,8 +160,8 @@ def test_json_recommendations(sample_json: dict[str, Any]) -> None:
         "(expected impact: Improved operational readiness)"
     )
     list_id, table_id = (b["id"] for b in sample_json["sections"][3]["blocks"][2:4])
-    assert [(r["origin"]["block_id"], r["origin"]["item"], r["origin"]["row"]) for r in
-            sample_json["recommendations"]] == [
+    origins = [parse_ref(r["origin"]) for r in sample_json["recommendations"]]
+    assert [(o.block_id, o.item, o.row) for o in origins] == [
         (list_id, 0, None), (list_id, 1, None), (list_id, 2, None),
         (table_id, None, 0), (table_id, None, 1), (table_id, None, 2),
     ]  # fmt: skip
