@@ -188,7 +188,7 @@ def _load(tp: Any, value: Any, where: str) -> Any:
         if not isinstance(value, dict):
             raise _SchemaError(f"{where} should be an object")
         return {str(k): _load(typing.get_args(tp)[1], v, f"{where}.{k}") for k, v in value.items()}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             raise _SchemaError(f"{where or 'the file'} should be an object")
         hints = _hints(tp)

@@ -24,6 +24,7 @@ from . import project
 from .atomic import atomic_write_bytes
 from .errors import ProjectError
 from .model import Briefing
+from .refs import Ref
 
 #: How many backups of a project file are kept unless the caller says otherwise.
 BACKUP_KEEP = 10
@@ -163,7 +164,8 @@ def snapshot(briefing: Briefing) -> Briefing:
     return _clone(briefing)
 
 
-_SHARED = (str, int, float, bool, type(None), bytes)
+#: Values a snapshot shares with the original: immutable ones (a ``Ref`` is frozen).
+_SHARED = (str, int, float, bool, type(None), bytes, Ref)
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 

@@ -10,6 +10,7 @@ from typing import TextIO
 from .. import project
 from ..documents import open_document
 from ..model import Briefing, ListBlock, Paragraph, Table
+from ..places import Places
 from . import EXIT_OK
 
 
@@ -43,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_outline(briefing: Briefing, out: TextIO) -> None:
-    """A readable outline: title, source, sections with their blocks, recommendations."""
+    """A readable outline: title, source, sections with their blocks, recommendations with the list item
+    or table row each was made from."""
     meta = briefing.meta
     out.write(f"Title: {meta.title or '(none)'}\n")
     if meta.source.publisher or meta.source.url:
@@ -66,9 +68,12 @@ def print_outline(briefing: Briefing, out: TextIO) -> None:
                 for row in [block.header, *block.rows]:
                     out.write(f"    | {' | '.join(row)} |\n")
     if briefing.recommendations:
+        places = Places(briefing)
         out.write(f"\nRecommendations ({len(briefing.recommendations)})\n")
         for number, rec in enumerate(briefing.recommendations, 1):
-            out.write(f"  {number}. {_shorten(rec.text, 90)}\n")
+            origin = rec.origin
+            where = f"  (from {places.describe_ref(origin)})" if origin.block_id or origin.lost else ""
+            out.write(f"  {number}. {_shorten(rec.text, 90)}{where}\n")
 
 
 def _shorten(text: str, width: int = 70) -> str:

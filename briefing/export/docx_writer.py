@@ -307,10 +307,11 @@ class _Writer:
         self.numbers = ooxml.add_abstract_list(self.numbering, ordered=True)
         self.bullet_list = ooxml.add_list_instance(self.numbering, self.bullets, restart=False)
         section = self.doc.sections[-1]
-        try:
-            width = (section.page_width - section.left_margin - section.right_margin) // 635
-        except TypeError:  # a template without page size or margins
+        sizes = (section.page_width, section.left_margin, section.right_margin)
+        if sizes[0] is None or sizes[1] is None or sizes[2] is None:  # no page size or margins
             width = DEFAULT_TEXT_WIDTH
+        else:
+            width = (sizes[0] - sizes[1] - sizes[2]) // 635
         self.text_width = int(width) if width and width > 1440 else DEFAULT_TEXT_WIDTH
         self.fill = self._header_fill()
 
@@ -320,7 +321,7 @@ class _Writer:
             comments_part = self.doc.part.part_related_by(RT.COMMENTS)
         except KeyError:
             return
-        element = comments_part.element
+        element = comments_part.element  # type: ignore[attr-defined]  # an XmlPart
         for child in list(element):
             element.remove(child)
 
@@ -366,7 +367,7 @@ class _Writer:
     def _numbering_element(self) -> etree._Element:
         """The template's numbering definitions, created when it has none (python-docx cannot)."""
         try:
-            return self.doc.part.part_related_by(RT.NUMBERING).element
+            return self.doc.part.part_related_by(RT.NUMBERING).element  # type: ignore[attr-defined]
         except KeyError:
             part = NumberingPart(
                 PackURI("/word/numbering.xml"),
@@ -539,8 +540,8 @@ class _Writer:
             num_id = self.bullet_list
         by_item: dict[int | None, list[Comment]] = defaultdict(list)
         for comment in comments:  # ``anchor.item`` picks an item; without one (or past the end): the list
-            item = comment.anchor.item
-            by_item[item if item is not None and 0 <= item < len(block.items) else None].append(comment)
+            number = comment.anchor.item
+            by_item[number if number is not None and 0 <= number < len(block.items) else None].append(comment)
         items_runs: list[list[DocxRun]] = []
         for index, item in enumerate(block.items):
             paragraph = self._para(style="List Number" if block.ordered else "List Bullet")

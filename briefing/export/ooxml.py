@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from lxml import etree
 
@@ -94,7 +95,7 @@ def field_runs(instruction: str, result: str, rpr: etree._Element | None = None)
     return runs
 
 
-def append_page_label(paragraph, label: str) -> None:
+def append_page_label(paragraph: Any, label: str) -> None:
     """Write a label such as "Page {page} of {pages}" into a python-docx paragraph, with PAGE and
     NUMPAGES fields in place of the two names."""
     before, _, rest = label.partition("{page}")

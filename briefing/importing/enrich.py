@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Briefing, ListBlock, Recommendation, Table
+from ..model import Briefing, ListBlock, Paragraph, Recommendation, Table
 from ..refs import Ref
 
 _PUBLISHER = r"((?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+)?[A-Z][\w&'’.-]*){0,5})"
@@ -33,9 +33,9 @@ def infer_source(briefing: Briefing) -> None:
     """Fill ``meta.source`` from an attribution ("reported by AP News"), a ``Source:`` line or a URL."""
     source = briefing.meta.source
     for _, block in briefing.blocks():
-        text = getattr(block, "text", None)
-        if text is None:
+        if not isinstance(block, Paragraph):  # attributions and links are in running text
             continue
+        text = block.text
         if not source.publisher:
             match = _SOURCE_LINE.match(text) or _ATTRIBUTION.search(text)
             if match:
