@@ -19,8 +19,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ..model import Briefing
-from ..refs import Ref
+from ..model import Briefing, ListBlock, Table
+from ..refs import HEADER_ROW, Ref
 from .events import ChangeEvent
 from .locate import Locator
 from .steps import (
@@ -35,9 +35,12 @@ from .steps import (
     RemoveEntry,
     RemoveSection,
     ReplaceBlock,
+    SetCell,
     SetIgnoredKey,
+    SetItem,
     SetNextId,
     SetPointer,
+    SetRow,
     SetValue,
     Step,
 )
@@ -203,8 +206,18 @@ def touched(step: Step) -> list[str]:
     """Keys of the parts of the briefing ``step`` changes (see :func:`digest`)."""
     if isinstance(step, (InsertSection, RemoveSection, MoveSection)):
         return ["sections"]
-    if isinstance(step, (InsertBlock, RemoveBlock)):
+    if isinstance(step, RemoveBlock):
+        # Putting the block back is exact while the blocks before it are the same ones (a fix removing
+        # a later block of the section does not stand in the way).
+        return [f"head:{step.section_id}:{step.index}"]
+    if isinstance(step, InsertBlock):
         return [f"section:{step.section_id}"]
+    if isinstance(step, (SetRow, SetCell)):
+        # One row: fixes on different rows of a table stay revertible one by one; the row count guards
+        # against rows moving under the row's index.
+        return [f"row:{step.block_id}:{step.row}", f"rows:{step.block_id}"]
+    if isinstance(step, SetItem):
+        return [f"item:{step.block_id}:{step.index}", f"items:{step.block_id}"]
     if isinstance(step, MoveBlock):
         return [f"section:{step.section_id}", f"section:{step.target_section_id}"]
     if isinstance(step, ReplaceBlock):
@@ -244,6 +257,12 @@ def digest(briefing: Briefing, key: str) -> str:
     elif kind == "heading":
         section = briefing.find_section(name)
         value = None if section is None else [section.heading, section.level]
+    elif kind == "head":
+        section_id, _, count = name.rpartition(":")
+        section = briefing.find_section(section_id)
+        value = None if section is None else [block.id for block in section.blocks[: int(count)]]
+    elif kind in ("row", "rows", "item", "items"):
+        value = _part_of_block(briefing, kind, name)
     elif kind == "block":
         block = briefing.find_block(name)
         value = None if block is None else _dump(block)
@@ -266,6 +285,30 @@ def digest(briefing: Briefing, key: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
+def _part_of_block(briefing: Briefing, kind: str, name: str) -> Any:
+    """A table row's cells or a table's row count (``row``/``rows``), a list item or a list's item count
+    (``item``/``items``); ``None`` when it is gone."""
+    from ..project import _dump
+
+    block_id, _, index = name.partition(":")
+    block = briefing.find_block(block_id)
+    if kind in ("row", "rows"):
+        if not isinstance(block, Table):
+            return None
+        if kind == "rows":
+            return len(block.rows)
+        row = int(index)
+        if row == HEADER_ROW:
+            return block.header
+        return block.rows[row] if 0 <= row < len(block.rows) else None
+    if not isinstance(block, ListBlock):
+        return None
+    if kind == "items":
+        return len(block.items)
+    item = int(index)
+    return _dump(block.items[item]) if 0 <= item < len(block.items) else None
+
+
 def _find_entry(briefing: Briefing, entry_id: str) -> Any:
     for name in ("recommendations", "comments"):
         for entry in getattr(briefing, name):
@@ -282,8 +325,13 @@ def changed_parts(briefing: Briefing, guard: dict[str, str]) -> list[str]:
 def part_ref(key: str) -> Ref:
     """A ref to the part a guard key names, for telling people what changed."""
     kind, _, name = key.partition(":")
-    if kind in ("section", "heading"):
-        return Ref(section_id=name)
+    if kind in ("section", "heading", "head"):
+        return Ref(section_id=name.partition(":")[0])
+    if kind in ("row", "item"):
+        block_id, _, index = name.partition(":")
+        return Ref(block_id=block_id, **{kind: int(index)})  # type: ignore[arg-type]
+    if kind in ("rows", "items"):
+        return Ref(block_id=name)
     if kind == "block":
         return Ref(block_id=name)
     if kind == "entry":

@@ -186,8 +186,12 @@ def test_guard_notices_a_later_edit_of_what_was_touched() -> None:
     assert changed_parts(b, guard) == []
     op.set_heading(b, "s1", "Elsewhere")  # touches something else
     assert changed_parts(b, guard) == []
-    op.set_cell(b, "b3", 0, 0, "z")
-    assert changed_parts(b, guard) == ["block:b3"]
+    op.set_cell(b, "b3", 0, 0, "z")  # another row of the same table: rows are guarded one by one
+    assert changed_parts(b, guard) == []
+    op.set_cell(b, "b3", 1, 0, "z")
+    assert changed_parts(b, guard) == ["row:b3:1"]
+    op.insert_row(b, "b3", 0)  # rows moved under the guarded row's index
+    assert "rows:b3" in changed_parts(b, guard)
     assert digest(b, "block:nothing") == "gone"
 
 

@@ -246,4 +246,4 @@ def test_a_guard_notices_an_edit_after_reopening(tmp_path: Path, harbour: Briefi
     project.save(harbour, path)
     loaded = project.load(path)
     operations.set_cell(loaded, "b6", 1, 1, "11 m")
-    assert changed_parts(loaded, loaded.changes[-1].guard) == ["block:b6"]
+    assert changed_parts(loaded, loaded.changes[-1].guard) == ["row:b6:1"]
