@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
             for missed in result.missed:
                 print(f"    missed  {missed['rule']} near {missed['near']!r}")
             for finding in result.false_positives:
-                print(f"    false+  {finding.rule} {finding.target.describe()}: {finding.message}")
+                print(f"    false+  {finding.rule} {finding.target.to_text()}: {finding.message}")
     print()
     print(f"{'rule':30} {'recall':>7} {'precision':>9}  (found/expected, right/reported)")
     totals = [0, 0, 0, 0]

@@ -47,7 +47,7 @@ class RecipeReport:
 
 def recipe_json(changes: list[Change]) -> str:
     """The change log as a recipe file's text."""
-    operations = [asdict(Operation(c.rule, c.target, c.before, c.after, c.note)) for c in changes]
+    operations = [asdict(Operation(c.rule, c.target.to_text(), c.before, c.after, c.note)) for c in changes]
     data = {"format": RECIPE_FORMAT, "version": RECIPE_VERSION, "operations": operations}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
