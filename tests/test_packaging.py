@@ -20,6 +20,9 @@ def test_every_python_package_is_listed_in_pyproject():
     }
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
     assert "briefing.resources" in listed
+    stale = listed - found - {"briefing.resources"}
+    assert not stale, f"[tool.setuptools] packages lists packages that are gone: {sorted(stale)}"
+    assert "briefing.editing" in listed  # the editing core every change goes through
 
 
 def test_bundled_sample_is_the_users_article():
