@@ -80,13 +80,14 @@ def copy_block(briefing: Briefing, block: Block) -> Block:
     return duplicate
 
 
-def text_at(briefing: Briefing, ref: Ref) -> str:
+def text_at(briefing: Briefing, ref: Ref, find_block: Callable[[str], Block | None] | None = None) -> str:
     """The text a ref names: a span of a paragraph or list item, an item, a cell, a row (cells joined by
-    " | "), a heading; "" when it names no text (a whole table) or nothing any more."""
+    " | "), a heading; "" when it names no text (a whole table) or nothing any more. ``find_block``
+    (a locator's ``block``) finds blocks in constant time when many refs are read."""
     if not ref.block_id:
         section = briefing.find_section(ref.section_id) if ref.section_id else None
         return section.heading if section is not None else ""
-    block = briefing.find_block(ref.block_id)
+    block = (find_block or briefing.find_block)(ref.block_id)
     if block is None:
         rec = next((r for r in briefing.recommendations if r.id == ref.block_id), None)
         if rec is None:

@@ -113,9 +113,10 @@ def run_checks(briefing: Briefing, source: str | None = None) -> list[Finding]:
 def _run_checks(briefing: Briefing, source: str | None) -> list[Finding]:
     ctx = CheckContext(briefing, source)
     findings = [finding for check in CHECKS for finding in check(ctx)]
+    locator = Locator(briefing)
     for finding in findings:
         if not finding.subject:
-            finding.subject = text_at(briefing, finding.target)
+            finding.subject = text_at(briefing, finding.target, locator.block)
 
     def order(finding: Finding) -> tuple[int, ...]:
         t = finding.target

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..model import Briefing, ListBlock, Table
+from ..model import Block, Briefing, ListBlock, Table
 from ..refs import HEADER_ROW, Ref
 from .events import ChangeEvent
 from .locate import Locator
@@ -52,13 +52,18 @@ def map_pointers(briefing: Briefing, step: Step) -> list[Step]:
     Returns the steps that put the pointers back (apply them in any order).
     """
     restores: list[Step] = []
+    if type(step).map_ref is Step.map_ref:
+        return restores  # the step moves nothing (a value, a cell, an entry of the log)
+    # A step on one block (a text span, an item, a row, a column) moves only refs into that block: the
+    # cheap test keeps a long corrections log from making every later step slower.
+    only: str | None = getattr(step, "block_id", None)
     for holder, name in POINTER_FIELDS.items():
         for entry in getattr(briefing, holder):
             ref = getattr(entry, name)
-            if not (ref.block_id or ref.section_id):
+            if not (ref.block_id or ref.section_id) or (only is not None and ref.block_id != only):
                 continue
             moved = step.map_ref(ref)
-            if moved != ref:
+            if moved is not ref and moved != ref:
                 setattr(entry, name, moved)
                 restores.append(SetPointer(holder, entry.id, ref))
     for index, key in enumerate(briefing.ignored):
@@ -192,7 +197,7 @@ class Transaction:
 
     def guard(self) -> dict[str, str]:
         """A digest of each part this transaction touched, as it is now."""
-        return {key: digest(self.briefing, key) for key in self.touched}
+        return {key: digest(self.briefing, key, self.loc) for key in self.touched}
 
 
 # --- what a step touched, and a digest of it ------------------------------------------------------------
@@ -242,10 +247,12 @@ def touched(step: Step) -> list[str]:
     return [f"block:{block_id}"] if block_id else []
 
 
-def digest(briefing: Briefing, key: str) -> str:
+def digest(briefing: Briefing, key: str, loc: Locator | None = None) -> str:
     """A short digest of one part of the briefing (``block:b7``, ``section:s3``, ``meta``…) as it is now;
-    ``"gone"`` when it no longer exists."""
+    ``"gone"`` when it no longer exists. A ``loc`` finds blocks in constant time."""
     from ..project import _dump
+
+    find_block = loc.block if loc is not None else briefing.find_block
 
     kind, _, name = key.partition(":")
     value: Any
@@ -262,9 +269,9 @@ def digest(briefing: Briefing, key: str) -> str:
         section = briefing.find_section(section_id)
         value = None if section is None else [block.id for block in section.blocks[: int(count)]]
     elif kind in ("row", "rows", "item", "items"):
-        value = _part_of_block(briefing, kind, name)
+        value = _part_of_block(find_block, kind, name)
     elif kind == "block":
-        block = briefing.find_block(name)
+        block = find_block(name)
         value = None if block is None else _dump(block)
         if block is None:
             entry = _find_entry(briefing, name)
@@ -285,13 +292,13 @@ def digest(briefing: Briefing, key: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _part_of_block(briefing: Briefing, kind: str, name: str) -> Any:
+def _part_of_block(find_block: Callable[[str], Block | None], kind: str, name: str) -> Any:
     """A table row's cells or a table's row count (``row``/``rows``), a list item or a list's item count
     (``item``/``items``); ``None`` when it is gone."""
     from ..project import _dump
 
     block_id, _, index = name.partition(":")
-    block = briefing.find_block(block_id)
+    block = find_block(block_id)
     if kind in ("row", "rows"):
         if not isinstance(block, Table):
             return None
