@@ -3,7 +3,8 @@
 The only module of Briefing Editor that imports python-docx. It opens a template (shipped or the user's),
 empties its body, and writes in order: banner and page numbers (header and footer), header block, Summary,
 the article's sections, Recommendations, Sources, Prepared by, and the "Corrections to the source"
-appendix; comments become real Word comments anchored on the exact text they are about.
+appendix; comments become real Word comments anchored on the exact text they are about. A comment whose
+text was deleted (its ref is lost) is never dropped: it goes on the nearest text that remains, marked.
 
 Tables are not built as python-docx objects: each leaves a placeholder in the body, and at save time its
 rows are written as XML text straight into ``word/document.xml`` (python-docx's ``table.cell`` is
@@ -615,6 +616,7 @@ class _Writer:
         count = table.column_count
         if count == 0:
             self._notes.append(f'An empty table in the section "{_short(heading)}" was left out.')
+            self._placed.discard(table.id)  # its comments go with the orphans, never dropped
             return
         self._table_number += 1
         number = self._table_number
@@ -967,9 +969,6 @@ class _Writer:
 
 #: The key of comments that go on the Subject line (nothing they were on is left).
 _SUBJECT = "(subject)"
-
-#: What the model's ids look like ("b12", "s3", "r7").
-_ID = re.compile(r"[a-z]{1,3}\d+")
 
 
 def _short(text: str, width: int = 50) -> str:

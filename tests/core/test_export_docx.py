@@ -230,6 +230,16 @@ def test_comment_on_text_no_longer_there_is_kept_with_a_warning(tmp_path):
     assert result.comments == 8  # none dropped
 
 
+def test_a_comment_on_an_empty_table_left_out_is_kept(tmp_path):
+    briefing = Briefing()
+    briefing.meta.title = "Empty"
+    briefing.sections = [Section("s1", "Data", 1, [Table("t1", [], [])])]
+    briefing.comments = [Comment("c1", Ref("s1", "t1"), "Fill this in.")]
+    path, result = export(tmp_path, briefing)
+    assert [c.text for c in docx.Document(str(path)).comments] == ["(on text since removed) Fill this in."]
+    assert result.comments == 1
+
+
 def test_comments_on_deleted_rows_items_spans_and_blocks_go_on_the_nearest_text(tmp_path):
     briefing = annotated()
     tables = [b for _, b in briefing.blocks() if isinstance(b, Table)]
