@@ -16,15 +16,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing import edits
-from briefing.model import Comment
+from briefing.editing import ChangeEvent, operations
+from briefing.model import Briefing, Comment
+from briefing.places import Places
+from briefing.refs import Ref
 
-from .commands import RemoveCommentCommand, SetCommentCommand
 from .document import BriefingDocument
 
 _HEADERS = ("Where", "Comment", "Author", "Date")
 #: The colour comment marks use in the editors.
 COMMENT_COLOUR = QColor("#fff3b0")
+
+
+def describe_anchor(briefing: Briefing, anchor: Ref, places: Places | None = None) -> str:
+    """Where a comment is, in words; a comment whose text was deleted says "(removed text)"."""
+    where = (places or Places(briefing)).describe_ref(anchor)
+    return f"(removed text) {where}" if anchor.lost else where
 
 
 class CommentsModel(QAbstractTableModel):
@@ -35,12 +42,14 @@ class CommentsModel(QAbstractTableModel):
         self.doc = doc
         self.show_resolved = False
         self._rows: list[Comment] = []
+        self._places: Places | None = None  # names of places, rebuilt when the briefing changes
         self.refresh()
         doc.changed.connect(self._on_changed)
 
     def refresh(self) -> None:
         """Re-read the comments."""
         self.beginResetModel()
+        self._places = None
         self._rows = [c for c in self.doc.briefing.comments if self.show_resolved or not c.resolved]
         self.endResetModel()
 
@@ -59,7 +68,9 @@ class CommentsModel(QAbstractTableModel):
             return None
         comment = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            where = edits.describe_anchor(self.doc.briefing, comment.anchor)
+            if self._places is None:
+                self._places = Places(self.doc.briefing)
+            where = describe_anchor(self.doc.briefing, comment.anchor, self._places)
             values = (where, comment.text, comment.author, comment.date[:10])
             return values[index.column()]
         if role == Qt.ItemDataRole.FontRole and comment.resolved:
@@ -75,10 +86,11 @@ class CommentsModel(QAbstractTableModel):
             return _HEADERS[section]
         return None
 
-    @Slot(str, str)
-    def _on_changed(self, kind: str, _item_id: str) -> None:
-        if kind in ("comments", "structure", "table", "block", "recommendations"):
-            self.refresh()
+    @Slot(object)
+    def _on_changed(self, events: list[ChangeEvent]) -> None:
+        if not self.doc.briefing.comments and not self._rows:
+            return  # nothing to show either way (and typing in a big briefing stays cheap)
+        self.refresh()
 
 
 class CommentsPanel(QWidget):
@@ -151,7 +163,8 @@ class CommentsPanel(QWidget):
             if not ok:
                 return
         if text.strip() and text != comment.text:
-            self.doc.push(SetCommentCommand(self.doc, comment.id, text=text))
+            comment_id = comment.id
+            self.doc.edit("Edit comment", lambda b: operations.set_comment(b, comment_id, text=text))
             self.select(comment.id)
 
     @Slot()
@@ -159,7 +172,9 @@ class CommentsPanel(QWidget):
         """Resolve the selected comment, or reopen a resolved one."""
         comment = self.current()
         if comment is not None:
-            self.doc.push(SetCommentCommand(self.doc, comment.id, resolved=not comment.resolved))
+            comment_id, resolved = comment.id, not comment.resolved
+            label = "Resolve comment" if resolved else "Reopen comment"
+            self.doc.edit(label, lambda b: operations.set_comment(b, comment_id, resolved=resolved))
             self._update_buttons()
 
     @Slot()
@@ -167,7 +182,8 @@ class CommentsPanel(QWidget):
         """Delete the selected comment (undoable)."""
         comment = self.current()
         if comment is not None:
-            self.doc.push(RemoveCommentCommand(self.doc, comment.id))
+            comment_id = comment.id
+            self.doc.edit("Delete comment", lambda b: operations.remove_comment(b, comment_id))
             self._update_buttons()
 
     @Slot(bool)

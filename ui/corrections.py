@@ -18,15 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.checks.recipes import apply_recipe, load_recipe, save_recipe
-from briefing.checks.revert import still_applies
+from briefing.editing import ChangeEvent
 from briefing.errors import BriefingError
+from briefing.model import Change
 from briefing.places import Places
 
 from .alerts import show_error, show_message
-from .commands import SnapshotCommand
-from .document import BriefingDocument
+from .commands import logging
+from .document import BriefingDocument, structural
 
 _HEADERS = ("Correction", "Where", "Before", "After", "Rule")
+_REVERT_TIP = "Undo this correction, if what it changed is still as the fix left it"
 
 
 class ChangesModel(QAbstractTableModel):
@@ -52,7 +54,7 @@ class ChangesModel(QAbstractTableModel):
             self._places = Places(self.doc.briefing)
         values = (
             change.note or change.rule,
-            self._places.describe_target(change.target),
+            self._places.describe_ref(change.target),
             change.before,
             change.after or "(removed)",
             change.rule,
@@ -65,9 +67,9 @@ class ChangesModel(QAbstractTableModel):
             return None
         return _HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
 
-    @Slot(str, str)
-    def _on_changed(self, kind: str, _item_id: str) -> None:
-        if kind in ("structure", "changes"):
+    @Slot(object)
+    def _on_changed(self, events: list[ChangeEvent]) -> None:
+        if structural(events) or any(e.what == "changes" for e in events):
             self._places = None
             self.beginResetModel()
             self.endResetModel()
@@ -95,9 +97,7 @@ class CorrectionsPanel(QWidget):
         for column, width in ((1, 150), (2, 220), (3, 220), (4, 150)):
             self.view.setColumnWidth(column, width)
         self.revert_button = QPushButton("Revert")
-        self.revert_button.setToolTip(
-            "Undo this correction, if the text it changed is still as the fix left it"
-        )
+        self.revert_button.setToolTip(_REVERT_TIP)
         self.save_button = QPushButton("Save Log…")
         self.save_button.setToolTip("Save the corrections as a recipe (JSON) to apply to another article")
         self.recipe_button = QPushButton("Apply Recipe…")
@@ -114,41 +114,53 @@ class CorrectionsPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.view)
         self.last_message: QMessageBox | None = None
+        self.view.selectionModel().currentRowChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        doc.changed.connect(self._update_buttons)
+        self._update_buttons()
 
     def current_row(self) -> int:
         """The selected change's index, or -1."""
         index = self.view.currentIndex()
         return index.row() if index.isValid() else -1
 
-    def revert_current(self) -> bool:
-        """Revert the selected correction if it still applies; says why when it cannot."""
+    def current(self) -> Change | None:
+        """The selected correction."""
         row = self.current_row()
-        if row < 0:
-            return False
-        change = self.doc.briefing.changes[row]
-        command = self.doc.applied_fixes.get(change.id)
-        if command is None:
-            self._say(
-                "This correction was made in an earlier session or by the command line.",
-                "Edit the text to change it back; the log keeps what it was before.",
-            )
-            return False
-        applied = command.applied
-        if not still_applies(self.doc.briefing, applied, command.after_state):
-            self._say(
-                "This correction cannot be reverted on its own any more.",
-                "The text it changed was edited since. Use Undo, or edit the text by hand.",
-            )
-            return False
+        changes = self.doc.briefing.changes
+        return changes[row] if 0 <= row < len(changes) else None
 
-        def revert(briefing):
-            from briefing.checks import revert_fix
+    @Slot()
+    def _update_buttons(self, *_args: object) -> None:
+        """Revert is enabled only when the selected correction can be reverted; its tooltip says why not."""
+        from briefing.checks import revert_problem
 
-            revert_fix(briefing, applied)
-            self.doc.applied_fixes.pop(change.id, None)
+        change = self.current()
+        problem = (
+            "Select a correction to revert." if change is None else revert_problem(self.doc.briefing, change)
+        )
+        self.revert_button.setEnabled(problem is None)
+        self.revert_button.setToolTip(_REVERT_TIP if problem is None else problem)
 
-        self.doc.push(SnapshotCommand(self.doc, "Revert correction", revert))
-        return True
+    def revert_current(self) -> bool:
+        """Revert the selected correction (this session's or an earlier one's) as one undo step; says
+        why when it cannot."""
+        from briefing.checks import RevertError, revert_change, revert_problem
+
+        change = self.current()
+        if change is None:
+            return False
+        problem = revert_problem(self.doc.briefing, change)
+        if problem is None:
+            change_id = change.id
+            command = self.doc.edit("Revert correction", lambda b: revert_change(b, change_id))
+            if command.error is None:
+                return True
+            if not isinstance(command.error, RevertError):
+                raise command.error
+            problem = str(command.error)
+        self._say("This correction cannot be reverted.", problem)
+        return False
 
     def save_log(self, path: Path) -> None:
         """Save the change log as a recipe."""
@@ -157,13 +169,11 @@ class CorrectionsPanel(QWidget):
     def apply_recipe_file(self, path: Path):
         """Replay a saved log on this briefing as one undoable step; returns the report."""
         operations = load_recipe(path)
-        command = SnapshotCommand(
-            self.doc,
-            "Apply recipe",
-            lambda briefing: apply_recipe(briefing, operations, self.doc.source_text),
-        )
-        self.doc.push(command)
-        report = command.result
+        source = self.doc.source_text
+        command = self.doc.edit("Apply recipe", logging(lambda b: apply_recipe(b, operations, source)))
+        if command.error is not None:
+            raise command.error
+        report = command.result.value
         self.recipeApplied.emit(report)
         return report
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Hashable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from briefing.editing import ChangeEvent
 from briefing.model import Briefing
+
+if TYPE_CHECKING:
+    from .commands import Maker, TransactionCommand
 
 
 def file_digest(path: Path) -> str | None:
@@ -20,12 +26,12 @@ def file_digest(path: Path) -> str | None:
 
 
 class BriefingDocument(QObject):
-    """Owns the briefing being edited. Undo commands change it through :mod:`briefing.edits` and then
-    call :meth:`notify`, and every view listens to :attr:`changed` instead of to each other."""
+    """Owns the briefing being edited. Every edit is a :class:`~ui.commands.TransactionCommand` of the
+    editing core; after each do, undo and redo it emits :attr:`changed` with the transaction's typed
+    events, and every view listens to that instead of to each other."""
 
-    #: Something changed: ``kind`` is "meta", "section", "block", "table", "structure" or
-    #: "recommendations"; ``item_id`` is the section or block id ("" for meta and structure).
-    changed = Signal(str, str)
+    #: What changed: a ``list[briefing.editing.ChangeEvent]`` (see :mod:`briefing.editing.events`).
+    changed = Signal(object)
 
     def __init__(self, briefing: Briefing, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -37,9 +43,6 @@ class BriefingDocument(QObject):
         #: The project file's hash when it was opened or last saved.
         self.saved_digest: str | None = None
         self.undo_stack = QUndoStack(self)
-        #: Fix commands applied in this session, by the id of the change-log entry each made; the
-        #: corrections log reverts one out of order through it.
-        self.applied_fixes: dict[str, QUndoCommand] = {}
         #: The article's text when it was imported in this session (checks about what import leaves
         #: out, such as trailing blank lines, need it).
         self.source_text: str | None = None
@@ -48,9 +51,22 @@ class BriefingDocument(QObject):
         """Do an edit (its ``redo()``) and make it undoable."""
         self.undo_stack.push(command)
 
-    def notify(self, kind: str, item_id: str = "") -> None:
+    def edit(self, label: str, make: Maker, merge_key: Hashable | None = None) -> TransactionCommand:
+        """Make an edit: ``make(briefing)`` returns the transaction(s); pushed as one undo step.
+
+        Returns the command: its ``result`` is what ``make`` returned, its ``error`` what it raised.
+        """
+        from .commands import TransactionCommand
+
+        command = TransactionCommand(self, label, make, merge_key)
+        self.undo_stack.push(command)
+        return command
+
+    def notify(self, events: Iterable[ChangeEvent]) -> None:
         """Tell the views what changed."""
-        self.changed.emit(kind, item_id)
+        events = list(events)
+        if events:
+            self.changed.emit(events)
 
     @property
     def modified(self) -> bool:
@@ -77,3 +93,21 @@ class BriefingDocument(QObject):
         if self.path is None or self.saved_digest is None or not self.path.exists():
             return False
         return file_digest(self.path) != self.saved_digest
+
+
+# --- reading events --------------------------------------------------------------------------------------
+
+
+def mentions(events: list[ChangeEvent], item_id: str, what: tuple[str, ...] = ("block", "section")) -> bool:
+    """Whether an event is about this block or section (or entry, with ``what``)."""
+    return any(event.id == item_id and event.what in what for event in events)
+
+
+def structural(events: list[ChangeEvent]) -> bool:
+    """Whether sections or blocks were inserted, removed, moved or replaced."""
+    return any(event.structural or event.action == "replaced" for event in events)
+
+
+def about(events: list[ChangeEvent], *what: str) -> bool:
+    """Whether any event is about one of these kinds of thing (``comments``, ``meta``…)."""
+    return any(event.what in what for event in events)

@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.checks import RULES, SEVERITIES, Finding, run_checks
+from briefing.editing import ChangeEvent, operations
+from briefing.kinds import texts
 from briefing.model import Table
+from briefing.places import Places
 from briefing.safekeeping import snapshot
 
-from .commands import ApplyFixCommand, IgnoreFindingCommand, SnapshotCommand
+from .commands import logging
 from .document import BriefingDocument
 from .preview import render_block
 from .workers import run_in_pool
@@ -57,6 +60,9 @@ class FindingsPanel(QWidget):
         self.findings: list[Finding] = []
         self.revision = 0
         self.shown_revision = -1
+        #: While the list is refilled after a check run: selecting a row then is not the user's doing,
+        #: so it must not move any editor's cursor.
+        self._rebuilding = False
         self.timer = QTimer(self, singleShot=True, interval=250)
         self.timer.timeout.connect(self.run_checks)
 
@@ -102,9 +108,9 @@ class FindingsPanel(QWidget):
 
     # --- running the checks ----------------------------------------------------------------------------
 
-    @Slot(str, str)
-    def _on_changed(self, kind: str, _item_id: str) -> None:
-        if kind == "ignored":
+    @Slot(object)
+    def _on_changed(self, events: list[ChangeEvent]) -> None:
+        if all(event.what == "ignored" for event in events):
             self._rebuild()
             return
         self.revision += 1
@@ -119,7 +125,7 @@ class FindingsPanel(QWidget):
             if isinstance(block, Table):
                 size += len(block.rows) * max(len(block.header), 1) * 8
             else:
-                size += len(getattr(block, "text", "")) or 100
+                size += sum(len(text) for _, text in texts(block)) or 100
             if size > BIG_BRIEFING:
                 break
         return size
@@ -180,7 +186,9 @@ class FindingsPanel(QWidget):
         current = self.current()
         current_key = current.key if current else None
         ignored = set(self.doc.briefing.ignored)
+        places = Places(self.doc.briefing)
         self.view.setUpdatesEnabled(False)
+        self._rebuilding = True
         try:
             self.model.clear()
             root = self.model.invisibleRootItem()
@@ -200,7 +208,7 @@ class FindingsPanel(QWidget):
                     for finding in in_rule[:MAX_SHOWN_PER_RULE]:
                         item = _label_item(finding.message)
                         item.setData(finding, _FINDING_ROLE)
-                        item.setToolTip(f"{finding.message}\n{finding.target.describe()}")
+                        item.setToolTip(f"{finding.message}\n{places.describe_ref(finding.target)}")
                         if finding.key in ignored:
                             font = item.font()
                             font.setItalic(True)
@@ -219,6 +227,7 @@ class FindingsPanel(QWidget):
             if select is not None:
                 self.view.setCurrentIndex(select)
         finally:
+            self._rebuilding = False
             self.view.setUpdatesEnabled(True)
         self._update_buttons()
         self.countsChanged.emit(self.counts())
@@ -245,7 +254,8 @@ class FindingsPanel(QWidget):
         self._update_buttons()
         finding = current.data(_FINDING_ROLE) if current.isValid() else None
         if finding is not None:
-            self.findingActivated.emit(finding)
+            if not self._rebuilding:  # only the user's choice of a finding selects its place
+                self.findingActivated.emit(finding)
             self.show_preview(finding)
         else:
             self.preview.clear()
@@ -309,7 +319,12 @@ class FindingsPanel(QWidget):
         live = self._live(finding)
         if live is None or fix_index >= len(live.fixes):
             return False
-        self.doc.push(ApplyFixCommand(self.doc, live, live.fixes[fix_index]))
+        from briefing.checks import apply_fix
+
+        fix = live.fixes[fix_index]
+        command = self.doc.edit(f"Fix: {fix.label}", lambda b: apply_fix(b, live, fix))
+        if command.error is not None:
+            raise command.error
         self._refresh_after_fix()
         return True
 
@@ -325,13 +340,14 @@ class FindingsPanel(QWidget):
         finding = self.current()
         if finding is None:
             return 0
-        source = self.doc.source_text
-        command = SnapshotCommand(
-            self.doc, f"Fix all: {finding.rule}", lambda b: apply_safe_fixes(b, [finding.rule], source=source)
+        source, rule = self.doc.source_text, finding.rule
+        command = self.doc.edit(
+            f"Fix all: {rule}", logging(lambda b: apply_safe_fixes(b, [rule], source=source))
         )
-        self.doc.push(command)
+        if command.error is not None:
+            raise command.error
         self._refresh_after_fix()
-        return len(command.result or [])
+        return len(command.transactions)
 
     def _refresh_after_fix(self) -> None:
         """Show the result of a fix at once on a normal briefing; a big one is re-checked in the worker."""
@@ -345,8 +361,10 @@ class FindingsPanel(QWidget):
         """Ignore the selected finding, or show an ignored one again."""
         finding = self.current()
         if finding is not None:
-            ignore = finding.key not in self.doc.briefing.ignored
-            self.doc.push(IgnoreFindingCommand(self.doc, finding.key, ignore))
+            key = finding.key
+            ignore = key not in self.doc.briefing.ignored
+            label = "Ignore finding" if ignore else "Show finding again"
+            self.doc.edit(label, lambda b: operations.ignore_finding(b, key, ignore))
 
 
 def _label_item(text: str, bold: bool = False) -> QStandardItem:

@@ -17,20 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing import edits, project
+from briefing import project
 from briefing.bundle import sample_article
+from briefing.editing import ChangeEvent, operations, search
 from briefing.errors import BriefingError
 from briefing.importing import ARTICLE_SUFFIXES, import_text
 from briefing.model import Briefing, Table
+from briefing.refs import HEADER_ROW, Ref
 
 from .alerts import show_error
-from .commands import (
-    AddCommentCommand,
-    InsertBlockCommand,
-    InsertSectionCommand,
-    RemoveBlockCommand,
-    RemoveSectionCommand,
-)
 from .comments import CommentsPanel
 from .corrections import CorrectionsPanel
 from .document import BriefingDocument
@@ -133,7 +128,9 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
-        action.triggered.connect(slot)
+        # triggered(bool) would hand its ``checked`` flag to the slot's first parameter (a comment's
+        # text, say): the slots take no arguments from it.
+        action.triggered.connect(lambda _checked=False, s=slot: s())
         return action
 
     def _build_actions(self) -> None:
@@ -380,8 +377,8 @@ class MainWindow(QMainWindow):
         if self.preview_full_limit_exceeded():
             self.preview_timer.start()
 
-    @Slot(str, str)
-    def _on_doc_changed(self, _kind: str, _item_id: str) -> None:
+    @Slot(object)
+    def _on_doc_changed(self, _events: list[ChangeEvent]) -> None:
         self.preview_timer.start()
         self._update_status()
 
@@ -407,7 +404,12 @@ class MainWindow(QMainWindow):
 
     def preview_full_limit_exceeded(self) -> bool:
         """Whether the briefing is too large to re-render whole on every edit."""
-        return sum(len(f[1]) for f in edits.text_fields(self.doc.briefing)) > PREVIEW_FULL_LIMIT
+        total = 0
+        for _, text in search.text_fields(self.doc.briefing):
+            total += len(text)
+            if total > PREVIEW_FULL_LIMIT:
+                return True
+        return False
 
     @Slot()
     def update_preview(self) -> None:
@@ -454,7 +456,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         briefing = Briefing()
-        briefing.sections.append(edits.new_section(briefing, ""))
+        briefing.sections.append(operations.new_section(briefing, ""))
         self._install_document(BriefingDocument(briefing, self))
         self.statusBar().showMessage("New briefing", 3000)
 
@@ -622,8 +624,8 @@ class MainWindow(QMainWindow):
         for i, section in enumerate(briefing.sections):
             if section.id == current or any(block.id == current for block in section.blocks):
                 index = i + 1
-        section = edits.new_section(briefing)
-        self.doc.push(InsertSectionCommand(self.doc, index, section))
+        section = operations.new_section(briefing)
+        self.doc.edit("Add section", lambda b: operations.insert_section(b, index, section))
         self.outline.select_id(section.id)
         self.section_editor.heading.setFocus()
         self.section_editor.heading.selectAll()
@@ -632,7 +634,8 @@ class MainWindow(QMainWindow):
         """Insert a paragraph, list or table after the selected item."""
         briefing = self.doc.briefing
         if not briefing.sections:
-            self.doc.push(InsertSectionCommand(self.doc, 0, edits.new_section(briefing, "")))
+            lede = operations.new_section(briefing, "")
+            self.doc.edit("Add section", lambda b: operations.insert_section(b, 0, lede))
         current = self.outline.current_id()
         section, index = briefing.sections[-1], len(briefing.sections[-1].blocks)
         for candidate in briefing.sections:
@@ -641,9 +644,14 @@ class MainWindow(QMainWindow):
             for i, block in enumerate(candidate.blocks):
                 if block.id == current:
                     section, index = candidate, i + 1
-        maker = {"paragraph": edits.new_paragraph, "list": edits.new_list, "table": edits.new_table}[kind]
+        maker = {
+            "paragraph": operations.new_paragraph,
+            "list": operations.new_list,
+            "table": operations.new_table,
+        }[kind]
         block = maker(briefing)
-        self.doc.push(InsertBlockCommand(self.doc, section.id, index, block))
+        section_id = section.id
+        self.doc.edit(f"Add {kind}", lambda b: operations.insert_block(b, section_id, index, block))
         self.outline.select_id(block.id)
 
     @Slot()
@@ -670,49 +678,21 @@ class MainWindow(QMainWindow):
         kind, item_id = self.outline.current_kind(), self.outline.current_id()
         if kind == "section":
             index = next(i for i, s in enumerate(self.doc.briefing.sections) if s.id == item_id)
-            self.doc.push(RemoveSectionCommand(self.doc, index))
-        elif kind in ("paragraph", "list", "table"):
-            self.doc.push(RemoveBlockCommand(self.doc, item_id))
+            self.doc.edit("Delete section", lambda b: operations.remove_section(b, index))
+        elif item_id and self.doc.briefing.find_block(item_id) is not None:
+            self.doc.edit(f"Delete {kind}", lambda b: operations.remove_block(b, item_id))
 
     # --- recommendations and comments ----------------------------------------------------------------
 
-    @Slot(str, int, int)
-    def show_origin(self, block_id: str, where: int, is_row: int) -> None:
+    @Slot(object)
+    def show_origin(self, origin: Ref) -> None:
         """Show where a recommendation came from: its table row or list item."""
-        self.outline.select_id(block_id)
-        if where < 0:
-            return
-        if is_row and self.stack.currentWidget() is self.table_editor:
-            self.table_editor.set_current(where + 1, 0)
-            self.table_editor.view.selectRow(where + 1)
-        elif not is_row and self.stack.currentWidget() is self.list_editor:
-            self.list_editor._select(where)
+        self.show_ref(origin)
 
     @Slot(object)
     def show_finding(self, finding) -> None:
-        """Select what a finding is about: its row or cell, its text span, its list item."""
-        target = finding.target
-        if target.block_id:
-            self.outline.select_id(target.block_id)
-        elif target.section_id:
-            self.outline.select_id(target.section_id)
-        widget = self.stack.currentWidget()
-        if widget is self.table_editor and target.row is not None:
-            row = 0 if target.row == -1 else target.row + 1
-            if target.column is not None:
-                self.table_editor.set_current(row, target.column)
-            else:
-                self.table_editor.set_current(row, 0)
-                self.table_editor.view.selectRow(row)
-        elif widget is self.paragraph_editor and target.start is not None:
-            editor = self.paragraph_editor.editor
-            length = len(editor.toPlainText())
-            cursor = editor.textCursor()
-            cursor.setPosition(min(target.start, length))
-            cursor.setPosition(min(target.end or target.start, length), cursor.MoveMode.KeepAnchor)
-            editor.setTextCursor(cursor)
-        elif widget is self.list_editor and target.item is not None:
-            self.list_editor._select(target.item)
+        """Select what a finding is about (the user chose it): its row or cell, its text, its item."""
+        self.show_ref(finding.target)
 
     @Slot(dict)
     def _show_counts(self, counts: dict) -> None:
@@ -720,60 +700,84 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     @Slot(object)
-    def show_anchor(self, anchor) -> None:
+    def show_anchor(self, anchor: Ref) -> None:
         """Show the text a comment is about."""
         rec_ids = [r.id for r in self.doc.briefing.recommendations]
         if anchor.block_id in rec_ids:
             self.recommendations_dock.raise_()
             self.recommendations.select_row(rec_ids.index(anchor.block_id))
             return
-        self.outline.select_id(anchor.block_id)
+        self.show_ref(anchor)
+
+    def show_ref(self, ref: Ref) -> None:
+        """Select a place in its editor: a row or cell, a span of text, a list item, a section. Only
+        ever called for a choice the user made (a finding, a comment, an origin)."""
+        if ref.lost:
+            return
+        if ref.block_id:
+            self.outline.select_id(ref.block_id)
+        elif ref.section_id:
+            self.outline.select_id(ref.section_id)
         widget = self.stack.currentWidget()
-        if widget is self.table_editor and anchor.column is not None:
-            self.table_editor.set_current(0 if anchor.row is None else anchor.row + 1, anchor.column)
-        elif widget is self.paragraph_editor and anchor.start is not None:
-            editor = self.paragraph_editor.editor
-            cursor = editor.textCursor()
-            cursor.setPosition(anchor.start)
-            cursor.setPosition(anchor.end, cursor.MoveMode.KeepAnchor)
-            editor.setTextCursor(cursor)
-        elif widget is self.list_editor and anchor.row is not None:
-            self.list_editor._select(anchor.row)
+        if widget is self.table_editor and self.table_editor.table_id == ref.block_id and ref.row is not None:
+            row = 0 if ref.row == HEADER_ROW else ref.row + 1
+            if ref.column is not None:
+                self.table_editor.set_current(row, ref.column)
+            else:
+                self.table_editor.set_current(row, 0)
+                self.table_editor.view.selectRow(row)
+        elif widget is self.paragraph_editor and self.paragraph_editor.paragraph_id == ref.block_id:
+            if ref.has_span:
+                editor = self.paragraph_editor.editor
+                length = len(editor.toPlainText())
+                cursor = editor.textCursor()
+                cursor.setPosition(min(ref.start or 0, length))
+                cursor.setPosition(min(ref.end or 0, length), cursor.MoveMode.KeepAnchor)
+                editor.setTextCursor(cursor)
+        elif widget is self.list_editor and self.list_editor.list_id == ref.block_id and ref.item is not None:
+            self.list_editor._select(ref.item)
 
-    def comment_anchor(self):
+    def comment_anchor(self) -> Ref | None:
         """What a new comment would be about: the selection in the editor that has it."""
-        from briefing.model import Anchor
-
+        briefing = self.doc.briefing
         focus = QGuiApplication.focusObject()
         panel_view = self.recommendations.view
         if focus is panel_view or (isinstance(focus, QWidget) and panel_view.isAncestorOf(focus)):
             row = self.recommendations.current_row()
             if row >= 0:
-                return Anchor(self.doc.briefing.recommendations[row].id)
+                return Ref(block_id=briefing.recommendations[row].id)
         widget = self.stack.currentWidget()
-        if widget is self.paragraph_editor and self.paragraph_editor.paragraph_id:
+        paragraph_id = self.paragraph_editor.paragraph_id
+        if widget is self.paragraph_editor and paragraph_id and briefing.find_block(paragraph_id):
             cursor = self.paragraph_editor.editor.textCursor()
             if cursor.hasSelection():
-                return Anchor(
-                    self.paragraph_editor.paragraph_id, cursor.selectionStart(), cursor.selectionEnd()
+                return operations.block_ref(
+                    briefing, paragraph_id, start=cursor.selectionStart(), end=cursor.selectionEnd()
                 )
-            return Anchor(self.paragraph_editor.paragraph_id)
-        if widget is self.table_editor and self.table_editor.table_id:
+            return operations.block_ref(briefing, paragraph_id)
+        table_id = self.table_editor.table_id
+        if widget is self.table_editor and table_id and briefing.find_block(table_id):
             row, column = self.table_editor.current()
-            return Anchor(self.table_editor.table_id, row=None if row == 0 else row - 1, column=column)
-        if widget is self.list_editor and self.list_editor.list_id:
+            return operations.block_ref(
+                briefing, table_id, row=HEADER_ROW if row == 0 else row - 1, column=column
+            )
+        list_id = self.list_editor.list_id
+        if widget is self.list_editor and list_id and briefing.find_block(list_id):
             row = self.list_editor.current_row()
-            return Anchor(self.list_editor.list_id, row=row if row >= 0 else None)
-        if widget is self.section_editor and self.section_editor.section_id:
-            return Anchor(self.section_editor.section_id)
+            return operations.block_ref(briefing, list_id, item=row if row >= 0 else None)
+        section_id = self.section_editor.section_id
+        if widget is self.section_editor and section_id and briefing.find_section(section_id):
+            return Ref(section_id=section_id)
         row = self.recommendations.current_row()
         if row >= 0:
-            return Anchor(self.doc.briefing.recommendations[row].id)
+            return Ref(block_id=briefing.recommendations[row].id)
         return None
 
     @Slot()
     def add_comment(self, text: str | None = None) -> None:
         """Insert ▸ Comment: comment on the selection (asks for the text when not given)."""
+        if not isinstance(text, str):
+            text = None  # never a signal's flag
         import datetime
 
         from briefing.model import Comment
@@ -799,7 +803,7 @@ class MainWindow(QMainWindow):
             initials,
             datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         )
-        self.doc.push(AddCommentCommand(self.doc, comment))
+        self.doc.edit("Add comment", lambda b: operations.add_comment(b, comment))
         self.comments_dock.raise_()
         self.comments.select(comment.id)
 

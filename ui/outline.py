@@ -11,9 +11,10 @@ from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QDropEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from briefing.model import Briefing, ListBlock, Paragraph, Table
+from briefing.editing import ChangeEvent, operations
+from briefing.kinds import kind_of, texts
+from briefing.model import Block, Briefing, ListBlock, Table
 
-from .commands import MoveBlockCommand, MoveSectionCommand
 from .document import BriefingDocument
 from .icons import icon
 
@@ -26,16 +27,18 @@ _MIME = "application/x-briefing-outline-id"
 ICON_KINDS = ("details", "section", "paragraph", "list", "table", "recommendations", "recommendation")
 
 
-def block_label(block: Paragraph | ListBlock | Table) -> str:
+def block_label(block: Block) -> str:
     """A one-line label for a block in the outline."""
-    if isinstance(block, Paragraph):
-        return _shorten(block.text) or "(empty paragraph)"
     if isinstance(block, ListBlock):
         first = block.items[0].full_text if block.items else ""
         return f"List · {len(block.items)} items — {_shorten(first, 40)}"
-    columns = ", ".join(cell for cell in block.header if cell)
-    caption = f"{block.caption} — " if block.caption else ""
-    return f"Table · {len(block.rows)} rows — {caption}{_shorten(columns, 40)}"
+    if isinstance(block, Table):
+        columns = ", ".join(cell for cell in block.header if cell)
+        caption = f"{block.caption} — " if block.caption else ""
+        return f"Table · {len(block.rows)} rows — {caption}{_shorten(columns, 40)}"
+    # Any other kind: its first text, as the block-kind registry gives it.
+    text = next((t for _, t in texts(block) if t.strip()), "")
+    return _shorten(text) or f"(empty {kind_of(block).label})"
 
 
 def section_label(heading: str) -> str:
@@ -128,21 +131,35 @@ class OutlineView(QTreeView):
             self._items[item_id] = item
         return item
 
-    @Slot(str, str)
-    def _on_changed(self, kind: str, item_id: str) -> None:
-        if kind in ("structure", "recommendations"):
-            self.rebuild(item_id or None)
-        elif kind == "section" and item_id in self._items:
-            section = self.doc.briefing.find_section(item_id)
-            self._items[item_id].setText(section_label(section.heading) if section else "")
-        elif kind == "recommendation" and item_id in self._items:
-            rec = next((r for r in self.doc.briefing.recommendations if r.id == item_id), None)
-            if rec is not None:
-                self._items[item_id].setText(_shorten(rec.text))
-        elif kind in ("block", "table") and item_id in self._items:
-            block = self.doc.briefing.find_block(item_id)
-            if block is not None:
-                self._items[item_id].setText(block_label(block))
+    @Slot(object)
+    def _on_changed(self, events: list[ChangeEvent]) -> None:
+        rebuild = [
+            e
+            for e in events
+            if e.structural or (e.what == "recommendations" and e.action in ("inserted", "removed", "moved"))
+        ]
+        if rebuild:
+            # Follow what was inserted or moved last (a new block, an undone delete); else keep the row.
+            followed = [
+                e.id for e in rebuild if e.action in ("inserted", "moved") and e.what != "recommendations"
+            ]
+            self.rebuild(followed[-1] if followed else None)
+            return
+        for event in events:
+            item = self._items.get(event.id)
+            if item is None:
+                continue
+            if event.what == "section":
+                section = self.doc.briefing.find_section(event.id)
+                item.setText(section_label(section.heading) if section else "")
+            elif event.what == "recommendation":
+                rec = next((r for r in self.doc.briefing.recommendations if r.id == event.id), None)
+                if rec is not None:
+                    item.setText(_shorten(rec.text))
+            elif event.what == "block":
+                block = self.doc.briefing.find_block(event.id)
+                if block is not None:
+                    item.setText(block_label(block))
 
     # --- selection -------------------------------------------------------------------------------------
 
@@ -183,7 +200,7 @@ class OutlineView(QTreeView):
             target = index + step
             if not 0 <= target < len(briefing.sections):
                 return False
-            self.doc.push(MoveSectionCommand(self.doc, index, target))
+            self.doc.edit("Move section", lambda b: operations.move_section(b, index, target))
             return True
         if kind in ("paragraph", "list", "table"):
             for s_index, section in enumerate(briefing.sections):
@@ -193,14 +210,20 @@ class OutlineView(QTreeView):
                 b_index = ids.index(item_id)
                 target = b_index + step
                 if 0 <= target < len(ids):
-                    self.doc.push(MoveBlockCommand(self.doc, item_id, section.id, target))
+                    self.doc.edit(
+                        "Move block",
+                        lambda b, s=section.id, t=target: operations.move_block(b, item_id, s, t),
+                    )
                     return True
                 # Past the end of its section: into the neighbouring section.
                 neighbour = s_index + step
                 if 0 <= neighbour < len(briefing.sections):
                     other = briefing.sections[neighbour]
                     position = len(other.blocks) if step < 0 else 0
-                    self.doc.push(MoveBlockCommand(self.doc, item_id, other.id, position))
+                    self.doc.edit(
+                        "Move block",
+                        lambda b, s=other.id, t=position: operations.move_block(b, item_id, s, t),
+                    )
                     return True
                 return False
         return False
@@ -242,7 +265,7 @@ class OutlineView(QTreeView):
             if dest > source:
                 dest -= 1
             if dest != source:
-                self.doc.push(MoveSectionCommand(self.doc, source, dest))
+                self.doc.edit("Move section", lambda b: operations.move_section(b, source, dest))
             return
         if kind not in ("paragraph", "list", "table"):
             return
@@ -266,4 +289,4 @@ class OutlineView(QTreeView):
                 dest -= 1
         else:
             return
-        self.doc.push(MoveBlockCommand(self.doc, item_id, dest_section, dest))
+        self.doc.edit("Move block", lambda b: operations.move_block(b, item_id, dest_section, dest))

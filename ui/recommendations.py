@@ -33,18 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing import edits
 from briefing.atomic import atomic_write_bytes
+from briefing.editing import ChangeEvent, operations
 from briefing.errors import ExportError
 from briefing.model import DECISIONS, PRIORITIES, Recommendation
+from briefing.places import Places
 
 from .alerts import show_error
-from .commands import (
-    InsertRecommendationCommand,
-    MoveRecommendationCommand,
-    RemoveRecommendationCommand,
-    SetRecommendationFieldCommand,
-)
 from .document import BriefingDocument
 
 # (header, field); "text" is the recommendation itself, the rest are annotation fields.
@@ -81,6 +76,7 @@ class RecommendationsModel(QAbstractTableModel):
         super().__init__(parent)
         self.doc = doc
         self._count = len(doc.briefing.recommendations)
+        self._places: Places | None = None
         doc.changed.connect(self._on_changed)
 
     def recommendation(self, row: int) -> Recommendation:
@@ -99,11 +95,25 @@ class RecommendationsModel(QAbstractTableModel):
         name = COLUMNS[column][1]
         return rec.text if name == "text" else getattr(rec.annotation, name)
 
+    def origin_text(self, row: int) -> str:
+        """Where a recommendation came from, in words ("written by the analyst" when nowhere); an
+        origin that was deleted says it was removed."""
+        origin = self.recommendation(row).origin
+        if not (origin.block_id or origin.section_id):
+            return "written by the analyst"
+        if self._places is None:
+            self._places = Places(self.doc.briefing)
+        return self._places.describe_ref(origin)
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return f"{self.value(index.row(), 0)}\n\nFrom: {self.origin_text(index.row())}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
             return self.value(index.row(), index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
+            return QBrush(QColor("#8a5a00")) if self.recommendation(index.row()).origin.lost else None
         if role == Qt.ItemDataRole.BackgroundRole and COLUMNS[index.column()][1] == "decision":
             colour = _DECISION_COLOURS.get(self.value(index.row(), index.column()))
             return QBrush(QColor(colour)) if colour else None
@@ -125,18 +135,20 @@ class RecommendationsModel(QAbstractTableModel):
         value = "" if value is None else str(value)
         if value == self.value(index.row(), index.column()):
             return False
-        rec = self.recommendation(index.row())
-        self.doc.push(SetRecommendationFieldCommand(self.doc, rec.id, COLUMNS[index.column()][1], value))
+        rec_id, name = self.recommendation(index.row()).id, COLUMNS[index.column()][1]
+        self.doc.edit(f"Set {name}", lambda b: operations.set_recommendation_field(b, rec_id, name, value))
         return True
 
-    @Slot(str, str)
-    def _on_changed(self, kind: str, item_id: str) -> None:
+    @Slot(object)
+    def _on_changed(self, events: list[ChangeEvent]) -> None:
+        self._places = None
         count = len(self.doc.briefing.recommendations)
-        if kind in ("recommendations", "structure") or count != self._count:
+        listed = any(e.what == "recommendations" and e.action != "changed" for e in events)
+        if listed or count != self._count:
             self.beginResetModel()
             self._count = count
             self.endResetModel()
-        elif kind in ("recommendation", "table", "block") and count:
+        elif count and any(e.what in ("recommendation", "recommendations") or e.structural for e in events):
             self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
 
 
@@ -194,8 +206,8 @@ class _Filter(QSortFilterProxyModel):
 class RecommendationsPanel(QWidget):
     """The register: add, edit, delete, reorder, filter, export as CSV; selecting one shows its origin."""
 
-    #: The origin of the selected recommendation: block id and row or item (-1 when none).
-    originSelected = Signal(str, int, int)
+    #: The origin of the selected recommendation (a ``Ref``), when it has one that still exists.
+    originSelected = Signal(object)
 
     def __init__(self, doc: BriefingDocument, settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -274,8 +286,8 @@ class RecommendationsPanel(QWidget):
         """Add an empty recommendation after the selected one and start editing its text."""
         row = self.current_row()
         index = row + 1 if row >= 0 else len(self.doc.briefing.recommendations)
-        rec = edits.new_recommendation(self.doc.briefing, "That you …")
-        self.doc.push(InsertRecommendationCommand(self.doc, index, rec))
+        rec = operations.new_recommendation(self.doc.briefing, "That you …")
+        self.doc.edit("Add recommendation", lambda b: operations.insert_recommendation(b, index, rec))
         self.select_row(index)
         self.view.edit(self.view.currentIndex())
 
@@ -284,7 +296,8 @@ class RecommendationsPanel(QWidget):
         """Delete the selected recommendation (undoable)."""
         row = self.current_row()
         if row >= 0:
-            self.doc.push(RemoveRecommendationCommand(self.doc, self.doc.briefing.recommendations[row].id))
+            rec_id = self.doc.briefing.recommendations[row].id
+            self.doc.edit("Delete recommendation", lambda b: operations.remove_recommendation(b, rec_id))
             self.select_row(min(row, len(self.doc.briefing.recommendations) - 1))
 
     def move(self, step: int) -> None:
@@ -292,7 +305,7 @@ class RecommendationsPanel(QWidget):
         row = self.current_row()
         target = row + step
         if row >= 0 and 0 <= target < len(self.doc.briefing.recommendations):
-            self.doc.push(MoveRecommendationCommand(self.doc, row, target))
+            self.doc.edit("Move recommendation", lambda b: operations.move_recommendation(b, row, target))
             self.select_row(target)
 
     @Slot()
@@ -306,11 +319,8 @@ class RecommendationsPanel(QWidget):
         if not current.isValid():
             return
         rec = self.model.recommendation(self.proxy.mapToSource(current).row())
-        origin = rec.origin
-        if origin.block_id:
-            where = origin.row if origin.row is not None else origin.item if origin.item is not None else -1
-            kind = 1 if origin.row is not None else 0
-            self.originSelected.emit(origin.block_id, where, kind)
+        if rec.origin.block_id and not rec.origin.lost:
+            self.originSelected.emit(rec.origin)
 
     def export_csv(self, path: Path) -> None:
         """Write the register as CSV (UTF-8 with BOM so spreadsheets read accents), atomically."""

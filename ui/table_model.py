@@ -9,11 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from briefing import edits
+from briefing.editing import ChangeEvent, operations
 from briefing.model import Table
+from briefing.refs import HEADER_ROW
 
-from .commands import SetCellCommand
-from .document import BriefingDocument
+from .document import BriefingDocument, about, mentions, structural
 
 _HEADER_BRUSH = QBrush(QColor("#dde5ee"))
 _MISSING_BRUSH = QBrush(QColor("#eeeeee"), Qt.BrushStyle.BDiagPattern)
@@ -49,13 +49,17 @@ class TableModel(QAbstractTableModel):
     def table(self) -> Table:
         """The core table shown."""
         if self._table is None:
-            self._table = edits.table(self.doc.briefing, self.table_id)
+            self._table = operations.table(self.doc.briefing, self.table_id)
         return self._table
+
+    def exists(self) -> bool:
+        """Whether the table is still in the briefing (a fix or a delete may have removed it)."""
+        return isinstance(self.doc.briefing.find_block(self.table_id), Table)
 
     def _current_shape(self) -> tuple[int, int]:
         try:
             table = self.table
-        except edits.EditError:
+        except operations.EditError:
             return (0, 0)
         return (len(table.rows) + 1, max(table.column_count, 1))
 
@@ -65,8 +69,14 @@ class TableModel(QAbstractTableModel):
             marks: dict[tuple[int, int], str] = {}
             for comment in self.doc.briefing.comments:
                 anchor = comment.anchor
-                if anchor.block_id == self.table_id and anchor.column is not None and not comment.resolved:
-                    key = (0 if anchor.row is None else anchor.row + 1, anchor.column)
+                if (
+                    anchor.block_id == self.table_id
+                    and anchor.column is not None
+                    and anchor.row is not None
+                    and not anchor.lost
+                    and not comment.resolved
+                ):
+                    key = (0 if anchor.row == HEADER_ROW else anchor.row + 1, anchor.column)
                     marks[key] = "\n".join(
                         filter(None, [marks.get(key), f"{comment.author}: {comment.text}"])
                     )
@@ -135,21 +145,35 @@ class TableModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         value = str(value)
-        if value == self.data(index, Qt.ItemDataRole.EditRole):
+        if value == self.data(index, Qt.ItemDataRole.EditRole) or not self.exists():
             return False
-        self.doc.push(SetCellCommand(self.doc, self.table_id, index.row() - 1, index.column(), value))
+        table_id, row, column = self.table_id, index.row() - 1, index.column()
+        self.doc.edit(
+            "Edit cell",
+            lambda b: operations.set_cell(b, table_id, HEADER_ROW if row < 0 else row, column, value),
+            ("cell", table_id, row, column),
+        )
         return True
 
-    @Slot(str, str)
-    def _on_changed(self, kind: str, item_id: str) -> None:
-        if kind == "structure":
+    @Slot(object)
+    def _on_changed(self, events: list[ChangeEvent]) -> None:
+        if structural(events):
             self._refresh(reset=True)
-        elif item_id == self.table_id or kind == "comments":
+        elif mentions(events, self.table_id):
+            self._refresh(reset=False)  # a reset only when the shape changed: the cursor stays
+        elif about(events, "comments", "comment"):
+            self._comments = None
             self._refresh(reset=False)
 
     def _refresh(self, reset: bool) -> None:
         self._table = None  # the block may have been replaced (undo of a removal restores a copy)
         self._comments = None
+        if not self.exists():
+            if self._shape != (0, 0):
+                self.beginResetModel()
+                self._shape = (0, 0)
+                self.endResetModel()
+            return
         shape = self._current_shape()
         if reset or shape != self._shape:
             self.beginResetModel()

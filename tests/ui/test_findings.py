@@ -83,10 +83,11 @@ def test_checks_rerun_after_an_edit(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     panel = _ready(qtbot, window)
     chatbot = next(f for f in panel.findings if f.rule == "text.chatbot")
-    from ui.commands import RemoveBlockCommand
+    from briefing.editing import operations
 
+    block_id = chatbot.target.block_id
     with qtbot.waitSignal(panel.updated, timeout=5000):
-        window.doc.push(RemoveBlockCommand(window.doc, chatbot.target.block_id))
+        window.doc.edit("Delete paragraph", lambda b: operations.remove_block(b, block_id))
     assert "text.chatbot" not in {f.rule for f in panel.findings}
 
 

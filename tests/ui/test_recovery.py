@@ -17,10 +17,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from briefing import project, safekeeping
+from briefing.editing import operations
 from briefing.importing import import_file
 from briefing.safekeeping import RecoveryMeta
 from ui import app as editor
-from ui.commands import SetMetaCommand
 from ui.crash import CRASH_TEXT, CrashHandler
 from ui.main_window import MainWindow
 from ui.recovery import RecoveredDocument, RecoveryManager
@@ -76,7 +76,7 @@ def _start(qtbot, settings: QSettings, folder: Path, path=None, seconds: float =
 
 
 def _edit(window: MainWindow, title: str = EDITED) -> None:
-    window.doc.push(SetMetaCommand(window.doc, "title", title))
+    window.doc.edit("Edit title", lambda b: operations.set_meta(b, "title", title))
 
 
 def _autosave(qtbot, manager: RecoveryManager) -> None:
@@ -221,8 +221,8 @@ CRASHING_SESSION = textwrap.dedent(
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
 
+    from briefing.editing import operations
     from ui import app as editor
-    from ui.commands import SetMetaCommand
     from ui.main_window import MainWindow
 
 
@@ -230,7 +230,7 @@ CRASHING_SESSION = textwrap.dedent(
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
 
         def edit(*_args):
-            window.doc.push(SetMetaCommand(window.doc, "title", sys.argv[2]))
+            window.doc.edit("Edit title", lambda b: operations.set_meta(b, "title", sys.argv[2]))
 
         if window.doc.source_path is not None:
             edit()

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing import edits
+from briefing.editing import ChangeEvent, operations
 from briefing.model import PURPOSES
 
-from ..commands import SetMetaCommand
-from ..document import BriefingDocument
+from ..document import BriefingDocument, about
+from .text_editors import route_undo
 
 #: Common classification markings offered in the drop-down (any text may be typed).
 CLASSIFICATIONS = (
@@ -78,6 +78,7 @@ class DetailsEditor(QScrollArea):
         self.summary.setPlaceholderText("Key points for the Summary, one a line (empty: the lede is used)")
         self.summary.setFixedHeight(90)
         self.summary.textChanged.connect(self._summary_changed)
+        route_undo(self.summary, self)
         form.addRow("Summary", self.summary)
         layout.addWidget(note)
 
@@ -97,13 +98,14 @@ class DetailsEditor(QScrollArea):
         line.setObjectName(f"meta_{name}")
         line.setPlaceholderText(placeholder)
         line.textEdited.connect(lambda text, n=name: self._set(n, text, n.split(".")[-1].replace("_", " ")))
+        route_undo(line, self)
         self.fields[name] = line
         return line
 
-    def _set(self, name: str, value, label: str) -> None:
-        if self._loading or edits.get_meta(self.doc.briefing, name) == value:
+    def _set(self, name: str, value: object, label: str) -> None:
+        if self._loading or operations.get_meta(self.doc.briefing, name) == value:
             return
-        self.doc.push(SetMetaCommand(self.doc, name, value, label))
+        self.doc.edit(f"Edit {label}", lambda b: operations.set_meta(b, name, value), ("meta", name))
 
     @Slot()
     def _summary_changed(self) -> None:
@@ -116,7 +118,7 @@ class DetailsEditor(QScrollArea):
         try:
             meta = self.doc.briefing.meta
             for name, line in self.fields.items():
-                value = edits.get_meta(self.doc.briefing, name)
+                value = str(operations.get_meta(self.doc.briefing, name))
                 if line.text() != value:
                     line.setText(value)
                     line.setCursorPosition(0)
@@ -130,7 +132,7 @@ class DetailsEditor(QScrollArea):
         finally:
             self._loading = False
 
-    @Slot(str, str)
-    def _on_changed(self, kind: str, _item_id: str) -> None:
-        if kind in ("meta", "structure"):
+    @Slot(object)
+    def _on_changed(self, events: list[ChangeEvent]) -> None:
+        if about(events, "meta"):
             self.load()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,22 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing import edits
+from briefing.editing import ChangeEvent, operations
+from briefing.editing.transaction import Transaction
+from briefing.model import Briefing, Table
 
-from ..commands import (
-    ClearCellsCommand,
-    InsertColumnCommand,
-    InsertRowCommand,
-    MoveColumnCommand,
-    MoveRowCommand,
-    PasteCellsCommand,
-    PromoteHeaderCommand,
-    RemoveColumnCommand,
-    RemoveRowCommand,
-    SetCaptionCommand,
-)
-from ..document import BriefingDocument
+from ..document import BriefingDocument, mentions, structural
 from ..table_model import TableModel
+from .text_editors import route_undo
 
 _TIPS = {
     "row_above": "Insert a row above the current one",
@@ -71,6 +64,9 @@ class TableEditor(QWidget):
         self.caption = QLineEdit()
         self.caption.setPlaceholderText("Caption (printed as “Table N: …” under the table)")
         self.caption.textEdited.connect(self._caption_edited)
+        route_undo(self.caption, self)
+        self.removed_note = QLabel("This table was removed. Choose another in the outline.")
+        self.removed_note.hide()
         self.view = QTableView()
         self.view.setObjectName("tableView")
         self.view.setAlternatingRowColors(True)
@@ -129,6 +125,7 @@ class TableEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.removed_note)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.column_toolbar)
         layout.addWidget(self.view)
@@ -138,6 +135,8 @@ class TableEditor(QWidget):
         """Show a table (replacing the model only when the table changes)."""
         if table_id == self.table_id and self.model is not None:
             return
+        self.removed_note.hide()
+        self._set_enabled(True)
         self.table_id = table_id
         old = self.model
         self.model = TableModel(self.doc, table_id, self)
@@ -145,18 +144,43 @@ class TableEditor(QWidget):
         if old is not None:
             old.doc.changed.disconnect(old._on_changed)
             old.deleteLater()
-        self.caption.setText(edits.table(self.doc.briefing, table_id).caption)
+        self.caption.setText(operations.table(self.doc.briefing, table_id).caption)
         if self.model.rowCount() <= _AUTOSIZE_LIMIT:
             self.view.resizeColumnsToContents()
             for column in range(self.model.columnCount()):
                 self.view.setColumnWidth(column, min(self.view.columnWidth(column), 320))
 
-    @Slot(str, str)
-    def _on_changed(self, kind: str, item_id: str) -> None:
-        if self.table_id and item_id == self.table_id:
-            caption = edits.table(self.doc.briefing, self.table_id).caption
-            if caption != self.caption.text():
-                self.caption.setText(caption)
+    def _table(self) -> Table | None:
+        block = self.doc.briefing.find_block(self.table_id) if self.table_id else None
+        return block if isinstance(block, Table) else None
+
+    def _set_enabled(self, on: bool) -> None:
+        for widget in (self.caption, self.view, self.toolbar, self.column_toolbar):
+            widget.setEnabled(on)
+
+    def close_table(self) -> None:
+        """The table is gone (a fix, a delete, an undo): show nothing and take no typing."""
+        self.table_id = None
+        old, self.model = self.model, None
+        self.view.setModel(None)
+        if old is not None:
+            old.doc.changed.disconnect(old._on_changed)
+            old.deleteLater()
+        self.caption.clear()
+        self._set_enabled(False)
+        self.removed_note.show()
+
+    @Slot(object)
+    def _on_changed(self, events: list[ChangeEvent]) -> None:
+        if not self.table_id:
+            return
+        if (structural(events) or mentions(events, self.table_id)) and self._table() is None:
+            self.close_table()
+            return
+        if mentions(events, self.table_id):
+            table = self._table()
+            if table is not None and table.caption != self.caption.text():
+                self.caption.setText(table.caption)
 
     # --- helpers ---------------------------------------------------------------------------------------
 
@@ -181,8 +205,13 @@ class TableEditor(QWidget):
         column = max(0, min(column, self.model.columnCount() - 1))
         self.view.setCurrentIndex(self.model.index(row, column))
 
-    def _push(self, command) -> None:
-        self.doc.push(command)
+    def _edit(self, label: str, make: Callable[[Briefing, str], Transaction | list[Transaction]]) -> bool:
+        """One table action as one undo step (nothing when the table is gone)."""
+        table_id = self.table_id
+        if table_id is None or self._table() is None:
+            return False
+        command = self.doc.edit(label, lambda b: make(b, table_id))
+        return command.error is None
 
     # --- rows ------------------------------------------------------------------------------------------
 
@@ -191,15 +220,15 @@ class TableEditor(QWidget):
         """Insert an empty row above the current one (below the header if the header is current)."""
         row, column = self.current()
         body = max(row - 1, 0)
-        self._push(InsertRowCommand(self.doc, self.table_id, body))
-        self.set_current(body + 1, column)
+        if self._edit("Insert row", lambda b, t: operations.insert_row(b, t, body)):
+            self.set_current(body + 1, column)
 
     @Slot()
     def insert_row_below(self) -> None:
         """Insert an empty row below the current one."""
         row, column = self.current()
-        self._push(InsertRowCommand(self.doc, self.table_id, row))
-        self.set_current(row + 1, column)
+        if self._edit("Insert row", lambda b, t: operations.insert_row(b, t, row)):
+            self.set_current(row + 1, column)
 
     @Slot()
     def delete_rows(self) -> None:
@@ -207,12 +236,10 @@ class TableEditor(QWidget):
         rows = [row - 1 for row in self.selected_rows() if row > 0]
         if not rows:
             return
-        stack = self.doc.undo_stack
-        stack.beginMacro("Delete rows" if len(rows) > 1 else "Delete row")
-        for body in reversed(rows):
-            stack.push(RemoveRowCommand(self.doc, self.table_id, body))
-        stack.endMacro()
-        self.set_current(rows[0] + 1, self.current()[1])
+        label = "Delete rows" if len(rows) > 1 else "Delete row"
+        column = self.current()[1]
+        if self._edit(label, lambda b, t: [operations.remove_row(b, t, body) for body in reversed(rows)]):
+            self.set_current(rows[0] + 1, column)
 
     def move_row(self, step: int) -> None:
         """Move the current body row up or down."""
@@ -220,16 +247,16 @@ class TableEditor(QWidget):
         body, target = row - 1, row - 1 + step
         if body < 0 or not 0 <= target < self.model.rowCount() - 1:
             return
-        self._push(MoveRowCommand(self.doc, self.table_id, body, target))
-        self.set_current(target + 1, column)
+        if self._edit("Move row", lambda b, t: operations.move_row(b, t, body, target)):
+            self.set_current(target + 1, column)
 
     @Slot()
     def promote_row(self) -> None:
         """Make the current body row the header row."""
         row, column = self.current()
         if row > 0:
-            self._push(PromoteHeaderCommand(self.doc, self.table_id, row - 1))
-            self.set_current(0, column)
+            if self._edit("Promote row to header", lambda b, t: operations.promote_to_header(b, t, row - 1)):
+                self.set_current(0, column)
 
     # --- columns ---------------------------------------------------------------------------------------
 
@@ -237,26 +264,24 @@ class TableEditor(QWidget):
     def insert_column_left(self) -> None:
         """Insert an empty column left of the current one."""
         row, column = self.current()
-        self._push(InsertColumnCommand(self.doc, self.table_id, column))
-        self.set_current(row, column)
+        if self._edit("Insert column", lambda b, t: operations.insert_column(b, t, column)):
+            self.set_current(row, column)
 
     @Slot()
     def insert_column_right(self) -> None:
         """Insert an empty column right of the current one."""
         row, column = self.current()
-        self._push(InsertColumnCommand(self.doc, self.table_id, column + 1))
-        self.set_current(row, column + 1)
+        if self._edit("Insert column", lambda b, t: operations.insert_column(b, t, column + 1)):
+            self.set_current(row, column + 1)
 
     @Slot()
     def delete_columns(self) -> None:
         """Delete the selected columns."""
         columns = self.selected_columns()
-        stack = self.doc.undo_stack
-        stack.beginMacro("Delete columns" if len(columns) > 1 else "Delete column")
-        for column in reversed(columns):
-            stack.push(RemoveColumnCommand(self.doc, self.table_id, column))
-        stack.endMacro()
-        self.set_current(self.current()[0], columns[0])
+        label = "Delete columns" if len(columns) > 1 else "Delete column"
+        row = self.current()[0]
+        if self._edit(label, lambda b, t: [operations.remove_column(b, t, c) for c in reversed(columns)]):
+            self.set_current(row, columns[0])
 
     def move_column(self, step: int) -> None:
         """Move the current column left or right."""
@@ -264,8 +289,8 @@ class TableEditor(QWidget):
         target = column + step
         if not 0 <= target < self.model.columnCount():
             return
-        self._push(MoveColumnCommand(self.doc, self.table_id, column, target))
-        self.set_current(row, target)
+        if self._edit("Move column", lambda b, t: operations.move_column(b, t, column, target)):
+            self.set_current(row, target)
 
     # --- clipboard -------------------------------------------------------------------------------------
 
@@ -289,7 +314,9 @@ class TableEditor(QWidget):
         if not grid:
             return
         row, column = self.current()
-        self._push(PasteCellsCommand(self.doc, self.table_id, row - 1, column, grid))
+        # Model row 0 is the header: body row -1 is HEADER_ROW, so a paste there starts on the header.
+        if not self._edit("Paste cells", lambda b, t: operations.paste_cells(b, t, row - 1, column, grid)):
+            return
         bottom = self.model.index(
             min(row + len(grid) - 1, self.model.rowCount() - 1),
             min(column + max(map(len, grid)) - 1, self.model.columnCount() - 1),
@@ -313,11 +340,14 @@ class TableEditor(QWidget):
 
     def _clear(self, label: str) -> None:
         indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
-        cells = [(i.row() - 1, i.column()) for i in indexes if i.isValid()]
+        cells = [(i.row() - 1, i.column()) for i in indexes if i.isValid()]  # -1 is HEADER_ROW
         if cells:
-            self._push(ClearCellsCommand(self.doc, self.table_id, cells, label))
+            self._edit(label, lambda b, t: operations.clear_cells(b, t, cells))
 
     @Slot(str)
     def _caption_edited(self, text: str) -> None:
-        if self.table_id:
-            self._push(SetCaptionCommand(self.doc, self.table_id, text))
+        table_id = self.table_id
+        if table_id and self._table() is not None:
+            self.doc.edit(
+                "Edit caption", lambda b: operations.set_caption(b, table_id, text), ("caption", table_id)
+            )

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QTextEdit,
@@ -20,10 +30,52 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.editing import ChangeEvent, operations
 from briefing.model import ListBlock, ListItem, Paragraph, Run
 
-from ..commands import SetHeadingCommand, SetItemsCommand, SetRunsCommand
-from ..document import BriefingDocument
+from ..document import BriefingDocument, about, mentions, structural
+
+
+class UndoToStack(QObject):
+    """Sends Ctrl+Z / Ctrl+Y of a text field to the window's Undo and Redo instead of the field's own
+    undo, which knows nothing of the model (it would undo the loading of the text and blank the field)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+                event.ignore()  # not the field's: the shortcut goes to the window's action
+                return True
+        return False
+
+
+def route_undo(widget: QWidget, parent: QObject) -> None:
+    """Make a text field's Undo and Redo keys reach the document's undo stack."""
+    if isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        widget.setUndoRedoEnabled(False)
+    filter_ = parent.findChild(UndoToStack, "undoToStack")
+    if filter_ is None:
+        filter_ = UndoToStack(parent)
+        filter_.setObjectName("undoToStack")
+    widget.installEventFilter(filter_)
+
+
+def text_span(old: str, new: str, position: int, removed: int, added: int) -> tuple[int, int, int] | None:
+    """The changed stretch ``(start, old end, new end)`` from a ``contentsChange`` report, checked
+    against the texts and narrowed to what really changed; ``None`` when the report does not fit
+    (then the core compares the texts)."""
+    excess = max(position + removed - len(old), position + added - len(new), 0)
+    removed, added = removed - excess, added - excess  # Qt counts the closing paragraph mark
+    if position < 0 or removed < 0 or added < 0:
+        return None
+    old_end, new_end = position + removed, position + added
+    if old[:position] != new[:position] or old[old_end:] != new[new_end:]:
+        return None
+    start = position
+    while start < old_end and start < new_end and old[start] == new[start]:
+        start += 1  # a format change reports its whole range: only text that changed counts
+    while old_end > start and new_end > start and old[old_end - 1] == new[new_end - 1]:
+        old_end, new_end = old_end - 1, new_end - 1
+    return start, old_end, new_end
 
 
 def runs_to_document(runs: list[Run], document: QTextDocument) -> None:
@@ -91,6 +143,7 @@ class SectionEditor(QWidget):
         self.heading.setFont(font)
         self.heading.setPlaceholderText("Section heading (empty for the lede)")
         self.heading.textEdited.connect(self._edited)
+        route_undo(self.heading, self)
         self.info = QLabel()
         self.info.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -106,9 +159,11 @@ class SectionEditor(QWidget):
         self._load()
 
     def _load(self) -> None:
-        section = self.doc.briefing.find_section(self.section_id)
+        section = self.doc.briefing.find_section(self.section_id) if self.section_id else None
         if section is None:
+            self.close_section()
             return
+        self.heading.setEnabled(True)
         if self.heading.text() != section.heading:
             self.heading.setText(section.heading)
         kinds = [block.kind for block in section.blocks]
@@ -117,14 +172,26 @@ class SectionEditor(QWidget):
             f"{kinds.count('table')} tables. Use the Insert menu to add blocks, the outline to move them."
         )
 
+    def close_section(self) -> None:
+        """The section is gone: show nothing and take no typing."""
+        self.section_id = None
+        self.heading.clear()
+        self.heading.setEnabled(False)
+        self.info.setText("This section was removed. Choose another in the outline.")
+
     @Slot(str)
     def _edited(self, text: str) -> None:
-        if self.section_id:
-            self.doc.push(SetHeadingCommand(self.doc, self.section_id, text))
+        section_id = self.section_id
+        if section_id and self.doc.briefing.find_section(section_id) is not None:
+            self.doc.edit(
+                "Rename section",
+                lambda b: operations.set_heading(b, section_id, text),
+                ("heading", section_id),
+            )
 
-    @Slot(str, str)
-    def _on_changed(self, kind: str, item_id: str) -> None:
-        if self.section_id and (item_id == self.section_id or kind == "structure"):
+    @Slot(object)
+    def _on_changed(self, events: list[ChangeEvent]) -> None:
+        if self.section_id and (mentions(events, self.section_id) or structural(events)):
             self._load()
 
 
@@ -137,9 +204,16 @@ class ParagraphEditor(QWidget):
         self.paragraph_id: str | None = None
         self._loading = False
         self._pushing = False
+        #: What ``contentsChange`` reported since the last push: (position, removed, added), or
+        #: ``None`` after more than one report (the core then compares the texts).
+        self._change: tuple[int, int, int] | None = None
+        self._changes = 0
         self.editor = QTextEdit()
         self.editor.setObjectName("paragraphEdit")
         self.editor.setAcceptRichText(False)
+        self.editor.setReadOnly(True)
+        route_undo(self.editor, self)
+        self.editor.document().contentsChange.connect(self._contents_change)
         self.editor.textChanged.connect(self._text_changed)
         toolbar = QToolBar()
         self.bold_action = QAction("Bold", self, checkable=True, shortcut=QKeySequence.StandardKey.Bold)
@@ -159,14 +233,34 @@ class ParagraphEditor(QWidget):
         self.editor.currentCharFormatChanged.connect(self._format_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.removed_note = QLabel("This paragraph was removed. Choose another in the outline.")
+        self.removed_note.setObjectName("removedNote")
+        self.removed_note.hide()
         layout.addWidget(toolbar)
+        layout.addWidget(self.removed_note)
         layout.addWidget(self.editor)
         doc.changed.connect(self._on_changed)
 
     def show_paragraph(self, paragraph_id: str) -> None:
-        """Show a paragraph."""
+        """Show a paragraph (the cursor starts at its beginning)."""
+        if paragraph_id != self.paragraph_id:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(0)
+            self.editor.setTextCursor(cursor)
         self.paragraph_id = paragraph_id
         self._load()
+
+    def close_paragraph(self) -> None:
+        """The paragraph is gone (a fix, a delete, an undo): show nothing and take no typing."""
+        self.paragraph_id = None
+        self._loading = True
+        try:
+            self.editor.clear()
+        finally:
+            self._loading = False
+        self.editor.setReadOnly(True)
+        self.editor.setExtraSelections([])
+        self.removed_note.show()
 
     def _paragraph(self) -> Paragraph | None:
         block = self.doc.briefing.find_block(self.paragraph_id) if self.paragraph_id else None
@@ -175,15 +269,21 @@ class ParagraphEditor(QWidget):
     def _load(self) -> None:
         paragraph = self._paragraph()
         if paragraph is None:
+            self.close_paragraph()
             return
-        position = self.editor.textCursor().position()
+        self.removed_note.hide()
+        self.editor.setReadOnly(False)
+        cursor = self.editor.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
         self._loading = True
         try:
             runs_to_document(paragraph.runs, self.editor.document())
         finally:
             self._loading = False
+        length = len(paragraph.text)
         cursor = self.editor.textCursor()
-        cursor.setPosition(min(position, len(paragraph.text)))
+        cursor.setPosition(min(anchor, length))
+        cursor.setPosition(min(position, length), QTextCursor.MoveMode.KeepAnchor)
         self.editor.setTextCursor(cursor)
         self.mark_comments()
 
@@ -193,45 +293,68 @@ class ParagraphEditor(QWidget):
         length = len(self.editor.toPlainText())
         for comment in self.doc.briefing.comments:
             anchor = comment.anchor
-            if anchor.block_id != self.paragraph_id or comment.resolved or anchor.start is None:
+            if anchor.block_id != self.paragraph_id or comment.resolved or anchor.lost or not anchor.has_span:
                 continue
             selection = QTextEdit.ExtraSelection()
             selection.format.setBackground(QColor("#fff3b0"))
             selection.format.setToolTip(f"{comment.author}: {comment.text}")
             cursor = QTextCursor(self.editor.document())
-            cursor.setPosition(min(anchor.start, length))
-            cursor.setPosition(min(anchor.end or anchor.start, length), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(min(anchor.start or 0, length))
+            cursor.setPosition(min(anchor.end or 0, length), QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             selections.append(selection)
         self.editor.setExtraSelections(selections)
 
+    @Slot(int, int, int)
+    def _contents_change(self, position: int, removed: int, added: int) -> None:
+        if not self._loading:
+            self._change = (position, removed, added)
+            self._changes += 1
+
     @Slot()
     def _text_changed(self) -> None:
+        change, count = self._change, self._changes
+        self._change, self._changes = None, 0
         if self._loading or self.paragraph_id is None:
             return
-        runs = runs_from_document(self.editor.document())
         paragraph = self._paragraph()
-        if paragraph is None or runs == paragraph.runs:
+        if paragraph is None:
+            self.close_paragraph()  # never take typing that would go nowhere
             return
+        runs = runs_from_document(self.editor.document())
+        if runs == paragraph.runs:
+            return
+        new_text = "".join(run.text for run in runs)
+        span = text_span(paragraph.text, new_text, *change) if change is not None and count == 1 else None
+        paragraph_id = self.paragraph_id
         self._pushing = True
         try:
-            self.doc.push(SetRunsCommand(self.doc, self.paragraph_id, runs))
+            self.doc.edit(
+                "Edit paragraph",
+                lambda b: operations.set_runs(b, paragraph_id, runs, span),
+                ("runs", paragraph_id),
+            )
         finally:
             self._pushing = False
 
-    @Slot(str, str)
-    def _on_changed(self, kind: str, item_id: str) -> None:
+    @Slot(object)
+    def _on_changed(self, events: list[ChangeEvent]) -> None:
         if self.paragraph_id is None:
             return
-        if kind == "comments":
-            self.mark_comments()
+        if self._paragraph() is None:
+            self.close_paragraph()
             return
         if self._pushing:
+            if about(events, "comments", "comment"):
+                self.mark_comments()  # the user's typing moved a comment: the text itself is theirs
             return
-        if item_id == self.paragraph_id or kind == "structure":
+        if mentions(events, self.paragraph_id) or structural(events):
             paragraph = self._paragraph()
             if paragraph is not None and paragraph.runs != runs_from_document(self.editor.document()):
                 self._load()
+                return
+        if about(events, "comments", "comment"):
+            self.mark_comments()
 
     def _merge_format(self, fmt: QTextCharFormat) -> None:
         cursor = self.editor.textCursor()
@@ -298,8 +421,7 @@ class _ItemsModel(QAbstractTableModel):
     ) -> bool:  # noqa: N802
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
-        items = copy.deepcopy(self.items())
-        item = items[index.row()]
+        item = copy.copy(self.items()[index.row()])
         if index.column() == 0:
             item.term = str(value)
             if item.term and not item.separator:
@@ -311,7 +433,9 @@ class _ItemsModel(QAbstractTableModel):
                 item.level = max(0, min(int(value), 8))
             except (TypeError, ValueError):
                 return False
-        self.editor.commit(items, "Edit list item")
+        if item == self.items()[index.row()]:
+            return False
+        self.editor.set_item(index.row(), item)
         return True
 
     def refresh(self) -> None:
@@ -373,13 +497,23 @@ class ListEditor(QWidget):
     def show_list(self, list_id: str) -> None:
         """Show a list's items."""
         self.list_id = list_id
+        for button in self.buttons.values():
+            button.setEnabled(True)
         self.model._count = -1  # force a reset: another list
         self.model.refresh()
         self.view.resizeRowsToContents()
 
-    def commit(self, items: list[ListItem], label: str, merge: bool = True) -> None:
-        """Push a change of the items as one undo step."""
-        self.doc.push(SetItemsCommand(self.doc, self.list_id, items, label, merge))
+    def _edit(self, label: str, make, merge_key=None) -> None:
+        list_id = self.list_id
+        if list_id is None or self.list_block() is None:
+            return
+        self.doc.edit(label, lambda b: make(b, list_id), merge_key)
+
+    def set_item(self, row: int, item: ListItem) -> None:
+        """Change one item (its term, text or level) as one undo step."""
+        self._edit(
+            "Edit list item", lambda b, i: operations.set_item(b, i, row, item), ("item", self.list_id, row)
+        )
 
     def current_row(self) -> int:
         """The selected item's row, or -1."""
@@ -396,12 +530,11 @@ class ListEditor(QWidget):
         block = self.list_block()
         if block is None:
             return
-        items = copy.deepcopy(block.items)
         row = self.current_row()
-        level = items[row].level if row >= 0 else 0
-        marker = items[row].marker if row >= 0 else ("1." if block.ordered else "-")
-        items.insert(row + 1, ListItem("", level=level, marker=marker))
-        self.commit(items, "Add list item", merge=False)
+        level = block.items[row].level if row >= 0 else 0
+        marker = block.items[row].marker if row >= 0 else ("1." if block.ordered else "-")
+        item = ListItem("", level=level, marker=marker)
+        self._edit("Add list item", lambda b, i: operations.insert_item(b, i, row + 1, item))
         self._select(row + 1)
 
     @Slot()
@@ -410,19 +543,15 @@ class ListEditor(QWidget):
         block, row = self.list_block(), self.current_row()
         if block is None or row < 0:
             return
-        items = copy.deepcopy(block.items)
-        items.pop(row)
-        self.commit(items, "Remove list item", merge=False)
-        self._select(min(row, len(items) - 1))
+        self._edit("Remove list item", lambda b, i: operations.remove_item(b, i, row))
+        self._select(min(row, len(block.items) - 1))
 
     def move_item(self, step: int) -> None:
         """Move the selected item up or down."""
         block, row = self.list_block(), self.current_row()
-        if block is None or not 0 <= row + step < len(block.items) or row < 0:
+        if block is None or row < 0 or not 0 <= row + step < len(block.items):
             return
-        items = copy.deepcopy(block.items)
-        items.insert(row + step, items.pop(row))
-        self.commit(items, "Move list item", merge=False)
+        self._edit("Move list item", lambda b, i: operations.move_item(b, i, row, row + step))
         self._select(row + step)
 
     def change_level(self, step: int) -> None:
@@ -430,14 +559,30 @@ class ListEditor(QWidget):
         block, row = self.list_block(), self.current_row()
         if block is None or row < 0:
             return
-        items = copy.deepcopy(block.items)
-        items[row].level = max(0, min(items[row].level + step, 8))
-        self.commit(items, "Indent list item" if step > 0 else "Outdent list item", merge=False)
+        item = copy.copy(block.items[row])
+        item.level = max(0, min(item.level + step, 8))
+        if item.level == block.items[row].level:
+            return
+        label = "Indent list item" if step > 0 else "Outdent list item"
+        self._edit(label, lambda b, i: operations.set_item(b, i, row, item))
         self._select(row)
 
-    @Slot(str, str)
-    def _on_changed(self, kind: str, item_id: str) -> None:
-        if self.list_id and (item_id == self.list_id or kind == "structure"):
+    def close_list(self) -> None:
+        """The list is gone: show no items and take no typing."""
+        self.list_id = None
+        self.model._count = -1
+        self.model.refresh()
+        for button in self.buttons.values():
+            button.setEnabled(False)
+
+    @Slot(object)
+    def _on_changed(self, events: list[ChangeEvent]) -> None:
+        if not self.list_id:
+            return
+        if self.list_block() is None:
+            self.close_list()
+            return
+        if mentions(events, self.list_id) or structural(events):
             row = self.current_row()
             self.model.refresh()
             self._select(row)
