@@ -247,3 +247,20 @@ def test_a_guard_notices_an_edit_after_reopening(tmp_path: Path, harbour: Briefi
     loaded = project.load(path)
     operations.set_cell(loaded, "b6", 1, 1, "11 m")
     assert changed_parts(loaded, loaded.changes[-1].guard) == ["row:b6:1"]
+
+
+def test_a_migrated_ignore_still_matches_its_finding(sample_path: Path) -> None:
+    """Format 1 keyed an ignored finding by its place with offsets; the migrated key is the key the
+    checks give that finding now, so what was ignored stays ignored."""
+    from briefing.checks import run_checks
+    from briefing.importing import import_file
+    from briefing.migration import upgrade_v1_keys
+
+    briefing = import_file(sample_path)
+    findings = run_checks(briefing)
+    assert findings
+    for finding in findings:
+        ref = finding.ref
+        place = [ref.path, ref.row, ref.column, ref.item, ref.start, ref.end]
+        old_key = f"{finding.rule}@" + ":".join("" if p is None else str(p) for p in place)
+        assert upgrade_v1_keys(briefing, [old_key]) == [finding.key], old_key
