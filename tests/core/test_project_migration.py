@@ -260,7 +260,7 @@ def test_a_migrated_ignore_still_matches_its_finding(sample_path: Path) -> None:
     findings = run_checks(briefing)
     assert findings
     for finding in findings:
-        ref = finding.ref
+        ref = finding.target
         place = [ref.path, ref.row, ref.column, ref.item, ref.start, ref.end]
         old_key = f"{finding.rule}@" + ":".join("" if p is None else str(p) for p in place)
         assert upgrade_v1_keys(briefing, [old_key]) == [finding.key], old_key
