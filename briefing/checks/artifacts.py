@@ -230,12 +230,12 @@ def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
             continue
         for row, cells in enumerate([table.header, *table.rows], start=HEADER_ROW):
             for column, cell in enumerate(cells):
-                match = _PLACEHOLDER.search(cell) if _may_hold_placeholder(cell) else None
-                if match:
+                found = _PLACEHOLDER.search(cell) if _may_hold_placeholder(cell) else None
+                if found:
                     yield Finding(
                         rule.id,
                         rule.severity,
-                        f"“{match.group(0)}” is an unfilled placeholder.",
+                        f"“{found.group(0)}” is an unfilled placeholder.",
                         Ref(section.id, table.id, row=row, column=column),
                     )
 

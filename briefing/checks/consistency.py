@@ -127,15 +127,15 @@ def check_figures(ctx: CheckContext) -> Iterator[Finding]:
         capitals = _CAPITALISED.findall(name)
         if capitals:
             by_first.setdefault(capitals[0], []).append(name)
-    for unit in ctx.units:
-        candidates = [name for word in unit.capitals & by_first.keys() for name in by_first[word]]
+    for prose in ctx.units:
+        candidates = [name for word in prose.capitals & by_first.keys() for name in by_first[word]]
         if not candidates:
             continue
-        in_unit = numbers_with_units(unit.text)
+        in_unit = numbers_with_units(prose.text)
         if not in_unit:
             continue
-        for start, end in unit.sentences:
-            sentence = unit.text[start:end]
+        for start, end in prose.sentences:
+            sentence = prose.text[start:end]
             figures = [(a - start, b - start, v, u) for a, b, v, u in in_unit if start <= a and b <= end]
             if not figures:
                 continue
@@ -158,7 +158,7 @@ def check_figures(ctx: CheckContext) -> Iterator[Finding]:
                     rule.severity,
                     f"The text gives “{text}” for {name}, but {describe_table(table)} gives "
                     f"“{table.rows[index][column]}” ({header}, row {index + 1}).",
-                    unit.target(start + given[0][0], start + given[0][1]),
+                    prose.target(start + given[0][0], start + given[0][1]),
                 )
 
 

@@ -299,6 +299,7 @@ class _Locks:
     def take(self, fix: Fix) -> bool:
         """Claim what ``fix`` touches; ``False`` when an earlier fix of the round touched any of it."""
         params = fix.params
+        claims: list[tuple[Any, tuple[Any, ...] | None]]
         if fix.action in _ROW_ACTIONS:
             claims = [(params["block_id"], ("row", params["row"]))]
         elif fix.action in _ITEM_ACTIONS and params.get("item") is not None:
