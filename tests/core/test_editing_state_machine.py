@@ -13,10 +13,11 @@ import copy
 import itertools
 from dataclasses import dataclass, field
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from briefing.checks import apply_fix, run_checks
 from briefing.editing import operations as op
 from briefing.editing import search
 from briefing.editing.transaction import Transaction
@@ -63,20 +64,21 @@ class EditingMachine(RuleBasedStateMachine):
     @initialize()
     def start(self) -> None:
         b = Briefing(next_id=100)
-        self.shadow = Shadow()
         paragraphs = [Paragraph(f"b{i}", [Run("abc xyz ", bold=i == 1), Run("cab zyx")]) for i in (1, 2)]
         items = ListBlock("b3", [ListItem("one"), ListItem("two"), ListItem("three")])
         table = Table("b4", ["H1", "H2", "H3"], [["a", "b", "c"], ["d", "e", "f"], ["g", "h", "i"]])
+        # Problems the checks can fix: chatter, markup, double spaces, a repeated row, a long row,
+        # an empty column.
+        chat = Paragraph(
+            "b5", [Run("The  talks in **Moscow** went on. I hope this helps! Let me know if you need more.")]
+        )
+        messy = Table("b6", ["Name", "Value", ""], [["a", "1", ""], ["a", "1", ""], ["b", "2", "", "x"]])
         b.sections = [
-            Section("s1", "First", 1, [paragraphs[0], items]),
-            Section("s2", "Second", 1, [table, paragraphs[1]]),
+            Section("s1", "First", 1, [paragraphs[0], items, chat]),
+            Section("s2", "Second", 1, [table, paragraphs[1], messy]),
         ]
-        for p in paragraphs:
-            self.shadow.chars[p.id] = [tag() for _ in p.text]
-        self.shadow.items["b3"] = [tag() for _ in items.items]
-        self.shadow.rows["b4"] = [tag() for _ in table.rows]
-        self.shadow.header["b4"] = tag()
-        self.shadow.columns["b4"] = [tag() for _ in table.header]
+        self.shadow = Shadow()
+        self._tag_new_blocks(b)
         b.recommendations = [
             Recommendation("r1", "two", Ref("s1", "b3", item=1)),
             Recommendation("r2", "row", Ref("s2", "b4", row=2)),
@@ -349,6 +351,73 @@ class EditingMachine(RuleBasedStateMachine):
                 self._lose_block(block_id)
 
         self.apply(lambda: op.remove_section(self.briefing, index), shadow)
+
+    # --- fixes ----------------------------------------------------------------------------------------
+
+    @rule(data=st.data())
+    def apply_a_fix(self, data: st.DataObject) -> None:
+        """A fix may rewrite the blocks it touches; pointers elsewhere must not move, and pointers into
+        what it touched must stay valid or be reported lost."""
+        findings = [finding for finding in run_checks(self.briefing) if finding.fixes]
+        if not findings:
+            return
+        finding = data.draw(st.sampled_from(findings))
+        fix = data.draw(st.sampled_from(finding.fixes))
+        before = copy.deepcopy(self.shadow)
+        applied = apply_fix(self.briefing, finding, fix)
+        event(f"fix {fix.action}")
+        if applied.change is None:
+            assert not applied.transaction.inverse, "a fix that changed nothing leaves nothing to undo"
+            return
+        touched = {event.id for event in applied.transaction.events if event.what == "block"}
+        self._resync(touched)
+        self.done.append((applied.transaction, before))
+        self.undone.clear()
+
+    def _resync(self, touched: set[str]) -> None:
+        """After a fix: tag what the fix rewrote afresh and take the pointers into it as they now are."""
+        present = {block.id for _, block in self.briefing.blocks()}
+        for store in (self.shadow.chars, self.shadow.items, self.shadow.rows, self.shadow.columns):
+            for block_id in [key for key in store if key in touched or key not in present]:
+                del store[block_id]
+        self._tag_new_blocks(self.briefing)
+        for comment in self.briefing.comments:
+            expected = self.shadow.comments.get(comment.id)
+            if expected is not None and (expected[1] in touched or expected[1] not in present):
+                self.shadow.comments[comment.id] = self._expect(comment.anchor)
+        for rec in self.briefing.recommendations:
+            expected = self.shadow.origins.get(rec.id)
+            if expected is not None and (expected[1] in touched or expected[1] not in present):
+                self.shadow.origins[rec.id] = self._expect(rec.origin, origin=True)
+
+    def _expect(self, ref: Ref, origin: bool = False) -> tuple[object, ...] | None:
+        """What a pointer into a rewritten block is expected to keep pointing at: where it is now."""
+        if ref.lost:
+            return None
+        if ref.item is not None:
+            return ("item", ref.block_id, self.shadow.items[ref.block_id][ref.item])
+        if ref.row is not None:
+            row_tag = (
+                self.shadow.header[ref.block_id]
+                if ref.row == HEADER_ROW
+                else self.shadow.rows[ref.block_id][ref.row]
+            )
+            if origin:
+                return ("row", ref.block_id, row_tag)
+            return ("cell", ref.block_id, row_tag, self.shadow.columns[ref.block_id][ref.column or 0])
+        assert ref.start is not None and ref.end is not None
+        return ("span", ref.block_id, self.shadow.chars[ref.block_id][ref.start : ref.end])
+
+    def _tag_new_blocks(self, briefing: Briefing) -> None:
+        for _, block in briefing.blocks():
+            if isinstance(block, Paragraph) and block.id not in self.shadow.chars:
+                self.shadow.chars[block.id] = [tag() for _ in block.text]
+            elif isinstance(block, ListBlock) and block.id not in self.shadow.items:
+                self.shadow.items[block.id] = [tag() for _ in block.items]
+            elif isinstance(block, Table) and block.id not in self.shadow.rows:
+                self.shadow.rows[block.id] = [tag() for _ in block.rows]
+                self.shadow.header[block.id] = tag()
+                self.shadow.columns[block.id] = [tag() for _ in range(block.column_count)]
 
     def _lose_block(self, block_id: str) -> None:
         self._lose(lambda e: e[1] == block_id)
