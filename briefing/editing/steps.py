@@ -514,7 +514,7 @@ class ReplaceBlock(Step):
         return ChangeEvent("block", self.block.id, "replaced")
 
 
-# --- list items ----------------------------------------------------------------------------------------
+# --- list items and table rows --------------------------------------------------------------------------
 
 
 def _shift_index(value: int | None, index: int, inserted: bool) -> int | None:
@@ -535,158 +535,168 @@ def _moved_index(value: int, source: int, target: int) -> int:
     return value
 
 
+class _Positions(Step):
+    """What the steps on list items and on body rows share: a sequence in one block, and refs that
+    name a position in it (``Ref.item`` for items, ``Ref.row`` for rows; the header row is no position)."""
+
+    #: The ref field that names a position: ``item`` or ``row``.
+    axis: ClassVar[str] = ""
+    block_id: str
+
+    def _sequence(self, loc: Locator) -> list[Any]:
+        if self.axis == "item":
+            return _list(loc, self.block_id).items
+        return _table(loc, self.block_id).rows
+
+    def _where(self) -> str:
+        return f"{'list' if self.axis == 'item' else 'table'} {self.block_id!r}"
+
+    def _position(self, ref: Ref) -> int | None:
+        if ref.block_id != self.block_id:
+            return None
+        value: int | None = getattr(ref, self.axis)
+        return None if value is None or value < 0 else value
+
+    def _at(self, ref: Ref, value: int) -> Ref:
+        return replace(ref, item=value) if self.axis == "item" else replace(ref, row=value)
+
+    def event(self) -> ChangeEvent:
+        if self.axis == "row":
+            return ChangeEvent("block", self.block_id, "rows")
+        return ChangeEvent("block", self.block_id)
+
+
+class _Insert(_Positions):
+    """Insert ``value`` at ``index``; refs to later positions follow them."""
+
+    index: int
+
+    def _value(self) -> Any:
+        raise NotImplementedError
+
+    def apply(self, loc: Locator) -> Step:
+        sequence = self._sequence(loc)
+        if not 0 <= self.index <= len(sequence):
+            raise StepError(f"no place {self.index} in {self._where()}")
+        sequence.insert(self.index, self._value())
+        return (RemoveItem if self.axis == "item" else RemoveRow)(self.block_id, self.index)
+
+    def map_ref(self, ref: Ref) -> Ref:
+        position = self._position(ref)
+        return ref if position is None or position < self.index else self._at(ref, position + 1)
+
+
+class _Remove(_Positions):
+    """Remove the entry at ``index``; refs to it are lost, refs to later positions follow them."""
+
+    index: int
+
+    def apply(self, loc: Locator) -> Step:
+        sequence = self._sequence(loc)
+        if not 0 <= self.index < len(sequence):
+            raise StepError(f"{self._where()} has no {self.axis} {self.index}")
+        value = sequence.pop(self.index)
+        return (InsertItem if self.axis == "item" else InsertRow)(self.block_id, self.index, value)
+
+    def map_ref(self, ref: Ref) -> Ref:
+        position = self._position(ref)
+        if position is None or position < self.index:
+            return ref
+        return ref.orphaned() if position == self.index else self._at(ref, position - 1)
+
+
+class _Move(_Positions):
+    """Move the entry at ``source`` to ``target`` (an index after removal, like ``list.insert``)."""
+
+    source: int
+    target: int
+
+    def apply(self, loc: Locator) -> Step:
+        sequence = self._sequence(loc)
+        if not (0 <= self.source < len(sequence) and 0 <= self.target < len(sequence)):
+            raise StepError(f"cannot move {self.axis} {self.source} to {self.target} in {self._where()}")
+        sequence.insert(self.target, sequence.pop(self.source))
+        return type(self)(self.block_id, self.target, self.source)  # type: ignore[call-arg]
+
+    def map_ref(self, ref: Ref) -> Ref:
+        position = self._position(ref)
+        return ref if position is None else self._at(ref, _moved_index(position, self.source, self.target))
+
+
 @dataclass
-class InsertItem(Step):
-    """Insert a list item; refs to later items follow them."""
+class InsertItem(_Insert):
+    """Insert a list item."""
 
     op: ClassVar[str] = "insert-item"
+    axis: ClassVar[str] = "item"
     block_id: str
     index: int
     item: ListItem
 
-    def apply(self, loc: Locator) -> Step:
-        block = _list(loc, self.block_id)
-        if not 0 <= self.index <= len(block.items):
-            raise StepError(f"no place {self.index} in list {self.block_id!r}")
-        block.items.insert(self.index, self.item)
-        return RemoveItem(self.block_id, self.index)
-
-    def map_ref(self, ref: Ref) -> Ref:
-        if ref.block_id != self.block_id or ref.item is None:
-            return ref
-        return replace(ref, item=_shift_index(ref.item, self.index, True))
+    def _value(self) -> Any:
+        return self.item
 
     def event(self) -> ChangeEvent:
         return ChangeEvent("block", self.block_id, ref=Ref(block_id=self.block_id, item=self.index))
 
 
 @dataclass
-class RemoveItem(Step):
-    """Remove a list item; refs to it are lost, refs to later items follow them."""
+class RemoveItem(_Remove):
+    """Remove a list item."""
 
     op: ClassVar[str] = "remove-item"
+    axis: ClassVar[str] = "item"
     block_id: str
     index: int
 
-    def apply(self, loc: Locator) -> Step:
-        block = _list(loc, self.block_id)
-        if not 0 <= self.index < len(block.items):
-            raise StepError(f"list {self.block_id!r} has no item {self.index}")
-        item = block.items.pop(self.index)
-        return InsertItem(self.block_id, self.index, item)
-
-    def map_ref(self, ref: Ref) -> Ref:
-        if ref.block_id != self.block_id or ref.item is None:
-            return ref
-        if ref.item == self.index:
-            return ref.orphaned()
-        return replace(ref, item=_shift_index(ref.item, self.index, False))
-
-    def event(self) -> ChangeEvent:
-        return ChangeEvent("block", self.block_id)
-
 
 @dataclass
-class MoveItem(Step):
-    """Move a list item from ``source`` to ``target`` (an index after removal)."""
+class MoveItem(_Move):
+    """Move a list item."""
 
     op: ClassVar[str] = "move-item"
+    axis: ClassVar[str] = "item"
     block_id: str
     source: int
     target: int
-
-    def apply(self, loc: Locator) -> Step:
-        items = _list(loc, self.block_id).items
-        if not (0 <= self.source < len(items) and 0 <= self.target < len(items)):
-            raise StepError(f"cannot move item {self.source} to {self.target}")
-        items.insert(self.target, items.pop(self.source))
-        return MoveItem(self.block_id, self.target, self.source)
-
-    def map_ref(self, ref: Ref) -> Ref:
-        if ref.block_id != self.block_id or ref.item is None:
-            return ref
-        return replace(ref, item=_moved_index(ref.item, self.source, self.target))
-
-    def event(self) -> ChangeEvent:
-        return ChangeEvent("block", self.block_id)
 
 
 # --- table rows and columns ----------------------------------------------------------------------------
 
 
 @dataclass
-class InsertRow(Step):
-    """Insert a body row; refs to later rows follow them."""
+class InsertRow(_Insert):
+    """Insert a body row."""
 
     op: ClassVar[str] = "insert-row"
+    axis: ClassVar[str] = "row"
     block_id: str
     index: int
     cells: list[str]
 
-    def apply(self, loc: Locator) -> Step:
-        table = _table(loc, self.block_id)
-        if not 0 <= self.index <= len(table.rows):
-            raise StepError(f"no place {self.index} in table {self.block_id!r}")
-        table.rows.insert(self.index, list(self.cells))
-        return RemoveRow(self.block_id, self.index)
-
-    def map_ref(self, ref: Ref) -> Ref:
-        if ref.block_id != self.block_id or ref.row is None or ref.row == HEADER_ROW:
-            return ref
-        return replace(ref, row=_shift_index(ref.row, self.index, True))
-
-    def event(self) -> ChangeEvent:
-        return ChangeEvent("block", self.block_id, "rows")
+    def _value(self) -> Any:
+        return list(self.cells)
 
 
 @dataclass
-class RemoveRow(Step):
-    """Remove a body row; refs to it are lost, refs to later rows follow them."""
+class RemoveRow(_Remove):
+    """Remove a body row."""
 
     op: ClassVar[str] = "remove-row"
+    axis: ClassVar[str] = "row"
     block_id: str
     index: int
 
-    def apply(self, loc: Locator) -> Step:
-        table = _table(loc, self.block_id)
-        if not 0 <= self.index < len(table.rows):
-            raise StepError(f"table {self.block_id!r} has no row {self.index}")
-        return InsertRow(self.block_id, self.index, table.rows.pop(self.index))
-
-    def map_ref(self, ref: Ref) -> Ref:
-        if ref.block_id != self.block_id or ref.row is None or ref.row == HEADER_ROW:
-            return ref
-        if ref.row == self.index:
-            return ref.orphaned()
-        return replace(ref, row=_shift_index(ref.row, self.index, False))
-
-    def event(self) -> ChangeEvent:
-        return ChangeEvent("block", self.block_id, "rows")
-
 
 @dataclass
-class MoveRow(Step):
-    """Move a body row from ``source`` to ``target`` (an index after removal)."""
+class MoveRow(_Move):
+    """Move a body row."""
 
     op: ClassVar[str] = "move-row"
+    axis: ClassVar[str] = "row"
     block_id: str
     source: int
     target: int
-
-    def apply(self, loc: Locator) -> Step:
-        rows = _table(loc, self.block_id).rows
-        if not (0 <= self.source < len(rows) and 0 <= self.target < len(rows)):
-            raise StepError(f"cannot move row {self.source} to {self.target}")
-        rows.insert(self.target, rows.pop(self.source))
-        return MoveRow(self.block_id, self.target, self.source)
-
-    def map_ref(self, ref: Ref) -> Ref:
-        if ref.block_id != self.block_id or ref.row is None or ref.row == HEADER_ROW:
-            return ref
-        return replace(ref, row=_moved_index(ref.row, self.source, self.target))
-
-    def event(self) -> ChangeEvent:
-        return ChangeEvent("block", self.block_id, "rows")
 
 
 @dataclass
