@@ -31,7 +31,7 @@ from briefing.places import Places
 from briefing.safekeeping import snapshot
 
 from .commands import logging
-from .document import BriefingDocument
+from .document import BriefingDocument, structural
 from .preview import render_block
 from .workers import run_in_pool
 
@@ -63,6 +63,7 @@ class FindingsPanel(QWidget):
         #: While the list is refilled after a check run: selecting a row then is not the user's doing,
         #: so it must not move any editor's cursor.
         self._rebuilding = False
+        self._known_size: int | None = None
         self.timer = QTimer(self, singleShot=True, interval=250)
         self.timer.timeout.connect(self.run_checks)
 
@@ -114,12 +115,20 @@ class FindingsPanel(QWidget):
             self._rebuild()
             return
         self.revision += 1
+        if structural(events):
+            self._known_size = None
         # A big briefing takes a while to check, and the check competes with typing for Python's lock:
         # wait for a real pause.
         self.timer.start(1500 if self._size() > BIG_BRIEFING else 250)
 
     def _size(self) -> int:
-        """A cheap measure of the briefing's size: characters of paragraphs plus table cells."""
+        """A cheap measure of the briefing's size: characters of paragraphs plus table cells (measured
+        again when blocks come or go; typing hardly changes it)."""
+        if self._known_size is None:
+            self._known_size = self._measure()
+        return self._known_size
+
+    def _measure(self) -> int:
         size = 0
         for _, block in self.doc.briefing.blocks():
             if isinstance(block, Table):
