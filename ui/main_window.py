@@ -23,7 +23,7 @@ from briefing.bundle import sample_article
 from briefing.editing import ChangeEvent, operations, search
 from briefing.errors import BriefingError
 from briefing.importing import ARTICLE_SUFFIXES, import_text
-from briefing.model import Briefing, Table
+from briefing.model import Briefing
 from briefing.refs import HEADER_ROW, Ref
 
 from .alerts import show_error
@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         briefing = self.doc.briefing
-        tables = sum(1 for _, block in briefing.blocks() if isinstance(block, Table))
+        tables = sum(1 for _, block in briefing.blocks() if block.kind == "table")
         headed = sum(1 for section in briefing.sections if section.heading)
         counts = getattr(self, "findings_counts", {})
         found = " · ".join(
@@ -510,7 +510,7 @@ class MainWindow(QMainWindow):
         self._install_document(doc)
         self.settings.setValue("paths/last_folder", str(path_.parent))
         self._add_recent(path_)
-        tables = sum(1 for _, block in briefing.blocks() if isinstance(block, Table))
+        tables = sum(1 for _, block in briefing.blocks() if block.kind == "table")
         headed = sum(1 for section in briefing.sections if section.heading)
         self.statusBar().showMessage(
             f"Opened {path_.name}: {headed} sections, {tables} tables, "

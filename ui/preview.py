@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from briefing.kinds import texts
 from briefing.model import Block, Briefing, ListBlock, Paragraph, Section, Table
 
 STYLE = """
@@ -113,7 +114,10 @@ def render_block(block: Block) -> str:
             indent = f" style='margin-left:{item.level * 20}px'" if item.level else ""
             items.append(f"<li{indent}>{term}{escape(item.text)}</li>")
         return f"<{tag}>{''.join(items)}</{tag}>"
-    return render_table(block, None)
+    if isinstance(block, Table):
+        return render_table(block, None)
+    # A kind without its own rendering yet: its texts, as the block-kind registry lists them.
+    return "".join(f"<p>{escape(text)}</p>" for _, text in texts(block) if text)
 
 
 def render_table(table: Table, number: int | None) -> str:
