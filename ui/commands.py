@@ -15,9 +15,9 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from briefing.checks.findings import AppliedFix
 from briefing.editing import ChangeEvent, Transaction
-from briefing.editing.serial import load_steps
-from briefing.model import Briefing, Change
+from briefing.model import Briefing
 
 from .document import BriefingDocument
 
@@ -107,42 +107,29 @@ class TransactionCommand(QUndoCommand):
 
 # --- edits the core logs as corrections ---------------------------------------------------------------
 
-#: What the views are told after an operation that may have changed anything (Fix All, a recipe):
-#: every view re-reads what it shows. Undo and redo of it report the exact events.
-EVERYTHING = (
-    ChangeEvent("section", "", "moved"),
-    ChangeEvent("meta", ""),
-    ChangeEvent("recommendations", "", "moved"),
-    ChangeEvent("comments", "", "moved"),
-    ChangeEvent("changes", "", "inserted"),
-)
-
 
 @dataclass
 class Logged:
-    """What an operation over many fixes returned (``value``) and one transaction per correction it
-    logged (``transaction``), in the order they were made."""
+    """What an operation over many fixes returned (``value``) and the transaction of each fix it made
+    (``transaction``), in the order they were made."""
 
     value: Any
     transaction: list[Transaction] = field(default_factory=list)
 
 
-def logged_transaction(briefing: Briefing, change: Change) -> Transaction:
-    """The finished transaction of a correction just made, from the exact inverse its log entry keeps."""
-    transaction = Transaction(briefing, change.note or change.rule)
-    transaction.inverse = load_steps(change.inverse)
-    transaction.events = list(EVERYTHING)
-    return transaction
-
-
-def logging(operation: Callable[[Briefing], Any]) -> Maker:
-    """A maker for an operation that applies several fixes (Fix All, a recipe): each correction it
-    logs becomes one transaction of the command, undone in reverse order."""
+def logging(operation: Callable[[Briefing, Callable[[AppliedFix], None]], Any]) -> Maker:
+    """A maker for an operation that applies several fixes (Fix All, a recipe). The operation gets a
+    callback it hands to the core (``on_applied``); each fix's own transaction becomes part of the
+    command, undone in reverse order with its exact events."""
 
     def make(briefing: Briefing) -> Logged:
-        known = {change.id for change in briefing.changes}
-        value = operation(briefing)
-        new = [change for change in briefing.changes if change.id not in known]
-        return Logged(value, [logged_transaction(briefing, change) for change in new])
+        transactions: list[Transaction] = []
+
+        def collect(applied: AppliedFix) -> None:
+            if applied.transaction is not None:
+                transactions.append(applied.transaction)
+
+        value = operation(briefing, collect)
+        return Logged(value, transactions)
 
     return make

@@ -170,7 +170,9 @@ class CorrectionsPanel(QWidget):
         """Replay a saved log on this briefing as one undoable step; returns the report."""
         operations = load_recipe(path)
         source = self.doc.source_text
-        command = self.doc.edit("Apply recipe", logging(lambda b: apply_recipe(b, operations, source)))
+        command = self.doc.edit(
+            "Apply recipe", logging(lambda b, collect: apply_recipe(b, operations, source, collect))
+        )
         if command.error is not None:
             raise command.error
         report = command.result.value

@@ -351,7 +351,8 @@ class FindingsPanel(QWidget):
             return 0
         source, rule = self.doc.source_text, finding.rule
         command = self.doc.edit(
-            f"Fix all: {rule}", logging(lambda b: apply_safe_fixes(b, [rule], source=source))
+            f"Fix all: {rule}",
+            logging(lambda b, collect: apply_safe_fixes(b, [rule], source=source, on_applied=collect)),
         )
         if command.error is not None:
             raise command.error

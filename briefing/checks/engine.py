@@ -243,10 +243,16 @@ def _replayable(briefing: Briefing, change: Change, step: Step) -> Step | None:
 
 
 def apply_safe_fixes(
-    briefing: Briefing, rules: list[str] | None = None, *, source: str | None = None, when: str | None = None
+    briefing: Briefing,
+    rules: list[str] | None = None,
+    *,
+    source: str | None = None,
+    when: str | None = None,
+    on_applied: Callable[[AppliedFix], None] | None = None,
 ) -> list[Change]:
     """Apply every safe fix (or, with ``rules``, the first fix of each finding of those rules) until
-    nothing changes; returns the new change-log entries.
+    nothing changes; returns the new change-log entries. ``on_applied`` hears of each fix that changed
+    something, with its transaction (the GUI makes them one undo step).
 
     Each round runs the checks once and applies every fix whose target no earlier fix of the round
     touched; the next round sees the result. This is what ``briefing fix`` and ``convert --fix`` run.
@@ -257,11 +263,15 @@ def apply_safe_fixes(
         raise FixError(f"unknown rule id {unknown[0]!r} (see docs/checks.md)")
     when = when or _now()
     with _collector_paused():
-        return _apply_safe_fixes(briefing, wanted, source, when)
+        return _apply_safe_fixes(briefing, wanted, source, when, on_applied)
 
 
 def _apply_safe_fixes(
-    briefing: Briefing, wanted: set[str] | None, source: str | None, when: str
+    briefing: Briefing,
+    wanted: set[str] | None,
+    source: str | None,
+    when: str,
+    on_applied: Callable[[AppliedFix], None] | None,
 ) -> list[Change]:
     locator = Locator(briefing)
     changes: list[Change] = []
@@ -284,6 +294,8 @@ def _apply_safe_fixes(
             if applied.change is not None:
                 changes.append(applied.change)
                 progressed = True
+                if on_applied is not None:
+                    on_applied(applied)
         if not progressed:
             break
     return changes

@@ -9,6 +9,7 @@ recipe never changes anything it was not made for, and the report says what appl
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from ..atomic import atomic_write_bytes
 from ..errors import ProjectError
 from ..model import Briefing, Change
 from .engine import apply_fix, revert_fix, run_checks
+from .findings import AppliedFix
 
 RECIPE_FORMAT = "briefing-editor-recipe"
 RECIPE_VERSION = 1
@@ -89,11 +91,17 @@ def parse_recipe(data: Any, path: str | Path | None = None) -> list[Operation]:
     return operations
 
 
-def apply_recipe(briefing: Briefing, operations: list[Operation], source: str | None = None) -> RecipeReport:
-    """Replay each operation where the briefing has the same problem; see the module docstring."""
+def apply_recipe(
+    briefing: Briefing,
+    operations: list[Operation],
+    source: str | None = None,
+    on_applied: Callable[[AppliedFix], None] | None = None,
+) -> RecipeReport:
+    """Replay each operation where the briefing has the same problem; see the module docstring.
+    ``on_applied`` hears of each fix kept, with its transaction."""
     report = RecipeReport()
     for operation in operations:
-        change = _replay(briefing, operation, source)
+        change = _replay(briefing, operation, source, on_applied)
         if change is None:
             report.skipped.append((operation, "this article does not have that problem"))
         else:
@@ -101,7 +109,12 @@ def apply_recipe(briefing: Briefing, operations: list[Operation], source: str | 
     return report
 
 
-def _replay(briefing: Briefing, operation: Operation, source: str | None) -> Change | None:
+def _replay(
+    briefing: Briefing,
+    operation: Operation,
+    source: str | None,
+    on_applied: Callable[[AppliedFix], None] | None,
+) -> Change | None:
     for finding in run_checks(briefing, source):
         if finding.rule != operation.rule:
             continue
@@ -109,6 +122,8 @@ def _replay(briefing: Briefing, operation: Operation, source: str | None) -> Cha
             applied = apply_fix(briefing, finding, fix)
             change = applied.change
             if change is not None and (change.before, change.after) == (operation.before, operation.after):
+                if on_applied is not None:
+                    on_applied(applied)
                 return change
             revert_fix(briefing, applied)
     return None
