@@ -14,6 +14,7 @@ class Locator:
         self.briefing = briefing
         self._blocks: dict[str, tuple[Section, Block]] | None = None
         self._sections: dict[str, Section] | None = None
+        self._referenced: set[str] | None = None
 
     def _build(self) -> None:
         self._sections = {section.id: section for section in self.briefing.sections}
@@ -22,6 +23,23 @@ class Locator:
     def invalidate(self) -> None:
         """Forget everything; the next lookup rebuilds the index."""
         self._blocks = self._sections = None
+        self._referenced = None
+
+    def referenced(self) -> set[str]:
+        """Every block id a comment, origin or change-log entry points at — possibly more (an id stays
+        after its last pointer moves away), never fewer: a step on a block outside it moves no pointer,
+        so the transaction need not look at each of a long corrections log's entries."""
+        if self._referenced is None:
+            refs = [c.anchor for c in self.briefing.comments]
+            refs += [r.origin for r in self.briefing.recommendations]
+            refs += [c.target for c in self.briefing.changes]
+            self._referenced = {ref.block_id for ref in refs if ref.block_id}
+        return self._referenced
+
+    def note_reference(self, block_id: str) -> None:
+        """Something now points at ``block_id`` (a new entry, a moved pointer)."""
+        if self._referenced is not None and block_id:
+            self._referenced.add(block_id)
 
     def find(self, block_id: str) -> tuple[Section, Block] | None:
         """The block with this id and its section, or ``None``."""

@@ -57,6 +57,12 @@ class Step:
         """Where ``ref`` (to the model before the step) points after it."""
         return ref
 
+    def scope(self) -> str | None:
+        """The one block whose refs :meth:`map_ref` may move, or ``None`` when it may move any (a
+        whole section's). Only valid after :meth:`apply`."""
+        block_id: str | None = getattr(self, "block_id", None)
+        return block_id
+
     def event(self) -> ChangeEvent:
         """What the views are told."""
         raise NotImplementedError
@@ -454,6 +460,9 @@ class RemoveBlock(Step):
     def map_ref(self, ref: Ref) -> Ref:
         return ref.orphaned() if ref.block_id and ref.block_id == self._removed_id else ref
 
+    def scope(self) -> str | None:
+        return self._removed_id
+
     def event(self) -> ChangeEvent:
         return ChangeEvent("block", self._removed_id, "removed", Ref(self.section_id, self._removed_id))
 
@@ -487,6 +496,9 @@ class MoveBlock(Step):
         if ref.block_id and ref.block_id == self._moved_id and ref.section_id != self.target_section_id:
             return replace(ref, section_id=self.target_section_id)
         return ref
+
+    def scope(self) -> str | None:
+        return self._moved_id
 
     def event(self) -> ChangeEvent:
         return ChangeEvent("block", self._moved_id, "moved", Ref(self.target_section_id, self._moved_id))
@@ -865,6 +877,9 @@ class RemoveEntry(Step):
         if self.list_name == "recommendations" and ref.block_id == self._id and not ref.field:
             return ref.orphaned()
         return ref
+
+    def scope(self) -> str | None:
+        return self._id
 
     def event(self) -> ChangeEvent:
         return ChangeEvent(self.list_name, self._id, "removed")

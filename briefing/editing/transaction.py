@@ -46,7 +46,7 @@ from .steps import (
 )
 
 
-def map_pointers(briefing: Briefing, step: Step) -> list[Step]:
+def map_pointers(briefing: Briefing, step: Step, loc: Locator | None = None) -> list[Step]:
     """Move every pointer into the briefing the way ``step`` moved what it points at.
 
     Returns the steps that put the pointers back (apply them in any order).
@@ -56,7 +56,20 @@ def map_pointers(briefing: Briefing, step: Step) -> list[Step]:
         return restores  # the step moves nothing (a value, a cell, an entry of the log)
     # A step on one block (a text span, an item, a row, a column) moves only refs into that block: the
     # cheap test keeps a long corrections log from making every later step slower.
-    only: str | None = getattr(step, "block_id", None)
+    only = step.scope()
+    if only is None or loc is None or only in loc.referenced():
+        _map_holders(briefing, step, only, restores)
+    for index, key in enumerate(briefing.ignored):
+        if only is not None and only not in key:
+            continue
+        moved_key = map_key(key, step)
+        if moved_key != key:
+            briefing.ignored[index] = moved_key
+            restores.append(SetIgnoredKey(index, key))
+    return restores
+
+
+def _map_holders(briefing: Briefing, step: Step, only: str | None, restores: list[Step]) -> None:
     for holder, name in POINTER_FIELDS.items():
         for entry in getattr(briefing, holder):
             ref = getattr(entry, name)
@@ -66,12 +79,6 @@ def map_pointers(briefing: Briefing, step: Step) -> list[Step]:
             if moved is not ref and moved != ref:
                 setattr(entry, name, moved)
                 restores.append(SetPointer(holder, entry.id, ref))
-    for index, key in enumerate(briefing.ignored):
-        moved_key = map_key(key, step)
-        if moved_key != key:
-            briefing.ignored[index] = moved_key
-            restores.append(SetIgnoredKey(index, key))
-    return restores
 
 
 def map_key(key: str, step: Step) -> str:
@@ -125,7 +132,11 @@ class Transaction:
     def do(self, step: Step) -> Step:
         """Apply one step, move the pointers it moved, and record how to undo both. Returns the step."""
         inverse = step.apply(self.loc)
-        restores = map_pointers(self.briefing, step)
+        restores = map_pointers(self.briefing, step, self.loc)
+        if isinstance(step, SetPointer):
+            self.loc.note_reference(step.ref.block_id)
+        elif isinstance(step, InsertEntry) and step.list_name in POINTER_FIELDS:
+            self.loc.note_reference(getattr(step.entry, POINTER_FIELDS[step.list_name]).block_id)
         self._units.append([inverse, *restores])
         self.events.append(step.event())
         for key in touched(step):

@@ -227,3 +227,28 @@ def test_finding_keys_leave_out_offsets_and_numbers() -> None:
 
 def test_an_empty_transaction_is_empty() -> None:
     assert Transaction(_briefing()).finish().empty
+
+
+def test_pointers_made_during_a_fix_run_are_moved_by_later_fixes_of_the_run() -> None:
+    """Fix All shares one locator, and with it an index of the blocks something points at, across its
+    fixes: a change-log entry written by one fix is still re-pointed when a later fix removes its block."""
+    from briefing.checks import apply_fix, run_checks
+    from briefing.editing.locate import Locator
+
+    b = Briefing(next_id=10)
+    kept = Table("b3", ["Name", "Value"], [["alpha", "1"], ["beta", "2"]])
+    copy_ = Table("b4", ["Name", "Value"], [["alpha", "1"], ["alpha", "1"], ["beta", "2"]])
+    b.sections = [Section("s1", "Background", 1, [kept, Paragraph("b1", [Run("Talks went on.")]), copy_])]
+    locator = Locator(b)
+
+    def fix(rule: str) -> None:
+        finding = next(f for f in run_checks(b) if f.rule == rule)
+        assert apply_fix(b, finding, finding.fixes[0], locator=locator).change is not None
+
+    fix("table.duplicate-row")
+    row_fix = b.changes[-1]
+    assert row_fix.target.block_id == "b4"
+    fix("table.duplicate")
+    assert b.find_block("b4") is None
+    target = row_fix.target
+    assert target.lost or b.find_block(target.block_id) is not None, target
