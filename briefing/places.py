@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from .kinds import text_at
 from .model import Briefing, Table
-from .refs import HEADER_ROW, Ref
+from .refs import HEADER_ROW, SOURCE, Ref
 
 
 def short(text: str, width: int = 40) -> str:
@@ -82,6 +82,8 @@ class Places:
                 return META_LABELS.get(name, "the " + name.replace(".", " ").replace("_", " "))
             return "the whole article"
         if not ref.block_id:
+            if ref.section_id == SOURCE:
+                return "the article's text"
             return self._sections.get(ref.section_id, gone)
         place = self.describe_id(ref.block_id)
         if not place:  # the block is gone; its section may still be there

@@ -16,6 +16,9 @@ from dataclasses import dataclass, replace
 
 #: ``Ref.row`` of a table's header row (body rows count from 0).
 HEADER_ROW = -1
+#: ``Ref.section_id`` of a place in the article's text that the model does not hold (trailing blank
+#: lines, the encoding): findings about the source point there.
+SOURCE = "source"
 
 
 class RefError(ValueError):

@@ -13,16 +13,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import Change
-from ..refs import HEADER_ROW, Ref, finding_key
+from ..refs import HEADER_ROW, SOURCE, Ref, finding_key
 
 if TYPE_CHECKING:
     from ..editing.transaction import Transaction
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-#: ``Ref.section_id`` of a finding about the source text rather than the model.
-SOURCE = "source"
-
 __all__ = ["HEADER_ROW", "SEVERITIES", "SOURCE", "AppliedFix", "Finding", "Fix", "Outcome", "ref_dict"]
 
 _REF_FIELDS = ("section_id", "block_id", "item", "row", "column", "start", "end", "field", "lost")

@@ -17,7 +17,7 @@ from briefing.model import (
     Table,
 )
 from briefing.places import Places, describe
-from briefing.refs import HEADER_ROW, Ref
+from briefing.refs import HEADER_ROW, SOURCE, Ref
 
 
 def test_places_of_the_sample(sample_path):
@@ -147,3 +147,7 @@ def test_long_headings_and_quotes_are_cut():
         words
         == "paragraph 1 in “A heading much longer than forty charac…”: “The old pier closes for two years”"
     )
+
+
+def test_a_place_in_the_source_text_is_named_as_such() -> None:
+    assert describe(Briefing(), Ref(SOURCE)) == "the article's text"
