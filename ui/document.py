@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from briefing.editing import ChangeEvent
+from briefing.editing import ChangeEvent, StepError
+from briefing.errors import BriefingError
 from briefing.model import Briefing
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ class BriefingDocument(QObject):
 
     #: What changed: a ``list[briefing.editing.ChangeEvent]`` (see :mod:`briefing.editing.events`).
     changed = Signal(object)
+    #: An edit did not fit the briefing as it is now and changed nothing: one sentence for the user.
+    refused = Signal(str)
 
     def __init__(self, briefing: Briefing, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +63,11 @@ class BriefingDocument(QObject):
 
         command = TransactionCommand(self, label, make, merge_key)
         self.undo_stack.push(command)
+        error = command.error
+        if isinstance(error, StepError):
+            self.refused.emit(f"{label}: nothing was changed ({error}).")
+        elif error is not None and not isinstance(error, BriefingError):
+            raise error  # a bug: the crash handler shows it and writes a recovery copy
         return command
 
     def notify(self, events: Iterable[ChangeEvent]) -> None:

@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(stack.canUndo())
         self.redo_action.setEnabled(stack.canRedo())
         doc.changed.connect(self._on_doc_changed)
+        doc.refused.connect(lambda message: self.statusBar().showMessage(message, 8000))
 
         while self.stack.count():
             widget = self.stack.widget(0)

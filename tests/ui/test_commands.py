@@ -83,3 +83,21 @@ def test_fix_all_is_one_command_of_one_transaction_per_correction(qapp, sample_p
     doc.undo_stack.redo()
     assert project.to_dict(doc.briefing) == after
     assert heard and all(isinstance(events, list) for events in heard)
+
+
+def test_an_edit_that_does_not_fit_is_refused_with_a_sentence_and_a_bug_is_raised(qapp, sample_path):
+    import pytest
+
+    doc, heard = _doc(sample_path)
+    refused: list[str] = []
+    doc.refused.connect(refused.append)
+    before = project.to_dict(doc.briefing)
+    command = doc.edit("Delete row", lambda b: operations.remove_row(b, "b7", 99))
+    assert command.error is not None and refused and refused[0].startswith("Delete row: nothing was changed")
+    assert project.to_dict(doc.briefing) == before and not doc.undo_stack.canUndo() and not heard
+
+    def broken(_briefing):
+        raise ZeroDivisionError("a bug")
+
+    with pytest.raises(ZeroDivisionError):
+        doc.edit("Broken", broken)
