@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     from .icons import icon
 
-    app.setWindowIcon(icon("app"))
+    QApplication.setWindowIcon(icon("app"))  # static; instance() is typed as a QCoreApplication
     settings = QSettings()
     window = MainWindow(settings)
     recovery = RecoveryManager(window, settings)

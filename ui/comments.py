@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +39,7 @@ def describe_anchor(briefing: Briefing, anchor: Ref, places: Places | None = Non
 class CommentsModel(QAbstractTableModel):
     """The briefing's comments (resolved ones hidden unless asked for)."""
 
-    def __init__(self, doc: BriefingDocument, parent=None) -> None:
+    def __init__(self, doc: BriefingDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self.show_resolved = False
@@ -63,7 +65,9 @@ class CommentsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(_HEADERS)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         comment = self._rows[index.row()]
@@ -81,7 +85,9 @@ class CommentsModel(QAbstractTableModel):
             return QBrush(COMMENT_COLOUR)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return _HEADERS[section]
         return None
@@ -146,7 +152,7 @@ class CommentsPanel(QWidget):
                 return
 
     @Slot()
-    def _update_buttons(self, *_args) -> None:
+    def _update_buttons(self, *_args: object) -> None:
         comment = self.current()
         for button in (self.edit_button, self.resolve_button, self.delete_button):
             button.setEnabled(comment is not None)

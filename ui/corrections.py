@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -17,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.checks.recipes import apply_recipe, load_recipe, save_recipe
+from briefing.checks.recipes import RecipeReport, apply_recipe, load_recipe, save_recipe
 from briefing.editing import ChangeEvent
 from briefing.errors import BriefingError
 from briefing.model import Change
@@ -34,7 +44,7 @@ _REVERT_TIP = "Undo this correction, if what it changed is still as the fix left
 class ChangesModel(QAbstractTableModel):
     """The briefing's change log."""
 
-    def __init__(self, doc: BriefingDocument, parent=None) -> None:
+    def __init__(self, doc: BriefingDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self._places: Places | None = None  # names for "Where", rebuilt when the briefing changes
@@ -46,7 +56,9 @@ class ChangesModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(_HEADERS)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         change = self.doc.briefing.changes[index.row()]
@@ -62,7 +74,9 @@ class ChangesModel(QAbstractTableModel):
         text = values[index.column()]
         return text if role == Qt.ItemDataRole.ToolTipRole else " ".join(text.split())[:200]
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return _HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
@@ -81,7 +95,7 @@ class CorrectionsPanel(QWidget):
     #: A recipe ran: the report.
     recipeApplied = Signal(object)
 
-    def __init__(self, doc: BriefingDocument, settings, parent: QWidget | None = None) -> None:
+    def __init__(self, doc: BriefingDocument, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self.settings = settings
@@ -166,7 +180,7 @@ class CorrectionsPanel(QWidget):
         """Save the change log as a recipe."""
         save_recipe(self.doc.briefing.changes, path)
 
-    def apply_recipe_file(self, path: Path):
+    def apply_recipe_file(self, path: Path) -> RecipeReport:
         """Replay a saved log on this briefing as one undoable step; returns the report."""
         operations = load_recipe(path)
         source = self.doc.source_text
@@ -175,7 +189,7 @@ class CorrectionsPanel(QWidget):
         )
         if command.error is not None:
             raise command.error
-        report = command.result.value
+        report: RecipeReport = command.result.value
         self.recipeApplied.emit(report)
         return report
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
@@ -34,7 +35,9 @@ class CrashHandler(QObject):
         self.recovery = recovery
         #: The crash dialog last shown (tests inspect it).
         self.last_box: QMessageBox | None = None
-        self._previous = None
+        self._previous: Callable[[type[BaseException], BaseException, TracebackType | None], Any] | None = (
+            None
+        )
         self._busy = False
         self._report.connect(self.report)
 

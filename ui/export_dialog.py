@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -29,6 +30,12 @@ from .alerts import show_error
 from .editors.details import CLASSIFICATIONS
 from .workers import run_in_pool
 
+if TYPE_CHECKING:
+    from briefing.export import ExportOptions, ExportResult
+    from briefing.model import Briefing
+
+    from .main_window import MainWindow
+
 # (label, template value); the last entry asks for a user's .docx.
 _TEMPLATES = [
     ("Briefing note (for information)", "briefing-note"),
@@ -37,7 +44,7 @@ _TEMPLATES = [
 ]
 
 
-def _export(briefing, target: Path, options, pdf: bool):
+def _export(briefing: Briefing, target: Path, options: ExportOptions, pdf: bool) -> ExportResult:
     """Write the .docx (and the PDF). Runs off the UI thread; the dialog is window-modal meanwhile, so
     the briefing cannot change under it."""
     from briefing.export import export_docx, export_pdf
@@ -58,7 +65,7 @@ class ExportDialog(QDialog):
     exported = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, window, pdf: bool = False) -> None:
+    def __init__(self, window: MainWindow, pdf: bool = False) -> None:
         super().__init__(window)
         self.window_ = window
         self.pdf = pdf
@@ -197,7 +204,7 @@ class ExportDialog(QDialog):
         if path:
             self.output.setText(path)
 
-    def options(self):
+    def options(self) -> ExportOptions:
         """The export options the dialog describes."""
         from briefing.export import ExportOptions
 
@@ -241,7 +248,7 @@ class ExportDialog(QDialog):
         )
 
     @Slot(object)
-    def _finished(self, result) -> None:
+    def _finished(self, result: ExportResult) -> None:
         self.progress.hide()
         self.export_button.setEnabled(True)
         self.exported.emit(result)

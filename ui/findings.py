@@ -144,7 +144,7 @@ class FindingsPanel(QWidget):
         """Check a snapshot of the briefing in the thread pool."""
         revision, briefing, source = self.revision, self.doc.briefing, self.doc.source_text
 
-        def work():
+        def work() -> tuple[int, list[Finding]]:
             # The copy is taken here, off the UI thread. An edit made while it is taken bumps the
             # revision, so a torn copy's results (or an error from a list changing under it) are dropped.
             return revision, run_checks(snapshot(briefing), source)
@@ -184,7 +184,7 @@ class FindingsPanel(QWidget):
     def counts(self) -> dict[str, int]:
         """Open findings by severity."""
         ignored = set(self.doc.briefing.ignored)
-        counts = dict.fromkeys(SEVERITIES, 0)
+        counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
         for finding in self.findings:
             if finding.key not in ignored:
                 counts[finding.severity] += 1

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from briefing.documents import is_project, open_document
+from briefing.model import Briefing
 from briefing.textfile import read_text
 
 from .workers import run_in_pool
@@ -34,13 +35,13 @@ class DocumentLoader(QObject):
         path = str(path)
         self._pending += 1
 
-        def work():
+        def work() -> tuple[Briefing, str | None]:
             briefing = open_document(path)
             # The checks look at what import leaves out of the model (trailing blank lines).
             source = None if is_project(path) else read_text(path).text
             return briefing, source
 
-        def done(result) -> None:
+        def done(result: tuple[Briefing, str | None]) -> None:
             self._pending -= 1
             briefing, source = result
             if source is not None:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QTextBrowser,
@@ -20,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from briefing import project
 from briefing.bundle import sample_article
+from briefing.checks import Finding
 from briefing.editing import ChangeEvent, operations, search
 from briefing.errors import BriefingError
 from briefing.importing import ARTICLE_SUFFIXES, import_text
-from briefing.model import Briefing
+from briefing.model import Block, Briefing
 from briefing.refs import HEADER_ROW, Ref
 
 from .alerts import show_error
@@ -39,6 +43,9 @@ from .outline import OutlineView
 from .preview import render_document
 from .recommendations import RecommendationsPanel
 from .recovery import RecoveryManager, back_up
+
+if TYPE_CHECKING:
+    from .find_replace import FindReplaceDialog
 
 APP_NAME = "Briefing Editor"
 _ARTICLES = " ".join(f"*{suffix}" for suffix in ARTICLE_SUFFIXES)
@@ -70,6 +77,10 @@ class MainWindow(QMainWindow):
     documentLoaded = Signal(str)
     #: Autosave and crash recovery; set by :class:`~ui.recovery.RecoveryManager` (``None`` in bare windows).
     recovery: RecoveryManager | None = None
+    #: The message box of the last finished export (set by :class:`~ui.export_dialog.ExportDialog`).
+    last_export_box: QMessageBox | None = None
+    #: Edit ▸ Find and Replace, made when first asked for (and again for another document).
+    find_dialog: FindReplaceDialog | None = None
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,7 +144,13 @@ class MainWindow(QMainWindow):
 
     # --- building ------------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if isinstance(shortcut, QKeySequence.StandardKey):
             action.setShortcuts(shortcut)  # every binding the platform has (Redo: Ctrl+Y and Ctrl+Shift+Z)
@@ -263,7 +280,7 @@ class MainWindow(QMainWindow):
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
-        for action in (
+        for tool in (
             self.open_action,
             self.save_action,
             None,
@@ -273,7 +290,7 @@ class MainWindow(QMainWindow):
             self.find_action,
             self.export_action,
         ):
-            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+            toolbar.addSeparator() if tool is None else toolbar.addAction(tool)
 
     # --- the document ----------------------------------------------------------------------------------
 
@@ -295,6 +312,8 @@ class MainWindow(QMainWindow):
 
         while self.stack.count():
             widget = self.stack.widget(0)
+            if widget is None:  # cannot be while count() > 0
+                break
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.details_editor = DetailsEditor(doc)
@@ -660,15 +679,15 @@ class MainWindow(QMainWindow):
             for i, block in enumerate(candidate.blocks):
                 if block.id == current:
                     section, index = candidate, i + 1
-        maker = {
+        makers: dict[str, Callable[[Briefing], Block]] = {
             "paragraph": operations.new_paragraph,
             "list": operations.new_list,
             "table": operations.new_table,
-        }[kind]
-        block = maker(briefing)
+        }
+        new_block = makers[kind](briefing)
         section_id = section.id
-        self.doc.edit(f"Add {kind}", lambda b: operations.insert_block(b, section_id, index, block))
-        self.outline.select_id(block.id)
+        self.doc.edit(f"Add {kind}", lambda b: operations.insert_block(b, section_id, index, new_block))
+        self.outline.select_id(new_block.id)
 
     @Slot()
     def rename_section(self) -> None:
@@ -706,7 +725,7 @@ class MainWindow(QMainWindow):
         self.show_ref(origin)
 
     @Slot(object)
-    def show_finding(self, finding) -> None:
+    def show_finding(self, finding: Finding) -> None:
         """Select what a finding is about (the user chose it): its row or cell, its text, its item."""
         self.show_ref(finding.target)
 
@@ -850,16 +869,17 @@ class MainWindow(QMainWindow):
         """Edit ▸ Find and Replace across the whole briefing."""
         from .find_replace import FindReplaceDialog
 
-        if getattr(self, "find_dialog", None) is None or self.find_dialog.doc is not self.doc:
-            self.find_dialog = FindReplaceDialog(self)
-        self.find_dialog.show()
-        self.find_dialog.raise_()
-        self.find_dialog.find_edit.setFocus()
+        dialog = self.find_dialog
+        if dialog is None or dialog.doc is not self.doc:
+            dialog = self.find_dialog = FindReplaceDialog(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.find_edit.setFocus()
 
     def _forward(self, name: str) -> None:
         """Edit ▸ Cut/Copy/Paste: the focused widget, or the editor around it (the table editor copies
         cell ranges for its view), does the work."""
-        widget = QGuiApplication.focusObject()
+        widget: QObject | None = QGuiApplication.focusObject()
         while widget is not None and widget is not self:
             method = getattr(widget, name, None)
             if callable(method):
@@ -877,7 +897,7 @@ class MainWindow(QMainWindow):
         value = self.settings.value("paths/recent", [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in value or []]
+        return [str(v) for v in value] if isinstance(value, Iterable) else []
 
     def _add_recent(self, path: Path) -> None:
         recent = [p for p in self.recent_files() if p != str(path)]
@@ -888,10 +908,13 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.recent_files()
         for path in recent:
-            action = self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_path(p))
+            action = self.recent_menu.addAction(Path(path).name, self._opener(path))
             action.setStatusTip(path)
         if not recent:
             self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    def _opener(self, path: str) -> Callable[[], None]:
+        return lambda: self.open_path(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
@@ -909,7 +932,7 @@ class MainWindow(QMainWindow):
         rows = []
         for menu_action in self.menuBar().actions():
             menu = menu_action.menu()
-            for action in menu.actions() if menu else []:
+            for action in menu.actions() if isinstance(menu, QMenu) else []:  # menu() is typed QObject
                 if not action.shortcut().isEmpty():
                     name = action.text().replace("&", "")
                     keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

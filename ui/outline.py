@@ -7,8 +7,10 @@ not move anything itself, so it can never disagree with the model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QDropEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QDropEvent, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from briefing.editing import ChangeEvent, operations
@@ -57,7 +59,7 @@ class _OutlineModel(QStandardItemModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
         return [_MIME]
 
-    def mimeData(self, indexes) -> QMimeData:  # noqa: N802 - Qt override
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt override
         data = QMimeData()
         if indexes:
             data.setData(_MIME, f"{indexes[0].data(KIND_ROLE)}:{indexes[0].data(ID_ROLE)}".encode())
@@ -210,25 +212,21 @@ class OutlineView(QTreeView):
                 b_index = ids.index(item_id)
                 target = b_index + step
                 if 0 <= target < len(ids):
-                    self.doc.edit(
-                        "Move block",
-                        lambda b, s=section.id, t=target: operations.move_block(b, item_id, s, t),
-                    )
+                    self._move_block(item_id, section.id, target)
                     return True
                 # Past the end of its section: into the neighbouring section.
                 neighbour = s_index + step
                 if 0 <= neighbour < len(briefing.sections):
                     other = briefing.sections[neighbour]
-                    position = len(other.blocks) if step < 0 else 0
-                    self.doc.edit(
-                        "Move block",
-                        lambda b, s=other.id, t=position: operations.move_block(b, item_id, s, t),
-                    )
+                    self._move_block(item_id, other.id, len(other.blocks) if step < 0 else 0)
                     return True
                 return False
         return False
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def _move_block(self, block_id: str, section_id: str, index: int) -> None:
+        self.doc.edit("Move block", lambda b: operations.move_block(b, block_id, section_id, index))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.modifiers() == Qt.KeyboardModifier.AltModifier and event.key() in (
             Qt.Key.Key_Up,
             Qt.Key.Key_Down,
@@ -240,7 +238,8 @@ class OutlineView(QTreeView):
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
         """Turn a drop into a move command; the tree itself is rebuilt from the model afterwards."""
-        payload = bytes(event.mimeData().data(_MIME)).decode()
+        # QByteArray supports the buffer protocol, but its stub declares neither it nor __bytes__.
+        payload = bytes(event.mimeData().data(_MIME)).decode()  # type: ignore[call-overload]
         kind, _, item_id = payload.partition(":")
         target = self.indexAt(event.position().toPoint())
         position = self.dropIndicatorPosition()
@@ -250,7 +249,9 @@ class OutlineView(QTreeView):
             return
         self._drop(kind, item_id, target, position)
 
-    def _drop(self, kind: str, item_id: str, target: QModelIndex, position) -> None:
+    def _drop(
+        self, kind: str, item_id: str, target: QModelIndex, position: QAbstractItemView.DropIndicatorPosition
+    ) -> None:
         briefing = self.doc.briefing
         target_kind, target_id = target.data(KIND_ROLE), target.data(ID_ROLE)
         below = position == QAbstractItemView.DropIndicatorPosition.BelowItem
@@ -283,6 +284,8 @@ class OutlineView(QTreeView):
         elif target_kind in ("paragraph", "list", "table"):
             dest_section = target.parent().data(ID_ROLE)
             section = briefing.find_section(dest_section)
+            if section is None:
+                return
             ids = [block.id for block in section.blocks]
             dest = ids.index(target_id) + (1 if below else 0)
             if item_id in ids and ids.index(item_id) < dest:

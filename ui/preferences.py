@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 
 class PreferencesDialog(QDialog):
     """Author name and initials for comments; autosave interval in seconds."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
         self.settings = window.settings
@@ -22,8 +27,9 @@ class PreferencesDialog(QDialog):
         self.autosave.setRange(0, 3600)
         self.autosave.setSpecialValueText("never")
         self.autosave.setSuffix(" s")
+        value = self.settings.value("autosave/seconds", 30)
         try:
-            seconds = int(self.settings.value("autosave/seconds", 30))
+            seconds = int(value) if isinstance(value, (str, bytes, int, float)) else 30
         except (TypeError, ValueError):
             seconds = 30
         self.autosave.setValue(seconds)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QDate,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QSettings,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -72,7 +77,7 @@ def register_rows(recommendations: list[Recommendation]) -> list[list[str]]:
 class RecommendationsModel(QAbstractTableModel):
     """The briefing's recommendations; edits are undo commands."""
 
-    def __init__(self, doc: BriefingDocument, parent=None) -> None:
+    def __init__(self, doc: BriefingDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self._count = len(doc.briefing.recommendations)
@@ -105,7 +110,9 @@ class RecommendationsModel(QAbstractTableModel):
             self._places = Places(self.doc.briefing)
         return self._places.describe_ref(origin)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
@@ -119,7 +126,9 @@ class RecommendationsModel(QAbstractTableModel):
             return QBrush(QColor(colour)) if colour else None
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return COLUMNS[section][0] if orientation == Qt.Orientation.Horizontal else str(section + 1)
@@ -128,7 +137,7 @@ class RecommendationsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def setData(
-        self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
     ) -> bool:  # noqa: N802
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
@@ -155,7 +164,9 @@ class RecommendationsModel(QAbstractTableModel):
 class _Delegate(QStyledItemDelegate):
     """Drop-downs for decision and priority, a date picker for the due date."""
 
-    def createEditor(self, parent, option, index):  # noqa: N802 - Qt override
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:  # noqa: N802 - Qt override
         name = COLUMNS[index.column()][1]
         if name in ("decision", "priority"):
             combo = QComboBox(parent)
@@ -168,7 +179,7 @@ class _Delegate(QStyledItemDelegate):
             return editor
         return super().createEditor(parent, option, index)
 
-    def setEditorData(self, editor, index) -> None:  # noqa: N802 - Qt override
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802 - Qt override
         value = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QComboBox):
             editor.setCurrentText(value)
@@ -178,7 +189,9 @@ class _Delegate(QStyledItemDelegate):
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor, model, index) -> None:  # noqa: N802 - Qt override
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:  # noqa: N802 - Qt override
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentText())
         elif isinstance(editor, QDateEdit):
@@ -190,13 +203,14 @@ class _Delegate(QStyledItemDelegate):
 class _Filter(QSortFilterProxyModel):
     """Shows the recommendations with a chosen decision and an owner containing some text."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.decision: str | None = None
         self.owner = ""
 
-    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 - Qt override
-        model: RecommendationsModel = self.sourceModel()
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 - Qt override
+        model = self.sourceModel()
+        assert isinstance(model, RecommendationsModel)
         note = model.recommendation(row).annotation
         if self.decision is not None and note.decision != self.decision:
             return False
@@ -209,7 +223,7 @@ class RecommendationsPanel(QWidget):
     #: The origin of the selected recommendation (a ``Ref``), when it has one that still exists.
     originSelected = Signal(object)
 
-    def __init__(self, doc: BriefingDocument, settings, parent: QWidget | None = None) -> None:
+    def __init__(self, doc: BriefingDocument, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self.settings = settings
@@ -300,7 +314,9 @@ class RecommendationsPanel(QWidget):
             self.doc.edit("Delete recommendation", lambda b: operations.remove_recommendation(b, rec_id))
             self.select_row(min(row, len(self.doc.briefing.recommendations) - 1))
 
-    def move(self, step: int) -> None:
+    # The name clashes with QWidget.move (a real override mismatch, not a stub gap); the tests call
+    # panel.move(step), so renaming it is left for a change that can update them.
+    def move(self, step: int) -> None:  # type: ignore[override]
         """Move the selected recommendation up or down."""
         row = self.current_row()
         target = row + step

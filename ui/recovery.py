@@ -46,8 +46,9 @@ def recovery_folder(settings: QSettings) -> Path:
 
 def autosave_interval_ms(settings: QSettings) -> int:
     """The autosave period in milliseconds (0: off); a value that is not a number means the default."""
+    value = settings.value("autosave/seconds", AUTOSAVE_SECONDS)
     try:
-        seconds = float(settings.value("autosave/seconds", AUTOSAVE_SECONDS))
+        seconds = float(value) if isinstance(value, (str, bytes, int, float)) else AUTOSAVE_SECONDS
     except (TypeError, ValueError):
         seconds = AUTOSAVE_SECONDS
     return max(0, int(seconds * 1000))
@@ -59,8 +60,9 @@ def back_up(path: Path, settings: QSettings) -> str:
     A failed backup does not stop the save: the save itself is atomic, and refusing to save would put
     the unsaved work at more risk than a missing backup does.
     """
+    value = settings.value("backups/keep", safekeeping.BACKUP_KEEP)
     try:
-        keep = int(settings.value("backups/keep", safekeeping.BACKUP_KEEP))
+        keep = int(value) if isinstance(value, (str, bytes, int, float)) else safekeeping.BACKUP_KEEP
     except (TypeError, ValueError):
         keep = safekeeping.BACKUP_KEEP
     try:
@@ -71,7 +73,11 @@ def back_up(path: Path, settings: QSettings) -> str:
 
 
 def _base_name(doc: BriefingDocument) -> str:
-    return BriefingDocument.display_name.fget(doc)
+    """The plain document's name, whatever a subclass's ``display_name`` adds to it."""
+    prop = vars(BriefingDocument)["display_name"]
+    assert isinstance(prop, property) and prop.fget is not None
+    name: str = prop.fget(doc)
+    return name
 
 
 class RecoveredDocument(BriefingDocument):

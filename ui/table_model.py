@@ -6,7 +6,9 @@ beyond the header's width tinted, so the user sees what the checks will talk abo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from briefing.editing import ChangeEvent, operations
@@ -34,7 +36,7 @@ def column_name(index: int) -> str:
 class TableModel(QAbstractTableModel):
     """Edits go through the document's undo stack; the model follows the document's change signal."""
 
-    def __init__(self, doc: BriefingDocument, table_id: str, parent=None) -> None:
+    def __init__(self, doc: BriefingDocument, table_id: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self.table_id = table_id
@@ -96,7 +98,9 @@ class TableModel(QAbstractTableModel):
         table = self.table
         return table.header if row == 0 else table.rows[row - 1]
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
@@ -125,7 +129,9 @@ class TableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -140,7 +146,7 @@ class TableModel(QAbstractTableModel):
     # --- writing ---------------------------------------------------------------------------------------
 
     def setData(
-        self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
     ) -> bool:  # noqa: N802
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False

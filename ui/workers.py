@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from briefing.errors import BriefingError
 
@@ -33,7 +33,7 @@ class _Task(QRunnable):
             self._emit(self.relay.done, result)
 
     @staticmethod
-    def _emit(signal, *args: Any) -> None:
+    def _emit(signal: SignalInstance, *args: Any) -> None:
         try:
             signal.emit(*args)
         except RuntimeError:

@@ -80,23 +80,26 @@ class TableEditor(QWidget):
         self.column_toolbar = QToolBar()
         self.column_toolbar.setObjectName("tableColumnToolbar")
         self.actions_by_name: dict[str, QAction] = {}
-        for name, label, keys, slot in [
+        # (name, label, shortcut, slot); ``None`` marks where a group ends.
+        entries: list[tuple[str, str, str, Callable[[], None]] | None] = [
             ("row_above", "+ Row Above", "Ctrl+Alt+Up", self.insert_row_above),
             ("row_below", "+ Below", "Ctrl+Alt+Down", self.insert_row_below),
             ("delete_row", "− Row", "Ctrl+Alt+Backspace", self.delete_rows),
             ("row_up", "Row ↑", "Alt+Shift+Up", lambda: self.move_row(-1)),
             ("row_down", "Row ↓", "Alt+Shift+Down", lambda: self.move_row(1)),
-            (None, None, None, None),
+            None,
             ("col_left", "+ Column Left", "Ctrl+Alt+Left", self.insert_column_left),
             ("col_right", "+ Right", "Ctrl+Alt+Right", self.insert_column_right),
             ("delete_col", "− Column", "Ctrl+Alt+Delete", self.delete_columns),
             ("col_move_left", "Column ←", "Alt+Shift+Left", lambda: self.move_column(-1)),
             ("col_move_right", "Column →", "Alt+Shift+Right", lambda: self.move_column(1)),
-            (None, None, None, None),
+            None,
             ("promote", "Make Header", "", self.promote_row),
-        ]:
-            if name is None:
+        ]
+        for entry in entries:
+            if entry is None:
                 continue
+            name, label, keys, slot = entry
             action = QAction(label, self)
             action.setToolTip(_TIPS[name])
             if keys:
@@ -107,14 +110,14 @@ class TableEditor(QWidget):
             (self.column_toolbar if "col" in name else self.toolbar).addAction(action)
             self.addAction(action)
             self.actions_by_name[name] = action
-        for keys, slot in [
+        for standard_key, slot in [
             (QKeySequence.StandardKey.Copy, self.copy),
             (QKeySequence.StandardKey.Paste, self.paste),
             (QKeySequence.StandardKey.Cut, self.cut),
             (QKeySequence.StandardKey.Delete, self.clear),
         ]:
             action = QAction(self.view)
-            action.setShortcut(keys)
+            action.setShortcut(standard_key)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
             self.view.addAction(action)
@@ -201,6 +204,8 @@ class TableEditor(QWidget):
 
     def set_current(self, row: int, column: int) -> None:
         """Move the cursor to a cell (clamped to the table)."""
+        if self.model is None:
+            return
         row = max(0, min(row, self.model.rowCount() - 1))
         column = max(0, min(column, self.model.columnCount() - 1))
         self.view.setCurrentIndex(self.model.index(row, column))
@@ -245,7 +250,7 @@ class TableEditor(QWidget):
         """Move the current body row up or down."""
         row, column = self.current()
         body, target = row - 1, row - 1 + step
-        if body < 0 or not 0 <= target < self.model.rowCount() - 1:
+        if self.model is None or body < 0 or not 0 <= target < self.model.rowCount() - 1:
             return
         if self._edit("Move row", lambda b, t: operations.move_row(b, t, body, target)):
             self.set_current(target + 1, column)
@@ -287,24 +292,31 @@ class TableEditor(QWidget):
         """Move the current column left or right."""
         row, column = self.current()
         target = column + step
-        if not 0 <= target < self.model.columnCount():
+        if self.model is None or not 0 <= target < self.model.columnCount():
             return
         if self._edit("Move column", lambda b, t: operations.move_column(b, t, column, target)):
             self.set_current(row, target)
 
     # --- clipboard -------------------------------------------------------------------------------------
 
-    def _selected_block(self) -> tuple[int, int, list[list[str]]]:
+    def _selected_block(self) -> tuple[int, int, list[list[str]]] | None:
+        """The selected cells' top row and left column, and their texts; ``None`` when no table is shown."""
+        model = self.model
+        if model is None:
+            return None
         indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
         rows = sorted({i.row() for i in indexes})
         columns = sorted({i.column() for i in indexes})
-        grid = [[self.model.data(self.model.index(r, c)) or "" for c in columns] for r in rows]
+        grid = [[model.data(model.index(r, c)) or "" for c in columns] for r in rows]
         return rows[0], columns[0], grid
 
     @Slot()
     def copy(self) -> None:
         """Copy the selected cells as tab-separated text."""
-        _, _, grid = self._selected_block()
+        selected = self._selected_block()
+        if selected is None:
+            return
+        _, _, grid = selected
         QGuiApplication.clipboard().setText("\n".join("\t".join(row) for row in grid) + "\n")
 
     @Slot()
@@ -317,15 +329,18 @@ class TableEditor(QWidget):
         # Model row 0 is the header: body row -1 is HEADER_ROW, so a paste there starts on the header.
         if not self._edit("Paste cells", lambda b, t: operations.paste_cells(b, t, row - 1, column, grid)):
             return
-        bottom = self.model.index(
-            min(row + len(grid) - 1, self.model.rowCount() - 1),
-            min(column + max(map(len, grid)) - 1, self.model.columnCount() - 1),
+        model = self.model
+        if model is None:  # cannot be: the edit needed a table_id, and a model is set with it
+            return
+        bottom = model.index(
+            min(row + len(grid) - 1, model.rowCount() - 1),
+            min(column + max(map(len, grid)) - 1, model.columnCount() - 1),
         )
         self.view.selectionModel().select(
-            QItemSelection(self.model.index(row, column), bottom),
+            QItemSelection(model.index(row, column), bottom),
             QItemSelectionModel.SelectionFlag.ClearAndSelect,
         )
-        self.view.setCurrentIndex(self.model.index(row, column))
+        self.view.setCurrentIndex(model.index(row, column))
 
     @Slot()
     def cut(self) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Hashable
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
 from PySide6.QtGui import (
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.editing import ChangeEvent, operations
-from briefing.model import ListBlock, ListItem, Paragraph, Run
+from briefing.model import Briefing, ListBlock, ListItem, Paragraph, Run
 
 from ..document import BriefingDocument, about, mentions, structural
 
@@ -216,9 +218,13 @@ class ParagraphEditor(QWidget):
         self.editor.document().contentsChange.connect(self._contents_change)
         self.editor.textChanged.connect(self._text_changed)
         toolbar = QToolBar()
-        self.bold_action = QAction("Bold", self, checkable=True, shortcut=QKeySequence.StandardKey.Bold)
+        self.bold_action = QAction(
+            "Bold", self, checkable=True, shortcut=QKeySequence(QKeySequence.StandardKey.Bold)
+        )
         self.bold_action.triggered.connect(self._toggle_bold)
-        self.italic_action = QAction("Italic", self, checkable=True, shortcut=QKeySequence.StandardKey.Italic)
+        self.italic_action = QAction(
+            "Italic", self, checkable=True, shortcut=QKeySequence(QKeySequence.StandardKey.Italic)
+        )
         self.italic_action.triggered.connect(self._toggle_italic)
         for action in (self.bold_action, self.italic_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -400,13 +406,17 @@ class _ItemsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else 3
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         item = self.items()[index.row()]
         return (item.term, item.text, item.level)[index.column()]
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.COLUMNS[section]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -417,7 +427,7 @@ class _ItemsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def setData(
-        self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
     ) -> bool:  # noqa: N802
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
@@ -503,7 +513,9 @@ class ListEditor(QWidget):
         self.model.refresh()
         self.view.resizeRowsToContents()
 
-    def _edit(self, label: str, make, merge_key=None) -> None:
+    def _edit(
+        self, label: str, make: Callable[[Briefing, str], Any], merge_key: Hashable | None = None
+    ) -> None:
         list_id = self.list_id
         if list_id is None or self.list_block() is None:
             return
