@@ -1,4 +1,4 @@
-"""Ruff's rules and format, and mypy on the core (settings in pyproject.toml), hold for the whole tree.
+"""Ruff's rules and format, and mypy on the core and the GUI (pyproject.toml), hold for the whole tree.
 
 The tools are part of the test extras, so a missing tool fails the suite instead of skipping it.
 """
@@ -32,7 +32,7 @@ def test_ruff_format_check_passes() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_finds_no_errors_in_the_core() -> None:
+def test_mypy_finds_no_errors_in_the_core_and_gui() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--no-incremental", "--cache-dir", "/dev/null"],
         cwd=ROOT,

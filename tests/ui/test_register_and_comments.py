@@ -32,7 +32,7 @@ def test_add_delete_and_reorder_recommendations(qtbot, settings, sample_path):
     recs = window.doc.briefing.recommendations
     first = recs[0]
     panel.select_row(0)
-    panel.move(1)
+    panel.actions_by_name["down"].trigger()
     assert recs[1] is first and panel.current_row() == 1
     panel.actions_by_name["add"].trigger()
     assert len(recs) == 7 and recs[2].text == "That you …" and recs[2].origin.block_id == ""
