@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -57,6 +57,11 @@ class FindReplaceDialog(QDialog):
         self.replace_one_button.clicked.connect(self.replace_current)
         self.replace_button.clicked.connect(self.replace_all)
         self.find_edit.returnPressed.connect(self.find_next)
+        # F3 (the platform's Find Next key) goes to the next match from anywhere in the dialog.
+        QShortcut(QKeySequence(QKeySequence.StandardKey.FindNext), self, self.find_next)
+        self.next_button.setToolTip(
+            f"Find Next ({QKeySequence(QKeySequence.StandardKey.FindNext).toString()})"
+        )
         self.find_edit.textChanged.connect(self._restart)
         self.results.itemActivated.connect(self._go_to)
         self.results.itemClicked.connect(self._go_to)

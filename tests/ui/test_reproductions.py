@@ -293,6 +293,11 @@ def test_find_next_and_replace_one(qtbot, settings, sample_path):
     qtbot.mouseClick(dialog.replace_one_button, Qt.MouseButton.LeftButton)
     assert len(dialog.matches) == count - 1
     assert search.read_text(briefing, first.ref)[first.start :].startswith("launches")
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    before = dialog.position
+    qtbot.keyClick(dialog.replace_edit, Qt.Key.Key_F3)  # F3 goes on to the next match
+    assert dialog.position == (before + 1) % len(dialog.matches) != before
     dialog.find_edit.setText("BALLISTIC missile")
     assert dialog.matches  # any case by default
     dialog.match_case.setChecked(True)
