@@ -117,7 +117,7 @@ class Logged:
     transaction: list[Transaction] = field(default_factory=list)
 
 
-def logging(operation: Callable[[Briefing, Callable[[AppliedFix], None]], Any]) -> Maker:
+def each_fix(operation: Callable[[Briefing, Callable[[AppliedFix], None]], Any]) -> Maker:
     """A maker for an operation that applies several fixes (Fix All, a recipe). The operation gets a
     callback it hands to the core (``on_applied``); each fix's own transaction becomes part of the
     command, undone in reverse order with its exact events."""

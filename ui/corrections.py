@@ -34,7 +34,7 @@ from briefing.model import Change
 from briefing.places import Places
 
 from .alerts import show_error, show_message
-from .commands import logging
+from .commands import each_fix
 from .document import BriefingDocument, structural
 
 _HEADERS = ("Correction", "Where", "Before", "After", "Rule")
@@ -159,7 +159,7 @@ class CorrectionsPanel(QWidget):
     def revert_current(self) -> bool:
         """Revert the selected correction (this session's or an earlier one's) as one undo step; says
         why when it cannot."""
-        from briefing.checks import RevertError, revert_change, revert_problem
+        from briefing.checks import revert_change, revert_problem
 
         change = self.current()
         if change is None:
@@ -170,8 +170,6 @@ class CorrectionsPanel(QWidget):
             command = self.doc.edit("Revert correction", lambda b: revert_change(b, change_id))
             if command.error is None:
                 return True
-            if not isinstance(command.error, RevertError):
-                raise command.error
             problem = str(command.error)
         self._say("This correction cannot be reverted.", problem)
         return False
@@ -185,7 +183,7 @@ class CorrectionsPanel(QWidget):
         operations = load_recipe(path)
         source = self.doc.source_text
         command = self.doc.edit(
-            "Apply recipe", logging(lambda b, collect: apply_recipe(b, operations, source, collect))
+            "Apply recipe", each_fix(lambda b, collect: apply_recipe(b, operations, source, collect))
         )
         if command.error is not None:
             raise command.error

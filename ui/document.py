@@ -57,16 +57,18 @@ class BriefingDocument(QObject):
     def edit(self, label: str, make: Maker, merge_key: Hashable | None = None) -> TransactionCommand:
         """Make an edit: ``make(briefing)`` returns the transaction(s); pushed as one undo step.
 
-        Returns the command: its ``result`` is what ``make`` returned, its ``error`` what it raised.
+        Returns the command: its ``result`` is what ``make`` returned, its ``error`` what it raised. An
+        edit that does not fit (a core error) changes nothing and is reported through :attr:`refused`;
+        any other exception is a bug and is raised.
         """
         from .commands import TransactionCommand
 
         command = TransactionCommand(self, label, make, merge_key)
         self.undo_stack.push(command)
         error = command.error
-        if isinstance(error, StepError):
+        if isinstance(error, (StepError, BriefingError)):  # the edit does not fit: say so, change nothing
             self.refused.emit(f"{label}: nothing was changed ({error}).")
-        elif error is not None and not isinstance(error, BriefingError):
+        elif error is not None:
             raise error  # a bug: the crash handler shows it and writes a recovery copy
         return command
 

@@ -30,7 +30,7 @@ from briefing.model import Table
 from briefing.places import Places
 from briefing.safekeeping import snapshot
 
-from .commands import logging
+from .commands import each_fix
 from .document import BriefingDocument, structural
 from .preview import render_block
 from .workers import run_in_pool
@@ -332,10 +332,8 @@ class FindingsPanel(QWidget):
 
         fix = live.fixes[fix_index]
         command = self.doc.edit(f"Fix: {fix.label}", lambda b: apply_fix(b, live, fix))
-        if command.error is not None:
-            raise command.error
         self._refresh_after_fix()
-        return True
+        return command.error is None
 
     @Slot()
     def fix_all_like_current(self) -> int:
@@ -352,10 +350,8 @@ class FindingsPanel(QWidget):
         source, rule = self.doc.source_text, finding.rule
         command = self.doc.edit(
             f"Fix all: {rule}",
-            logging(lambda b, collect: apply_safe_fixes(b, [rule], source=source, on_applied=collect)),
+            each_fix(lambda b, collect: apply_safe_fixes(b, [rule], source=source, on_applied=collect)),
         )
-        if command.error is not None:
-            raise command.error
         self._refresh_after_fix()
         return len(command.transactions)
 

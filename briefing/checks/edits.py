@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..editing.locate import Locator, index_of
-from ..editing.runs import splice_runs
+from ..editing.runs import splice_item, splice_runs
 from ..editing.steps import (
     RemoveBlock,
     RemoveEntry,
@@ -213,22 +213,9 @@ class Edit:
             self.do(SetRuns(block.id, splice_runs(block.runs, start, end, new), span))
             return
         assert item is not None
-        entry = copy.copy(block.items[item])
-        old_full = entry.full_text
-        term_end = len(entry.term)
-        text_start = term_end + len(entry.separator)
-        if entry.term and end <= term_end:
-            entry.term = entry.term[:start] + new + entry.term[end:]
-        elif not entry.term or start >= text_start:
-            offset = text_start if entry.term else 0
-            entry.text = entry.text[: start - offset] + new + entry.text[end - offset :]
-        else:  # the span crosses the term's separator: keep the item as one text
-            entry.text = old_full[:start] + new + old_full[end:]
-            entry.term = entry.separator = ""
-        if entry.separator and not entry.term.strip():  # the term was edited away: its separator goes too
-            entry.term = entry.separator = ""
-        exact = entry.full_text == old_full[:start] + new + old_full[end:]
-        self.do(SetItem(block.id, item, entry, span if exact else None))
+        old_full = block.items[item].full_text
+        entry, exact_span = splice_item(block.items[item], start, end, new)
+        self.do(SetItem(block.id, item, entry, exact_span))
         self.refresh_item_recommendations(block, item, old_full)
 
     def refresh_item_recommendations(self, block: ListBlock, item: int, old_full: str) -> None:

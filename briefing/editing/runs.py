@@ -1,8 +1,11 @@
-"""Formatted paragraph text: replacing a stretch of it while the rest keeps its formatting."""
+"""Replacing a stretch of text: in formatted paragraph runs (the rest keeps its formatting) and in a
+list item (whose full text is a term, a separator and a text)."""
 
 from __future__ import annotations
 
-from ..model import Run
+import copy
+
+from ..model import ListItem, Run
 
 
 def retext_runs(runs: list[Run], value: str) -> list[Run]:
@@ -45,3 +48,28 @@ def splice_runs(runs: list[Run], start: int, end: int, new: str) -> list[Run]:
     if not inserted and new:
         result.append(Run(new))
     return [run for run in result if run.text]
+
+
+def splice_item(item: ListItem, start: int, end: int, new: str) -> tuple[ListItem, list[int] | None]:
+    """A copy of ``item`` with ``[start, end)`` of its full text replaced by ``new``, and the changed span
+    ``[start, old end, new end]`` for the pointers (``None`` when the item's shape changed too).
+
+    An edit inside the term or inside the text keeps the two apart; one across the separator makes the
+    item a single text; a term edited away takes its separator with it.
+    """
+    changed = copy.copy(item)
+    old_full = item.full_text
+    term_end = len(item.term)
+    text_start = term_end + len(item.separator)
+    if item.term and end <= term_end:
+        changed.term = item.term[:start] + new + item.term[end:]
+    elif not item.term or start >= text_start:
+        offset = text_start if item.term else 0
+        changed.text = item.text[: start - offset] + new + item.text[end - offset :]
+    else:  # the span crosses the separator: keep the item as one text
+        changed.text = old_full[:start] + new + old_full[end:]
+        changed.term = changed.separator = ""
+    if changed.separator and not changed.term.strip():
+        changed.term = changed.separator = ""
+    exact = changed.full_text == old_full[:start] + new + old_full[end:]
+    return changed, [start, end, start + len(new)] if exact else None

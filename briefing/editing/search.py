@@ -8,7 +8,6 @@ replaced words moves onto the replacement.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from ..kinds import text_at, texts
 from ..model import Briefing, ListBlock, Paragraph
 from ..refs import Ref
-from .runs import splice_runs
+from .runs import splice_item, splice_runs
 from .steps import SetCell, SetItem, SetRuns, SetValue, Step
 from .transaction import Transaction
 
@@ -119,23 +118,11 @@ def replace_steps(briefing: Briefing, ref: Ref, spans: list[tuple[int, int]], re
         return steps
     if isinstance(block, ListBlock) and ref.item is not None:
         item = block.items[ref.item]
+        # Spans count in the term or the text; the item's full text puts the text after the separator.
+        offset = len(item.term) + len(item.separator) if item.term and ref.field != "term" else 0
         for start, end in reversed(spans):
-            changed = copy.copy(item)
-            offset = 0
-            if ref.field == "term":
-                changed.term = changed.term[:start] + replacement + changed.term[end:]
-            else:
-                offset = len(item.term) + len(item.separator) if item.term else 0
-                changed.text = changed.text[:start] + replacement + changed.text[end:]
-            steps.append(
-                SetItem(
-                    block.id,
-                    ref.item,
-                    changed,
-                    [offset + start, offset + end, offset + start + len(replacement)],
-                )
-            )
-            item = changed
+            item, span = splice_item(item, offset + start, offset + end, replacement)
+            steps.append(SetItem(block.id, ref.item, item, span))
         return steps
     if ref.row is not None and ref.column is not None:
         text = text_at(briefing, ref.without_span())

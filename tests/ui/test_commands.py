@@ -6,7 +6,7 @@ from briefing import project
 from briefing.checks import apply_safe_fixes
 from briefing.editing import operations
 from briefing.importing import import_file
-from ui.commands import TransactionCommand, logging
+from ui.commands import TransactionCommand, each_fix
 from ui.document import BriefingDocument
 
 
@@ -73,7 +73,7 @@ def test_several_transactions_undo_in_reverse_order(qapp, sample_path):
 def test_fix_all_is_one_command_of_one_transaction_per_correction(qapp, sample_path):
     doc, heard = _doc(sample_path)
     before = project.to_dict(doc.briefing)
-    command = doc.edit("Fix all", logging(lambda b, collect: apply_safe_fixes(b, on_applied=collect)))
+    command = doc.edit("Fix all", each_fix(lambda b, collect: apply_safe_fixes(b, on_applied=collect)))
     changes = list(doc.briefing.changes)
     assert len(changes) >= 3 and len(command.transactions) == len(changes)
     assert command.result.value == changes

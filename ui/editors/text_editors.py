@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.editing import ChangeEvent, operations
+from briefing.editing.steps import text_diff
 from briefing.model import Briefing, ListBlock, ListItem, Paragraph, Run
 
 from ..document import BriefingDocument, about, mentions, structural
@@ -72,12 +73,9 @@ def text_span(old: str, new: str, position: int, removed: int, added: int) -> tu
     old_end, new_end = position + removed, position + added
     if old[:position] != new[:position] or old[old_end:] != new[new_end:]:
         return None
-    start = position
-    while start < old_end and start < new_end and old[start] == new[start]:
-        start += 1  # a format change reports its whole range: only text that changed counts
-    while old_end > start and new_end > start and old[old_end - 1] == new[new_end - 1]:
-        old_end, new_end = old_end - 1, new_end - 1
-    return start, old_end, new_end
+    # A format change reports its whole range: only the text that changed inside it counts.
+    start, old_stop, new_stop = text_diff(old[position:old_end], new[position:new_end])
+    return position + start, position + old_stop, position + new_stop
 
 
 def runs_to_document(runs: list[Run], document: QTextDocument) -> None:
