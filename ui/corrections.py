@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSettings,
     Qt,
+    QTimer,
     Signal,
     Slot,
 )
@@ -130,7 +131,12 @@ class CorrectionsPanel(QWidget):
         self.last_message: QMessageBox | None = None
         self.view.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
-        doc.changed.connect(self._update_buttons)
+        # Whether a correction can still be reverted means digesting what it touched (a whole table,
+        # for some fixes): after an edit, look again once typing pauses, not on every key. Revert
+        # itself checks again when clicked, so a button a moment out of date never reverts wrongly.
+        self._recheck = QTimer(self, singleShot=True, interval=300)
+        self._recheck.timeout.connect(self._update_buttons)
+        doc.changed.connect(lambda _events: self._recheck.start())
         self._update_buttons()
 
     def current_row(self) -> int:
