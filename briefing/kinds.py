@@ -1,5 +1,5 @@
 """Block kinds, registered once: their texts (what search, checks and pointers read), their name for
-people, and how a copy is made.
+people, and whether comments can point into their text.
 
 Adding a kind (a block quote, say) means a model class, an entry here, and its import and export.
 Code that needs to know "what text does this block hold, and where" asks :func:`texts`; it does not
@@ -8,7 +8,6 @@ dispatch on the block's class.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -71,13 +70,6 @@ def kind_of(block: Block) -> BlockKind:
 def texts(block: Block) -> Iterator[tuple[Ref, str]]:
     """Every text of a block with its ref."""
     return kind_of(block).texts(block)
-
-
-def copy_block(briefing: Briefing, block: Block) -> Block:
-    """A deep copy of a block with a fresh id (copy and paste of blocks)."""
-    duplicate = copy.deepcopy(block)
-    duplicate.id = briefing.new_id("b")
-    return duplicate
 
 
 def text_at(briefing: Briefing, ref: Ref, find_block: Callable[[str], Block | None] | None = None) -> str:
