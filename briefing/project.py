@@ -18,6 +18,7 @@ from .atomic import atomic_write_bytes
 from .errors import ProjectError
 from .model import BLOCK_TYPES, Briefing, Paragraph
 from .refs import Ref, RefError, parse_ref
+from .textfile import read_regular_file
 
 FORMAT_NAME = "briefing-editor"
 #: 2: places are refs in their text form (``s3/b7:row=2``); a correction keeps its inverse; ignored
@@ -98,14 +99,7 @@ def save(briefing: Briefing, path: str | Path) -> None:
 def load(path: str | Path) -> Briefing:
     """Load a project file; the file is never changed, whatever is wrong with it."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_PROJECT_BYTES:
-            raise ProjectError(path, "is too large to be a project file")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ProjectError(path, "no such file") from None
-    except OSError as exc:
-        raise ProjectError(path, f"cannot be read ({exc.strerror or exc})") from None
+    raw = read_regular_file(path, MAX_PROJECT_BYTES, ProjectError, "open as a project")
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import BriefingError, InputError
 
 #: Articles larger than this are refused before they are read.
 MAX_ARTICLE_BYTES = 50 * 1024 * 1024
@@ -35,23 +36,55 @@ class DecodedText:
 def read_text(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> DecodedText:
     """Read an article file as text, or raise :class:`InputError` saying why it cannot be."""
     path = Path(path)
+    return decode_bytes(read_regular_file(path, max_bytes, InputError, "import"), path)
+
+
+def read_regular_file(path: Path, max_bytes: int, error: type[BriefingError], what: str = "read") -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, or ``error`` naming the file and the problem.
+
+    A FIFO, a device or a socket is refused before it is opened (reading one can block forever or never
+    end), and the limit holds on the bytes actually read, because a special or growing file reports a
+    size that is not what a read returns.
+    """
     try:
-        size = os.stat(path).st_size
-        if path.is_dir():
-            raise InputError(path, "is a folder, not an article file")
-        if size > max_bytes:
-            raise InputError(
-                path,
-                f"is too large to import ({size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB)",
-            )
-        data = path.read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise error(path, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise error(path, f"is {_special_kind(info.st_mode)}, not a regular file; refused")
+        if info.st_size > max_bytes:
+            raise error(path, _too_large(info.st_size, max_bytes, what))
+        # O_NONBLOCK: should the path be swapped for a FIFO after the check, open does not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise error(path, "is not a regular file; refused")
+            data = stream.read(max_bytes + 1)
     except FileNotFoundError:
-        raise InputError(path, "no such file") from None
+        raise error(path, "no such file") from None
     except PermissionError:
-        raise InputError(path, "permission denied: the file cannot be read") from None
+        raise error(path, "permission denied: the file cannot be read") from None
+    except IsADirectoryError:
+        raise error(path, "is a folder, not a file") from None
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    return decode_bytes(data, path)
+        raise error(path, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise error(path, _too_large(len(data), max_bytes, what))
+    return data
+
+
+def _too_large(size: int, max_bytes: int, what: str) -> str:
+    return f"is too large to {what} (over {size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB)"
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def decode_bytes(data: bytes, path: str | Path | None = None) -> DecodedText:

@@ -460,7 +460,7 @@ def test_a_missing_project_file(tmp_path: Path) -> None:
 def test_a_folder_is_not_a_project_file(tmp_path: Path) -> None:
     folder = tmp_path / "folder.briefing"
     folder.mkdir()
-    with pytest.raises(ProjectError, match="cannot be read"):
+    with pytest.raises(ProjectError, match="is a folder"):
         project.load(folder)
 
 

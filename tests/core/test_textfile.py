@@ -216,3 +216,38 @@ def test_control_character_soup_without_nuls_is_binary() -> None:
     data = bytes(range(1, 32)) * 40 + b"some words"
     with pytest.raises(InputError, match="binary"):
         decode_bytes(data, "soup.txt")
+
+
+# --- only regular files, and reads bounded by what was read --------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("name", ["article.txt", "notes.briefing"])
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path, name: str) -> None:
+    """Opening a FIFO blocks until something writes to it; the refusal must come first."""
+    from briefing.documents import open_document
+    from briefing.errors import BriefingError
+
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    with pytest.raises(BriefingError) as info:
+        open_document(pipe)
+    assert "named pipe" in str(info.value) and str(pipe) in str(info.value)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_and_a_link_to_it_are_refused(tmp_path: Path) -> None:
+    """/dev/zero reports size 0 and never ends: it must be refused, not read until memory runs out."""
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    for path in (Path("/dev/zero"), link):
+        assert "a device" in _refusal(path)
+
+
+def test_the_limit_holds_on_the_bytes_read(tmp_path: Path) -> None:
+    from briefing.textfile import read_regular_file
+
+    path = _write(tmp_path, b"x" * 2000)
+    assert read_regular_file(path, 2000, InputError) == b"x" * 2000
+    with pytest.raises(InputError, match="too large"):
+        read_regular_file(path, 1999, InputError)
