@@ -191,6 +191,18 @@ class Change:
 
 
 @dataclass
+class ImportNote:
+    """Something import had to decide that the analyst should know about: the encoding it guessed, the
+    nesting it flattened. The checks report each note as a finding; the note is kept in the project so
+    the finding survives a save."""
+
+    rule: str
+    message: str
+    #: The article's line the note is about (from 1); 0 when it is about the whole file.
+    line: int = 0
+
+
+@dataclass
 class Briefing:
     """A whole briefing: what is imported, edited, checked and exported."""
 
@@ -202,6 +214,8 @@ class Briefing:
     #: Keys of findings the analyst chose to ignore (``Finding.key``: rule, place and the text concerned);
     #: kept in the project.
     ignored: list[str] = field(default_factory=list)
+    #: What import decided for the analyst (guessed encoding, flattened nesting); reported by the checks.
+    import_notes: list[ImportNote] = field(default_factory=list)
     #: The next number :meth:`new_id` hands out; stored so ids stay unique after reload.
     next_id: int = 1
 

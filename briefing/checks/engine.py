@@ -24,7 +24,7 @@ from ..errors import BriefingError
 from ..kinds import text_at
 from ..model import Briefing, Change
 from ..places import Places
-from . import artifacts, columns, consistency, duplicates, people, spans, tables, text
+from . import artifacts, columns, consistency, duplicates, imported, people, spans, tables, text
 from .context import CheckContext
 from .edits import Edit
 from .findings import AppliedFix, Finding, Fix, Outcome
@@ -42,6 +42,7 @@ CHECKS: list[Check] = [
     *text.CHECKS,
     *people.CHECKS,
     *consistency.CHECKS,
+    *imported.CHECKS,
 ]
 #: Every fix action by name.
 ACTIONS: dict[str, Action] = {

@@ -43,6 +43,8 @@ _RULES = [
     Rule("text.whitespace", "info", "doubled, stray or invisible whitespace"),
     Rule("text.trailing-blank-lines", "info", "blank lines trailing at the end of the article"),
     Rule("section.empty", "warning", "a heading with nothing under it"),
+    Rule("import.encoding", "warning", "the file's encoding was guessed, and the guess is not certain"),
+    Rule("import.nesting", "warning", "lists or quotes nested deeper than a note can show, flattened"),
     Rule("people.conflicting-titles", "warning", "one person given conflicting titles"),
     Rule("people.anachronism", "warning", "a leader who was not in office when the article is set"),
     Rule("consistency.table-dates", "warning", "dates in a table far from the dates the text gives"),

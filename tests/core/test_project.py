@@ -30,6 +30,7 @@ from briefing.model import (
     Briefing,
     Change,
     Comment,
+    ImportNote,
     ListBlock,
     ListItem,
     Meta,
@@ -173,6 +174,9 @@ def briefings(draw: st.DrawFn) -> Briefing:
                 guard=draw(st.dictionaries(TEXT, TEXT, max_size=3)),
             )
         )
+    notes = st.builds(ImportNote, rule=st.sampled_from(["import.encoding", "import.nesting"]), message=TEXT,
+                      line=st.integers(0, 10**6))  # fmt: skip
+    b.import_notes = draw(st.lists(notes, max_size=2))
     b.next_id += draw(st.integers(0, 1000))  # ids may have been handed out and deleted since
     return b
 
@@ -195,7 +199,10 @@ STRATEGY_FIELDS: dict[type, set[str]] = {
     Recommendation: {"id", "text", "origin", "annotation"},
     Comment: {"id", "anchor", "text", "author", "initials", "date", "resolved"},
     Change: {"id", "rule", "target", "before", "after", "when", "note", "inverse", "guard"},
-    Briefing: {"meta", "sections", "recommendations", "comments", "changes", "ignored", "next_id"},
+    ImportNote: {"rule", "message", "line"},
+    Briefing: {
+        "meta", "sections", "recommendations", "comments", "changes", "ignored", "import_notes", "next_id",
+    },
 }  # fmt: skip
 
 
