@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import project
-from .atomic import atomic_write_bytes
+from .atomic import atomic_write_bytes, process_alive, remove_stale_temps
 from .errors import ProjectError
 from .model import Briefing
 from .refs import Ref
@@ -33,6 +33,9 @@ _STAMP = "%Y%m%d-%H%M%S"
 RECOVERY_FORMAT = "briefing-editor-recovery"
 #: Recovery keys are plain names (no dots, so one key's temporary files never match another's).
 _KEY = re.compile(r"[A-Za-z0-9_-]+")
+#: A temporary file of a recovery copy written before temporary files named their writer: the key
+#: (whose first number is the session's pid), the file it was to replace, and mkstemp's eight characters.
+_LEGACY_TEMP = re.compile(r"\.(\d{1,10})-[A-Za-z0-9_-]*\.(?:briefing|json)\.[a-z0-9_]{8}\.tmp")
 
 
 # --- backups ------------------------------------------------------------------------------------------
@@ -286,41 +289,31 @@ def discard_recovery(folder: str | Path, key: str) -> None:
             raise ProjectError(path, f"cannot be deleted ({exc.strerror or exc})") from None
 
 
+def remove_orphans(folder: str | Path) -> list[Path]:
+    """Remove the temporary files that sessions killed while writing a copy left behind; returns them.
+
+    Such a file belongs to no copy that is offered, so nothing else would ever remove it. Besides the
+    temporary files every atomic write tidies, this removes those of older versions, whose writer is
+    known from the recovery key (``PID-N``). Copies themselves are never touched here.
+    """
+    folder = Path(folder)
+    removed = remove_stale_temps(folder)
+    try:
+        entries = list(folder.glob(".*.tmp"))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _LEGACY_TEMP.fullmatch(entry.name)
+        if match is None or process_alive(int(match.group(1))) or not entry.is_file():
+            continue
+        try:
+            entry.unlink()
+        except OSError:
+            continue
+        removed.append(entry)
+    return removed
+
+
 def _check_key(key: str) -> None:
     if not _KEY.fullmatch(key):
         raise ValueError(f"recovery key {key!r} is not a plain file name")
-
-
-def process_alive(pid: int) -> bool:
-    """Whether a process with this id is running (this process counts as running)."""
-    if pid == os.getpid():
-        return True
-    if pid <= 0:
-        return False
-    if os.name == "nt":  # pragma: no cover - os.kill(pid, 0) would send Ctrl+C there
-        return _windows_process_alive(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists, under another user
-    except OSError:
-        return False
-    return True
-
-
-def _windows_process_alive(pid: int) -> bool:  # pragma: no cover - Windows only
-    import ctypes
-
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return False
-    try:
-        code = ctypes.c_ulong()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return False
-        return code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)

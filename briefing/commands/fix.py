@@ -7,7 +7,7 @@ import sys
 
 from .. import project
 from ..checks.rules import RULES
-from . import EXIT_FINDINGS, EXIT_OK
+from . import EXIT_FINDINGS, EXIT_OK, add_force, check_output
 from .check import load_with_source
 
 
@@ -22,7 +22,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "every finding. Exit code 1 when error findings remain, 0 when none do, 2 on bad input.",
     )
     parser.add_argument("file", metavar="FILE", help="an article (.txt, .md) or a .briefing project")
-    parser.add_argument("-o", "--output", metavar="OUT.briefing", required=True, help="the project to write")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT.briefing", required=True, help="the project to write (not FILE)"
+    )
     parser.add_argument(
         "--rule",
         metavar="ID",
@@ -39,6 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="replay a saved corrections log (from the editor's Corrections ▸ Save Log) instead of the "
         "safe fixes; prints what applied and what did not",
     )
+    add_force(parser)
     parser.set_defaults(run=run)
 
 
@@ -46,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
     """Fix, save, and say what changed on stderr."""
     from ..checks import apply_safe_fixes, describe_changes, describe_findings, run_checks
 
+    output = check_output(
+        args.output, [("the input", args.file), ("the corrections log", args.recipe)], args.force
+    )
     briefing, source = load_with_source(args.file)
     if args.recipe:
         from ..checks.recipes import apply_recipe, load_recipe
@@ -57,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         rules = list(RULES) if args.all else args.rule
         changes = apply_safe_fixes(briefing, rules, source=source)
-    project.save(briefing, args.output)
+    project.save(briefing, output)
     remaining = run_checks(briefing, source)
     print(f"briefing: {describe_changes(changes)}; {describe_findings(remaining)} left", file=sys.stderr)
     return EXIT_FINDINGS if any(f.severity == "error" for f in remaining) else EXIT_OK

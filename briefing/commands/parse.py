@@ -11,7 +11,7 @@ from .. import project
 from ..documents import open_document
 from ..model import Briefing, ListBlock, Paragraph, Table
 from ..places import Places
-from . import EXIT_OK
+from . import EXIT_OK, add_force, check_output
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -26,16 +26,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("file", metavar="FILE", help="an article (.txt, .md) or a .briefing project")
     parser.add_argument("--json", action="store_true", help="print the model as project-file JSON")
     parser.add_argument(
-        "-o", "--output", metavar="OUT.briefing", help="also save the result as a project file"
+        "-o", "--output", metavar="OUT.briefing", help="also save the result as a project file (not FILE)"
     )
+    add_force(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the outline or JSON; optionally save a project file."""
+    output = check_output(args.output, [("the input", args.file)], args.force) if args.output else None
     briefing = open_document(args.file)
-    if args.output:
-        project.save(briefing, args.output)
+    if output is not None:
+        project.save(briefing, output)
     if args.json:
         sys.stdout.write(json.dumps(project.to_dict(briefing), ensure_ascii=False, indent=2) + "\n")
     else:
