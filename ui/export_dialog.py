@@ -231,6 +231,8 @@ class ExportDialog(QDialog):
         if self.template.currentData() == "" and not self.template_path.text().strip():
             self.status.setText("Choose your Word template, or pick a built-in one.")
             return
+        if not self._may_write(target):
+            return
         self.target = target
         self.settings.setValue("export/last_folder", str(target.parent))
         if self.template.currentData() == "":
@@ -246,6 +248,27 @@ class ExportDialog(QDialog):
             self._failed,
             f"{target}: the export",
         )
+
+    def _may_write(self, target: Path) -> bool:
+        """Refuse a target that is (or links to) the open project, its article or the template."""
+        from briefing.atomic import refuse_same_file
+        from briefing.errors import BriefingError
+
+        doc, template = self.window_.doc, self.template_path.text().strip()
+        user_template = Path(template).expanduser() if self.template.currentData() == "" else None
+        try:
+            refuse_same_file(
+                target,
+                [
+                    ("the open project", doc.path),
+                    ("its article", doc.source_path),
+                    ("the template", user_template),
+                ],
+            )
+        except BriefingError as exc:
+            self.status.setText(f"“{target.name}” {exc.reason}.")
+            return False
+        return True
 
     @Slot(object)
     def _finished(self, result: ExportResult) -> None:

@@ -3,6 +3,7 @@
 While the open briefing has unsaved changes, a timer writes a recovery copy (``briefing.safekeeping``)
 every ``autosave/seconds`` (30 by default). Saving, discarding the changes or closing normally removes
 it, so a copy found at the next start means the session died; the user is then offered to restore it.
+At start, temporary files that a session killed in mid-write left in the folder are removed.
 
 Settings: ``autosave/seconds`` (0 turns autosave off), ``autosave/folder`` (where copies go; by default
 ``recovery`` in the application's data folder; tests point it at a temporary folder) and
@@ -118,6 +119,8 @@ class RecoveryManager(QObject):
         self.window = window
         self.settings = settings
         self.folder = folder if folder is not None else recovery_folder(settings)
+        # What sessions killed mid-write left belongs to no copy, so nothing else would ever remove it.
+        safekeeping.remove_orphans(self.folder)
         #: One copy per window and process; the pid in its description tells a live session from a dead one.
         self.key = f"{os.getpid()}-{next(_sessions)}"
         self.last_error = ""

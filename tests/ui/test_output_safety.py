@@ -1,0 +1,96 @@
+"""The editor never writes over what it has open, and tidies what killed autosaves left at start."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing import project, safekeeping
+from briefing.atomic import temp_prefix
+from briefing.export.templates import builtin_path
+from briefing.importing import import_file
+from ui.recovery import RecoveryManager
+
+from .helpers import open_window
+
+POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX symbolic links")
+
+
+@pytest.fixture
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def _export_to(qtbot, window, target: Path) -> None:
+    window.export_word()
+    dialog = window.export_dialog
+    dialog.output.setText(str(target))
+    dialog.export_button.click()
+    qtbot.wait(50)
+
+
+@POSIX
+def test_an_export_onto_a_link_to_the_open_project_is_refused(qtbot, settings, sample_path, tmp_path):
+    saved = tmp_path / "note.briefing"
+    project.save(import_file(sample_path), saved)
+    before = saved.read_bytes()
+    link = tmp_path / "note.docx"
+    link.symlink_to(saved.name)
+    window = open_window(qtbot, settings, saved)
+    _export_to(qtbot, window, link)
+    dialog = window.export_dialog
+    assert dialog.isVisible() and not dialog.progress.isVisible()
+    assert dialog.status.text().startswith("“note.docx” is the open project")
+    assert saved.read_bytes() == before and link.is_symlink()
+
+
+def test_an_export_onto_the_template_is_refused(qtbot, settings, sample_path, tmp_path):
+    template = tmp_path / "T.docx"
+    shutil.copyfile(builtin_path("briefing-note"), template)
+    before = template.read_bytes()
+    window = open_window(qtbot, settings, sample_path)
+    window.export_word()
+    dialog = window.export_dialog
+    dialog.template.setCurrentIndex(2)
+    dialog.template_path.setText(str(template))
+    dialog.output.setText(str(template))
+    dialog.export_button.click()
+    qtbot.wait(50)
+    assert "“T.docx” is the template" in dialog.status.text()
+    assert template.read_bytes() == before
+
+
+def test_an_export_elsewhere_still_runs(qtbot, settings, sample_path, tmp_path):
+    window = open_window(qtbot, settings, sample_path)
+    window.export_word()
+    dialog = window.export_dialog
+    dialog.output.setText(str(tmp_path / "note.docx"))
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        dialog.export_button.click()
+    assert (tmp_path / "note.docx").stat().st_size > 0
+
+
+def test_orphan_autosave_temporary_files_are_removed_at_start(qtbot, settings, tmp_path, dead_pid):
+    """What a kill during a first autosave leaves: a temporary file and no description, never offered."""
+    folder = tmp_path / "recovery"
+    folder.mkdir()
+    dead, live = f"{dead_pid}-1", f"{os.getpid()}-7"
+    orphans = [
+        temp_prefix(f"{dead}.briefing", dead_pid) + "k2j4h5g6.tmp",
+        f".{dead}.briefing.k2j4h5g6.tmp",  # as versions before writers were named left them
+    ]
+    running = [temp_prefix(f"{live}.briefing") + "k2j4h5g6.tmp", f".{live}.json.k2j4h5g6.tmp"]
+    for name in orphans + running:
+        (folder / name).write_bytes(b"{" * 4096)
+    settings.setValue("autosave/folder", str(folder))
+    window = open_window(qtbot, settings)
+    manager = RecoveryManager(window, settings)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(running)
+    assert manager.pending() == [] and safekeeping.list_recoveries(folder) == []
