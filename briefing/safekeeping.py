@@ -15,6 +15,7 @@ import dataclasses
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +34,8 @@ _STAMP = "%Y%m%d-%H%M%S"
 RECOVERY_FORMAT = "briefing-editor-recovery"
 #: Recovery keys are plain names (no dots, so one key's temporary files never match another's).
 _KEY = re.compile(r"[A-Za-z0-9_-]+")
+#: The editor's keys: the session's pid, then a number.
+_SESSION_KEY = re.compile(r"(\d{1,10})-\d+")
 #: A temporary file of a recovery copy written before temporary files named their writer: the key
 #: (whose first number is the session's pid), the file it was to replace, and mkstemp's eight characters.
 _LEGACY_TEMP = re.compile(r"\.(\d{1,10})-[A-Za-z0-9_-]*\.(?:briefing|json)\.[a-z0-9_]{8}\.tmp")
@@ -225,11 +228,14 @@ def write_recovery(
 def list_recoveries(folder: str | Path) -> list[Recovery]:
     """Recovery copies left by sessions that are no longer running, newest first.
 
-    Copies whose description cannot be read are skipped (and left alone for a person to look at).
+    Copies whose description cannot be read are skipped (and left alone for a person to look at). A copy
+    with no description at all (its session was killed between writing the two) is offered as an
+    untitled briefing when its key names a session that is no longer running.
     """
     folder = Path(folder)
     try:
         descriptions = sorted(folder.glob("*.json"))
+        copies = sorted(folder.glob(f"*{project.PROJECT_SUFFIX}"))
     except OSError:
         return []
     found = []
@@ -238,7 +244,27 @@ def list_recoveries(folder: str | Path) -> list[Recovery]:
         if recovery is None or not recovery.project_file.is_file() or process_alive(recovery.meta.pid):
             continue
         found.append(recovery)
+    for copy_file in copies:
+        recovery = _undescribed_recovery(folder, copy_file)
+        if recovery is not None:
+            found.append(recovery)
     return sorted(found, key=lambda r: r.meta.saved_at, reverse=True)
+
+
+def _undescribed_recovery(folder: Path, copy_file: Path) -> Recovery | None:
+    """A copy whose description was never written, if its session (the key's pid) is gone."""
+    match = _SESSION_KEY.fullmatch(copy_file.stem)
+    if match is None or copy_file.with_suffix(".json").exists() or process_alive(int(match.group(1))):
+        return None
+    try:
+        written = copy_file.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(written.st_mode):
+        return None
+    saved_at = datetime.fromtimestamp(written.st_mtime).isoformat(timespec="seconds")
+    meta = RecoveryMeta(display_name="", saved_at=saved_at, pid=int(match.group(1)))
+    return Recovery(folder, copy_file.stem, meta)
 
 
 def _read_recovery(folder: Path, description: Path) -> Recovery | None:

@@ -121,7 +121,8 @@ class RecoveryManager(QObject):
         self.folder = folder if folder is not None else recovery_folder(settings)
         # What sessions killed mid-write left belongs to no copy, so nothing else would ever remove it.
         safekeeping.remove_orphans(self.folder)
-        #: One copy per window and process; the pid in its description tells a live session from a dead one.
+        #: One copy per window and process; the pid in its description (and, for a copy whose session
+        #: died before writing the description, in this key) tells a live session from a dead one.
         self.key = f"{os.getpid()}-{next(_sessions)}"
         self.last_error = ""
         self._doc: BriefingDocument | None = None

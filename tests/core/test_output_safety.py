@@ -21,6 +21,7 @@ from briefing.atomic import atomic_write_bytes, temp_prefix
 from briefing.checks.recipes import save_recipe
 from briefing.errors import ProjectError
 from briefing.export.templates import builtin_path
+from briefing.importing import import_text
 
 ARTICLE = "Title Of The Note\n\nFirst Heading\n\nA paragraph that says something.\n\n- one\n- two\n"
 POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX links, modes and signals")
@@ -336,6 +337,22 @@ def test_orphan_recovery_temporary_files_are_removed(tmp_path, dead_pid):
     assert sorted(p.name for p in removed) == sorted(orphans)
     assert all((folder / name).exists() for name in kept)
     assert (folder / f"{copy_key}.briefing").exists() and (folder / f"{copy_key}.json").exists()
+
+
+def test_a_copy_killed_before_its_description_is_offered_untitled(tmp_path, dead_pid):
+    """The first autosave writes the briefing, then its description; a kill between them used to hide
+    the copy for good."""
+    folder = tmp_path / "recovery"
+    briefing = import_text(ARTICLE)
+    for pid in (dead_pid, os.getpid()):
+        recovery = safekeeping.write_recovery(briefing, folder, f"{pid}-1", safekeeping.RecoveryMeta("x"))
+        recovery.meta_file.unlink()
+    (found,) = safekeeping.list_recoveries(folder)
+    assert found.key == f"{dead_pid}-1" and found.meta.pid == dead_pid and found.meta.display_name == ""
+    assert found.saved_at is not None
+    assert safekeeping.load_recovery(found).meta.title == "Title Of The Note"
+    safekeeping.discard_recovery(folder, found.key)
+    assert sorted(p.name for p in folder.iterdir()) == [f"{os.getpid()}-1.briefing"]
 
 
 def test_removing_orphans_from_a_missing_folder_is_harmless(tmp_path):

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from briefing import project, safekeeping
 from briefing.atomic import temp_prefix
@@ -18,6 +19,7 @@ from ui.recovery import RecoveryManager
 
 from .helpers import open_window
 
+Button = QMessageBox.StandardButton
 POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX symbolic links")
 
 
@@ -94,3 +96,22 @@ def test_orphan_autosave_temporary_files_are_removed_at_start(qtbot, settings, t
     manager = RecoveryManager(window, settings)
     assert sorted(p.name for p in folder.iterdir()) == sorted(running)
     assert manager.pending() == [] and safekeeping.list_recoveries(folder) == []
+
+
+def test_a_copy_killed_before_its_description_is_offered_and_restored(
+    qtbot, settings, tmp_path, dead_pid, sample_path, monkeypatch
+):
+    folder = tmp_path / "recovery"
+    briefing = import_file(sample_path)
+    briefing.meta.title = "Edited before the kill"
+    copy = safekeeping.write_recovery(briefing, folder, f"{dead_pid}-1", safekeeping.RecoveryMeta("x"))
+    copy.meta_file.unlink()  # killed between the briefing and its description
+    settings.setValue("autosave/folder", str(folder))
+    window = open_window(qtbot, settings)
+    manager = RecoveryManager(window, settings)
+    asked = []
+    monkeypatch.setattr(manager, "ask", lambda recovery: asked.append(recovery) or Button.Open)
+    assert manager.offer_restores()
+    assert [r.key for r in asked] == [f"{dead_pid}-1"]
+    assert window.doc.briefing.meta.title == "Edited before the kill" and window.doc.modified
+    assert not any(p.name.startswith(f"{dead_pid}-") for p in folder.iterdir())
