@@ -66,7 +66,11 @@ def same_file(a: str | Path, b: str | Path) -> bool:
     return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
-def refuse_same_file(output: Path, protected: Iterable[tuple[str, str | Path | None]]) -> None:
+def refuse_same_file(
+    output: Path,
+    protected: Iterable[tuple[str, str | Path | None]],
+    error: type[BriefingError] = BriefingError,
+) -> None:
     """Refuse an output that is one of the files the work reads, before any work is done.
 
     ``protected`` pairs what each file is ("the input", "the template") with its path (``None``: none).
@@ -76,7 +80,7 @@ def refuse_same_file(output: Path, protected: Iterable[tuple[str, str | Path | N
             continue
         if same_file(output, path):
             where = "" if str(path) == str(output) else f" ({path})"
-            raise BriefingError(output, f"is {what}{where}; write the output to another file")
+            raise error(output, f"is {what}{where}; write the output to another file")
 
 
 def is_read_only(path: Path) -> bool:
@@ -91,10 +95,10 @@ def is_read_only(path: Path) -> bool:
     return not mode & stat.S_IWUSR or not os.access(path, os.W_OK)
 
 
-def refuse_read_only(output: Path, hint: str = "") -> None:
+def refuse_read_only(output: Path, hint: str = "", error: type[BriefingError] = BriefingError) -> None:
     """Refuse to replace a read-only file; ``hint`` says how to replace it anyway."""
     if is_read_only(output):
-        raise BriefingError(output, "is read-only, so it was not replaced" + (f" ({hint})" if hint else ""))
+        raise error(output, "is read-only, so it was not replaced" + (f" ({hint})" if hint else ""))
 
 
 def atomic_write_bytes(path: Path, data: bytes, error: type[BriefingError]) -> None:

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.atomic import refuse_same_file
 from briefing.checks.recipes import RecipeReport, apply_recipe, load_recipe, save_recipe
 from briefing.editing import ChangeEvent
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, ProjectError
 from briefing.model import Change
 from briefing.places import Places
 
@@ -181,7 +182,9 @@ class CorrectionsPanel(QWidget):
         return False
 
     def save_log(self, path: Path) -> None:
-        """Save the change log as a recipe."""
+        """Save the change log as a recipe; never over the open project or its article."""
+        protected = [("the open project", self.doc.path), ("its article", self.doc.source_path)]
+        refuse_same_file(path, protected, ProjectError)
         save_recipe(self.doc.briefing.changes, path)
 
     def apply_recipe_file(self, path: Path) -> RecipeReport:

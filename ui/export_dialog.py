@@ -250,21 +250,21 @@ class ExportDialog(QDialog):
         )
 
     def _may_write(self, target: Path) -> bool:
-        """Refuse a target that is (or links to) the open project, its article or the template."""
-        from briefing.atomic import refuse_same_file
+        """Refuse a target that is (or links to) the open project, its article or the template, or that
+        is read-only."""
+        from briefing.atomic import refuse_read_only, refuse_same_file
         from briefing.errors import BriefingError
 
         doc, template = self.window_.doc, self.template_path.text().strip()
         user_template = Path(template).expanduser() if self.template.currentData() == "" else None
+        protected = [
+            ("the open project", doc.path),
+            ("its article", doc.source_path),
+            ("the template", user_template),
+        ]
         try:
-            refuse_same_file(
-                target,
-                [
-                    ("the open project", doc.path),
-                    ("its article", doc.source_path),
-                    ("the template", user_template),
-                ],
-            )
+            refuse_same_file(target, protected)
+            refuse_read_only(target)
         except BriefingError as exc:
             self.status.setText(f"“{target.name}” {exc.reason}.")
             return False

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from briefing import project
+from briefing.atomic import refuse_read_only
 from briefing.bundle import sample_article
 from briefing.checks import Finding
 from briefing.editing import ChangeEvent, operations, search
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, ProjectError
 from briefing.importing import ARTICLE_SUFFIXES, import_text
 from briefing.model import Block, Briefing
 from briefing.refs import HEADER_ROW, Ref
@@ -610,9 +611,12 @@ class MainWindow(QMainWindow):
         return self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
-        """Back up the old file, write the project file atomically and mark the document saved."""
-        backup_problem = back_up(path, self.settings)
+        """Back up the old file, write the project file atomically and mark the document saved.
+
+        A read-only project file is not replaced (Save As can write the work elsewhere)."""
         try:
+            refuse_read_only(path, error=ProjectError)
+            backup_problem = back_up(path, self.settings)
             project.save(self.doc.briefing, path)
         except BriefingError as exc:
             self.last_error = show_error(

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.atomic import atomic_write_bytes
+from briefing.atomic import atomic_write_bytes, refuse_same_file
 from briefing.editing import ChangeEvent, operations
 from briefing.errors import ExportError
 from briefing.model import DECISIONS, PRIORITIES, Recommendation
@@ -337,7 +337,10 @@ class RecommendationsPanel(QWidget):
             self.originSelected.emit(rec.origin)
 
     def export_csv(self, path: Path) -> None:
-        """Write the register as CSV (UTF-8 with BOM so spreadsheets read accents), atomically."""
+        """Write the register as CSV (UTF-8 with BOM so spreadsheets read accents), atomically; never over
+        the open project or its article."""
+        protected = [("the open project", self.doc.path), ("its article", self.doc.source_path)]
+        refuse_same_file(path, protected, ExportError)
         buffer = io.StringIO()
         csv.writer(buffer).writerows(register_rows(self.doc.briefing.recommendations))
         atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig"), ExportError)

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from briefing import project, safekeeping
 from briefing.atomic import temp_prefix
+from briefing.editing import operations
+from briefing.errors import ExportError, ProjectError
 from briefing.export.templates import builtin_path
 from briefing.importing import import_file
 from ui.recovery import RecoveryManager
@@ -115,3 +117,42 @@ def test_a_copy_killed_before_its_description_is_offered_and_restored(
     assert [r.key for r in asked] == [f"{dead_pid}-1"]
     assert window.doc.briefing.meta.title == "Edited before the kill" and window.doc.modified
     assert not any(p.name.startswith(f"{dead_pid}-") for p in folder.iterdir())
+
+
+def _open_saved(qtbot, settings, sample_path, tmp_path):
+    saved = tmp_path / "note.briefing"
+    project.save(import_file(sample_path), saved)
+    return open_window(qtbot, settings, saved), saved
+
+
+def test_saving_over_a_read_only_project_is_refused_and_says_so(qtbot, settings, sample_path, tmp_path):
+    window, saved = _open_saved(qtbot, settings, sample_path, tmp_path)
+    before = saved.read_bytes()
+    saved.chmod(0o444)
+    window.doc.edit("Edit title", lambda b: operations.set_meta(b, "title", "Changed"))
+    assert not window.save()
+    assert "could not be saved" in window.last_error.text()
+    assert "is read-only, so it was not replaced" in window.last_error.informativeText()
+    assert saved.read_bytes() == before and window.doc.modified
+
+
+def test_an_export_onto_a_read_only_file_is_refused(qtbot, settings, sample_path, tmp_path):
+    target = tmp_path / "note.docx"
+    target.write_bytes(b"keep me")
+    target.chmod(0o444)
+    window = open_window(qtbot, settings, sample_path)
+    _export_to(qtbot, window, target)
+    assert window.export_dialog.status.text() == "“note.docx” is read-only, so it was not replaced."
+    assert target.read_bytes() == b"keep me"
+
+
+def test_the_corrections_log_and_register_never_replace_the_open_project(
+    qtbot, settings, sample_path, tmp_path
+):
+    window, saved = _open_saved(qtbot, settings, sample_path, tmp_path)
+    before = saved.read_bytes()
+    with pytest.raises(ProjectError, match="note.briefing: is the open project"):
+        window.corrections.save_log(saved)
+    with pytest.raises(ExportError, match="note.briefing: is the open project"):
+        window.recommendations.export_csv(saved)
+    assert saved.read_bytes() == before
