@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from ..editing.locate import Locator, index_of
+from ..editing.locate import POINTER_FIELDS, Locator, index_of
 from ..editing.runs import splice_item, splice_runs
 from ..editing.steps import (
     RemoveBlock,
@@ -43,8 +43,8 @@ from ..refs import Ref
 
 __all__ = ["Edit", "Locator"]
 
-#: The holders whose pointers a fix moves explicitly, and the field that points.
-_MOVABLE = {"comments": "anchor", "recommendations": "origin"}
+#: The holders whose pointers a fix moves explicitly.
+_MOVABLE = ("comments", "recommendations")
 
 
 class Edit:
@@ -124,20 +124,18 @@ class Edit:
     # pointers into the model
     def recommendations_on(self, block_id: str) -> list[Recommendation]:
         """Recommendations whose origin is this block."""
-        return [
-            r for r in self.briefing.recommendations if r.origin.block_id == block_id and not r.origin.lost
-        ]
+        pointing = self.locator.pointers_at(block_id, ("recommendations",))
+        return [rec for _, rec in pointing if not rec.origin.lost]
 
     def move_pointers(self, block_id: str, move: Callable[[Ref], Ref]) -> None:
         """Point comments and origins on a block elsewhere: ``move`` gives each one's new ref."""
-        for holder, name in _MOVABLE.items():
-            for entry in getattr(self.briefing, holder):
-                ref = getattr(entry, name)
-                if ref.block_id != block_id or ref.lost:
-                    continue
-                moved = move(ref)
-                if moved != ref:
-                    self.do(SetPointer(holder, entry.id, moved))
+        for holder, entry in self.locator.pointers_at(block_id, _MOVABLE):
+            ref = getattr(entry, POINTER_FIELDS[holder])
+            if ref.lost:
+                continue
+            moved = move(ref)
+            if moved != ref:
+                self.do(SetPointer(holder, entry.id, moved))
 
     def remap_rows(self, table: Table, row_map: dict[int, int | None], target: Ref | None = None) -> None:
         """Re-point origins and cell comments after rows moved: old row -> new row (``None``: the row is

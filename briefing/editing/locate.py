@@ -1,20 +1,38 @@
-"""Finding sections and blocks by id in constant time, for the editing core and the checks."""
+"""Finding sections, blocks, log entries and what points at a block, in constant time, for the editing
+core and the checks."""
 
 from __future__ import annotations
 
+from collections.abc import KeysView
 from typing import Any
 
 from ..model import Block, Briefing, Section
 
+#: The lists whose entries point into the briefing, and the field that points (in mapping order).
+POINTER_FIELDS = {"comments": "anchor", "recommendations": "origin", "changes": "target"}
+_RANK = {holder: rank for rank, holder in enumerate(POINTER_FIELDS)}
+
 
 class Locator:
-    """Finds sections and blocks by id in constant time; :class:`Edit` keeps it up to date."""
+    """Finds sections and blocks by id in constant time; :class:`Edit` keeps it up to date.
+
+    It also indexes the pointers into the briefing (comment anchors, recommendation origins, change-log
+    targets) by the block they name, and the log entries by id, so a fix on one block never reads a long
+    corrections log. The steps tell it when an entry comes, goes or points elsewhere; anything else
+    that reorders those lists makes it start again (:meth:`invalidate`).
+    """
 
     def __init__(self, briefing: Briefing) -> None:
         self.briefing = briefing
         self._blocks: dict[str, tuple[Section, Block]] | None = None
         self._sections: dict[str, Section] | None = None
-        self._referenced: set[str] | None = None
+        # block id -> {id(entry): (holder rank, sequence, holder, entry)}; a superset: an entry may be
+        # listed under a block it no longer points at (callers look at the entry's pointer).
+        self._pointers: dict[str, dict[int, tuple[int, int, str, Any]]] | None = None
+        # id(entry) -> (the block it is filed under, or "", its sequence number)
+        self._pointed_at: dict[int, tuple[str, int]] = {}
+        self._sequence = 0
+        self._by_id: dict[str, dict[str, Any] | None] = {}
 
     def _build(self) -> None:
         self._sections = {section.id: section for section in self.briefing.sections}
@@ -23,23 +41,110 @@ class Locator:
     def invalidate(self) -> None:
         """Forget everything; the next lookup rebuilds the index."""
         self._blocks = self._sections = None
-        self._referenced = None
+        self._pointers = None
+        self._by_id = {}
 
-    def referenced(self) -> set[str]:
-        """Every block id a comment, origin or change-log entry points at — possibly more (an id stays
-        after its last pointer moves away), never fewer: a step on a block outside it moves no pointer,
-        so the transaction need not look at each of a long corrections log's entries."""
-        if self._referenced is None:
-            refs = [c.anchor for c in self.briefing.comments]
-            refs += [r.origin for r in self.briefing.recommendations]
-            refs += [c.target for c in self.briefing.changes]
-            self._referenced = {ref.block_id for ref in refs if ref.block_id}
-        return self._referenced
+    # --- pointers into the briefing ---------------------------------------------------------------------
 
-    def note_reference(self, block_id: str) -> None:
-        """Something now points at ``block_id`` (a new entry, a moved pointer)."""
-        if self._referenced is not None and block_id:
-            self._referenced.add(block_id)
+    def _pointer_index(self) -> dict[str, dict[int, tuple[int, int, str, Any]]]:
+        if self._pointers is None:
+            self._pointers = {}
+            self._pointed_at = {}
+            self._sequence = 0
+            for holder in POINTER_FIELDS:
+                for entry in getattr(self.briefing, holder):
+                    self._index(holder, entry)
+        return self._pointers
+
+    def _index(self, holder: str, entry: Any) -> None:
+        """File an entry under the block its pointer names (moving it if it was filed elsewhere); its
+        sequence number, taken when it is first seen, keeps the lists' order."""
+        assert self._pointers is not None
+        block_id = getattr(entry, POINTER_FIELDS[holder]).block_id
+        key = id(entry)
+        old = self._pointed_at.get(key)
+        if old is None:
+            sequence = self._sequence
+            self._sequence += 1
+        else:
+            if old[0] == block_id:
+                return
+            sequence = old[1]
+            if old[0]:
+                del self._pointers[old[0]][key]
+        self._pointed_at[key] = (block_id, sequence)
+        if block_id:
+            self._pointers.setdefault(block_id, {})[key] = (_RANK[holder], sequence, holder, entry)
+
+    def referenced(self) -> KeysView[str]:
+        """Every block id a comment, origin or change-log entry points at — possibly more, never fewer:
+        a step on a block outside it moves no pointer, so the transaction need not look at each of a long
+        corrections log's entries."""
+        return self._pointer_index().keys()
+
+    def pointers_at(self, block_id: str, holders: tuple[str, ...] = tuple(POINTER_FIELDS)) -> list[Any]:
+        """The entries of ``holders`` whose pointer names ``block_id``, in the order of the briefing's
+        lists (holders in :data:`POINTER_FIELDS` order, then list order)."""
+        found = self._pointer_index().get(block_id)
+        if not found:
+            return []
+        hits = sorted(
+            (rank, sequence, holder, entry)
+            for rank, sequence, holder, entry in found.values()
+            if holder in holders and getattr(entry, POINTER_FIELDS[holder]).block_id == block_id
+        )
+        return [(holder, entry) for _, _, holder, entry in hits]
+
+    def pointer_moved(self, holder: str, entry: Any) -> None:
+        """An entry of a pointer list now points elsewhere."""
+        if self._pointers is not None and holder in POINTER_FIELDS:
+            self._index(holder, entry)
+
+    def entry_inserted(self, list_name: str, index: int, entry: Any) -> None:
+        """An entry joined one of the briefing's lists at ``index``."""
+        entries = getattr(self.briefing, list_name)
+        if list_name in POINTER_FIELDS and self._pointers is not None:
+            if index == len(entries) - 1:
+                self._index(list_name, entry)  # appended: it comes after everything indexed
+            else:
+                self._pointers = None  # list order changed under the sequence numbers
+        by_id = self._by_id.get(list_name)
+        if by_id is not None:
+            if by_id.setdefault(_entry_id(entry), entry) is not entry:
+                self._by_id.pop(list_name)  # two entries with one id: look them up the slow way
+
+    def entry_removed(self, list_name: str, entry: Any) -> None:
+        """An entry left one of the briefing's lists."""
+        if list_name in POINTER_FIELDS and self._pointers is not None:
+            old = self._pointed_at.pop(id(entry), None)
+            if old is not None and old[0]:
+                del self._pointers[old[0]][id(entry)]
+        by_id = self._by_id.get(list_name)
+        if by_id is not None and by_id.get(_entry_id(entry)) is entry:
+            del by_id[_entry_id(entry)]
+        elif by_id is not None:
+            self._by_id.pop(list_name)
+
+    def entries_reordered(self, list_name: str) -> None:
+        """One of the briefing's lists was reordered."""
+        if list_name in POINTER_FIELDS:
+            self._pointers = None
+
+    def entry(self, list_name: str, entry_id: str) -> Any | None:
+        """The first entry of one of the briefing's lists with this id, or ``None``."""
+        if list_name not in self._by_id:
+            by_id: dict[str, Any] | None = {}
+            for entry in getattr(self.briefing, list_name):
+                if by_id.setdefault(_entry_id(entry), entry) is not entry:  # type: ignore[union-attr]
+                    by_id = None  # duplicate ids: no index
+                    break
+            self._by_id[list_name] = by_id
+        index = self._by_id[list_name]
+        if index is None:
+            return next((e for e in getattr(self.briefing, list_name) if _entry_id(e) == entry_id), None)
+        return index.get(entry_id)
+
+    # --- sections and blocks ----------------------------------------------------------------------------
 
     def find(self, block_id: str) -> tuple[Section, Block] | None:
         """The block with this id and its section, or ``None``."""
@@ -81,6 +186,10 @@ class Locator:
         """Forget a removed block."""
         if self._blocks is not None:
             self._blocks.pop(block_id, None)
+
+
+def _entry_id(entry: Any) -> str:
+    return entry if isinstance(entry, str) else str(entry.id)
 
 
 def index_of(items: list[Any], obj: Any) -> int:

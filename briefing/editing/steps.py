@@ -27,7 +27,7 @@ from ..model import (
 )
 from ..refs import HEADER_ROW, Ref
 from .events import ChangeEvent
-from .locate import Locator
+from .locate import POINTER_FIELDS, Locator
 
 
 class StepError(ValueError):
@@ -107,10 +107,10 @@ def _section(loc: Locator, section_id: str) -> Section:
 
 
 def _entry(loc: Locator, list_name: str, entry_id: str) -> Any:
-    for entry in getattr(loc.briefing, list_name):
-        if entry.id == entry_id:
-            return entry
-    raise StepError(f"no {list_name[:-1]} {entry_id!r}")
+    entry = loc.entry(list_name, entry_id)
+    if entry is None:
+        raise StepError(f"no {list_name[:-1]} {entry_id!r}")
+    return entry
 
 
 def _row(table: Table, row: int) -> list[str]:
@@ -849,6 +849,7 @@ class InsertEntry(Step):
         if not 0 <= self.index <= len(entries):
             raise StepError(f"no place {self.index} in the {self.list_name}")
         entries.insert(self.index, self.entry)
+        loc.entry_inserted(self.list_name, self.index, self.entry)
         return RemoveEntry(self.list_name, self.index)
 
     def event(self) -> ChangeEvent:
@@ -869,6 +870,7 @@ class RemoveEntry(Step):
         if not 0 <= self.index < len(entries):
             raise StepError(f"the {self.list_name} have no entry {self.index}")
         entry = entries.pop(self.index)
+        loc.entry_removed(self.list_name, entry)
         self._id = _entry_id(entry)
         return InsertEntry(self.list_name, self.index, entry)
 
@@ -899,6 +901,7 @@ class MoveEntry(Step):
         if not (0 <= self.source < len(entries) and 0 <= self.target < len(entries)):
             raise StepError(f"cannot move entry {self.source} to {self.target}")
         entries.insert(self.target, entries.pop(self.source))
+        loc.entries_reordered(self.list_name)
         self._id = _entry_id(entries[self.target])
         return MoveEntry(self.list_name, self.target, self.source)
 
@@ -923,6 +926,7 @@ class SetPointer(Step):
         name = POINTER_FIELDS[self.holder]
         old = getattr(entry, name)
         setattr(entry, name, self.ref)
+        loc.pointer_moved(self.holder, entry)
         return SetPointer(self.holder, self.holder_id, old)
 
     def event(self) -> ChangeEvent:
@@ -961,10 +965,6 @@ class SetNextId(Step):
 
     def event(self) -> ChangeEvent:
         return ChangeEvent("ids", "")
-
-
-#: The field of each holder that points into the briefing.
-POINTER_FIELDS = {"comments": "anchor", "recommendations": "origin", "changes": "target"}
 
 
 def _entries(loc: Locator, list_name: str) -> list[Any]:

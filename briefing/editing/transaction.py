@@ -57,8 +57,10 @@ def map_pointers(briefing: Briefing, step: Step, loc: Locator | None = None) -> 
     # A step on one block (a text span, an item, a row, a column) moves only refs into that block: the
     # cheap test keeps a long corrections log from making every later step slower.
     only = step.scope()
-    if only is None or loc is None or only in loc.referenced():
-        _map_holders(briefing, step, only, restores)
+    if only is None or loc is None:
+        _map_holders(briefing, step, only, restores, loc)
+    elif only in loc.referenced():
+        _map_holders(briefing, step, only, restores, loc, loc.pointers_at(only))
     for index, key in enumerate(briefing.ignored):
         if only is not None and only not in key:
             continue
@@ -69,16 +71,28 @@ def map_pointers(briefing: Briefing, step: Step, loc: Locator | None = None) -> 
     return restores
 
 
-def _map_holders(briefing: Briefing, step: Step, only: str | None, restores: list[Step]) -> None:
-    for holder, name in POINTER_FIELDS.items():
-        for entry in getattr(briefing, holder):
-            ref = getattr(entry, name)
-            if not (ref.block_id or ref.section_id) or (only is not None and ref.block_id != only):
-                continue
-            moved = step.map_ref(ref)
-            if moved is not ref and moved != ref:
-                setattr(entry, name, moved)
-                restores.append(SetPointer(holder, entry.id, ref))
+def _map_holders(
+    briefing: Briefing,
+    step: Step,
+    only: str | None,
+    restores: list[Step],
+    loc: Locator | None,
+    entries: list[tuple[str, Any]] | None = None,
+) -> None:
+    """Map the pointers of ``entries`` (every holder's entries when ``None``) through ``step``."""
+    if entries is None:
+        entries = [(holder, entry) for holder in POINTER_FIELDS for entry in getattr(briefing, holder)]
+    for holder, entry in entries:
+        name = POINTER_FIELDS[holder]
+        ref = getattr(entry, name)
+        if not (ref.block_id or ref.section_id) or (only is not None and ref.block_id != only):
+            continue
+        moved = step.map_ref(ref)
+        if moved is not ref and moved != ref:
+            setattr(entry, name, moved)
+            restores.append(SetPointer(holder, entry.id, ref))
+            if loc is not None:
+                loc.pointer_moved(holder, entry)
 
 
 def map_key(key: str, step: Step) -> str:
@@ -133,10 +147,6 @@ class Transaction:
         """Apply one step, move the pointers it moved, and record how to undo both. Returns the step."""
         inverse = step.apply(self.loc)
         restores = map_pointers(self.briefing, step, self.loc)
-        if isinstance(step, SetPointer):
-            self.loc.note_reference(step.ref.block_id)
-        elif isinstance(step, InsertEntry) and step.list_name in POINTER_FIELDS:
-            self.loc.note_reference(getattr(step.entry, POINTER_FIELDS[step.list_name]).block_id)
         self._units.append([inverse, *restores])
         self.events.append(step.event())
         for key in touched(step):
@@ -264,20 +274,21 @@ def digest(briefing: Briefing, key: str, loc: Locator | None = None) -> str:
     from ..project import _dump
 
     find_block = loc.block if loc is not None else briefing.find_block
+    find_section = loc.section if loc is not None else briefing.find_section
 
     kind, _, name = key.partition(":")
     value: Any
     if kind == "sections":
         value = [section.id for section in briefing.sections]
     elif kind == "section":
-        section = briefing.find_section(name)
+        section = find_section(name)
         value = None if section is None else [block.id for block in section.blocks]
     elif kind == "heading":
-        section = briefing.find_section(name)
+        section = find_section(name)
         value = None if section is None else [section.heading, section.level]
     elif kind == "head":
         section_id, _, count = name.rpartition(":")
-        section = briefing.find_section(section_id)
+        section = find_section(section_id)
         value = None if section is None else [block.id for block in section.blocks[: int(count)]]
     elif kind in ("row", "rows", "item", "items"):
         value = _part_of_block(find_block, kind, name)
@@ -285,7 +296,7 @@ def digest(briefing: Briefing, key: str, loc: Locator | None = None) -> str:
         block = find_block(name)
         value = None if block is None else _dump(block)
         if block is None:
-            entry = _find_entry(briefing, name)
+            entry = _find_entry(briefing, name, loc)
             value = None if entry is None else _dump(entry)
     elif kind == "meta":
         value = _dump(briefing.meta)
@@ -293,7 +304,7 @@ def digest(briefing: Briefing, key: str, loc: Locator | None = None) -> str:
         value = [entry.id for entry in getattr(briefing, name)]
     elif kind == "entry":
         holder, _, entry_id = name.partition(":")
-        entry = next((e for e in getattr(briefing, holder) if e.id == entry_id), None)
+        entry = _find_entry(briefing, entry_id, loc, (holder,))
         value = None if entry is None else _dump(entry)
     else:
         value = None
@@ -327,11 +338,19 @@ def _part_of_block(find_block: Callable[[str], Block | None], kind: str, name: s
     return _dump(block.items[item]) if 0 <= item < len(block.items) else None
 
 
-def _find_entry(briefing: Briefing, entry_id: str) -> Any:
-    for name in ("recommendations", "comments"):
-        for entry in getattr(briefing, name):
-            if entry.id == entry_id:
-                return entry
+def _find_entry(
+    briefing: Briefing,
+    entry_id: str,
+    loc: Locator | None = None,
+    lists: tuple[str, ...] = ("recommendations", "comments"),
+) -> Any:
+    for name in lists:
+        if loc is not None:
+            found = loc.entry(name, entry_id)
+        else:
+            found = next((e for e in getattr(briefing, name) if e.id == entry_id), None)
+        if found is not None:
+            return found
     return None
 
 
