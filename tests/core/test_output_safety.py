@@ -286,6 +286,14 @@ def test_a_temporary_file_names_its_writer(tmp_path, monkeypatch):
     assert seen[0].endswith(".tmp")
 
 
+def test_a_name_as_long_as_the_system_allows_still_gets_a_temporary_file(tmp_path):
+    """The writer's pid and host make the temporary name longer than the target's; it is shortened."""
+    target = tmp_path / ("é" * 120 + ".docx")  # 245 bytes, near the 255-byte limit of a name
+    atomic_write_bytes(target, b"new", ProjectError)
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
 @POSIX
 def test_a_write_killed_in_its_window_is_tidied_by_the_next_write(tmp_path):
     """A real SIGKILL between writing the temporary file and renaming it over the target."""
