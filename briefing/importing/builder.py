@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from ..model import Briefing, ListBlock, ListItem, Paragraph, Run, Section, Table
+from ..model import Briefing, ImportNote, ListBlock, ListItem, Paragraph, Run, Section, Table
 from .lines import split_term
 from .pipe_tables import ScannedTable
+
+#: The deepest list level (from 0) a briefing note shows: Word numbering has nine levels, and the
+#: export puts anything deeper at the ninth. Import puts deeper items here itself, with a note.
+MAX_LIST_LEVEL = 8
 
 
 class SectionBuilder:
@@ -40,6 +44,10 @@ class SectionBuilder:
         self.current.blocks.append(
             Table(self.briefing.new_id("b"), scanned.header, scanned.rows, "", scanned.align)
         )
+
+    def note(self, rule: str, message: str, line: int = 0) -> None:
+        """Leave a note of something import decided (reported by the checks as a finding)."""
+        self.briefing.import_notes.append(ImportNote(rule, message, line))
 
     def finish(self) -> list[Section]:
         """The sections; an empty lede is left out when there are headed sections."""

@@ -3,27 +3,79 @@
 markdown-it's own GFM table rule swallows the paragraph after a table and drops cells past the header's
 width, so pipe tables are cut out first by our scanner and only the text between them goes through
 markdown-it (CommonMark with strikethrough, tables off).
+
+Nothing that is not markup is lost. Where the model has no place for a construct, its text is kept in the
+nearest place that has one:
+
+- an image becomes its alt text followed by its address in parentheses, as plain text: a note does not
+  fetch images, the address is what the analyst needs to find it, and plain text keeps it visible in
+  checks, search and every export (an href on the alt text would hide it, and an image inside a link
+  has no href of its own to use);
+- a link title follows its link in parentheses; a link with no text shows its address as its text;
+- in list items and headings, which hold plain text, a link's address follows its text in parentheses
+  (unless the text is the address);
+- a link reference definition (``[1]: https://… "Title"``) stays where it was written, as a paragraph
+  ``[1]: address "Title"`` with the address linked; links that use it also get its address;
+- a code fence's info string (its language) is the first line of the code's paragraph; code is kept
+  exactly (only trailing newlines go);
+- an empty list item is kept, with its marker and empty text;
+- entity references (``&amp;``) are decoded: the character they stand for is what lands in the model;
+- thematic breaks, emphasis marks, fences and other pure markup are dropped; HTML is kept as text.
+
+Nesting: a briefing note shows lists nine levels deep (:data:`~briefing.importing.builder.MAX_LIST_LEVEL`);
+deeper items are put at the deepest level and an ``import.nesting`` note says so, as it does for block
+quotes nested that deep (a note shows quotes as plain paragraphs). markdown-it stops reading, silently,
+past its nesting limit and recurses once per level, so the nesting a line can open is bounded before
+parsing (:func:`cap_nesting`) and markdown-it's limit is set above that bound: it is never reached.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import inline as core_inline
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
 from ..model import Briefing, ListItem, Run
-from .builder import SectionBuilder, make_item
+from .builder import MAX_LIST_LEVEL, SectionBuilder, make_item
 from .pipe_tables import scan_table, starts_table
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+#: How much container nesting one line may open, counted by :func:`cap_nesting`: two per quote mark or
+#: list marker, one per column of indentation (a nested list item needs at least two). Lists 40 levels
+#: deep indented by four spaces stay within it.
+NESTING_BUDGET = 160
+#: markdown-it's block nesting limit: above anything a capped line can reach (a list level costs it two,
+#: a quote one), so it never cuts the document short.
+_BLOCK_NESTING = NESTING_BUDGET + 8
+#: markdown-it's inline nesting limit (its default): past it, brackets and marks stay text, nothing is lost.
+_INLINE_NESTING = 20
+_WHITESPACE = re.compile(r"[ \t]*")
+_ORDERED_MARKER = re.compile(r"\d{1,9}[.)](?=[ \t]|$)")
 _parser: MarkdownIt | None = None
+
+
+def _inline_with_default_nesting(state: StateCore) -> None:
+    """markdown-it's inline pass, run with its usual nesting limit: one option serves both passes, and
+    the block pass needs a higher one."""
+    options = state.md.options
+    options["maxNesting"] = _INLINE_NESTING
+    try:
+        core_inline(state)
+    finally:
+        options["maxNesting"] = _BLOCK_NESTING
 
 
 def _markdown() -> MarkdownIt:
     global _parser
     if _parser is None:
-        _parser = MarkdownIt("commonmark").enable("strikethrough")
+        parser = MarkdownIt("commonmark", {"maxNesting": _BLOCK_NESTING, "inline_definitions": True})
+        parser.enable("strikethrough")
+        parser.core.ruler.at("inline", _inline_with_default_nesting)
+        _parser = parser
     return _parser
 
 
@@ -31,7 +83,7 @@ def parse_markdown(text: str, briefing: Briefing) -> SectionBuilder:
     """Parse a Markdown article into sections, paragraphs with runs, lists and tables."""
     builder = SectionBuilder(briefing)
     lines = text.split("\n")
-    chunk: list[str] = []
+    reader = _ChunkReader(builder)
     fence: str | None = None
     i = 0
     while i < len(lines):
@@ -43,36 +95,118 @@ def parse_markdown(text: str, briefing: Briefing) -> SectionBuilder:
         elif opener:
             fence = opener.group(1)
         elif starts_table(lines, i) and not line.startswith(("    ", "\t")):
-            _convert(chunk, builder)
-            chunk = []
+            reader.flush()
             scanned = scan_table(lines, i)
             builder.table(scanned)
             i = scanned.end_line
+            reader.start = i
             continue
-        chunk.append(line)
+        reader.add(line, i)
         i += 1
-    _convert(chunk, builder)
+    reader.flush()
+    reader.note_capped()
     return builder
 
 
-def _convert(lines: list[str], builder: SectionBuilder) -> None:
-    """Turn a table-free stretch of Markdown into blocks."""
-    if not any(line.strip() for line in lines):
-        return
-    tokens = _markdown().parse("\n".join(lines))
-    _TokenWalker(builder).walk(tokens)
+def cap_nesting(line: str, budget: int = NESTING_BUDGET) -> str | None:
+    """The line with the nesting it can open cut to ``budget``, or ``None`` when it is within it.
+
+    A line opens at most one container per quote mark or list marker at its start, and continues at most
+    one list item per two columns of indentation, so charging two per marker and one per column bounds
+    the depth markdown-it reaches on it. Past the budget, indentation is shortened and the first marker
+    that does not fit is escaped with a backslash, so it and everything after it stays as text.
+    """
+    pos = cost = 0
+    changed = False
+    while True:
+        end = _WHITESPACE.match(line, pos).end()  # type: ignore[union-attr]
+        if end > pos:
+            space = line[pos:end]
+            width = len(space) + 3 * space.count("\t")
+            if cost + width > budget:
+                line = line[:pos] + " " * (budget - cost) + line[end:]
+                end = pos + budget - cost
+                changed = True
+            cost += min(width, budget - cost)
+            pos = end
+        char = line[pos : pos + 1]
+        after = line[pos + 1 : pos + 2]
+        if char == ">" or (char in ("-", "+", "*") and char and after in ("", " ", "\t")):
+            marker_end, escape_at = pos + 1, pos
+        else:
+            ordered = _ORDERED_MARKER.match(line, pos)
+            if ordered is None:
+                return line if changed else None
+            marker_end, escape_at = ordered.end(), ordered.end() - 1
+        if cost + 2 > budget:
+            return line[:escape_at] + "\\" + line[escape_at:]
+        cost += 2
+        pos = marker_end
+
+
+class _ChunkReader:
+    """Gathers the table-free stretches of an article and converts each with markdown-it."""
+
+    def __init__(self, builder: SectionBuilder) -> None:
+        self.builder = builder
+        #: Shared by all stretches, so a link can use a reference defined before a table.
+        self.env: dict[str, Any] = {}
+        self.lines: list[str] = []
+        #: The article's index of the stretch's first line.
+        self.start = 0
+        self.capped = 0
+        self.first_capped = 0
+
+    def add(self, line: str, index: int) -> None:
+        capped = cap_nesting(line)
+        if capped is not None:
+            if not self.capped:
+                self.first_capped = index + 1
+            self.capped += 1
+            line = capped
+        self.lines.append(line)
+
+    def flush(self) -> None:
+        """Convert the stretch gathered so far."""
+        lines, self.lines = self.lines, []
+        if any(line.strip() for line in lines):
+            tokens = _markdown().parse("\n".join(lines), self.env)
+            _TokenWalker(self.builder, self.start).walk(tokens)
+        self.start += len(lines)
+
+    def note_capped(self) -> None:
+        if self.capped:
+            count = "a line" if self.capped == 1 else f"{self.capped} lines"
+            self.builder.note(
+                "import.nesting",
+                f"Markdown nested too deeply to read on {count}: the deeper quote and list marks are "
+                "kept as text.",
+                self.first_capped,
+            )
 
 
 class _TokenWalker:
     """Walks markdown-it's flat token stream and feeds the section builder."""
 
-    def __init__(self, builder: SectionBuilder) -> None:
+    def __init__(self, builder: SectionBuilder, first_line: int) -> None:
         self.builder = builder
+        self.first_line = first_line
         self.items: list[ListItem] = []
+        #: Paragraphs after the first of the last item, joined to its text when the next item opens.
+        self.more: list[str] = []
+        #: Whether the last item still waits for its first text.
+        self.fresh = False
         self.list_depth = 0
         self.ordered = False
-        self.marker = "-"
-        self.item_open = False
+        self.deepest_list = 0
+        self.deep_list_line = 0
+        self.quote_depth = 0
+        self.deepest_quote = 0
+        self.quote_line = 0
+
+    def line_of(self, token: Token) -> int:
+        """The article's line (from 1) a block token starts on."""
+        return self.first_line + (token.map[0] if token.map else 0) + 1
 
     def walk(self, tokens: list[Token]) -> None:
         pending_heading: int | None = None
@@ -84,67 +218,159 @@ class _TokenWalker:
                 if self.list_depth == 0:
                     self.items = []
                     self.ordered = kind == "ordered_list_open"
+                    self.deepest_list = 0
                 self.list_depth += 1
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 self.list_depth -= 1
                 if self.list_depth == 0:
-                    self.builder.list_items(self.items, self.ordered)
-                    self.items = []
+                    self._close_list()
             elif kind == "list_item_open":
-                self.marker = f"{token.info}{token.markup}" if token.info else token.markup or "-"
-                self.item_open = True
-            elif kind == "list_item_close":
-                self.item_open = False
+                self._open_item(token)
+            elif kind == "blockquote_open":
+                self._open_quote(token)
+            elif kind == "blockquote_close":
+                self._close_quote()
             elif kind == "inline":
                 self._inline(token, pending_heading)
                 pending_heading = None
             elif kind in ("fence", "code_block", "html_block"):
-                self._text_block(token.content.rstrip("\n"))
+                self._code(token)
+            elif kind == "definition":
+                self._definition(token)
+
+    def _open_item(self, token: Token) -> None:
+        self._join_more()
+        level = self.list_depth - 1
+        if level > MAX_LIST_LEVEL:
+            if self.deepest_list <= MAX_LIST_LEVEL + 1:
+                self.deep_list_line = self.line_of(token)
+            level = MAX_LIST_LEVEL
+        self.deepest_list = max(self.deepest_list, self.list_depth)
+        marker = f"{token.info}{token.markup}" if token.info else token.markup or "-"
+        self.items.append(ListItem(text="", level=level, marker=marker))
+        self.fresh = True
+
+    def _item_text(self, text: str, split_term: bool = True) -> None:
+        """Give the last item its text (its term split off for a paragraph), or add a further paragraph."""
+        if not self.fresh:
+            self.more.append(text)
+            return
+        self.fresh = False
+        item = self.items[-1]
+        if split_term:
+            self.items[-1] = make_item(text, item.level, item.marker)
+        else:
+            item.text = text
+
+    def _join_more(self) -> None:
+        if self.more:
+            self.items[-1].text += "".join("\n" + text for text in self.more)
+            self.more = []
+
+    def _close_list(self) -> None:
+        self._join_more()
+        self.fresh = False
+        self.builder.list_items(self.items, self.ordered)
+        self.items = []
+        if self.deepest_list > MAX_LIST_LEVEL + 1:
+            self.builder.note(
+                "import.nesting",
+                f"A list nested {self.deepest_list} levels deep is shown {MAX_LIST_LEVEL + 1} levels deep.",
+                self.deep_list_line,
+            )
+
+    def _open_quote(self, token: Token) -> None:
+        if self.quote_depth == 0:
+            self.deepest_quote = 0
+        self.quote_depth += 1
+        if self.quote_depth > MAX_LIST_LEVEL + 1 and self.deepest_quote <= MAX_LIST_LEVEL + 1:
+            self.quote_line = self.line_of(token)
+        self.deepest_quote = max(self.deepest_quote, self.quote_depth)
+
+    def _close_quote(self) -> None:
+        self.quote_depth -= 1
+        if self.quote_depth == 0 and self.deepest_quote > MAX_LIST_LEVEL + 1:
+            self.builder.note(
+                "import.nesting",
+                f"A block quote nested {self.deepest_quote} levels deep is shown as plain paragraphs.",
+                self.quote_line,
+            )
 
     def _inline(self, token: Token, heading_level: int | None) -> None:
         runs = inline_runs(token.children or [])
-        if heading_level is not None:
-            text = "".join(run.text for run in runs).strip()
+        if self.list_depth:
+            text = flat_text(runs)
+            self._item_text(text if heading_level is None else text.strip())
+        elif heading_level is not None:
+            text = flat_text(runs).strip()
             builder = self.builder
             first = len(builder.sections) == 1 and not builder.sections[0].blocks
             if heading_level == 1 and first and builder.title is None:
                 builder.title = text
             else:
                 builder.heading(text, heading_level)
-        elif self.list_depth:
-            text = "".join(run.text for run in runs)
-            if self.item_open:
-                self.items.append(make_item(text, self.list_depth - 1, self.marker))
-                self.item_open = False
-            elif self.items:  # a second paragraph inside the same item
-                self.items[-1].text += "\n" + text
         else:
             self.builder.paragraph(runs)
 
-    def _text_block(self, text: str) -> None:
+    def _code(self, token: Token) -> None:
+        text = token.content.rstrip("\n")
+        info = token.info.strip() if token.type == "fence" else ""
+        if info:
+            text = f"{info}\n{text}" if text.strip() else info
         if not text.strip():
             return
         if self.list_depth and self.items:
-            self.items[-1].text += "\n" + text
+            self._item_text(text, split_term=False)
         else:
             self.builder.paragraph([Run(text)])
+
+    def _definition(self, token: Token) -> None:
+        meta = token.meta
+        label, href, title = meta["label"], meta["url"], meta["title"]
+        runs = [Run(f"[{label}]: "), Run(_markdown().normalizeLinkText(href), href=href)]
+        if title:
+            runs.append(Run(f' "{title}"'))
+        if self.list_depth and self.items:
+            self._item_text("".join(run.text for run in runs), split_term=False)
+        else:
+            self.builder.paragraph(runs)
+
+
+class _Runs:
+    """Runs being gathered: adjacent text of one format joins one run (joined once, at the end)."""
+
+    def __init__(self) -> None:
+        self.formats: list[tuple[bool, bool, str]] = []
+        self.parts: list[list[str]] = []
+        self.length = 0
+
+    def add(self, text: str, bold: bool, italic: bool, href: str) -> None:
+        if not text:
+            return
+        self.length += len(text)
+        key = (bold, italic, href)
+        if self.formats and self.formats[-1] == key:
+            self.parts[-1].append(text)
+        else:
+            self.formats.append(key)
+            self.parts.append([text])
+
+    def runs(self) -> list[Run]:
+        return [
+            Run("".join(parts), bold, italic, href)
+            for (bold, italic, href), parts in zip(self.formats, self.parts, strict=True)
+        ]
 
 
 def inline_runs(children: list[Token]) -> list[Run]:
     """Formatted runs from an inline token's children; adjacent runs of one format are merged."""
-    runs: list[Run] = []
+    gathered = _Runs()
     bold = italic = 0
-    href = ""
+    href = title = ""
+    link_start = 0
 
-    def add(text: str) -> None:
-        if not text:
-            return
-        run = Run(text, bold > 0, italic > 0, href)
-        last = runs[-1] if runs else None
-        if last and (last.bold, last.italic, last.href) == (run.bold, run.italic, run.href):
-            last.text += text
-        else:
-            runs.append(run)
+    def add(text: str, link: str | None = None) -> None:
+        gathered.add(text, bold > 0, italic > 0, href if link is None else link)
 
     for child in children:
         kind = child.type
@@ -158,14 +384,52 @@ def inline_runs(children: list[Token]) -> list[Run]:
             italic -= 1
         elif kind == "link_open":
             href = str(child.attrs.get("href", ""))
+            title = str(child.attrs.get("title", ""))
+            link_start = gathered.length
         elif kind == "link_close":
+            if gathered.length == link_start and href:  # no text: the address is the text
+                add(_markdown().normalizeLinkText(href))
             href = ""
+            if title:
+                add(f" ({title})")
         elif kind == "softbreak":
             add(" ")
         elif kind == "hardbreak":
             add("\n")
         elif kind == "image":
-            add(child.content or str(child.attrs.get("src", "")))
+            _image(child, add)
         elif kind in ("text", "code_inline", "html_inline"):
             add(child.content)
-    return runs
+    return gathered.runs()
+
+
+def _image(token: Token, add: Any) -> None:
+    """An image as ``alt (address) (title)``, in plain text (see the module docstring for why)."""
+    alt = flat_text(inline_runs(token.children or [])) if token.children else token.content
+    src = str(token.attrs.get("src", ""))
+    title = str(token.attrs.get("title", ""))
+    address = _markdown().normalizeLinkText(src)
+    text = f"{alt} ({address})" if alt and address else alt or address
+    if title:
+        text += f" ({title})"
+    add(text, None)
+
+
+def flat_text(runs: list[Run]) -> str:
+    """Runs as plain text for places without formatting (list items, headings): a link's address follows
+    its text in parentheses, unless the text already shows it."""
+    parts: list[str] = []
+    i = 0
+    while i < len(runs):
+        href = runs[i].href
+        j = i + 1
+        while j < len(runs) and runs[j].href == href:
+            j += 1
+        text = "".join(run.text for run in runs[i:j])
+        parts.append(text)
+        if href:
+            address = _markdown().normalizeLinkText(href)
+            if address not in text and href not in text:
+                parts.append(f" ({address})")
+        i = j
+    return "".join(parts)
