@@ -8,6 +8,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from .encodings import EncodingDoubt, guess_encoding
 from .errors import BriefingError, InputError
 
 #: Articles larger than this are refused before they are read.
@@ -31,6 +32,8 @@ class DecodedText:
 
     text: str
     encoding: str
+    #: Set when the encoding was guessed and the guess may be wrong: import reports it to the analyst.
+    doubt: EncodingDoubt | None = None
 
 
 def read_text(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> DecodedText:
@@ -88,7 +91,8 @@ def _special_kind(mode: int) -> str:
 
 
 def decode_bytes(data: bytes, path: str | Path | None = None) -> DecodedText:
-    """Decode an article's bytes: BOM, UTF-16, UTF-8, then a detected 8-bit encoding."""
+    """Decode an article's bytes: BOM, UTF-16, strict UTF-8, then a guessed 8-bit encoding
+    (:mod:`briefing.encodings` explains the guess and when it is reported as uncertain)."""
     if not data.strip():
         raise InputError(path, "is empty: there is no text to import")
     for magic, what in _MAGIC.items():
@@ -98,20 +102,26 @@ def decode_bytes(data: bytes, path: str | Path | None = None) -> DecodedText:
     encoding = _sniff_encoding(data)
     if encoding is None:
         raise InputError(path, "looks like a binary file, not a text article")
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"cannot be decoded as {encoding} (byte {exc.start})") from None
+    doubt = None
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"cannot be decoded as {encoding} (byte {exc.start})") from None
+    else:
+        guess = guess_encoding(data)
+        text, encoding, doubt = guess.text, guess.codec, guess.doubt
     if _looks_binary(text):
         raise InputError(path, "looks like a binary file, not a text article")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(path, "is empty: there is no text to import")
-    return DecodedText(text, encoding)
+    return DecodedText(text, encoding, doubt)
 
 
 def _sniff_encoding(data: bytes) -> str | None:
-    """The encoding to decode with, or ``None`` for binary data."""
+    """The encoding the bytes prove (a BOM, UTF-16's NULs, valid UTF-8); ``""`` for 8-bit text whose
+    encoding has to be guessed; ``None`` for binary data."""
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
@@ -132,27 +142,9 @@ def _sniff_encoding(data: bytes) -> str | None:
     # A stray NUL or two in a long text does not make it binary; the control-character check decides.
     try:
         data.decode("utf-8")
-        return "utf-8"
     except UnicodeDecodeError:
-        pass
-    non_ascii = sum(1 for byte in data[:200_000] if byte > 127)
-    if non_ascii < 200:
-        # Too few accented letters for a statistical guess to beat the likeliest 8-bit encoding of
-        # what analysts paste (Word and web text on Windows): cp1252, when it decodes.
-        candidates: tuple[str, ...] = ("cp1252", "latin-1")
-    else:
-        from charset_normalizer import from_bytes  # imported here: only 8-bit files need it
-
-        best = from_bytes(data[:200_000]).best()
-        candidates = ((best.encoding,) if best is not None else ()) + ("cp1252", "latin-1")
-    # A guess made on a prefix must still decode the whole file.
-    for candidate in candidates:
-        try:
-            data.decode(candidate)
-            return candidate
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return None
+        return ""
+    return "utf-8"
 
 
 def _looks_binary(text: str) -> bool:

@@ -10,10 +10,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from .. import project
 from ..documents import is_project
-from ..errors import InputError
-from ..importing import MARKDOWN_SUFFIXES, import_text
+from ..importing import import_article
 from ..model import Briefing
-from ..textfile import read_text
 from . import EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
@@ -39,12 +37,7 @@ def load_with_source(path: str | Path) -> tuple[Briefing, str | None]:
     path = Path(path)
     if is_project(path):
         return project.load(path), None
-    decoded = read_text(path)
-    try:
-        briefing = import_text(decoded.text, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
-    except RecursionError:
-        raise InputError(path, "is nested too deeply to import") from None
-    return briefing, decoded.text
+    return import_article(path)
 
 
 def run(args: argparse.Namespace) -> int:

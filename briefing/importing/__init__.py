@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Briefing
+from ..model import Briefing, ImportNote
 from ..textfile import read_text
 from .enrich import infer_recommendations, infer_source, infer_title
 
@@ -40,9 +40,22 @@ def import_text(text: str, markdown: bool = False) -> Briefing:
 
 def import_file(path: str | Path) -> Briefing:
     """Import an article file (.txt or .md); raises :class:`InputError` for unreadable input."""
+    return import_article(path)[0]
+
+
+def import_article(path: str | Path) -> tuple[Briefing, str]:
+    """Import an article file and return its text too (some checks read what import leaves out).
+
+    An encoding guessed with doubt becomes an ``import.encoding`` note, first among the notes, so every
+    way of opening an article (the commands, the editor) reports it.
+    """
     path = Path(path)
     decoded = read_text(path)
     try:
-        return import_text(decoded.text, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
+        briefing = import_text(decoded.text, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
     except RecursionError:
         raise InputError(path, "is nested too deeply to import") from None
+    if decoded.doubt is not None:
+        note = ImportNote("import.encoding", decoded.doubt.message(decoded.encoding), decoded.doubt.line)
+        briefing.import_notes.insert(0, note)
+    return briefing, decoded.text
