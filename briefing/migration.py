@@ -16,6 +16,8 @@ from .model import Briefing
 from .refs import HEADER_ROW, Ref, RefError, finding_key, parse_ref
 
 _TARGET_PART = re.compile(r"(header|row (\d+)|column (\d+)|item (\d+))")
+#: Longer numbers in an old ignored key are damage (Python refuses to read numbers of 4,300 digits).
+_MAX_DIGITS = 20
 
 
 def upgrade_v1(body: dict[str, Any]) -> list[str]:
@@ -119,12 +121,21 @@ class _Places:
             if match.group(1) == "header":
                 parts["row"] = HEADER_ROW
             elif match.group(2):
-                parts["row"] = int(match.group(2)) - 1
+                parts["row"] = _from_one(match.group(2))
             elif match.group(3):
-                parts["column"] = int(match.group(3)) - 1
+                parts["column"] = _from_one(match.group(3))
             elif match.group(4):
-                parts["item"] = int(match.group(4)) - 1
+                parts["item"] = _from_one(match.group(4))
         return self._checked(Ref(section_id, block_id, **parts))  # type: ignore[arg-type]
+
+
+def _from_one(number: str) -> int:
+    """A format-1 target's row, column or item number (counted from 1) counted from 0; ``row 0`` was
+    never written (it would read as the header row), so it is damage (``ValueError``)."""
+    value = int(number) - 1
+    if value < 0:
+        raise ValueError(number)
+    return value
 
 
 def upgrade_v1_keys(briefing: Briefing, old_keys: list[str]) -> list[str]:
@@ -136,6 +147,8 @@ def upgrade_v1_keys(briefing: Briefing, old_keys: list[str]) -> list[str]:
         if not at or len(fields) != 6:
             continue
         path, *numbers = fields
+        if any(len(n) > _MAX_DIGITS for n in numbers):
+            continue  # no place counts that far: a damaged key, dropped like any other unreadable one
         values = [int(n) if re.fullmatch(r"-?\d+", n) else None for n in numbers]
         try:
             base = parse_ref(path)

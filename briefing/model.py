@@ -19,6 +19,10 @@ PURPOSES = ("information", "decision")
 DECISIONS = ("", "Approve", "Disapprove", "Modify", "Note", "Defer")
 #: The priorities an analyst can record on a recommendation.
 PRIORITIES = ("", "High", "Medium", "Low")
+#: Section headings run from level 1 to this one (Markdown's ``#`` to ``######``).
+MAX_HEADING_LEVEL = 6
+#: A table column's alignment from a Markdown delimiter row ("" when the row gave none).
+ALIGNMENTS = ("", "left", "center", "right")
 
 
 @dataclass

@@ -19,6 +19,7 @@ from .errors import ProjectError
 from .model import BLOCK_TYPES, Briefing, Paragraph
 from .refs import Ref, RefError, parse_ref
 from .textfile import read_regular_file
+from .validation import validate
 
 FORMAT_NAME = "briefing-editor"
 #: 2: places are refs in their text form (``s3/b7:row=2``); a correction keeps its inverse; ignored
@@ -63,6 +64,7 @@ def from_dict(data: Any, path: str | Path | None = None) -> Briefing:
     except _SchemaError as exc:
         raise ProjectError(path, f"is damaged: {exc}") from None
     _check_ids(briefing, path)
+    validate(briefing, path)
     if old_keys:
         from .migration import upgrade_v1_keys
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 import errno
 import json
 import os
@@ -48,7 +49,14 @@ from briefing.refs import HEADER_ROW, Ref
 #: Any Unicode a JSON file can hold as UTF-8: control characters, NULs, RTL marks, emoji (no surrogates).
 TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
 SMALL_INT = st.integers(min_value=0, max_value=10)
-OPTIONAL_INT = st.none() | st.integers(min_value=-(2**63), max_value=2**63)
+#: Numbers in a place count from 0 (a row from -1, the header); the loader refuses negative ones.
+OPTIONAL_INT = st.none() | st.integers(min_value=0, max_value=2**63)
+#: What the app stamps on a comment or a correction: empty, or an ISO date and time (the loader checks).
+STAMPS = st.just("") | st.datetimes(
+    min_value=dt.datetime(1900, 1, 1),
+    max_value=dt.datetime(2200, 1, 1),
+    timezones=st.none() | st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=-5, minutes=-30))]),
+).map(lambda stamp: stamp.isoformat(timespec="seconds"))
 #: Letters only, so the number the id ends with is the counter's (a prefix digit would change next_id).
 PREFIXES = st.sampled_from(["s", "b", "r", "c", "ch", "block-", "Ω"])
 
@@ -59,7 +67,7 @@ metas = st.builds(
     subtitle=TEXT,
     source=sources,
     classification=TEXT,
-    purpose=st.sampled_from(PURPOSES) | TEXT,
+    purpose=st.sampled_from(PURPOSES),
     prepared_by=TEXT,
     prepared_for=TEXT,
     date=TEXT,
@@ -131,14 +139,17 @@ def briefings(draw: st.DrawFn) -> Briefing:
     sections_or_none = (st.sampled_from(section_ids) | st.just("")) if section_ids else st.just("")
 
     def ref() -> Ref:
+        start, end = draw(OPTIONAL_INT), draw(OPTIONAL_INT)
+        if start is not None and end is not None and start > end:
+            start, end = end, start  # a span does not end before it starts
         return Ref(
             section_id=draw(sections_or_none),
             block_id=draw(targets | st.just("")),
             item=draw(OPTIONAL_INT),
             row=draw(OPTIONAL_INT | st.just(HEADER_ROW)),
             column=draw(OPTIONAL_INT),
-            start=draw(OPTIONAL_INT),
-            end=draw(OPTIONAL_INT),
+            start=start,
+            end=end,
             field=draw(st.sampled_from(["", "caption", "text", "term", "meta.title", "annotation.owner"])),
             lost=draw(st.booleans()),
         )
@@ -156,7 +167,7 @@ def briefings(draw: st.DrawFn) -> Briefing:
                 text=draw(TEXT),
                 author=draw(TEXT),
                 initials=draw(TEXT),
-                date=draw(TEXT),
+                date=draw(STAMPS),
                 resolved=draw(st.booleans()),
             )
         )
@@ -168,7 +179,7 @@ def briefings(draw: st.DrawFn) -> Briefing:
                 target=ref(),
                 before=draw(TEXT),
                 after=draw(TEXT),
-                when=draw(TEXT),
+                when=draw(STAMPS),
                 note=draw(TEXT),
                 inverse=draw(st.lists(st.dictionaries(TEXT, JSON_VALUES, max_size=3), max_size=3)),
                 guard=draw(st.dictionaries(TEXT, TEXT, max_size=3)),
