@@ -19,6 +19,11 @@ def short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def table_place(number: int) -> str:
+    """A table by its number: "Table 3" (0: one the exporter leaves out)."""
+    return f"Table {number}" if number else "a table left out of the note"
+
+
 #: Header-block details in words, for the few whose field name does not read well.
 META_LABELS = {
     "prepared_by": "the author (prepared by)",
@@ -54,7 +59,7 @@ class Places:
                     if table_numbers is not None:
                         number = table_numbers.get(block.id, 0)
                     self.table_numbers[block.id] = number
-                    self._blocks[block.id] = f"Table {number}" if number else "a table left out of the note"
+                    self._blocks[block.id] = table_place(number)
                 else:
                     self._blocks[block.id] = f"{block.kind} {kinds[block.kind]} in {where}"
         self._recommendations = {

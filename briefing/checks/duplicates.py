@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from ..model import Paragraph, Section, Table
-from ..places import Places
+from ..places import table_place
 from ..refs import HEADER_ROW, Ref
 from .context import CheckContext, TextUnit, normalise
 from .edits import Edit
@@ -168,21 +168,23 @@ def remove_duplicate(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     edit.remove_block(remove.id)
     dropped = 0
     for rec in moved:
+        origin = rec.origin.without_span()
         twin = next(
             (
                 r
-                for r in edit.briefing.recommendations
+                for _, r in edit.locator.pointers_at(rec.origin.block_id, ("recommendations",))
                 if r is not rec
-                and r.origin.without_span() == rec.origin.without_span()
+                and r.origin.without_span() == origin
                 and normalise(r.text) == normalise(rec.text)
             ),
             None,
         )
         untouched = rec.annotation == type(rec.annotation)()
-        if twin is not None and untouched and any(r is rec for r in edit.briefing.recommendations):
+        if twin is not None and untouched and edit.locator.entry("recommendations", rec.id) is rec:
             edit.remove_entry("recommendations", rec)
             dropped += 1
-    kept = Places(edit.briefing).describe_id(params["keep_id"]) or "the other copy"
+    number = edit.locator.table_number(params["keep_id"])  # what Places names it, without a full walk
+    kept = table_place(number) if number else "the other copy"
     note = f"Removed a second copy of {describe_table(keep)}; kept {kept}."
     if moved:
         note += f" {len(moved)} recommendation(s) made from the removed copy now point at the kept one"

@@ -119,7 +119,7 @@ class Edit:
 
     def remove_entry(self, list_name: str, entry: Any) -> None:
         """Remove a recommendation or comment."""
-        self.do(RemoveEntry(list_name, index_of(getattr(self.briefing, list_name), entry)))
+        self.do(RemoveEntry(list_name, self.locator.position(list_name, entry)))
 
     # pointers into the model
     def recommendations_on(self, block_id: str) -> list[Recommendation]:

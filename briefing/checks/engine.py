@@ -303,16 +303,23 @@ def _apply_safe_fixes(
 
 
 class _Locks:
-    """What the fixes of one round have touched, so two fixes never work on stale positions."""
+    """What the fixes of one round have touched, so two fixes never work on stale positions.
+
+    A fix claims what it changes (a block, or a row, item or span of one) and what it only reads (the
+    copy a duplicate's removal keeps): many fixes may read one block in a round — every later copy of a
+    table printed many times goes in one round — but none may read what another changes.
+    """
 
     def __init__(self) -> None:
         self.blocks: set[str] = set()
         self.parts: dict[str, list[tuple[Any, ...]]] = {}
+        self.read: set[str] = set()
 
     def take(self, fix: Fix) -> bool:
         """Claim what ``fix`` touches; ``False`` when an earlier fix of the round touched any of it."""
         params = fix.params
         claims: list[tuple[Any, tuple[Any, ...] | None]]
+        reads: list[str] = []
         if fix.action in _ROW_ACTIONS:
             claims = [(params["block_id"], ("row", params["row"]))]
         elif fix.action in _ITEM_ACTIONS and params.get("item") is not None:
@@ -322,20 +329,25 @@ class _Locks:
         elif fix.action in _SPAN_ACTIONS and params.get("item") is None:
             claims = [(params["block_id"], ("span", params["start"] or 0, params["end"] or 0))]
         else:
-            ids = [params.get("block_id"), params.get("keep_id")]
+            ids = [params.get("block_id")]
             ids += [place["block_id"] for place in params.get("places", [])]
             ids = [i for i in ids if i] or ["section:" + str(params.get("section_id", "source"))]
             claims = [(block_id, None) for block_id in ids]
+            if params.get("keep_id"):
+                reads = [params["keep_id"]]
         for block_id, part in claims:
-            if block_id in self.blocks or (part is None and block_id in self.parts):
+            if block_id in self.blocks or block_id in self.read or (part is None and block_id in self.parts):
                 return False
             if part is not None and any(_overlap(part, other) for other in self.parts.get(block_id, [])):
                 return False
+        if any(block_id in self.blocks or block_id in self.parts for block_id in reads):
+            return False
         for block_id, part in claims:
             if part is None:
                 self.blocks.add(block_id)
             else:
                 self.parts.setdefault(block_id, []).append(part)
+        self.read.update(reads)
         return True
 
 

@@ -3,10 +3,11 @@ core and the checks."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import KeysView
 from typing import Any
 
-from ..model import Block, Briefing, Section
+from ..model import Block, Briefing, Section, Table
 
 #: The lists whose entries point into the briefing, and the field that points (in mapping order).
 POINTER_FIELDS = {"comments": "anchor", "recommendations": "origin", "changes": "target"}
@@ -31,8 +32,12 @@ class Locator:
         self._pointers: dict[str, dict[int, tuple[int, int, str, Any]]] | None = None
         # id(entry) -> (the block it is filed under, or "", its sequence number)
         self._pointed_at: dict[int, tuple[str, int]] = {}
+        # holder -> the sequence numbers of its entries, in list order
+        self._order: dict[str, list[int]] = {}
         self._sequence = 0
         self._by_id: dict[str, dict[str, Any] | None] = {}
+        self._table_order: dict[str, int] | None = None
+        self._tables_removed: list[int] = []
 
     def _build(self) -> None:
         self._sections = {section.id: section for section in self.briefing.sections}
@@ -43,6 +48,7 @@ class Locator:
         self._blocks = self._sections = None
         self._pointers = None
         self._by_id = {}
+        self._table_order = None
 
     # --- pointers into the briefing ---------------------------------------------------------------------
 
@@ -50,6 +56,7 @@ class Locator:
         if self._pointers is None:
             self._pointers = {}
             self._pointed_at = {}
+            self._order = {}
             self._sequence = 0
             for holder in POINTER_FIELDS:
                 for entry in getattr(self.briefing, holder):
@@ -73,6 +80,8 @@ class Locator:
             if old[0]:
                 del self._pointers[old[0]][key]
         self._pointed_at[key] = (block_id, sequence)
+        if old is None:
+            self._order.setdefault(holder, []).append(sequence)
         if block_id:
             self._pointers.setdefault(block_id, {})[key] = (_RANK[holder], sequence, holder, entry)
 
@@ -117,13 +126,28 @@ class Locator:
         """An entry left one of the briefing's lists."""
         if list_name in POINTER_FIELDS and self._pointers is not None:
             old = self._pointed_at.pop(id(entry), None)
-            if old is not None and old[0]:
-                del self._pointers[old[0]][id(entry)]
+            if old is not None:
+                if old[0]:
+                    del self._pointers[old[0]][id(entry)]
+                order = self._order[list_name]
+                del order[bisect.bisect_left(order, old[1])]
         by_id = self._by_id.get(list_name)
         if by_id is not None and by_id.get(_entry_id(entry)) is entry:
             del by_id[_entry_id(entry)]
         elif by_id is not None:
             self._by_id.pop(list_name)
+
+    def position(self, list_name: str, entry: Any) -> int:
+        """Where an entry (this very object) is in one of the briefing's lists."""
+        entries = getattr(self.briefing, list_name)
+        if list_name in POINTER_FIELDS:
+            self._pointer_index()
+            filed = self._pointed_at.get(id(entry))
+            if filed is not None:
+                at = bisect.bisect_left(self._order[list_name], filed[1])
+                if at < len(entries) and entries[at] is entry:
+                    return at
+        return index_of(entries, entry)
 
     def entries_reordered(self, list_name: str) -> None:
         """One of the briefing's lists was reordered."""
@@ -177,15 +201,31 @@ class Locator:
             section = self._sections.get(section_id)
         return section
 
-    def set(self, section: Section, block: Block) -> None:
-        """Record where a block now lives."""
+    def set(self, section: Section, block: Block, moved: bool = True) -> None:
+        """Record where a block now lives (``moved=False``: a new version of it took its place)."""
         if self._blocks is not None:
             self._blocks[block.id] = (section, block)
+        if moved:
+            self._table_order = None
 
     def drop(self, block_id: str) -> None:
         """Forget a removed block."""
         if self._blocks is not None:
             self._blocks.pop(block_id, None)
+        if self._table_order is not None and block_id in self._table_order:
+            bisect.insort(self._tables_removed, self._table_order.pop(block_id))
+
+    def table_number(self, block_id: str) -> int:
+        """The table's number in reading order (1 for the first table), 0 when there is no such table.
+
+        Numbers are counted once; a removed table is remembered, not recounted, so naming the kept copy
+        after each of many duplicate removals stays cheap."""
+        if self._table_order is None:
+            tables = [block.id for _, block in self.briefing.blocks() if isinstance(block, Table)]
+            self._table_order = {table_id: number for number, table_id in enumerate(tables, 1)}
+            self._tables_removed = []
+        number = self._table_order.get(block_id, 0)
+        return number and number - bisect.bisect_left(self._tables_removed, number)
 
 
 def _entry_id(entry: Any) -> str:

@@ -519,7 +519,7 @@ class ReplaceBlock(Step):
         section, current = found
         index = next(i for i, b in enumerate(section.blocks) if b is current)
         section.blocks[index] = self.block
-        loc.set(section, self.block)
+        loc.set(section, self.block, moved=isinstance(current, Table) != isinstance(self.block, Table))
         return ReplaceBlock(current)
 
     def event(self) -> ChangeEvent:

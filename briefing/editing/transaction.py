@@ -248,6 +248,10 @@ def touched(step: Step) -> list[str]:
         return [f"section:{step.section_id}", f"section:{step.target_section_id}"]
     if isinstance(step, ReplaceBlock):
         return [f"block:{step.block.id}"]
+    if isinstance(step, RemoveEntry) and step.list_name not in _UNGUARDED:
+        # As with blocks: putting the entry back is exact while the entries before it are the same ones
+        # (and the digest stays small when a fix drops entries near the start of a long register).
+        return [f"entries:{step.list_name}:{step.index}"]
     if isinstance(step, (InsertEntry, RemoveEntry, MoveEntry)):
         return [] if step.list_name in _UNGUARDED else [f"list:{step.list_name}"]
     if isinstance(step, SetPointer):
@@ -302,6 +306,9 @@ def digest(briefing: Briefing, key: str, loc: Locator | None = None) -> str:
         value = _dump(briefing.meta)
     elif kind == "list":
         value = [entry.id for entry in getattr(briefing, name)]
+    elif kind == "entries":
+        list_name, _, count = name.rpartition(":")
+        value = [entry.id for entry in getattr(briefing, list_name)[: int(count)]]
     elif kind == "entry":
         holder, _, entry_id = name.partition(":")
         entry = _find_entry(briefing, entry_id, loc, (holder,))
