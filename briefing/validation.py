@@ -1,7 +1,7 @@
 """Range checks on a loaded project: values their types allow but the model cannot hold.
 
 The loader in :mod:`briefing.project` checks each value's type; this checks the value itself — levels,
-places, the fixed choices, the timestamps the app stamps and the ids places are written with — so that a
+places, the fixed choices, the times the app stamps and the ids places are written with — so that a
 damaged or hand-edited file is refused in one line naming the field, instead of failing later in an
 outline, a check or an export. Nothing the app itself could have written is refused: a place past the end
 of its text (the text changed since, or the place is lost) is kept and read as best it can be, and so is
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +35,8 @@ from .textfile import MAX_ARTICLE_BYTES
 #: plain-text import keeps deeper indentation as deeper levels, and each level needs at least one more
 #: character of indent than the last, so no article within the size limit nests deeper than this.
 DEEPEST_LIST_LEVEL = math.isqrt(2 * MAX_ARTICLE_BYTES)
+#: The start of an ISO 8601 date (``2026-01-31``): text in this form is meant as one.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}")
 #: What a message shows of a long value.
 _SHOWN_CHARS = 60
 
@@ -118,19 +121,20 @@ def _place(where: str, ref: Ref) -> Iterator[str]:
 
 
 def _timestamp(where: str, text: str) -> Iterator[str]:
-    """A time the app stamps (a comment's, a correction's): empty, or an ISO 8601 date and time that
-    exists and that a Word file can hold (in UTC, years 1 to 9999)."""
-    if not text:
-        return
+    """A time stamped on a comment or a correction. The app writes ISO 8601 (``2026-01-31T14:05:00+01:00``)
+    and the export gives a Word comment the time it reads: a stamp in that form must exist and fit a Word
+    file (years 1 to 9999 in UTC). Other text (a caller's own ``when``) is kept as written."""
     try:
         stamp = dt.datetime.fromisoformat(text)
-        if stamp.tzinfo is not None:
+    except ValueError:
+        if _ISO_DATE.match(text):
+            yield f"{where} is {_shown(text)}, which is not a real date and time"
+        return
+    if stamp.tzinfo is not None:
+        try:
             stamp.astimezone(dt.UTC)
-    except (ValueError, OverflowError):
-        yield (
-            f"{where} is {_shown(text)}, not a date and time "
-            "(the app writes them as 2026-01-31T14:05:00+01:00)"
-        )
+        except OverflowError:
+            yield f"{where} is {_shown(text)}, outside the years 1 to 9999 (in UTC) a Word file can hold"
 
 
 def _not_one_of(where: str, value: str, choices: tuple[str, ...]) -> str:
