@@ -44,9 +44,8 @@ from .builder import MAX_LIST_LEVEL, SectionBuilder, make_item
 from .pipe_tables import scan_table, starts_table
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-#: How much container nesting one line may open, counted by :func:`cap_nesting`: two per quote mark or
-#: list marker, one per column of indentation (a nested list item needs at least two). Lists 40 levels
-#: deep indented by four spaces stay within it.
+#: How much container nesting one line may reach, counted by :func:`cap_nesting`: two per quote mark or
+#: list marker, one per column of indentation. Lists 40 levels deep indented by four spaces stay within it.
 NESTING_BUDGET = 160
 #: markdown-it's block nesting limit: above anything a capped line can reach (a list level costs it two,
 #: a quote one), so it never cuts the document short.
@@ -109,34 +108,29 @@ def parse_markdown(text: str, briefing: Briefing) -> SectionBuilder:
 
 
 def cap_nesting(line: str, budget: int = NESTING_BUDGET) -> str | None:
-    """The line with the nesting it can open cut to ``budget``, or ``None`` when it is within it.
+    """The line with the first list or quote marker that would go past ``budget`` escaped (a backslash
+    before it), so that it and all after it stay text; ``None`` when the line is within the budget.
 
-    A line opens at most one container per quote mark or list marker at its start, and continues at most
-    one list item per two columns of indentation, so charging two per marker and one per column bounds
-    the depth markdown-it reaches on it. Past the budget, indentation is shortened and the first marker
-    that does not fit is escaped with a backslash, so it and everything after it stays as text.
+    Each quote mark or list marker at the line's start costs two, each column of indentation one: a
+    container is opened by a marker, and continued by a quote mark or by at least two columns, so a line
+    whose markers all fit reaches at most ``budget`` levels in markdown-it (a list level counts two
+    there, a quote one). Indentation is never changed: past the budget it can only continue containers
+    that earlier lines, themselves within it, opened. Only pathological input is touched, and in code
+    the inserted backslash is the one character that differs.
     """
     pos = cost = 0
-    changed = False
     while True:
         end = _WHITESPACE.match(line, pos).end()  # type: ignore[union-attr]
-        if end > pos:
-            space = line[pos:end]
-            width = len(space) + 3 * space.count("\t")
-            if cost + width > budget:
-                line = line[:pos] + " " * (budget - cost) + line[end:]
-                end = pos + budget - cost
-                changed = True
-            cost += min(width, budget - cost)
-            pos = end
+        space = line[pos:end]
+        cost += len(space) + 3 * space.count("\t")
+        pos = end
         char = line[pos : pos + 1]
-        after = line[pos + 1 : pos + 2]
-        if char == ">" or (char in ("-", "+", "*") and char and after in ("", " ", "\t")):
+        if char == ">" or (char in ("-", "+", "*") and line[pos + 1 : pos + 2] in ("", " ", "\t")):
             marker_end, escape_at = pos + 1, pos
         else:
             ordered = _ORDERED_MARKER.match(line, pos)
             if ordered is None:
-                return line if changed else None
+                return None
             marker_end, escape_at = ordered.end(), ordered.end() - 1
         if cost + 2 > budget:
             return line[:escape_at] + "\\" + line[escape_at:]

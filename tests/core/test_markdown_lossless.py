@@ -94,7 +94,8 @@ def test_the_nesting_budget_bounds_what_a_line_can_open() -> None:
     capped = cap_nesting(">" * 200 + " x")
     assert capped == ">" * (NESTING_BUDGET // 2) + "\\" + ">" * (200 - NESTING_BUDGET // 2) + " x"
     assert cap_nesting("1. " * 100 + "x", budget=4) == "1. 1\\. " + "1. " * 98 + "x"
-    assert cap_nesting(" " * 300 + "x", budget=10) == " " * 10 + "x"
+    assert cap_nesting(" " * 300 + "x", budget=10) is None, "indentation alone opens nothing"
+    assert cap_nesting(" " * 300 + "- x", budget=10) == " " * 300 + "\\- x"
 
 
 def test_too_deep_markdown_file_imports_through_the_cli(tmp_path: Path, capsys) -> None:
