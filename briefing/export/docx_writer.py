@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import secrets
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -31,13 +32,14 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from docx.opc.part import Part
 from docx.opc.pkgwriter import _ContentTypesItem  # python-docx is pinned (==1.2.0); tests cover this
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 from lxml import etree
+from lxml.etree import SubElement
 
 from ..atomic import atomic_write_bytes
 from ..errors import ExportError
@@ -47,6 +49,7 @@ from ..refs import HEADER_ROW, Ref
 from . import anchors, layout, ooxml
 from .anchors import Piece
 from .options import DECISION_LINE_STYLES, ExportOptions, ExportResult
+from .spool import Spool
 from .templates import STYLE_NAMES, ResolvedTemplate, builtin_path, resolve_template
 
 #: Text width used when a template has no usable page size (6.5 in, Letter with 1-inch margins).
@@ -57,6 +60,10 @@ MAX_CHANGE_TEXT = 240
 ROWS_PER_CHUNK = 500
 #: What a comment whose text was deleted says first; it is exported on the nearest text that remains.
 REMOVED_PREFIX = "(on text since removed)"
+#: How many body elements pile up in the tree before they are spooled out as XML text.
+FLUSH_ELEMENTS = 512
+#: The processing instruction marking where the spooled body goes back into the main part.
+_BODY_MARK = "briefing-body"
 
 
 def write_docx(briefing: Briefing, path: Path, options: ExportOptions) -> ExportResult:
@@ -216,11 +223,16 @@ class _Writer:
         self.comment_count = 0
         self._dropped: dict[str, int] = defaultdict(int)
         self._notes: list[str] = []
+        self._spool = Spool()
+        self._mark: etree._PI | None = None
+        self._pending = 0
+        self._unsafe_links = 0
         self._comments = self._comments_by_target()
         self._placed: set[str] = set()
         self._table_number = 0
         self._table_numbers: dict[str, int] = {}
         self._places: Places | None = None
+        self._now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         self.classification = (
             options.classification if options.classification is not None else self.meta.classification
         ).strip()
@@ -234,6 +246,10 @@ class _Writer:
         self._prepare()
         self._header_and_footer()
         subject = self._header_block()
+        # Everything after the header block is finished as it is written (orphan comments go on the
+        # Subject line, at the very end), so from here on the body is spooled out of the tree.
+        self._mark = etree.ProcessingInstruction(_BODY_MARK, secrets.token_hex(8))
+        self._append(self._mark)
         self._summary()
         self._sections()
         self._recommendations()
@@ -241,6 +257,7 @@ class _Writer:
         self._prepared_by()
         if self._include_corrections():
             self._corrections()
+        self._flush(force=True)
         self._orphan_comments(subject)
         self._properties()
 
@@ -255,6 +272,12 @@ class _Writer:
             f"characters or broken surrogates) from {where}."
             for where, count in dropped.items()
         ]
+        if self._unsafe_links:
+            many = self._unsafe_links > 1
+            out.append(
+                f"{self._unsafe_links} link{'s' if many else ''} with an address other than http, https "
+                f"or mailto {'were' if many else 'was'} exported as plain text."
+            )
         return out + self._notes
 
     def package_bytes(self) -> bytes:
@@ -273,7 +296,7 @@ class _Writer:
             archive.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
             archive.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
             for part in parts:
-                if part is self.doc.part and self.tables:
+                if part is self.doc.part:
                     self._write_main_part(archive, part.partname.membername, part.blob)
                 else:
                     archive.writestr(part.partname.membername, part.blob)
@@ -282,14 +305,43 @@ class _Writer:
         return out.getvalue()
 
     def _write_main_part(self, archive: zipfile.ZipFile, name: str, xml: bytes) -> None:
+        """The main part's XML with the spooled body poured in at its mark."""
+        assert self._mark is not None
+        before, found, after = xml.partition(etree.tostring(self._mark))
+        if not found:
+            raise ExportError(self.template.docx, "the document could not be assembled (body mark lost)")
         with archive.open(name, "w", force_zip64=True) as stream:
-            position = 0
-            for match in ooxml.ROWS_PLACEHOLDER.finditer(xml):
-                stream.write(xml[position : match.start()])
-                for chunk in self.tables[int(match.group(1))].chunks():
-                    stream.write(chunk)
-                position = match.end()
-            stream.write(xml[position:])
+            stream.write(before)
+            for chunk in self._spool.chunks():
+                stream.write(chunk)
+            stream.write(after)
+
+    def _flush(self, force: bool = False) -> None:
+        """Move the body written since the last flush out of the tree into the spool, as XML text with
+        each table's rows spliced in; only at points where nothing written so far changes again.
+
+        Without ``force``, only once enough has piled up that the move is cheap per element.
+        """
+        if self._mark is None or (not force and self._pending < FLUSH_ELEMENTS):
+            return
+        self._pending = 0
+        container = etree.Element(qn("w:body"), nsmap=self.doc.element.nsmap)
+        node = self._mark.getnext()
+        while node is not None and node is not self._end:
+            following = node.getnext()
+            container.append(node)  # moved: the tree lets go of it
+            node = following
+        if not len(container):
+            return
+        xml = etree.tostring(container, encoding="UTF-8", xml_declaration=False)
+        xml = xml[xml.index(b">") + 1 : xml.rindex(b"<")]  # the children only, not the wrapper
+        position = 0
+        for match in ooxml.ROWS_PLACEHOLDER.finditer(xml):
+            self._spool.write(xml[position : match.start()])
+            for chunk in self.tables[int(match.group(1))].chunks():
+                self._spool.write(chunk)
+            position = match.end()
+        self._spool.write(xml[position:])
 
     # --- template -------------------------------------------------------------------------------------
 
@@ -299,14 +351,22 @@ class _Writer:
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
+        self._body = body
+        #: New paragraphs and tables go before the body's final section properties; kept here because
+        #: python-docx finds it again by scanning the whole body on each insert (quadratic).
+        self._end = body[-1] if len(body) else None
         self._drop_template_comments()
         if not self.template.builtin:
             self._copy_missing_styles()
         self.style_ids = {name: self.doc.styles[name].style_id for name in STYLE_NAMES}
-        self.numbering = self._numbering_element()
-        self.bullets = ooxml.add_abstract_list(self.numbering, ordered=False)
-        self.numbers = ooxml.add_abstract_list(self.numbering, ordered=True)
-        self.bullet_list = ooxml.add_list_instance(self.numbering, self.bullets, restart=False)
+        self.numbering = ooxml.Numbering(self._numbering_element())
+        self.bullets = self.numbering.add_abstract(ordered=False)
+        self.numbers = self.numbering.add_abstract(ordered=True)
+        self.bullet_list = self.numbering.add_instance(self.bullets, restart=False)
+        self._comments_element = self._comments_part_element()
+        self._next_comment_id = 0  # the template's own comments were dropped
+        self._links: dict[str, str] = {}
+        self._next_rid = 1
         section = self.doc.sections[-1]
         sizes = (section.page_width, section.left_margin, section.right_margin)
         if sizes[0] is None or sizes[1] is None or sizes[2] is None:  # no page size or margins
@@ -325,6 +385,10 @@ class _Writer:
         element = comments_part.element  # type: ignore[attr-defined]  # an XmlPart
         for child in list(element):
             element.remove(child)
+
+    def _comments_part_element(self) -> etree._Element:
+        """The ``w:comments`` element new comments go into (python-docx makes the part if missing)."""
+        return self.doc.part._comments_part.element
 
     def _copy_missing_styles(self) -> None:
         """Give a user's template the styles it lacks, from the shipped template (like pandoc does)."""
@@ -532,11 +596,12 @@ class _Writer:
                 self._list(block, comments, where)
             elif isinstance(block, Table):
                 self._table(block, comments, section.heading)
+            self._flush()
 
     def _list(self, block: ListBlock, comments: list[Comment], where: str) -> None:
         """Bullets or numbers; a ``Term-Description`` item shows its term in bold, then a colon."""
         if block.ordered:
-            num_id = ooxml.add_list_instance(self.numbering, self.numbers, restart=True)
+            num_id = self.numbering.add_instance(self.numbers, restart=True)
         else:
             num_id = self.bullet_list
         by_item: dict[int | None, list[Comment]] = defaultdict(list)
@@ -544,7 +609,10 @@ class _Writer:
             number = comment.anchor.item
             by_item[number if number is not None and 0 <= number < len(block.items) else None].append(comment)
         items_runs: list[list[DocxRun]] = []
+        whole = by_item.get(None, [])
         for index, item in enumerate(block.items):
+            if not whole:  # a comment on the whole list needs its first item still in the tree
+                self._flush()
             paragraph = self._para(style="List Number" if block.ordered else "List Bullet")
             ooxml.set_numbering(paragraph._p, num_id, min(max(item.level, 0), 8))
             if item.term:
@@ -561,7 +629,6 @@ class _Writer:
             items_runs.append(self._write_pieces(paragraph, pieces, by_item.get(index, []), where))
         if block.items:  # a paragraph's worth of space after the list, items stay close together
             paragraph.paragraph_format.space_after = Pt(8)
-        whole = by_item.get(None, [])
         if whole and items_runs:
             first = next((runs for runs in items_runs if runs), [])
             last = next((runs for runs in reversed(items_runs) if runs), [])
@@ -591,23 +658,20 @@ class _Writer:
         return runs
 
     def _run(self, paragraph: DocxParagraph, piece: Piece, where: str) -> DocxRun:
+        """One run of text; a link only for an address a reader can safely follow (others keep their
+        text, and the user is told)."""
         text = self.clean(piece.text, where)
+        parent = paragraph._p
+        style = ""
         if piece.href:
-            url = self.clean(piece.href, where)
-            link = ooxml.hyperlink_element(self.doc.part.relate_to(url, RT.HYPERLINK, is_external=True))
-            paragraph._p.append(link)
-            element = parse_xml(f"<w:r {nsdecls('w')}/>")
-            link.append(element)
-            run = DocxRun(element, paragraph)
-            run.text = text
-            run._r.style = self.style_ids["Hyperlink"]
-        else:
-            run = self._text_run(paragraph, text)
-        if piece.bold:
-            run.bold = True
-        if piece.italic:
-            run.italic = True
-        return run
+            url = self.clean(piece.href, where).strip()
+            if link_allowed(url):
+                parent = ooxml.hyperlink_element(self._link(url))
+                paragraph._p.append(parent)
+                style = self.style_ids["Hyperlink"]
+            else:
+                self._unsafe_links += 1
+        return self._new_run(paragraph, parent, text, piece.bold, piece.italic, style)
 
     # --- tables ---------------------------------------------------------------------------------------
 
@@ -673,7 +737,7 @@ class _Writer:
         element = parse_xml(opening + "</w:tbl>")
         element.append(ooxml.rows_placeholder(len(self.tables)))
         self.tables.append(plan)
-        self.doc.element.body.insert_element_before(element, "w:sectPr")
+        self._append(element)
         self._para(style="Table Text")  # keeps the next paragraph off the table's bottom rule
 
     # --- recommendations, sources, prepared by, corrections -------------------------------------------
@@ -684,9 +748,10 @@ class _Writer:
         if not recommendations:
             return
         self._para(self.clean(self.settings.headings["recommendations"], "a heading"), "Heading 1")
-        num_id = ooxml.add_list_instance(self.numbering, self.numbers, restart=True)
+        num_id = self.numbering.add_instance(self.numbers, restart=True)
         line = self.settings.decision_line
         for rec in recommendations:
+            self._flush()
             self._placed.add(rec.id)
             paragraph = self._para(style="List Number")
             ooxml.set_numbering(paragraph._p, num_id, 0)
@@ -735,7 +800,7 @@ class _Writer:
                 continue
             if pieces:
                 pieces.append(Piece(0, ", "))
-            pieces.append(Piece(0, text, href=href if href.startswith(("http://", "https://")) else ""))
+            pieces.append(Piece(0, text, href=href if link_allowed(href) else ""))
         pieces.append(Piece(0, "."))
         for piece in pieces:
             self._run(paragraph, piece, "the source")
@@ -833,18 +898,20 @@ class _Writer:
         """A Word comment on these runs, with the analyst's name, initials and date."""
         if not self._wanted(comment) or not runs:
             return
-        text, author, initials = self._comment_fields(comment)
-        word = self.doc.add_comment(list(runs), text=text, author=author, initials=initials)
-        self._date_comment(word._comment_elm, comment.date)
-        self.comment_count += 1
+        comment_id = self._new_comment(comment)
+        runs[0].mark_comment_range(runs[-1], comment_id)
 
     def _new_comment(self, comment: Comment) -> int:
         """A Word comment whose range markers the caller writes itself (table cells); returns its id."""
         text, author, initials = self._comment_fields(comment)
-        word = self.doc.comments.add_comment(text=text, author=author, initials=initials)
-        self._date_comment(word._comment_elm, comment.date)
+        comment_id = self._next_comment_id
+        self._next_comment_id += 1
+        element = parse_xml(ooxml.comment_xml(comment_id, author, initials, text))
+        element.date = self._now
+        self._date_comment(element, comment.date)
+        self._comments_element.append(element)
         self.comment_count += 1
-        return word.comment_id
+        return comment_id
 
     def _comment_fields(self, comment: Comment) -> tuple[str, str, str]:
         text = self.clean(comment.text, "a comment")
@@ -874,13 +941,13 @@ class _Writer:
             for c in comments if self._wanted(c)
         ]  # fmt: skip
         runs = subject.runs[1:] or subject.runs
+        moved_ids = {id(m) for m in self._moved}  # by identity: two comments may be equal
+        orphan_ids = {id(o) for o in orphans}
         for comment in orphans:
-            if not any(comment is m for m in self._moved):
+            if id(comment) not in moved_ids:
                 comment = replace(comment, text=f"{REMOVED_PREFIX} {comment.text}")
             self._add_comment(runs, comment)
-        moved = [
-            c for c in self._moved if self._wanted(c) and not any(c is o for o in orphans)
-        ]  # fmt: skip
+        moved = [c for c in self._moved if self._wanted(c) and id(c) not in orphan_ids]
         total = len(orphans) + len(moved)
         if not total:
             return
@@ -938,25 +1005,73 @@ class _Writer:
     # --- text -----------------------------------------------------------------------------------------
 
     def _para(self, text: str = "", style: str = "Normal") -> DocxParagraph:
-        """A body paragraph in a style given by name; its id is looked up once per export, because
-        python-docx's lookup by name scans every style in the template on each call."""
-        paragraph = self.doc.add_paragraph()
+        """A body paragraph in a style given by name.
+
+        Built with lxml directly: this runs for every paragraph of the note, and python-docx's generic
+        element helpers (a style lookup by name, a schema-order search per child) cost most of an export.
+        """
+        element = OxmlElement("w:p")
         if style != "Normal":
-            paragraph._p.style = self.style_ids[style]
+            SubElement(SubElement(element, _PPR), _PSTYLE).set(_VAL, self.style_ids[style])
+        self._append(element)
+        paragraph = DocxParagraph(element, self.doc._body)
         if text:
             self._text_run(paragraph, text)
         return paragraph
 
+    def _append(self, element: etree._Element) -> None:
+        """Add a paragraph or table at the end of the body, in constant time."""
+        self._pending += 1
+        if self._end is not None:
+            self._end.addprevious(element)
+        else:
+            self._body.append(element)
+
+    def _link(self, url: str) -> str:
+        """The relationship id of an external link, one per address, found or made in constant time
+        (python-docx compares every relationship, then tries ids from rId1 up, on each call)."""
+        rid = self._links.get(url)
+        if rid is None:
+            rels = self.doc.part.rels
+            while f"rId{self._next_rid}" in rels:
+                self._next_rid += 1
+            rid = f"rId{self._next_rid}"
+            rels.add_relationship(RT.HYPERLINK, url, rid, is_external=True)
+            self._links[url] = rid
+        return rid
+
+    def _text_run(self, paragraph: DocxParagraph, text: str) -> DocxRun:
+        """``paragraph.add_run(text)``, fast."""
+        return self._new_run(paragraph, paragraph._p, text)
+
     @staticmethod
-    def _text_run(paragraph: DocxParagraph, text: str) -> DocxRun:
-        """``paragraph.add_run(text)`` without python-docx's character-by-character text setter, which
-        is only needed for tabs and line breaks."""
-        element = paragraph._p.add_r()
+    def _new_run(
+        paragraph: DocxParagraph,
+        parent: etree._Element,
+        text: str,
+        bold: bool = False,
+        italic: bool = False,
+        style: str = "",
+    ) -> DocxRun:
+        """A ``w:r`` at the end of ``parent`` (the paragraph or a hyperlink in it), its properties in
+        schema order; python-docx's character-by-character text setter only for tabs and breaks."""
+        element = SubElement(parent, _R)
+        if bold or italic or style:
+            properties = SubElement(element, _RPR)
+            if style:
+                SubElement(properties, _RSTYLE).set(_VAL, style)
+            if bold:
+                SubElement(properties, _B)
+            if italic:
+                SubElement(properties, _I)
         run = DocxRun(element, paragraph)
         if "\t" in text or "\n" in text or "\r" in text:
             run.text = text
         elif text:
-            element.add_t(text)
+            node = SubElement(element, _T)
+            node.text = text
+            if text[0].isspace() or text[-1].isspace():
+                node.set(_SPACE, "preserve")
         return run
 
     def clean(self, text: str, where: str) -> str:
@@ -969,6 +1084,18 @@ class _Writer:
 
 #: The key of comments that go on the Subject line (nothing they were on is left).
 _SUBJECT = "(subject)"
+#: The only kinds of address exported as live links; any other (``javascript:``, ``file:``…) stays text.
+LINK_SCHEMES = ("http", "https", "mailto")
+_PPR, _PSTYLE, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_R, _RPR, _RSTYLE, _B, _I, _T = qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:b"), qn("w:i"), qn("w:t")
+_SPACE = qn("xml:space")
+
+
+def link_allowed(url: str) -> bool:
+    """Whether an address may become a link: ``http:``, ``https:`` or ``mailto:``, nothing else,
+    checked on the exact text that would be written (no lenient URL parsing to trick)."""
+    scheme, colon, rest = url.partition(":")
+    return bool(colon and rest) and scheme.lower() in LINK_SCHEMES
 
 
 def _short(text: str, width: int = 50) -> str:

@@ -296,6 +296,25 @@ def comment_end_xml(comment_id: int, reference_style_id: str = "CommentReference
     )
 
 
+def comment_xml(comment_id: int, author: str, initials: str, text: str) -> str:
+    """A ``w:comment`` as Word writes one: each line of ``text`` a paragraph, the first led by the
+    annotation mark. Built as text so that adding a comment costs the same however many there are
+    (python-docx looks for the next free id among all comments on every add)."""
+    paragraphs = []
+    for number, line in enumerate(text.split("\n")):
+        mark = (
+            '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+            if number == 0
+            else ""
+        )
+        run = run_xml(line) if line else ""
+        paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>{mark}{run}</w:p>')
+    return (
+        f'<w:comment {_W_DECL} w:id="{comment_id}" w:author="{_attr(author)}" '
+        f'w:initials="{_attr(initials)}">{"".join(paragraphs)}</w:comment>'
+    )
+
+
 #: Tables are written into the document part's XML text at save time, one placeholder per table,
 #: so a 600 000-cell table needs neither an lxml tree nor python-docx objects.
 ROWS_PLACEHOLDER = re.compile(rb"<\?briefing-rows (\d+)\?>")
@@ -312,72 +331,91 @@ _BULLETS = ("\u2022", "\u2013", "\u25aa")
 _ORDERED = (("decimal", "%{n}."), ("lowerLetter", "%{n})"), ("lowerRoman", "%{n}."))
 
 
-def add_abstract_list(numbering: etree._Element, ordered: bool, indent: int = 360) -> int:
-    """Add a nine-level list definition (bullets •–▪, or 1. a) i.) to ``w:numbering``; returns its id.
+class Numbering:
+    """A template's ``w:numbering`` and the ids the exporter hands out next.
 
     The exporter owns its list definitions instead of relying on a template's list styles, so bullets
-    and numbers work the same with any user template.
+    and numbers work the same with any user template. Ids and insertion points are found once: finding
+    them again for every list made a document of many short lists quadratic.
     """
-    ids = [int(a.get(w("abstractNumId"))) for a in numbering.iter(w("abstractNum"))]
-    abstract_id = max(ids, default=-1) + 1
-    levels = []
-    for level in range(9):
-        if ordered:
-            fmt, pattern = _ORDERED[level % 3]
-            text = pattern.format(n=level + 1)
+
+    def __init__(self, element: etree._Element) -> None:
+        self.element = element
+        self._next_abstract = max(_int_values(element, "abstractNum", "abstractNumId"), default=-1) + 1
+        self._next_num = max(_int_values(element, "num", "numId"), default=0) + 1
+        #: Schema: every ``w:abstractNum`` comes before the first ``w:num``; ``w:numIdMacAtCleanup`` last.
+        self._first_num = element.find(w("num"))
+        self._cleanup = element.find(w("numIdMacAtCleanup"))
+
+    def add_abstract(self, ordered: bool, indent: int = 360) -> int:
+        """Add a nine-level list definition (bullets •–▪, or 1. a) i.); returns its id."""
+        abstract_id = self._next_abstract
+        self._next_abstract += 1
+        levels = []
+        for level in range(9):
+            if ordered:
+                fmt, pattern = _ORDERED[level % 3]
+                text = pattern.format(n=level + 1)
+            else:
+                fmt, text = "bullet", _BULLETS[level % 3]
+            left = indent * (level + 1)
+            levels.append(
+                f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:lvlText w:val="{_attr(text)}"/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:ind w:left="{left}" w:hanging="{indent}"/></w:pPr></w:lvl>'
+            )
+        element = etree.fromstring(
+            f'<w:abstractNum {_W_DECL} w:abstractNumId="{abstract_id}">'
+            f'<w:nsid w:val="{(0x42520000 + abstract_id) & 0xFFFFFFFF:08X}"/>'
+            f'<w:multiLevelType w:val="hybridMultilevel"/>{"".join(levels)}</w:abstractNum>'
+        )
+        self._insert(element, self._first_num if self._first_num is not None else self._cleanup)
+        return abstract_id
+
+    def add_instance(self, abstract_id: int, restart: bool = True) -> int:
+        """Add a ``w:num`` using a list definition; ``restart`` makes this list count from 1 again."""
+        num_id = self._next_num
+        self._next_num += 1
+        overrides = ""
+        if restart:
+            overrides = "".join(
+                f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="1"/></w:lvlOverride>'
+                for level in range(9)
+            )
+        element = etree.fromstring(
+            f'<w:num {_W_DECL} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{overrides}</w:num>'
+        )
+        self._insert(element, self._cleanup)
+        if self._first_num is None:
+            self._first_num = element
+        return num_id
+
+    def _insert(self, child: etree._Element, before: etree._Element | None) -> None:
+        if before is not None:
+            before.addprevious(child)
         else:
-            fmt, text = "bullet", _BULLETS[level % 3]
-        left = indent * (level + 1)
-        levels.append(
-            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-            f'<w:lvlText w:val="{_attr(text)}"/><w:lvlJc w:val="left"/>'
-            f'<w:pPr><w:ind w:left="{left}" w:hanging="{indent}"/></w:pPr></w:lvl>'
-        )
-    element = etree.fromstring(
-        f'<w:abstractNum {_W_DECL} w:abstractNumId="{abstract_id}">'
-        f'<w:nsid w:val="{0x42520000 + abstract_id:08X}"/><w:multiLevelType w:val="hybridMultilevel"/>'
-        f"{''.join(levels)}</w:abstractNum>"
-    )
-    # Schema: every w:abstractNum comes before the first w:num.
-    first_num = numbering.find(w("num"))
-    if first_num is not None:
-        first_num.addprevious(element)
-    else:
-        _append_before(numbering, element, "numIdMacAtCleanup")
-    return abstract_id
+            self.element.append(child)
 
 
-def add_list_instance(numbering: etree._Element, abstract_id: int, restart: bool = True) -> int:
-    """Add a ``w:num`` using a list definition; ``restart`` makes this list count from 1 again."""
-    ids = [int(n.get(w("numId"))) for n in numbering.iter(w("num"))]
-    num_id = max(ids, default=0) + 1
-    overrides = ""
-    if restart:
-        overrides = "".join(
-            f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="1"/></w:lvlOverride>'
-            for level in range(9)
-        )
-    element = etree.fromstring(
-        f'<w:num {_W_DECL} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{overrides}</w:num>'
-    )
-    _append_before(numbering, element, "numIdMacAtCleanup")
-    return num_id
-
-
-def _append_before(parent: etree._Element, child: etree._Element, tag: str) -> None:
-    marker = parent.find(w(tag))
-    if marker is not None:
-        marker.addprevious(child)
-    else:
-        parent.append(child)
+def _int_values(parent: etree._Element, tag: str, attribute: str) -> list[int]:
+    """The integer values of an id attribute on ``parent``'s ``tag`` children; a damaged one is skipped."""
+    values = []
+    for child in parent.iterchildren(w(tag)):
+        value = child.get(w(attribute)) or ""
+        if value.isascii() and value.isdigit():
+            values.append(int(value))
+    return values
 
 
 def set_numbering(paragraph: etree._Element, num_id: int, level: int) -> None:
     """Give a ``w:p`` list numbering; ``w:numPr`` goes right after ``w:pStyle`` (and ``w:keepNext``…)."""
-    num_pr = etree.fromstring(
-        f'<w:numPr {_W_DECL}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-    )
+    num_pr = etree.Element(_NUM_PR)
+    etree.SubElement(num_pr, _ILVL).set(_VAL, str(level))
+    etree.SubElement(num_pr, _NUM_ID).set(_VAL, str(num_id))
     _set_property(paragraph, "pPr", num_pr, PPR_ORDER)
+
+
+_NUM_PR, _ILVL, _NUM_ID, _VAL = w("numPr"), w("ilvl"), w("numId"), w("val")
 
 
 def set_bottom_border(p_pr: etree._Element, color: str, size: int = 8, space: int = 4) -> None:

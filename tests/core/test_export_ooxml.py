@@ -132,10 +132,11 @@ def test_list_definitions_come_before_instances_and_instances_restart():
         f"<w:numbering {NS}><w:abstractNum w:abstractNumId='0'/><w:num w:numId='1'>"
         "<w:abstractNumId w:val='0'/></w:num><w:numIdMacAtCleanup w:val='1'/></w:numbering>"
     )
-    bullets = ooxml.add_abstract_list(numbering, ordered=False)
-    numbers = ooxml.add_abstract_list(numbering, ordered=True)
-    first = ooxml.add_list_instance(numbering, numbers, restart=True)
-    second = ooxml.add_list_instance(numbering, bullets, restart=False)
+    lists = ooxml.Numbering(numbering)
+    bullets = lists.add_abstract(ordered=False)
+    numbers = lists.add_abstract(ordered=True)
+    first = lists.add_instance(numbers, restart=True)
+    second = lists.add_instance(bullets, restart=False)
     assert (bullets, numbers, first, second) == (1, 2, 2, 3)
     assert children(numbering) == ["abstractNum"] * 3 + ["num"] * 3 + ["numIdMacAtCleanup"]
     restart = numbering.find(f"{w('num')}[@{w('numId')}='2']")
@@ -147,6 +148,18 @@ def test_list_definitions_come_before_instances_and_instances_restart():
         "lowerLetter",
         "lowerRoman",
     ]
+
+
+def test_list_definitions_stay_before_instances_when_the_template_has_none():
+    """An empty ``w:numbering`` (or one with damaged ids): a definition added after an instance still
+    goes before every instance, and ids count on from the valid ones."""
+    numbering = etree.fromstring(f"<w:numbering {NS}><w:abstractNum w:abstractNumId='x'/></w:numbering>")
+    lists = ooxml.Numbering(numbering)
+    first = lists.add_abstract(ordered=False)
+    instance = lists.add_instance(first)
+    second = lists.add_abstract(ordered=True)
+    assert (first, instance, second) == (0, 1, 1)
+    assert children(numbering) == ["abstractNum"] * 3 + ["num"]
 
 
 def test_numbering_goes_after_style_and_before_spacing():
