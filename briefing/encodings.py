@@ -1,32 +1,37 @@
 """Guessing the encoding of an article that is neither UTF-8 nor UTF-16, and saying how sure the guess is.
 
-Bytes alone do not say which 8-bit encoding wrote them, so every candidate below is read and the reading
-whose letters look most like real text wins. The decision, step by step:
+:func:`~briefing.textfile.decode_bytes` settles what the bytes prove (a BOM, UTF-16, strict UTF-8) and
+refuses binary data; this module decides the rest. Bytes alone do not say which 8-bit encoding wrote them,
+so each candidate's reading is scored and the one whose letters look most like real text wins:
 
-1. **Candidates.** Western European (Windows-1252, Latin-1, Latin-9, Mac OS Roman), Central European
-   (Windows-1250, Latin-2), Cyrillic (Windows-1251, KOI8-R) and Japanese (Shift-JIS, EUC-JP). A single-byte
-   candidate that leaves a byte of the file undefined is out; so is a Japanese one that does not decode.
-2. **Score.** Each reading earns points per non-ASCII byte, on the whole text (a file over 256 kB is read
-   as evenly spread windows around its non-ASCII bytes, so a long English start cannot hide a Czech end):
-   a letter inside a well-formed word (one script, lower case or Capitalised) +1, a word in capitals +½,
-   common punctuation (’ “ » – … € NBSP) +½; a word mixing scripts or cases, a symbol or control
-   character inside a word, a one-letter word no language has (``ŕ`` where French has ``à``) lose points.
-   Then the language test: the accented letters are compared with the alphabets of the languages the
-   encoding serves, and letters no single one of them uses (``ę`` beside ``ç`` and ``č``) cost their points.
-   A Japanese reading needs hiragana, as Japanese prose has, for its kanji to count.
-3. **Preference.** Western European text is what most analysts paste, and its bytes read as Central
-   European letters surprisingly often; so the other families start with a handicap of 1 point plus 2 % of
-   the evidence and win only when their reading is clearly better.
-4. **Doubt.** The guess is reported (an ``import.encoding`` finding naming the encoding used and the
-   alternatives) when another reading that gives *different* text comes within 3 points or 5 % of the
-   evidence, or when even the best reading looks poor (under ½ point a byte). Readings that give the same
-   text (German in Windows-1252 or Windows-1250) are not alternatives: nothing could be wrong.
-5. **Nothing fits.** When every candidate reads poorly (Greek, Hebrew, Chinese…), charset-normalizer's
-   guess joins the candidates with a larger handicap; Latin-1, which reads any byte, is the last resort, so
-   import never refuses text for its encoding and never drops a character.
+0. **Nearly UTF-8.** A UTF-8 file with a few bytes that are not (a Windows-1252 line pasted in) stays
+   UTF-8; those bytes are read as Windows-1252 and the note says where the first one is.
+1. **Candidates.** Western European (Windows-1252, Latin-1, Latin-9), Central European (Windows-1250,
+   Latin-2), Turkish (Windows-1254), Cyrillic (Windows-1251, KOI8-R), Japanese (Shift-JIS, EUC-JP). A
+   single-byte encoding in which a byte of the file means nothing is out; a Japanese one must decode the
+   whole file.
+2. **Score.** Each reading earns points per non-ASCII byte: a letter inside a well-formed word (one script;
+   lower case, Capitalised, or capitals for ½) +1; common punctuation (’ “ » – … € NBSP) +½. A word mixing
+   scripts or cases, a symbol or control character inside a word, a one-letter word no language writes
+   (``ŕ`` where French has ``à``) lose points. Then the language test: accented letters that the likeliest
+   language of the encoding's family lacks (``ę`` beside ``ç`` in "French") lose 1½ points each, and a
+   Japanese reading needs the hiragana Japanese prose has for its kanji to count.
+3. **The whole text.** A file up to 256 kB is scored whole; a larger one as 128 windows of 2 kB, one from
+   each 128th of the file, starting at its first non-ASCII byte, so a long English start cannot hide a
+   Czech end. (A first look at 16 windows of 1 kB rules out readings far behind, to save time.)
+4. **Preference.** Western European text is what most analysts paste, and its bytes often read as Central
+   European letters too; so the other families start 1 point + 2 % of the evidence behind and win only
+   when their reading is clearly better. A tie goes to the first in the list above.
+5. **Doubt.** The guess is reported (an ``import.encoding`` note naming the encoding used and the
+   alternatives) when a reading that gives *different* text comes within 3 points or 5 % of the evidence,
+   or when even the best reading is poor (under ½ point a byte). Readings that give the same text (German
+   in Windows-1252 or Windows-1250) are not alternatives: nothing could be wrong.
+6. **Nothing fits.** When every candidate reads poorly, rarer ones (Mac OS Roman, DOS 850 and 866) and
+   then charset-normalizer's guess (Greek, Hebrew, Chinese…) are scored too, 2 points + 5 % behind.
+   Latin-1 reads any byte, so import never refuses text for its encoding and never drops a character.
 
-The work is linear: one pass strips the ASCII bytes, candidates are ruled out on what remains, and the
-scoring reads at most about 256 kB whatever the file's size.
+The cost is linear and small: one pass strips the ASCII bytes, the candidates are ruled out on what is
+left, and the scoring reads at most about 256 kB whatever the file's size.
 """
 
 from __future__ import annotations
@@ -79,11 +84,11 @@ CANDIDATES = (
 
 _NAMES = {
     "cp1252": "Windows-1252 (Western European)",
-    "iso8859-1": "Latin-1, ISO 8859-1 (Western European)",
-    "iso8859-15": "Latin-9, ISO 8859-15 (Western European)",
+    "iso8859-1": "ISO 8859-1 (Latin-1, Western European)",
+    "iso8859-15": "ISO 8859-15 (Latin-9, Western European)",
     "mac-roman": "Mac OS Roman (Western European)",
     "cp1250": "Windows-1250 (Central European)",
-    "iso8859-2": "Latin-2, ISO 8859-2 (Central European)",
+    "iso8859-2": "ISO 8859-2 (Latin-2, Central European)",
     "cp1251": "Windows-1251 (Cyrillic)",
     "koi8-r": "KOI8-R (Russian)",
     "koi8-u": "KOI8-U (Ukrainian)",
@@ -130,16 +135,16 @@ class EncodingDoubt:
     line: int = 0
     #: Whether even the reading used looks poor (no candidate makes sense of the bytes).
     poor: bool = False
-    #: For a UTF-8 file with a few bytes that are not: how many, read one by one as Windows-1252.
+    #: For a UTF-8 file with a few bytes that are not: in how many places (read as Windows-1252).
     stray: int = 0
 
     def message(self, used: str) -> str:
         """One sentence for the analyst: what was used, what else it could be, what to do."""
         if self.stray:
+            places = f"{self.stray} place{'s' if self.stray != 1 else ''}"
             return (
-                f"The file is UTF-8 except for {self.stray} byte{'s' if self.stray != 1 else ''} that "
-                f"{'are' if self.stray != 1 else 'is'} not, read as {describe_encoding('cp1252')}; check "
-                "the characters there, then save the article as UTF-8."
+                f"The file is UTF-8 except in {places}, where the bytes were read as "
+                f"{describe_encoding('cp1252')}; check the characters there, then save the article as UTF-8."
             )
         basis = (
             "no encoding reads it convincingly"
@@ -166,9 +171,12 @@ class Guess:
 
 # --- tuning: documented in the module docstring ----------------------------------------------------------
 
-_WHOLE_TEXT_BYTES = 256 * 1024  # files up to this size are scored whole
-_WINDOWS = 128  # otherwise: this many windows, spread over the file...
-_WINDOW_BYTES = 2048  # ...of about this size, each starting at a non-ASCII byte
+#: What is scored: a file up to ``whole`` bytes entirely, a larger one as ``count`` windows of about
+#: ``size`` bytes, one from each stretch of the file, starting at its first non-ASCII byte.
+_FULL = (256 * 1024, 128, 2048)
+#: A first, smaller look that rules out readings far behind before the full scoring.
+_PROBE = (16 * 1024, 16, 1024)
+_HOPELESS_POINTS, _HOPELESS_SHARE = 10.0, 0.3  # behind the leader by both: not scored further
 _POOR = 0.5  # points per non-ASCII byte under which a reading "looks poor"
 _CLOSE_POINTS, _CLOSE_SHARE = 3.0, 0.05  # a rival this close (points, share of the evidence) is a doubt
 _HANDICAP_POINTS, _HANDICAP_SHARE = 1.0, 0.02  # non-Western families start this far behind
@@ -236,31 +244,38 @@ _EDGE = "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum()) + _MARKS
 
 def guess_encoding(data: bytes) -> Guess:
     """Choose an encoding for bytes that are not UTF-8 (see the module docstring for the decision)."""
-    mixed = _mostly_utf8(data)
+    windows = _sample(data, *_FULL)
+    mixed = _mostly_utf8(data, windows)
     if mixed is not None:
         return mixed
     high = data.translate(None, _ASCII)
-    windows = _sample(data)
-    evidence = sum(len(window.translate(None, _ASCII)) for window in windows) or 1
-    scored: list[_Scored] = []
-    for tier in (0, 1, 2):
-        if tier == 2 and max(s.points for s in scored) >= _POOR * evidence:
-            break  # something reads well: no need for the rare encodings
-        for rank, candidate in enumerate(CANDIDATES):
-            if candidate.tier != tier:
-                continue
-            if candidate.single_byte and high.translate(None, _defined(candidate.codec)):
-                continue  # a byte of the file means nothing in this encoding
-            scored.append(_score(candidate, rank, windows, evidence))
+    feasible = [
+        (rank, candidate)
+        for rank, candidate in enumerate(CANDIDATES)
+        # a single-byte encoding in which a byte of the file means nothing is out
+        if not (candidate.single_byte and high.translate(None, _defined(candidate.codec)))
+    ]
+    evidence = _evidence(windows)
+    common = [(rank, c) for rank, c in feasible if c.tier < 2]
+    if len(data) > _PROBE[0]:  # rule out the hopeless readings on a first, smaller look
+        probe = _sample(data, *_PROBE)
+        probe_evidence = _evidence(probe)
+        first = [_score(c, rank, probe, probe_evidence) for rank, c in common]
+        lead = max(s.adjusted for s in first)
+        margin = max(_HOPELESS_POINTS, _HOPELESS_SHARE * probe_evidence)
+        common = [(s.rank, s.candidate) for s in first if s.adjusted >= lead - margin]
+    scored = [_score(c, rank, windows, evidence) for rank, c in common]
+    if max(s.points for s in scored) < _POOR * evidence:  # nothing reads well: try the rare ones
+        scored += [_score(c, rank, windows, evidence) for rank, c in feasible if c.tier == 2]
     if max(s.points for s in scored) < _POOR * evidence:
-        extra = _fallback(windows)
+        extra = _fallback([w.data for w in windows])
         if extra is not None:
             scored.append(_score(extra, len(CANDIDATES), windows, evidence))
     scored.sort(key=lambda s: (-s.adjusted, s.rank))
 
     for i, best in enumerate(scored):
         try:
-            whole = best.candidate.single_byte and len(windows) == 1 and windows[0] is data
+            whole = best.candidate.single_byte and len(windows) == 1 and windows[0].data is data
             text = best.text if whole else data.decode(best.candidate.codec)
         except (UnicodeDecodeError, LookupError):
             continue  # a multibyte reading that held in the sample fails elsewhere in the file
@@ -282,22 +297,28 @@ def guess_encoding(data: bytes) -> Guess:
     return Guess("latin-1", data.decode("latin-1"), EncodingDoubt((), evidence, 0, True))
 
 
-def _mostly_utf8(data: bytes) -> Guess | None:
+def _mostly_utf8(data: bytes, windows: list[_Window]) -> Guess | None:
     """UTF-8 with a few bytes that are not (a Windows-1252 line pasted into a UTF-8 file), read as UTF-8
-    with those bytes read one by one; ``None`` for 8-bit text, which has next to no valid UTF-8 in it."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        first = exc.start
-    else:
-        return None
-    marked = data.decode("utf-8", "replace")
+    with those bytes read one by one; ``None`` for 8-bit text, which has next to no valid UTF-8 in it.
+    The share is measured on the scored windows (cut where no UTF-8 character can be)."""
+    marked = b"\n".join(w.data for w in windows).decode("utf-8", "replace")
     stray = marked.count("\ufffd")
     valid = len(marked) - len(marked.encode("ascii", "ignore")) - stray
     if valid < _UTF8_AT_LEAST or valid < _UTF8_SHARE * stray:
         return None
     text = data.decode("utf-8", _STRAY_BYTES)
+    stray = data.decode("utf-8", "replace").count("\ufffd")  # quick: few are left to replace
+    first = _first_stray(data)
     return Guess("utf-8", text, EncodingDoubt((), stray, _line_of(data, first), stray=stray))
+
+
+def _first_stray(data: bytes) -> int:
+    """Where the first byte that is not UTF-8 is."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
 
 
 def _read_stray_bytes(exc: UnicodeError) -> tuple[str, int]:
@@ -322,30 +343,47 @@ def _line_of(data: bytes, position: int) -> int:
 # --- sampling ----------------------------------------------------------------------------------------------
 
 
-def _sample(data: bytes) -> list[bytes]:
-    """The bytes to score: all of a small file, else windows around non-ASCII bytes spread over the file.
+@dataclass(frozen=True)
+class _Window:
+    data: bytes
+    #: Whether a character surely starts at the window's first byte (the file's start, or after a byte
+    #: below 0x40, which no multibyte encoding here uses inside a character).
+    aligned: bool
 
-    Each window starts and ends next to a space or line break, where no multibyte character can be cut.
-    """
-    if len(data) <= _WHOLE_TEXT_BYTES:
-        return [data]
-    windows: list[bytes] = []
-    block = len(data) // _WINDOWS
+
+def _sample(data: bytes, whole: int, count: int, size: int) -> list[_Window]:
+    """The bytes to score: all of a small file, else windows around non-ASCII bytes spread over the file,
+    each cut next to a byte below 0x40 (a space, a line break, a digit…) where one can be found."""
+    if len(data) <= whole:
+        return [_Window(data, True)]
+    windows: list[_Window] = []
+    block = len(data) // count
     end = 0
-    for i in range(_WINDOWS):
+    for i in range(count):
         found = _HIGH_BYTE.search(data, max(i * block, end), (i + 1) * block)
         if found is None:
             continue
-        start = max(
-            data.rfind(b"\n", found.start() - 256, found.start()),
-            data.rfind(b" ", found.start() - 256, found.start()),
-        )
-        start = start + 1 if start >= 0 else found.start()
-        limit = min(len(data), start + _WINDOW_BYTES)
-        end = max(data.rfind(b"\n", start + 1, limit), data.rfind(b" ", start + 1, limit))
-        end = limit if end <= start or limit == len(data) else end
-        windows.append(data[start:end])
-    return windows or [data[:_WHOLE_TEXT_BYTES]]
+        safe = _last_safe_byte(data, max(end, found.start() - size // 2), found.start())
+        start = found.start() if safe < 0 else safe + 1
+        limit = min(len(data), start + size)
+        safe = _last_safe_byte(data, start + 1, limit)
+        end = limit if safe < 0 or limit == len(data) else safe
+        windows.append(_Window(data[start:end], safe >= 0 or start == 0))
+    return windows or [_Window(data[:whole], True)]
+
+
+_SAFE_TAIL = re.compile(rb"[\x00-\x3f][\x40-\xff]*\Z")
+
+
+def _last_safe_byte(data: bytes, start: int, end: int) -> int:
+    """The position of the last byte below 0x40 in ``data[start:end]``, or -1."""
+    found = _SAFE_TAIL.search(data[start:end]) if end > start else None
+    return start + found.start() if found else -1
+
+
+def _evidence(windows: list[_Window]) -> int:
+    """The non-ASCII bytes scored (at least 1, so that shares of it are never zero)."""
+    return sum(len(w.data.translate(None, _ASCII)) for w in windows) or 1
 
 
 @lru_cache(maxsize=32)
@@ -391,25 +429,35 @@ class _Scored:
     text: str
 
 
-def _score(candidate: _Candidate, rank: int, windows: list[bytes], evidence: int) -> _Scored:
+def _score(candidate: _Candidate, rank: int, windows: list[_Window], evidence: int) -> _Scored:
     codec = candidate.codec
-    text = "\n".join(window.decode(codec, "replace") for window in windows)
+    text = "\n".join(_read(window, codec, candidate.single_byte) for window in windows)
     weight = _weigher(codec, candidate.single_byte)
     points = 0.0
     # Characters that are never text, and the non-ASCII spaces that split() would hide.
     for bad in re.findall(r"[\x80-\x9f\ufffd]", text):
         points -= 2 * weight(bad)
     points += 0.5 * text.count("\xa0") + text.count("\u3000") * weight("\u3000")
-    letters: Counter[str] = Counter()
     tokens = Counter(token for token in text.split() if not token.isascii())
     for token, count in tokens.items():
-        token_points, token_letters = _judge(token, candidate.family, weight)
-        points += token_points * count
-        for letter in token_letters:
-            letters[letter] += count
+        points += _judge(token, candidate.family, weight) * count
+    letters: Counter[str] = Counter()
+    for ch, n in Counter(text).items():
+        if ord(ch) > 127 and _is_letter(ch):
+            letters[_lower(ch)] += n
     points -= _foreign_letters(letters, candidate.family, weight)
     adjusted = points - _handicap(candidate, evidence)
     return _Scored(candidate, rank, points, adjusted, text)
+
+
+def _read(window: _Window, codec: str, single_byte: bool) -> str:
+    """A window as the encoding reads it; one that may start inside a multibyte character is read from
+    its first and its second byte, and the reading with fewer undecodable bytes kept."""
+    text = window.data.decode(codec, "replace")
+    if window.aligned or single_byte:
+        return text
+    shifted = window.data[1:].decode(codec, "replace")
+    return min(text, shifted, key=lambda t: (t.count("\ufffd"), len(re.findall("[\uff61-\uff9f]", t))))
 
 
 def _handicap(candidate: _Candidate, evidence: int) -> float:
@@ -435,32 +483,33 @@ def _weigher(codec: str, single_byte: bool) -> _Weight:
     return weight
 
 
-def _judge(token: str, family: str, weight: _Weight) -> tuple[float, str]:
-    """Points for the non-ASCII characters of one whitespace-separated token, and its accented letters
-    (lower case, for the language test)."""
+def _judge(token: str, family: str, weight: _Weight) -> float:
+    """Points for the non-ASCII characters of one whitespace-separated token. String methods do the
+    per-character work, so a pathological megabyte-long token costs little."""
     points = 0.0
     core = token.strip(_EDGE)
     start = token.find(core) if core else len(token)
-    for ch in token[:start] + token[start + len(core) :]:
-        if ord(ch) > 127:
-            points += 0.5 * weight(ch)
-    letters: list[str] = []
-    run_start = -1
-    for i, ch in enumerate(core + " "):
-        if i < len(core) and _is_letter(ch):
-            if run_start < 0:
-                run_start = i
-            continue
-        if run_start >= 0:
-            run = core[run_start:i]
-            initial = run.isupper() and token[start + i : start + i + 1] == "."
+    edges = token[:start] + token[start + len(core) :]
+    if not edges.isascii():
+        points += 0.5 * sum(weight(ch) for ch in edges if ord(ch) > 127)
+    end = 0  # where the previous run of letters ended
+    for match in _letter_run().finditer(core):
+        points += _judge_marks(core, end, match.start(), weight)
+        end = match.end()
+        run = match.group()
+        if not run.isascii():
+            initial = len(run) == 1 and run.isupper() and token[start + end : start + end + 1] == "."
             points += _judge_run(run, family, weight, initial)
-            letters.extend(_lower(c) for c in run if ord(c) > 127)
-            run_start = -1
-        if i < len(core) and ord(ch) > 127:
-            between = 0 < i < len(core) - 1 and _is_letter(core[i - 1]) and _is_letter(core[i + 1])
-            points += _judge_mark(ch, between) * weight(ch)
-    return points, "".join(letters)
+    return points + _judge_marks(core, end, len(core), weight)
+
+
+def _judge_marks(core: str, start: int, end: int, weight: _Weight) -> float:
+    """Points for the non-letters in ``core[start:end]`` (between two runs of letters, or at an end)."""
+    stretch = core[start:end]
+    if stretch.isascii():
+        return 0.0
+    between = len(stretch) == 1 and 0 < start and end < len(core)
+    return sum(_judge_mark(ch, between) * weight(ch) for ch in stretch if ord(ch) > 127)
 
 
 def _judge_mark(ch: str, between_letters: bool) -> float:
@@ -476,21 +525,25 @@ def _judge_mark(ch: str, between_letters: bool) -> float:
 
 def _judge_run(run: str, family: str, weight: _Weight, initial: bool) -> float:
     """Points for a run of letters (a word, or part of one) holding non-ASCII letters; ``initial``: a
-    capital followed by a full stop."""
-    foreign = [ch for ch in run if ord(ch) > 127]
-    if not foreign:
-        return 0.0
-    value = sum(weight(ch) for ch in foreign)
-    scripts = {_script(ch) for ch in run}
-    if "cjk" in scripts:
-        scripts.discard("latin-ascii")  # Japanese writes Latin words into a sentence without spaces
+    lone capital followed by a full stop."""
+    distinct = set(run)
+    value = sum(weight(ch) * run.count(ch) for ch in distinct if ord(ch) > 127)
+    scripts = {_script(ch) for ch in distinct}
+    if scripts & {"cjk", "halfwidth"}:
+        # A CJK sentence has no spaces and takes in Latin words: each other letter costs, not the run;
+        # half-width katakana (old terminals) count for nothing either way.
+        points = 0.0
+        for ch in distinct:
+            script = _script(ch)
+            if script == "cjk":
+                points += weight(ch) * run.count(ch)
+            elif script not in {"halfwidth", "latin-ascii"}:
+                points -= 2.0 * weight(ch) * run.count(ch)
+        return points
     scripts = {"latin" if s == "latin-ascii" else s for s in scripts}
     if len(scripts) > 1:
         return -2.0 * value
-    script = scripts.pop()
-    if script in {"cjk", "halfwidth"}:
-        return 0.0 if script == "halfwidth" else float(value)
-    if not any(ch.isupper() or ch.islower() for ch in run):
+    if not any(ch.isupper() or ch.islower() for ch in distinct):
         return float(value)  # a script without case (Hebrew, Arabic, Thai…)
     if len(run) == 1:
         if run.lower() in _ONE_LETTER_WORDS.get(family, ""):
@@ -501,6 +554,18 @@ def _judge_run(run: str, family: str, weight: _Weight, initial: bool) -> float:
     if run.isupper():
         return 0.5 * value
     return -1.5 * value
+
+
+@lru_cache(maxsize=1)
+def _letter_run() -> re.Pattern[str]:
+    """A run of letters as :func:`_is_letter` means it: ``\\w`` without digits, underscore, numbers such
+    as ² or ½, modifier letters such as ˆ and the ordinals ª º (built once, from the character tables)."""
+    odd = "".join(
+        re.escape(chr(code))
+        for code in range(0x80, 0x10000)
+        if chr(code).isalnum() and not chr(code).isdecimal() and not _is_letter(chr(code))
+    )
+    return re.compile(rf"[^\W\d_{odd}]+")
 
 
 def _foreign_letters(letters: Counter[str], family: str, weight: _Weight) -> float:

@@ -109,6 +109,8 @@ def decode_bytes(data: bytes, path: str | Path | None = None) -> DecodedText:
         except UnicodeDecodeError as exc:
             raise InputError(path, f"cannot be decoded as {encoding} (byte {exc.start})") from None
     else:
+        if _looks_binary(data[:100_000].decode("latin-1")):  # control bytes are the same in every 8-bit code
+            raise InputError(path, "looks like a binary file, not a text article")
         guess = guess_encoding(data)
         text, encoding, doubt = guess.text, guess.codec, guess.doubt
     if _looks_binary(text):

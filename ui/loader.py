@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from briefing.documents import is_project, open_document
+from briefing.importing import import_article
 from briefing.model import Briefing
-from briefing.textfile import read_text
 
 from .workers import run_in_pool
 
@@ -36,10 +36,10 @@ class DocumentLoader(QObject):
         self._pending += 1
 
         def work() -> tuple[Briefing, str | None]:
-            briefing = open_document(path)
+            if is_project(path):
+                return open_document(path), None
             # The checks look at what import leaves out of the model (trailing blank lines).
-            source = None if is_project(path) else read_text(path).text
-            return briefing, source
+            return import_article(path)
 
         def done(result: tuple[Briefing, str | None]) -> None:
             self._pending -= 1

@@ -12,9 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.checks import run_checks
-from briefing.encodings import describe_encoding
+from briefing.encodings import describe_encoding, guess_encoding
 from briefing.importing import import_article, import_file
 from briefing.textfile import decode_bytes
 
@@ -240,6 +242,36 @@ def test_text_that_reads_right_in_no_encoding_is_still_imported_with_a_note() ->
     assert len(decoded.text) == len(data)
 
 
+def test_a_utf_8_file_with_a_stray_windows_1252_line_stays_utf_8() -> None:
+    """A line pasted from an old file into a UTF-8 article: the rest must not turn into mojibake."""
+    text = long(FRENCH, "utf-8")
+    data = text.encode("utf-8") + "Fin : “vu”, café.\n".encode("cp1252")
+    decoded = decode_bytes(data, "pasted.txt")
+    assert decoded.text == text + "Fin : “vu”, café.\n"
+    assert decoded.encoding == "utf-8" and decoded.doubt is not None
+    assert decoded.doubt.line == text.count("\n") + 1
+    assert "UTF-8 except in 3 places" in decoded.doubt.message(decoded.encoding)
+
+
+@pytest.mark.parametrize(
+    ("sentences", "encoding"),
+    [
+        pytest.param(["Η κυβέρνηση ανακοίνωσε χθες νέα μέτρα για την οικονομία."], "cp1253", id="greek"),
+        pytest.param(
+            ["Hükümet dün ekonomi için yeni önlemler açıkladı; işsizlik değişmedi."], "cp1254", id="tr"
+        ),
+        pytest.param(FRENCH, "cp850", id="french-dos"),
+        pytest.param(RUSSIAN, "cp866", id="russian-dos"),
+        pytest.param(["政府昨天宣布了新的经济措施，据外交部长说会谈将于下周恢复。"], "gbk", id="chinese"),
+    ],
+)
+def test_other_encodings_still_read_right_when_long(sentences: list[str], encoding: str) -> None:
+    """Beyond the languages above: Turkish is a candidate, DOS code pages are tried when nothing fits,
+    and charset-normalizer proposes the rest (Greek, Chinese…)."""
+    text = long(sentences, encoding)
+    assert decode(text, encoding).text == text
+
+
 # --- mojibake must not be claimed on correctly read text -----------------------------------------------
 
 
@@ -249,6 +281,48 @@ def test_correctly_read_text_has_no_mojibake_finding(sentences: list[str], encod
 
     text = long(sentences, encoding)
     assert not [f for f in run_checks(import_text(text), text) if f.rule == "text.mojibake"]
+
+
+def test_the_mojibake_rule_does_fire_on_a_wrong_reading() -> None:
+    """So that the test above can fail: French UTF-8 read as Windows-1252 is flagged."""
+    from briefing.importing import import_text
+
+    garbled = long(FRENCH, "utf-8").encode("utf-8").decode("cp1252")
+    assert [f for f in run_checks(import_text(garbled), garbled) if f.rule == "text.mojibake"]
+
+
+# --- nothing lost, whatever the bytes ------------------------------------------------------------------
+
+PIECES = [sentence for group in (FRENCH, GERMAN, POLISH, CZECH, RUSSIAN, JAPANESE) for sentence in group]
+CODECS = ["cp1252", "latin-1", "cp1250", "iso8859-2", "cp1251", "koi8-r", "shift_jis", "euc-jp", "utf-8"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(st.sampled_from(PIECES), st.sampled_from(CODECS)).map(
+                lambda pair: pair[0].encode(pair[1], "replace") + b"\n"
+            ),
+            st.binary(max_size=40),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_every_byte_is_kept_by_the_guess(parts: list[bytes]) -> None:
+    """Mixed languages, encodings and noise: the chosen reading decodes every byte, so nothing is lost."""
+    data = b"".join(parts)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return  # not the guesser's business
+    guess = guess_encoding(data)
+    assert "\ufffd" not in guess.text or b"\xef\xbf\xbd" in data, "a byte was replaced, not read"
+    if not (guess.doubt is not None and guess.doubt.stray):
+        assert guess.text == data.decode(guess.codec)
 
 
 # --- cost -----------------------------------------------------------------------------------------------

@@ -251,3 +251,31 @@ def test_the_limit_holds_on_the_bytes_read(tmp_path: Path) -> None:
     assert read_regular_file(path, 2000, InputError) == b"x" * 2000
     with pytest.raises(InputError, match="too large"):
         read_regular_file(path, 1999, InputError)
+
+
+# --- encodings: what is proved is not guessed (the guess itself: test_encodings.py) ----------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(TEXT.encode("utf-8"), id="utf-8"),
+        pytest.param(codecs.BOM_UTF8 + TEXT.encode("utf-8"), id="utf-8-bom"),
+        pytest.param(TEXT.encode("utf-16-le"), id="utf-16-le-no-bom"),
+        pytest.param(b"Plain English only.\n", id="ascii"),
+    ],
+)
+def test_an_encoding_the_bytes_prove_carries_no_doubt(data: bytes) -> None:
+    assert decode_bytes(data, "article.txt").doubt is None
+
+
+def test_8_bit_noise_is_refused_before_any_guessing() -> None:
+    """Control bytes mean the same in every 8-bit encoding, so binary data is refused before the guess
+    (which would otherwise score every candidate on it)."""
+    import time
+
+    data = bytes(b for b in random.Random(7).randbytes(200_000) if b) * 20  # 4 MB, no NUL
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(data, "noise.txt")
+    assert time.perf_counter() - started < 5
