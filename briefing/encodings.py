@@ -363,12 +363,12 @@ def _sample(data: bytes, whole: int, count: int, size: int) -> list[_Window]:
         found = _HIGH_BYTE.search(data, max(i * block, end), (i + 1) * block)
         if found is None:
             continue
-        safe = _last_safe_byte(data, max(end, found.start() - size // 2), found.start())
-        start = found.start() if safe < 0 else safe + 1
+        anchor = _last_safe_byte(data, max(end, found.start() - size // 2), found.start())
+        start = found.start() if anchor < 0 else anchor + 1
         limit = min(len(data), start + size)
-        safe = _last_safe_byte(data, start + 1, limit)
-        end = limit if safe < 0 or limit == len(data) else safe
-        windows.append(_Window(data[start:end], safe >= 0 or start == 0))
+        cut = _last_safe_byte(data, start + 1, limit)
+        end = limit if cut < 0 or limit == len(data) else cut
+        windows.append(_Window(data[start:end], anchor >= 0 or start == 0))
     return windows or [_Window(data[:whole], True)]
 
 
