@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import ListBlock, Paragraph, Run, Table
 from ..refs import HEADER_ROW, Ref
-from .context import CheckContext, TextUnit
+from .context import CheckContext, TextUnit, straighten
 from .edits import Edit
 from .findings import Finding, Fix, Outcome
 from .rules import RULES
@@ -59,7 +59,6 @@ _HEDGE = re.compile(
     r"(?:update|training(?: data)?|information|knowledge(?: cut-?off)?|cut-?off)"
     r"(?: (?:in|of|from) [^,]{1,30})?,\s*",
 )
-_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 _PLACEHOLDER = re.compile(
     r"\[(?:insert|add|your|enter|placeholder|tbd|tk)\b[^\]\n]{0,50}\]"
@@ -106,7 +105,7 @@ _MARKUP_NAMES = {
 
 def is_chatter(sentence: str) -> bool:
     """Whether a whole sentence is assistant chatter."""
-    text = sentence.translate(_STRAIGHT).lower().strip()
+    text = straighten(sentence).lower().strip()
     return _chatter_in(text, 0, len(text))
 
 
@@ -125,11 +124,9 @@ def check_chatbot(ctx: CheckContext) -> Iterator[Finding]:
     rule = RULES["text.chatbot"]
     for unit in ctx.units:
         spans = unit.sentences
-        lowered = unit.text.translate(_STRAIGHT).lower()
+        lowered = straighten(unit.text).lower()
         if len(lowered) != len(unit.text):  # a letter whose lower case is longer: offsets would drift
-            lowered = "".join(
-                ch if len(ch.lower()) != 1 else ch.lower() for ch in unit.text.translate(_STRAIGHT)
-            )
+            lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in straighten(unit.text))
         run: list[tuple[int, int]] = []
         for index, (start, end) in enumerate([*spans, (-1, -1)]):
             sentence = unit.text[start:end] if start >= 0 else ""

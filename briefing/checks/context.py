@@ -6,15 +6,19 @@ Walking the model once and caching sentence spans keeps the whole run linear in 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from ..kinds import kind_of, text_at
 from ..model import Block, Briefing, ListBlock, Paragraph, Section, Table
 from ..places import Places
 from ..refs import Ref
 from .values import DateMention, find_dates
+
+T = TypeVar("T")
 
 # Words that end in a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
@@ -28,7 +32,22 @@ _BOUNDARY = re.compile(r"([.!?…]+[\"”’)\]]*)(?:\s+(?=[^\sa-zà-ÿ])|\s*$)"
 # makes a cheap pre-test pass where it need not.
 _CAPITALISED = re.compile(r"[A-ZÀ-Ý]\w*")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'))
+_DASHES = (("–", "-"), ("—", "-"))
+
+
+def straighten(text: str, dashes: bool = False) -> str:
+    """Curly quotes (and with ``dashes``, en and em dashes) made plain ASCII; the length is kept.
+
+    A chain of ``replace`` calls: ``str.translate`` looks every character of non-ASCII text up in a
+    dictionary, which made it the costliest step of a whole check run.
+    """
+    if text.isascii():
+        return text
+    for curly, plain in _QUOTES + _DASHES if dashes else _QUOTES:
+        if curly in text:
+            text = text.replace(curly, plain)
+    return text
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -63,7 +82,7 @@ def content_width(cells: list[str]) -> int:
 
 def normalise(text: str) -> str:
     """Text for comparing: one space between words, straight quotes, lower case."""
-    return " ".join(text.translate(_QUOTES).lower().split())
+    return " ".join(straighten(text, dashes=True).lower().split())
 
 
 @dataclass
@@ -106,8 +125,50 @@ class TextUnit:
 
 
 @dataclass
+class BlockMemo:
+    """What runs of the checks worked out about each block, kept for the next run while the block is
+    unchanged: its text units (with their normalised text and sentences), a table's keys and its joined
+    text. An entry is used only for the very block object (and section) it was made from; the safe-fix
+    loop also forgets the blocks each round changed."""
+
+    units: dict[str, tuple[Block, Section, list[TextUnit]]] = field(default_factory=dict)
+    keys: dict[str, tuple[Block, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
+    joined: dict[str, tuple[Block, str]] = field(default_factory=dict)
+
+    def forget(self, block_ids: AbstractSet[str]) -> None:
+        """Drop what is known about these blocks."""
+        for block_id in block_ids:
+            self.units.pop(block_id, None)
+            self.keys.pop(block_id, None)
+            self.joined.pop(block_id, None)
+
+
+def _units_of(section: Section, block: Block) -> list[TextUnit]:
+    if isinstance(block, ListBlock):
+        return [TextUnit(section, block, index, item.full_text) for index, item in enumerate(block.items)]
+    assert isinstance(block, Paragraph), f"a {block.kind} has no text units yet"
+    return [TextUnit(section, block, None, block.text)]
+
+
+def _table_key(table: Table) -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        tuple(normalise(cell) for cell in row[: content_width(row)]) for row in [table.header, *table.rows]
+    )
+
+
+def _table_joined(table: Table) -> str:
+    cells = "\x1f".join(cell for row in [table.header, *table.rows] for cell in row)
+    return f"\x1f{cells}\x1f"
+
+
+@dataclass
 class CheckContext:
-    """The briefing as checks see it, plus the source text when the caller has it."""
+    """The briefing as checks see it, plus the source text when the caller has it.
+
+    ``only`` narrows the blocks, text units and tables to those ids (headings and the title are always
+    there): how the safe-fix loop re-runs the checks that read one block at a time on just the blocks
+    its last round changed. ``memo`` carries per-block results over from an earlier run.
+    """
 
     briefing: Briefing
     #: The article text the briefing was imported from, for rules about what import leaves out.
@@ -115,8 +176,12 @@ class CheckContext:
     positions: dict[str, int] = field(default_factory=dict)
     #: Results several checks need, worked out once per run (keyed by what they are).
     cache: dict[object, object] = field(default_factory=dict)
+    only: AbstractSet[str] | None = None
+    memo: BlockMemo | None = None
 
     def __post_init__(self) -> None:
+        if self.positions:
+            return
         position = 0
         for section in self.briefing.sections:
             self.positions[section.id] = position
@@ -125,9 +190,16 @@ class CheckContext:
                 self.positions[block.id] = position
             position += 1
 
+    def narrowed(self, only: AbstractSet[str]) -> CheckContext:
+        """The same briefing seen through these blocks only (positions and memo shared)."""
+        return CheckContext(self.briefing, self.source, self.positions, only=only, memo=self.memo)
+
     def blocks(self) -> Iterator[tuple[Section, Block]]:
-        """Every block with its section."""
-        return self.briefing.blocks()
+        """Every block with its section (the ``only`` ones when narrowed)."""
+        if self.only is None:
+            return self.briefing.blocks()
+        only = self.only
+        return ((section, block) for section, block in self.briefing.blocks() if block.id in only)
 
     @cached_property
     def places(self) -> Places:
@@ -138,22 +210,24 @@ class CheckContext:
     def units(self) -> list[TextUnit]:
         """Paragraphs and list items in reading order."""
         units: list[TextUnit] = []
-        for section, block in self.briefing.blocks():
+        memo = self.memo
+        for section, block in self.blocks():
             if not kind_of(block).spans:  # tables: their cells are read by the table rules
                 continue
-            if isinstance(block, ListBlock):
-                units.extend(
-                    TextUnit(section, block, index, item.full_text) for index, item in enumerate(block.items)
-                )
-            else:
-                assert isinstance(block, Paragraph), f"a {block.kind} has no text units yet"
-                units.append(TextUnit(section, block, None, block.text))
+            if memo is None:
+                units.extend(_units_of(section, block))
+                continue
+            known = memo.units.get(block.id)
+            if known is None or known[0] is not block or known[1] is not section:
+                known = (block, section, _units_of(section, block))
+                memo.units[block.id] = known
+            units.extend(known[2])
         return units
 
     @cached_property
     def tables(self) -> list[tuple[Section, Table]]:
         """Every table with its section, in reading order."""
-        return [(s, b) for s, b in self.briefing.blocks() if isinstance(b, Table)]
+        return [(s, b) for s, b in self.blocks() if isinstance(b, Table)]
 
     def subject(self, ref: Ref) -> str:
         """The text a ref names (what an ignored finding is remembered by)."""
@@ -162,22 +236,28 @@ class CheckContext:
     @cached_property
     def table_keys(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         """Each table's rows (header first) normalised, without trailing empty cells, by table id."""
-        keys = {}
-        for _, table in self.tables:
-            keys[table.id] = tuple(
-                tuple(normalise(cell) for cell in row[: content_width(row)])
-                for row in [table.header, *table.rows]
-            )
-        return keys
+        return {
+            table.id: self._remembered(None if self.memo is None else self.memo.keys, table, _table_key)
+            for _, table in self.tables
+        }
 
     @cached_property
     def table_text(self) -> dict[str, str]:
         """Each table's cells joined with U+001F, by table id: one cheap test can skip a whole table."""
-        joined = {}
-        for _, table in self.tables:
-            cells = "\x1f".join(cell for row in [table.header, *table.rows] for cell in row)
-            joined[table.id] = f"\x1f{cells}\x1f"
-        return joined
+        return {
+            table.id: self._remembered(None if self.memo is None else self.memo.joined, table, _table_joined)
+            for _, table in self.tables
+        }
+
+    @staticmethod
+    def _remembered(store: dict[str, tuple[Block, T]] | None, table: Table, make: Callable[[Table], T]) -> T:
+        if store is None:
+            return make(table)
+        known = store.get(table.id)
+        if known is None or known[0] is not table:
+            known = (table, make(table))
+            store[table.id] = known
+        return known[1]
 
     @cached_property
     def prose_dates(self) -> list[tuple[TextUnit, DateMention]]:

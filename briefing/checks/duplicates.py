@@ -63,11 +63,6 @@ def defects(table: Table) -> int:
     return score
 
 
-def loses_nothing(removed: Table, kept: Table) -> bool:
-    """Whether every non-empty cell of ``removed`` also appears in ``kept``."""
-    return cell_set(table_key(removed)) <= cell_set(table_key(kept))
-
-
 def check_duplicate_tables(ctx: CheckContext) -> Iterator[Finding]:
     """A table that repeats an earlier one (exactly, or nearly among neighbours)."""
     tables = ctx.tables
@@ -96,6 +91,9 @@ def check_duplicate_tables(ctx: CheckContext) -> Iterator[Finding]:
         if defects(other) > defects(table):
             keep, remove, remove_section = (table, other, other_section)
         reported.add(remove.id)
+        removed_cells, kept_cells = (
+            (cells[j], cells[match[0]]) if remove is table else (cells[match[0]], cells[j])
+        )
         yield _duplicate_finding(
             remove_section,
             remove,
@@ -103,13 +101,13 @@ def check_duplicate_tables(ctx: CheckContext) -> Iterator[Finding]:
             match[1],
             section if keep is table else other_section,
             ctx.places.describe_id(keep.id),
+            removed_cells <= kept_cells,  # every cell of the removed copy is kept
         )
 
 
 def _duplicate_finding(
-    section: Section, remove: Table, keep: Table, score: float, keep_section: Section, where: str
+    section: Section, remove: Table, keep: Table, score: float, keep_section: Section, where: str, safe: bool
 ) -> Finding:
-    safe = loses_nothing(remove, keep)
     shape = "well-formed " if defects(keep) == 0 and defects(remove) > 0 else ""
     if score >= 0.999:
         message = (

@@ -25,7 +25,7 @@ from ..kinds import text_at
 from ..model import Briefing, Change
 from ..places import Places
 from . import artifacts, columns, consistency, duplicates, imported, people, spans, tables, text
-from .context import CheckContext
+from .context import BlockMemo, CheckContext
 from .edits import Edit
 from .findings import AppliedFix, Finding, Fix, Outcome
 from .rules import RULE_ORDER, RULES
@@ -44,6 +44,72 @@ CHECKS: list[Check] = [
     *consistency.CHECKS,
     *imported.CHECKS,
 ]
+#: The rules each check reports. The unattended loop runs only the checks that may report a rule it
+#: would apply; a check missing here always runs (tests/core/test_checks_scaling.py holds each check to
+#: its entry).
+REPORTS: dict[Check, frozenset[str]] = {
+    tables.check_tables: frozenset(
+        {
+            "table.caption-row",
+            "table.empty-columns",
+            "table.empty-row",
+            "table.duplicate-row",
+            "table.duplicated-cell",
+            "table.repeated-cells",
+            "table.long-row",
+            "table.short-row",
+        }
+    ),
+    duplicates.check_duplicate_tables: frozenset({"table.duplicate"}),
+    duplicates.check_duplicate_text: frozenset({"text.duplicate"}),
+    columns.check_columns: frozenset({"table.column-kind", "table.number-format"}),
+    artifacts.check_chatbot: frozenset({"text.chatbot"}),
+    artifacts.check_placeholders: frozenset({"text.placeholder"}),
+    artifacts.check_markup: frozenset({"text.markup"}),
+    text.check_text_hygiene: frozenset({"text.whitespace", "text.mojibake"}),
+    text.check_term_hyphens: frozenset({"text.term-hyphen"}),
+    text.check_trailing_blank_lines: frozenset({"text.trailing-blank-lines"}),
+    text.check_empty_sections: frozenset({"section.empty"}),
+    people.check_conflicting_titles: frozenset({"people.conflicting-titles"}),
+    people.check_anachronisms: frozenset({"people.anachronism"}),
+    consistency.check_table_dates: frozenset({"consistency.table-dates"}),
+    consistency.check_figures: frozenset({"consistency.figures"}),
+    imported.check_import_notes: frozenset({"import.encoding", "import.nesting"}),
+}
+#: Checks whose findings on a block depend on that block alone (and the section holding it); headings
+#: and the title they read in full each time. The safe-fix loop re-runs them on the blocks its last
+#: round changed only (tests/core/test_checks_scaling.py holds each one to that).
+BLOCK_CHECKS: frozenset[Check] = frozenset(
+    {
+        tables.check_tables,
+        columns.check_columns,
+        artifacts.check_chatbot,
+        artifacts.check_placeholders,
+        artifacts.check_markup,
+        text.check_text_hygiene,
+        text.check_term_hyphens,
+    }
+)
+#: The rules whose findings may carry a safe fix (the others' fixes all need judgement, or they have none).
+SAFE_FIX_RULES = frozenset(
+    {
+        "table.duplicate",
+        "table.caption-row",
+        "table.repeated-cells",
+        "table.duplicated-cell",
+        "table.empty-columns",
+        "table.short-row",
+        "table.empty-row",
+        "table.number-format",
+        "text.chatbot",
+        "text.markup",
+        "text.duplicate",
+        "text.term-hyphen",
+        "text.mojibake",
+        "text.whitespace",
+        "text.trailing-blank-lines",
+    }
+)
 #: Every fix action by name.
 ACTIONS: dict[str, Action] = {
     **spans.ACTIONS,
@@ -111,13 +177,21 @@ def run_checks(briefing: Briefing, source: str | None = None) -> list[Finding]:
         return _run_checks(briefing, source)
 
 
+def checks_for(rules: frozenset[str] | set[str]) -> list[Check]:
+    """The checks that may report any of ``rules``, in running order."""
+    return [check for check in CHECKS if check not in REPORTS or REPORTS[check] & rules]
+
+
 def _run_checks(briefing: Briefing, source: str | None) -> list[Finding]:
     ctx = CheckContext(briefing, source)
-    findings = [finding for check in CHECKS for finding in check(ctx)]
-    locator = Locator(briefing)
+    return _in_order(ctx, [finding for check in CHECKS for finding in check(ctx)], Locator(briefing))
+
+
+def _in_order(ctx: CheckContext, findings: list[Finding], locator: Locator) -> list[Finding]:
+    """The findings with their subjects, sorted into reading order (then rule order)."""
     for finding in findings:
         if not finding.subject:
-            finding.subject = text_at(briefing, finding.target, locator.block)
+            finding.subject = text_at(ctx.briefing, finding.target, locator.block)
 
     def order(finding: Finding) -> tuple[int, ...]:
         t = finding.target
@@ -132,6 +206,68 @@ def _run_checks(briefing: Briefing, source: str | None) -> list[Finding]:
 
     findings.sort(key=order)
     return findings
+
+
+class _Rechecker:
+    """The checks of the safe-fix loop, round after round, at the cost of what each round changed.
+
+    A check in :data:`BLOCK_CHECKS` runs on the changed blocks only, its findings on the other blocks
+    kept from the round before; the others run on the whole briefing, reusing the text units and table
+    keys of unchanged blocks. The findings are those a full run would give, in the same order: a
+    block's findings all come from one run, and findings are sorted by place before anything else.
+    """
+
+    def __init__(self, briefing: Briefing, source: str | None, checks: list[Check], locator: Locator) -> None:
+        self.briefing = briefing
+        self.source = source
+        self.checks = checks
+        self.locator = locator
+        self.memo = BlockMemo()
+        self.kept: dict[Check, dict[str, list[Finding]]] = {c: {} for c in checks if c in BLOCK_CHECKS}
+        self.changed: set[str] | None = None  # None: everything
+
+    def note(self, applied: AppliedFix) -> None:
+        """What a fix (applied, or found to have nothing to do) may have changed."""
+        if self.changed is None:
+            return
+        params = applied.fix.params
+        self.changed.update(i for i in (params.get("block_id"), params.get("keep_id")) if i)
+        self.changed.update(place["block_id"] for place in params.get("places", []))
+        if applied.transaction is None:
+            return
+        for event in applied.transaction.events:
+            if event.what == "block":
+                self.changed.add(event.id)
+            elif event.structural:  # a section came, went or moved: start afresh
+                self.changed = None
+                return
+
+    def run(self) -> list[Finding]:
+        """Every finding of the checks on the briefing as it is now."""
+        ctx = CheckContext(self.briefing, self.source, memo=self.memo)
+        changed = self.changed
+        if changed is not None:
+            self.memo.forget(changed)
+        narrow = ctx if changed is None else ctx.narrowed(changed)
+        findings: list[Finding] = []
+        for check in self.checks:
+            kept = self.kept.get(check)
+            if kept is None:
+                findings.extend(check(ctx))
+                continue
+            if changed is None:
+                kept.clear()
+            else:
+                for block_id in changed:
+                    kept.pop(block_id, None)
+            for finding in check(narrow):
+                if finding.target.block_id:
+                    kept.setdefault(finding.target.block_id, []).append(finding)
+                else:
+                    findings.append(finding)  # a heading's or the title's: read every round
+            findings.extend(finding for block in kept.values() for finding in block)
+        self.changed = set()
+        return _in_order(ctx, findings, self.locator)
 
 
 def apply_fix(
@@ -276,12 +412,14 @@ def _apply_safe_fixes(
 ) -> list[Change]:
     locator = Locator(briefing)
     changes: list[Change] = []
+    # Findings of other rules are passed over, so the checks that report only those need not run.
+    checks = _Rechecker(briefing, source, checks_for(SAFE_FIX_RULES if wanted is None else wanted), locator)
     for _ in range(MAX_ROUNDS):
         ignored = set(briefing.ignored)  # findings the analyst chose to leave alone stay alone
         locks = _Locks()
         progressed = False
-        for finding in run_checks(briefing, source):
-            if finding.key in ignored:
+        for finding in checks.run():
+            if ignored and finding.key in ignored:
                 continue
             if wanted is None:
                 fix = finding.safe_fix
@@ -292,6 +430,7 @@ def _apply_safe_fixes(
             if fix is None or not locks.take(fix):
                 continue
             applied = apply_fix(briefing, finding, fix, when=when, locator=locator)
+            checks.note(applied)
             if applied.change is not None:
                 changes.append(applied.change)
                 progressed = True

@@ -233,9 +233,10 @@ def touched(step: Step) -> list[str]:
     if isinstance(step, (InsertSection, RemoveSection, MoveSection)):
         return ["sections"]
     if isinstance(step, RemoveBlock):
-        # Putting the block back is exact while the blocks before it are the same ones (a fix removing
-        # a later block of the section does not stand in the way).
-        return [f"head:{step.section_id}:{step.index}"]
+        # Putting the block back is exact while the same blocks stand either side of where it was (a fix
+        # removing a later block of the section does not stand in the way). Only the two neighbours are
+        # read, so the digest stays small in a long section. (Older guards name the whole head.)
+        return [f"gap:{step.section_id}:{step.index}"]
     if isinstance(step, InsertBlock):
         return [f"section:{step.section_id}"]
     if isinstance(step, (SetRow, SetCell)):
@@ -249,9 +250,8 @@ def touched(step: Step) -> list[str]:
     if isinstance(step, ReplaceBlock):
         return [f"block:{step.block.id}"]
     if isinstance(step, RemoveEntry) and step.list_name not in _UNGUARDED:
-        # As with blocks: putting the entry back is exact while the entries before it are the same ones
-        # (and the digest stays small when a fix drops entries near the start of a long register).
-        return [f"entries:{step.list_name}:{step.index}"]
+        # As with blocks: putting the entry back is exact while the same entries stand either side.
+        return [f"entry-gap:{step.list_name}:{step.index}"]
     if isinstance(step, (InsertEntry, RemoveEntry, MoveEntry)):
         return [] if step.list_name in _UNGUARDED else [f"list:{step.list_name}"]
     if isinstance(step, SetPointer):
@@ -306,9 +306,13 @@ def digest(briefing: Briefing, key: str, loc: Locator | None = None) -> str:
         value = _dump(briefing.meta)
     elif kind == "list":
         value = [entry.id for entry in getattr(briefing, name)]
-    elif kind == "entries":
-        list_name, _, count = name.rpartition(":")
-        value = [entry.id for entry in getattr(briefing, list_name)[: int(count)]]
+    elif kind == "gap":
+        section_id, _, index = name.rpartition(":")
+        section = find_section(section_id)
+        value = None if section is None else [block.id for block in _neighbours(section.blocks, int(index))]
+    elif kind == "entry-gap":
+        list_name, _, index = name.rpartition(":")
+        value = [entry.id for entry in _neighbours(getattr(briefing, list_name), int(index))]
     elif kind == "entry":
         holder, _, entry_id = name.partition(":")
         entry = _find_entry(briefing, entry_id, loc, (holder,))
@@ -319,6 +323,11 @@ def digest(briefing: Briefing, key: str, loc: Locator | None = None) -> str:
         return "gone"
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _neighbours(items: list[Any], index: int) -> list[Any]:
+    """What stands either side of a gap at ``index`` (one item at either end of the list)."""
+    return items[max(0, index - 1) : index + 1]
 
 
 def _part_of_block(find_block: Callable[[str], Block | None], kind: str, name: str) -> Any:
@@ -369,7 +378,7 @@ def changed_parts(briefing: Briefing, guard: dict[str, str]) -> list[str]:
 def part_ref(key: str) -> Ref:
     """A ref to the part a guard key names, for telling people what changed."""
     kind, _, name = key.partition(":")
-    if kind in ("section", "heading", "head"):
+    if kind in ("section", "heading", "head", "gap"):
         return Ref(section_id=name.partition(":")[0])
     if kind in ("row", "item"):
         block_id, _, index = name.partition(":")
