@@ -60,6 +60,9 @@ MAX_CHANGE_TEXT = 240
 ROWS_PER_CHUNK = 500
 #: What a comment whose text was deleted says first; it is exported on the nearest text that remains.
 REMOVED_PREFIX = "(on text since removed)"
+#: The most columns a Word table can have; a wider table is exported as text lines.
+MAX_TABLE_COLUMNS = 63
+_CELL_SEPARATOR = " | "
 #: How many body elements pile up in the tree before they are spooled out as XML text.
 FLUSH_ELEMENTS = 512
 #: The processing instruction marking where the spooled body goes back into the main part.
@@ -133,8 +136,10 @@ def _check_parts(document: DocxDocument) -> None:
 
 @dataclass
 class _TablePlan:
-    """A table waiting to be written at save time: its content and its computed look."""
+    """A table waiting to be written as XML text: its content and its computed look."""
 
+    #: ``w:tbl`` with its properties and grid, before the rows.
+    opening: str
     header: list[str]
     rows: list[list[str]]
     widths: list[int]
@@ -148,7 +153,7 @@ class _TablePlan:
     dropped: int = 0
 
     def chunks(self) -> Iterator[bytes]:
-        """The rows' XML, a few hundred rows per chunk."""
+        """The table's XML, a few hundred rows per chunk."""
         opens = [
             ooxml.cell_open_xml(width, self.text_style, align)
             for width, align in zip(self.widths, self.aligns, strict=True)
@@ -158,7 +163,7 @@ class _TablePlan:
             for width, align in zip(self.widths, self.aligns, strict=True)
         ]
         count = len(self.widths)
-        buffer: list[str] = []
+        buffer: list[str] = [self.opening]
         if self.header:
             buffer.append(self._row(-1, self.header, head_opens, count, True))
         for index, row in enumerate(self.rows):
@@ -166,6 +171,7 @@ class _TablePlan:
             if len(buffer) >= ROWS_PER_CHUNK:
                 yield "".join(buffer).encode("utf-8")
                 buffer.clear()
+        buffer.append("</w:tbl>")
         yield "".join(buffer).encode("utf-8")
 
     def _row(self, index: int, cells: Sequence[str], opens: list[str], count: int, header: bool) -> str:
@@ -560,7 +566,7 @@ class _Writer:
         for point in points:
             paragraph = self._para(style="List Bullet")
             ooxml.set_numbering(paragraph._p, self.bullet_list, 0)
-            paragraph.add_run(self.clean(point, "the summary"))
+            self._text_run(paragraph, self.clean(point, "the summary"))
         if lede is not None:
             self._blocks(lede)
 
@@ -676,7 +682,11 @@ class _Writer:
     # --- tables ---------------------------------------------------------------------------------------
 
     def _table(self, table: Table, comments: list[Comment], heading: str, caption: str = "") -> None:
-        """Caption with a SEQ field, then a placeholder the table's rows replace at save time."""
+        """Caption with a SEQ field, then a placeholder the table's XML replaces when it is spooled.
+
+        The table itself is never an lxml tree: a tree of a wide table is slow to move and costs
+        gigabytes, and nothing needs to change a table once it is planned.
+        """
         count = table.column_count
         if count == 0:
             self._notes.append(f'An empty table in the section "{_short(heading)}" was left out.')
@@ -687,15 +697,19 @@ class _Writer:
         self._table_numbers[table.id] = number
         where = f"table {number}"
         cell_comments = [c for c in comments if c.anchor.column is not None and self._wanted(c)]
-        caption_comments = [c for c in comments if c not in cell_comments]
+        cell_ids = {id(c) for c in cell_comments}
+        caption_comments = [c for c in comments if id(c) not in cell_ids]
         text = caption or table.caption.strip() or layout.default_caption(table.header, heading)
         paragraph = self._para(style="Caption")
-        label = paragraph.add_run("Table ")
+        label = self._text_run(paragraph, "Table ")
         ooxml.append_field(paragraph._p, "SEQ Table \\* ARABIC", str(number))
         caption_runs = [label, *self._write_pieces(paragraph, [Piece(0, f": {text}")], [], where)]
         for comment in caption_comments:
             if self._wanted(comment):
                 self._add_comment(caption_runs, comment)
+        if count > MAX_TABLE_COLUMNS:
+            self._table_as_text(table, cell_comments, caption_runs, where)
+            return
         widths = layout.column_widths(table.header, table.rows, count, self.text_width)
         numeric = layout.numeric_columns(table.rows, count)
         aligns = []
@@ -705,6 +719,7 @@ class _Writer:
                 {"right": "right", "center": "center"}.get(given, "right" if numeric[index] else "")
             )
         plan = _TablePlan(
+            opening=ooxml.table_xml_open(self.style_ids["Briefing Table"], widths, bool(table.header)),
             header=list(table.header),
             rows=table.rows,
             widths=widths,
@@ -733,12 +748,49 @@ class _Writer:
             text_length = len(cells[column]) if column < len(cells) else 0
             start, end = anchors.clamp(anchor.start, anchor.end, text_length)
             plan.comments.setdefault((row, column), []).append((self._new_comment(comment), start, end))
-        opening = ooxml.table_xml_open(self.style_ids["Briefing Table"], widths, header_row=bool(plan.header))
-        element = parse_xml(opening + "</w:tbl>")
-        element.append(ooxml.rows_placeholder(len(self.tables)))
+        self._append(ooxml.rows_placeholder(len(self.tables)))
         self.tables.append(plan)
-        self._append(element)
         self._para(style="Table Text")  # keeps the next paragraph off the table's bottom rule
+
+    def _table_as_text(
+        self, table: Table, comments: list[Comment], caption_runs: list[DocxRun], where: str
+    ) -> None:
+        """A table wider than Word can hold, after its caption: one line per row, cells joined by
+        " | ", the header row in bold; a comment on a cell covers that cell's text in its line."""
+        self._notes.append(
+            f"{where.capitalize()} has {table.column_count:,} columns, more than Word's "
+            f"{MAX_TABLE_COLUMNS}; it is exported as text, one line per row, cells separated by “|”."
+        )
+        by_row: dict[int, list[Comment]] = defaultdict(list)
+        for comment in comments:
+            row = HEADER_ROW if comment.anchor.row is None else comment.anchor.row
+            if row != HEADER_ROW and not 0 <= row < len(table.rows):
+                self._notes.append(
+                    f"A comment pointed at a cell that {where} does not have; it is on the caption."
+                )
+                self._add_comment(caption_runs, comment)
+            else:
+                by_row[row].append(comment)
+        lines = [(HEADER_ROW, table.header)] if table.header else []
+        for index, (row, cells) in enumerate([*lines, *enumerate(table.rows)]):
+            if index:
+                self._flush()
+            starts = [0]
+            for cell in cells:
+                starts.append(starts[-1] + len(cell) + len(_CELL_SEPARATOR))
+            placed = []
+            for comment in by_row.get(row, []):
+                column = comment.anchor.column or 0
+                if not 0 <= column < len(cells):  # past this row's end: the whole line
+                    placed.append(replace(comment, anchor=replace(comment.anchor, start=None, end=None)))
+                    continue
+                start, end = anchors.clamp(comment.anchor.start, comment.anchor.end, len(cells[column]))
+                offset = starts[column]
+                span = (offset + (start or 0), offset + (len(cells[column]) if end is None else end))
+                placed.append(replace(comment, anchor=replace(comment.anchor, start=span[0], end=span[1])))
+            paragraph = self._para(style="Table Heading" if row == HEADER_ROW else "Table Text")
+            piece = Piece(0, _CELL_SEPARATOR.join(cells), bold=row == HEADER_ROW)
+            self._write_pieces(paragraph, [piece], placed, where)
 
     # --- recommendations, sources, prepared by, corrections -------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import time
+import tracemalloc
 from pathlib import Path
 
 import docx
@@ -192,3 +193,52 @@ def test_the_same_address_twice_shares_one_relationship(tmp_path):
     path, _ = export(tmp_path, link_briefing(["https://a.org", "https://b.org", "https://a.org"]))
     texts, targets = hyperlinks(path)
     assert texts == ["link0", "link1", "link2"] and sorted(targets) == ["https://a.org", "https://b.org"]
+
+
+# --- tables wider than Word can hold -----------------------------------------------------------
+
+
+def test_a_table_of_63_columns_is_a_table_and_64_are_text_lines_with_comments_on_their_cells(tmp_path):
+    wide = Table("t2", [f"H{n}" for n in range(64)], [[f"r{r}c{n}" for n in range(64)] for r in range(3)])
+    briefing = Briefing()
+    briefing.sections = [
+        Section(
+            "s1", "Wide", 1, [Table("t1", ["a"] * 63, [["1"] * 63]), wide, Paragraph("p1", [Run("After.")])]
+        )
+    ]
+    briefing.comments = [
+        Comment("c1", Ref("s1", "t2", row=1, column=2), "This cell."),
+        Comment("c2", Ref("s1", "t2", row=0, column=10, start=1, end=3), "Part of a cell."),
+        Comment("c3", Ref("s1", "t2", column=63), "A header cell."),
+        Comment("c4", Ref("s1", "t2", row=9, column=0), "No such row."),
+    ]
+    path, warnings = export(tmp_path, briefing)
+    document = docx.Document(str(path))
+    assert [len(t.columns) for t in document.tables] == [63]
+    lines = [(p.style.name, p.text) for p in document.paragraphs if p.text.startswith(("H0", "r"))]
+    assert lines == [("Table Heading", " | ".join(wide.header))] + [
+        ("Table Text", " | ".join(row)) for row in wide.rows
+    ]
+    assert document.paragraphs[-1].text == "After."
+    caption = next(p.text for p in document.paragraphs if p.text.startswith("Table 2"))
+    assert sorted(comment_anchors(path).values()) == sorted(["r1c2", "0c", "H63", caption])
+    assert any("Table 2 has 64 columns, more than Word's 63" in w for w in warnings)
+    assert any("a cell that table 2 does not have" in w for w in warnings)
+
+
+def test_a_line_of_a_million_cells_exports_quickly_as_text(tmp_path):
+    """A line of 1 MB of ``|`` imports as one header row of a million empty cells; exporting it as a
+    Word table built a million-column grid (1.2 GB). As text it is one line, in little memory."""
+    briefing = Briefing()
+    briefing.sections = [Section("s1", "", 1, [Table("t1", [""] * 1_000_000, [])])]
+    tracemalloc.start()
+    try:
+        path, warnings = export(tmp_path, briefing)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 250 * 2**20  # it was 730 MB of Python objects alone, besides the lxml tree
+    assert path.stat().st_size < 1_000_000
+    line = next(p.text for p in docx.Document(str(path)).paragraphs if p.text.startswith(" |"))
+    assert line == " | ".join([""] * 1_000_000)
+    assert any("1,000,000 columns" in w for w in warnings)
