@@ -50,7 +50,7 @@ from . import anchors, layout, ooxml
 from .anchors import Piece
 from .options import DECISION_LINE_STYLES, ExportOptions, ExportResult
 from .spool import Spool
-from .templates import STYLE_NAMES, ResolvedTemplate, builtin_path, resolve_template
+from .templates import STYLE_NAMES, STYLE_TYPES, ResolvedTemplate, builtin_path, resolve_template
 
 #: Text width used when a template has no usable page size (6.5 in, Letter with 1-inch margins).
 DEFAULT_TEXT_WIDTH = 9360
@@ -362,9 +362,9 @@ class _Writer:
         #: python-docx finds it again by scanning the whole body on each insert (quadratic).
         self._end = body[-1] if len(body) else None
         self._drop_template_comments()
-        if not self.template.builtin:
-            self._copy_missing_styles()
-        self.style_ids = {name: self.doc.styles[name].style_id for name in STYLE_NAMES}
+        found = self._find_styles()
+        self._copy_missing_styles(found)
+        self.style_ids = found
         self.numbering = ooxml.Numbering(self._numbering_element())
         self.bullets = self.numbering.add_abstract(ordered=False)
         self.numbers = self.numbering.add_abstract(ordered=True)
@@ -396,44 +396,80 @@ class _Writer:
         """The ``w:comments`` element new comments go into (python-docx makes the part if missing)."""
         return self.doc.part._comments_part.element
 
-    def _copy_missing_styles(self) -> None:
-        """Give a user's template the styles it lacks, from the shipped template (like pandoc does)."""
-        missing = [name for name in STYLE_NAMES if not self._has_style(name)]
+    def _find_styles(self) -> dict[str, str]:
+        """The id of each style the exporter uses, as the template has it.
+
+        Found by name whatever its case (Word keeps built-in names in lower case, "heading 1"; pandoc
+        and others write "Heading 1"), else by the usual id ("Heading1"), and only of the right type.
+        python-docx's lookup by name knows only Word's spelling, so it is not used.
+        """
+        by_name: dict[tuple[str, str], str] = {}
+        by_id: dict[tuple[str, str], str] = {}
+        for style in self.doc.styles.element.iterchildren(qn("w:style")):
+            kind = style.get(qn("w:type")) or "paragraph"
+            style_id = style.get(qn("w:styleId")) or ""
+            name = style.find(qn("w:name"))
+            if not style_id:
+                continue
+            if name is not None and name.get(qn("w:val")):
+                by_name.setdefault((kind, name.get(qn("w:val")).casefold()), style_id)
+            by_id.setdefault((kind, style_id.casefold()), style_id)
+        found = {}
+        for name in STYLE_NAMES:
+            kind = STYLE_TYPES[name]
+            style_id = by_name.get((kind, name.casefold())) or by_id.get(
+                (kind, name.replace(" ", "").casefold())
+            )
+            if style_id:
+                found[name] = style_id
+        return found
+
+    def _copy_missing_styles(self, found: dict[str, str]) -> None:
+        """Give a user's template the styles it lacks, from the shipped template (like pandoc does);
+        a copied style whose id the template already uses for another style gets an id of its own."""
+        missing = [name for name in STYLE_NAMES if name not in found]
         if not missing:
             return
         source = docx.Document(str(builtin_path("briefing-note")))
-        ids = {s.get(qn("w:styleId")) for s in self.doc.styles.element.findall(qn("w:style"))}
+        source_styles = {s.get(qn("w:styleId")): s for s in source.styles.element.iterchildren(qn("w:style"))}
+        source_ids = {name: source.styles[name].style_id for name in missing}
+        taken = {s.get(qn("w:styleId")) for s in self.doc.styles.element.iterchildren(qn("w:style"))}
+        copied: dict[str, str] = {}  # the source's id → the id it has here
         for name in missing:
-            self._copy_style(source, source.styles[name].element, ids)
+            found[name] = self._copy_style(source_styles, source_ids[name], taken, copied)
         self._notes.append(
             f"The template lacks {len(missing)} style{'s' if len(missing) > 1 else ''} the export uses "
             f"({', '.join(missing)}); they were copied from the built-in template."
         )
 
-    def _copy_style(self, source: DocxDocument, element: etree._Element, ids: set[str]) -> None:
-        style_id = element.get(qn("w:styleId"))
-        if style_id in ids:
-            return
-        copy = etree.fromstring(etree.tostring(element))
+    def _copy_style(
+        self, source: dict[str, etree._Element], style_id: str, taken: set[str], copied: dict[str, str]
+    ) -> str:
+        """Copy one style and the styles it is based on that the template lacks; returns its id here."""
+        if style_id in copied:
+            return copied[style_id]
+        new_id, number = style_id, 1
+        while new_id in taken:
+            number += 1
+            new_id = f"{style_id}{number}"
+        copied[style_id] = new_id
+        taken.add(new_id)
+        copy = etree.fromstring(etree.tostring(source[style_id]))
+        copy.set(qn("w:styleId"), new_id)
         # The source's list numbering means nothing here, and its fonts would clash with the user's.
         for node in list(copy.iter(qn("w:numPr"), qn("w:rFonts"))):
             node.getparent().remove(node)
         self.doc.styles.element.append(copy)
-        ids.add(style_id)
-        based_on = element.find(qn("w:basedOn"))
-        if based_on is not None:
-            parent = source.styles.element.find(
-                f"{qn('w:style')}[@{qn('w:styleId')}='{based_on.get(qn('w:val'))}']"
-            )
-            if parent is not None:
-                self._copy_style(source, parent, ids)
-
-    def _has_style(self, name: str) -> bool:
-        try:
-            self.doc.styles[name]
-        except KeyError:
-            return False
-        return True
+        for link in copy.iterchildren(qn("w:basedOn"), qn("w:next"), qn("w:link")):
+            target = link.get(qn("w:val")) or ""
+            if link.tag == qn("w:basedOn") and target in source and target not in copied:
+                # the parent: the template's own style of that id when it has one, else a copy
+                if target in taken:
+                    continue
+                link.set(qn("w:val"), self._copy_style(source, target, taken, copied))
+            elif target in copied:
+                link.set(qn("w:val"), copied[target])
+        return new_id
 
     def _numbering_element(self) -> etree._Element:
         """The template's numbering definitions, created when it has none (python-docx cannot)."""
@@ -485,13 +521,16 @@ class _Writer:
             for header in headers:
                 if not self._fill(header, values):
                     first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-                    first.insert_paragraph_before(values["{classification}"], "Banner")
+                    banner = first.insert_paragraph_before(values["{classification}"])
+                    banner._p.style = self.style_ids["Banner"]
             for footer in footers:
                 found = self._fill(footer, values)
                 if not any(i.split()[:1] == ["PAGE"] for i in ooxml.field_instructions(footer._element)):
-                    self._page_numbers(footer.add_paragraph(style="Footer"))
+                    numbers = footer.add_paragraph()
+                    numbers._p.style = self.style_ids["Footer"]
+                    self._page_numbers(numbers)
                 if not found:
-                    footer.add_paragraph(values["{classification}"], "Banner")
+                    footer.add_paragraph(values["{classification}"])._p.style = self.style_ids["Banner"]
 
     @staticmethod
     def _fill(story: object, values: dict[str, str]) -> bool:

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import zipfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from ..bundle import resource_path
 from ..errors import ExportError
+from ..textfile import read_regular_file
 from .options import BUILTIN_TEMPLATES, DECISION_LINE_STYLES
 
 #: Paragraph styles the exporter applies, by name. A template lacking one gets it copied in from the
@@ -45,12 +49,24 @@ PARAGRAPH_STYLES = (
 CHARACTER_STYLES = ("Hyperlink",)
 TABLE_STYLES = ("Briefing Table",)
 STYLE_NAMES = PARAGRAPH_STYLES + CHARACTER_STYLES + TABLE_STYLES
+#: Each style's ``w:type``: a template's style of that name but another type does not count.
+STYLE_TYPES = {
+    **dict.fromkeys(PARAGRAPH_STYLES, "paragraph"),
+    **dict.fromkeys(CHARACTER_STYLES, "character"),
+    **dict.fromkeys(TABLE_STYLES, "table"),
+}
 
 #: Limits for a user's .docx, checked before anything parses it (a 1 MB zip bomb can take 4 GB).
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_MEMBERS = 2000
 MAX_RATIO = 200
+#: Real templates hold well under a few MB of XML (Word's own styles part is about 0.5 MB); parsing
+#: XML costs some ten times its size in memory, so more than this is refused before it is parsed.
+MAX_XML_PART_BYTES = 16 * 1024 * 1024
+MAX_XML_BYTES = 32 * 1024 * 1024
+#: A template's settings file is a page of JSON.
+MAX_SETTINGS_BYTES = 1024 * 1024
 #: Placeholders a template's header and footer may carry; the exporter fills them in.
 PLACEHOLDERS = ("{classification}", "{title}", "{purpose}", "{date}")
 
@@ -182,19 +198,24 @@ def resolve_template(template: str, purpose: str) -> ResolvedTemplate:
     check_user_template(path)
     beside = path.with_suffix(".json")
     fallback = builtin_path(default_name).with_suffix(".json")
-    settings = load_settings(beside if beside.is_file() else fallback)
+    # a settings file beside the template that is not a regular file is refused, not passed over
+    settings = load_settings(beside if os.path.lexists(beside) else fallback)
     return ResolvedTemplate(str(path), path, settings, builtin=False)
 
 
 def load_settings(path: Path) -> TemplateSettings:
     """Read a template's settings file; a missing or damaged one is an :class:`ExportError`."""
+    if not os.path.lexists(path):
+        raise ExportError(path, "template settings file is missing")
+    raw = read_regular_file(path, MAX_SETTINGS_BYTES, ExportError, "be template settings")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ExportError(path, "template settings file is missing") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(raw.decode("utf-8"))
+        data = copy.deepcopy(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ExportError(path, f"template settings cannot be read ({exc})") from None
-    return TemplateSettings.from_json(copy.deepcopy(data), path)
+    except RecursionError:
+        raise ExportError(path, "template settings are nested far too deeply to be settings") from None
+    return TemplateSettings.from_json(data, path)
 
 
 def check_user_template(path: Path) -> None:
@@ -222,5 +243,92 @@ def check_user_template(path: Path) -> None:
     for member in members:
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
-        if total > MAX_UNPACKED_BYTES or (member.file_size > 1024 * 1024 and ratio > MAX_RATIO):
+        if member.file_size > 1024 * 1024 and ratio > MAX_RATIO:
             raise ExportError(path, "template unpacks to far more than its size (a zip bomb?); refused")
+        if total > MAX_UNPACKED_BYTES:
+            raise ExportError(
+                path,
+                f"template unpacks to over {MAX_UNPACKED_BYTES // 2**20} MB, far more than a template "
+                "needs; refused",
+            )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_xml_parts(path, archive)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ExportError(path, f"template is damaged ({exc})") from None
+
+
+def _check_xml_parts(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse XML a template has no business holding, before python-docx reads it: a part too large
+    for a template, a part that is not well-formed, or one with a DOCTYPE.
+
+    A DOCTYPE is how entities are declared (``<!ENTITY co "Ministry">`` … ``&co;``); python-docx does
+    not expand them and writes the references back without their declarations, so the exported
+    document could not be opened. Word never writes one, so refusing it loses nothing.
+    """
+    by_name = {member.filename: member for member in archive.infolist()}
+    types = by_name["[Content_Types].xml"]
+    xml_names = _xml_members(types, _read_xml(path, archive, types), by_name)
+    total = 0
+    for name in xml_names:
+        member = by_name[name]
+        total += member.file_size
+        if total > MAX_XML_BYTES:
+            raise ExportError(
+                path,
+                f"template holds over {MAX_XML_BYTES // 2**20} MB of XML, far more than a template "
+                "needs; refused",
+            )
+        _read_xml(path, archive, member)
+
+
+def _read_xml(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> etree._ElementTree:
+    """One XML part of a template, parsed safely (no entities, no network) and checked."""
+    name = member.filename
+    if member.file_size > MAX_XML_PART_BYTES:
+        raise ExportError(
+            path,
+            f"template part {name} unpacks to {member.file_size / 2**20:.1f} MB of XML; a template's "
+            f"parts are far smaller (limit {MAX_XML_PART_BYTES // 2**20} MB); refused",
+        )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        with archive.open(member) as stream:
+            data = stream.read(MAX_XML_PART_BYTES + 1)
+        if len(data) > MAX_XML_PART_BYTES:
+            raise ExportError(path, f"template part {name} is larger than it says; refused")
+        tree = etree.ElementTree(etree.fromstring(data, parser))
+    except etree.XMLSyntaxError as exc:
+        raise ExportError(path, f"template is damaged (bad XML in {name}: {exc})") from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise ExportError(path, f"template is damaged ({name} cannot be unpacked: {exc})") from None
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise ExportError(
+            path,
+            f"template part {name} declares a DOCTYPE (entities), which Word documents never do; refused",
+        )
+    return tree
+
+
+def _xml_members(
+    types: zipfile.ZipInfo, content_types: etree._ElementTree, by_name: dict[str, zipfile.ZipInfo]
+) -> list[str]:
+    """The members that hold XML: by their name, or by the content type the package gives them."""
+    ns = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+    xml_extensions = {"xml", "rels"}
+    overrides = set()
+    for node in content_types.getroot():
+        content_type = (node.get("ContentType") or "").lower()
+        if not content_type.endswith("xml"):
+            continue
+        if node.tag == f"{ns}Default":
+            xml_extensions.add((node.get("Extension") or "").lower())
+        elif node.tag == f"{ns}Override":
+            overrides.add((node.get("PartName") or "").lstrip("/"))
+    return [
+        name
+        for name, member in by_name.items()
+        if member is not types
+        and not member.is_dir()
+        and (name in overrides or name.rpartition(".")[2].lower() in xml_extensions)
+    ]

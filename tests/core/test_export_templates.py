@@ -235,7 +235,7 @@ def bad_templates(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         ),
         "entity expansion": (
             _rezip(good, tmp_path / "laughs.docx", {"word/styles.xml": laughs}),
-            "not a usable Word document",
+            "word/styles.xml declares a DOCTYPE",
         ),
         "missing styles part": (
             _rezip(good, tmp_path / "nostyles.docx", {"word/styles.xml": None}),
