@@ -60,24 +60,27 @@ _HEDGE = re.compile(
     r"(?: (?:in|of|from) [^,]{1,30})?,\s*",
 )
 
+# Bracketed runs never contain an opening bracket, so a scan from one "[" stops at the next: a run of
+# thousands of "[" is read once, not once per bracket (the same for "<", "{" and "(" below).
 _PLACEHOLDER = re.compile(
-    r"\[(?:insert|add|your|enter|placeholder|tbd|tk)\b[^\]\n]{0,50}\]"
-    r"|\[[^\]\n]{0,40}\b(?:name|date|topic|country|company|organi[sz]ation|title|source|link|url|number|figure|"
-    r"amount|region|location|city|author|subject|quote|statistic|percentage)s?\b[^\]\n]{0,40}\]"
+    r"\[(?:insert|add|your|enter|placeholder|tbd|tk)\b[^\[\]\n]{0,50}\]"
+    r"|\[[^\[\]\n]{0,40}\b(?:name|date|topic|country|company|organi[sz]ation|title|source|link|url|number|figure|"
+    r"amount|region|location|city|author|subject|quote|statistic|percentage)s?\b[^\[\]\n]{0,40}\]"
     r"|\{\{\s*[\w .'-]{1,40}\s*\}\}|<<[^<>\n]{1,40}>>|\bX{2,}(?=%|\b)|\blorem ipsum\b",
     re.IGNORECASE,
 )
 
 _MARKUP = re.compile(
-    r"(?P<link>\[(?P<link_text>[^\]\n]+)\]\((?P<href>https?://[^)\s]+)\))"
+    r"(?P<link>\[(?P<link_text>[^\[\]\n]+)\]\((?P<href>https?://[^)\s\[\]]+)\))"
     r"|(?P<bold>\*\*(?=\S)(?P<bold_text>[^*\n]+?)(?<=\S)\*\*|__(?=\S)(?P<bold_text2>[^_\n]+?)(?<=\S)__)"
     r"|(?P<code>`(?P<code_text>[^`\n]+)`)"
     r"|(?P<br><br\s*/?>)"
-    r"|(?P<tag></?(?:p|div|span|strong|em|b|i|u|h[1-6]|ul|ol|li|a|sup|sub|font|blockquote|hr)\b[^>\n]*>)"
+    r"|(?P<tag></?(?:p|div|span|strong|em|b|i|u|h[1-6]|ul|ol|li|a|sup|sub|font|blockquote|hr)\b[^<>\n]*>)"
     r"|(?P<entity>&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});)"
-    r"|(?P<shortcode>\[/?(?:caption|embed|gallery|video|audio|button|shortcode)\b[^\]\n]*\]|\{\{<[^>\n]*>\}\}"
+    r"|(?P<shortcode>\[/?(?:caption|embed|gallery|video|audio|button|shortcode)\b[^\[\]\n]*\]|\{\{<[^<>\n]*>\}\}"
     r"|\{%[^%\n]*%\})"
-    r"|(?P<directive>(?:^|(?<=\s)):{2,3}[a-zA-Z][\w-]*(?:\{[^}\n]*\})?[ \t]?|(?:^|(?<=\n)):{3}[ \t]*(?=\n|$))"
+    r"|(?P<directive>(?:^|(?<=\s)):{2,3}[a-zA-Z][\w-]*(?:\{[^{}\n]*\})?[ \t]?"
+    r"|(?:^|(?<=\n)):{3}[ \t]*(?=\n|$))"
     r"|(?P<hashes>(?:^|(?<=\n))#{1,6}[ \t]+)"
     r"|(?P<quote>(?:^|(?<=\n))>[ \t]?)"
     r"|(?P<stars>\*\*)",

@@ -25,7 +25,7 @@ _YEAR = re.compile(r"(?<![\w,.$-])((?:19|20)\d\d)(?![\w,%]|\s*(?:km|kg|troops|pe
 YEAR_SLACK = 3
 _CAPITALISED = re.compile(r"[A-ZÀ-Ý]\w*")  # as TextUnit.capitals finds them
 _HEADER_UNIT = re.compile(
-    r"\(([^)]+)\)|\b(km|miles|kilometres|kilometers|troops|tonnes|%|percent|minutes)\b", re.IGNORECASE
+    r"\(([^()]+)\)|\b(km|miles|kilometres|kilometers|troops|tonnes|%|percent|minutes)\b", re.IGNORECASE
 )
 
 

@@ -106,7 +106,10 @@ _HISTORICAL_CUE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_YEAR = re.compile(r"(?<![\w,.$-])((?:19|20)\d\d)(?![\w,%])")
-_GOVERNMENT_WORDS = r"(?:['’]s)?\s+(?:administration|government|cabinet|White House|presidency|premiership)\b"
+# Matched right after a name; the look-behind keeps a search through a long run of spaces linear.
+_AFTER_GOVERNMENT = re.compile(
+    r"(?<!\s)(?:['’]s)?\s++(?:administration|government|cabinet|White House|presidency|premiership)\b"
+)
 
 
 @dataclass
@@ -300,6 +303,17 @@ def _name_pattern(leaders: Leaders) -> tuple[re.Pattern[str], dict[str, list[Hol
 
 
 @cache
+def _title_pattern(leaders: Leaders) -> re.Pattern[str]:
+    """A title just before a leader's name ("former U.S. President "), searched in the 60 characters
+    before it; it starts where a word does (so a search never rescans a long word from each letter)."""
+    offices = "|".join(sorted({h.office for h in leaders.holders}, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w.’'-])(?:(?P<qual>{_QUALIFIER_WORDS})[\s-]+)?(?:[A-Z][\w.]*\s+){{0,2}}(?P<office>{offices})\s+"
+        r"(?:[A-Z][\w.’'-]*\s+){0,2}$"
+    )
+
+
+@cache
 def _name_words(leaders: Leaders) -> frozenset[str]:
     """The first word of every name in the table: a unit without one names no leader."""
     return frozenset(re.split(r"[\s’'-]", name)[0] for holder in leaders.holders for name in holder.names)
@@ -310,12 +324,7 @@ def leader_mentions(units: list[TextUnit], leaders: Leaders) -> tuple[list[Leade
     pattern, by_name = _name_pattern(leaders)
     found: list[LeaderMention] = []
     counts: Counter[str] = Counter()
-    offices = "|".join(sorted({h.office for h in leaders.holders}, key=len, reverse=True))
-    before_title = re.compile(
-        rf"(?:(?P<qual>{_QUALIFIER_WORDS})[\s-]+)?(?:[A-Z][\w.]*\s+){{0,2}}(?P<office>{offices})\s+"
-        r"(?:[A-Z][\w.’'-]*\s+){0,2}$"
-    )
-    after_government = re.compile(_GOVERNMENT_WORDS)
+    before_title = _title_pattern(leaders)
     first_words = _name_words(leaders)
     for unit in units:
         if not unit.capitals & first_words:
@@ -327,7 +336,7 @@ def leader_mentions(units: list[TextUnit], leaders: Leaders) -> tuple[list[Leade
                 counts[holder.name] += 1
             head = text[max(0, match.start() - 60) : match.start()]
             title = before_title.search(head)
-            government = after_government.match(text, match.end())
+            government = _AFTER_GOVERNMENT.match(text, match.end())
             current = False
             phrase_start, phrase_end = match.start(), match.end()
             chosen = holders

@@ -38,23 +38,34 @@ _MOJIBAKE_HINT = re.compile(
 TERM_SEPARATOR = ": "
 
 
+_INVISIBLE_CHARACTER = re.compile(f"[{_INVISIBLE}]")
+_SPACE_RUN = re.compile(r"[ \u00a0]{2,}")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def _tidy_text(text: str) -> str:
+    """Invisible characters removed, tabs and runs of spaces made one space, spaces around line breaks
+    and more than one blank line removed."""
+    text = _INVISIBLE_CHARACTER.sub("", text).replace("\t", " ")
+    text = _SPACE_RUN.sub(" ", text)
+    if "\n" in text:  # by line, not with " *\n *": that regex retried every space of a long run
+        lines = text.split("\n")
+        text = "\n".join(
+            [lines[0].rstrip(" "), *(line.strip(" ") for line in lines[1:-1]), lines[-1].lstrip(" ")]
+        )
+    return _BLANK_LINES.sub("\n\n", text)
+
+
 def tidy_whitespace(text: str) -> str:
     """Text with invisible characters removed, runs of spaces made one, lines and ends trimmed."""
-    text = re.sub(f"[{_INVISIBLE}]", "", text).replace("\t", " ")
-    text = re.sub(r"[ \u00a0]{2,}", " ", text)
-    text = re.sub(r" *\n *", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip(" \n\u00a0")
+    return _tidy_text(text).strip(" \n\u00a0")
 
 
 def tidy_runs(runs: list[Run]) -> list[Run]:
     """Runs with :func:`tidy_whitespace` applied across their boundaries."""
     result: list[Run] = []
     for run in runs:
-        text = re.sub(f"[{_INVISIBLE}]", "", run.text).replace("\t", " ")
-        text = re.sub(r"[ \u00a0]{2,}", " ", text)
-        text = re.sub(r" *\n *", "\n", text)
-        text = re.sub(r"\n{3,}", "\n\n", text)
+        text = _tidy_text(run.text)
         if result and result[-1].text.endswith((" ", "\n")):
             text = text.lstrip(" ")
         elif not result:

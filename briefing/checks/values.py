@@ -191,12 +191,15 @@ def find_dates(text: str) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
+_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)$")
+
+
 def cell_date(text: str) -> dt.date | None:
     """The date a date-kind cell gives (its year must be there)."""
     mentions = find_dates(text)
     if mentions:
         return mentions[0].day
-    match = re.match(r"^(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)$", text.strip())
+    match = _SLASH_DATE.match(text.strip())
     if match:
         month, day, year = (int(g) for g in match.groups())
         try:

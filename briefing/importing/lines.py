@@ -13,6 +13,17 @@ _SMALL_WORDS = frozenset(
 _TERMINAL = tuple(".,;:!?…")
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 
+# The opening of an ATX heading; the rest of the line is read without a regex (a lazy ``(.*?)`` before
+# an optional closing run of #s tried every split of a long run of spaces: minutes for 100k of them).
+_ATX_OPEN = re.compile(r" {0,3}(#{1,6})[ \t]+")
+# "Term — Description", "Term – Description", "Term - Description" and "Term: Description". Whitespace
+# runs are possessive: what follows them (a dash, a colon's text) can never be whitespace.
+_SPACED_DASH = re.compile(r"^(?P<term>[^—–]{1,80}?)(?P<sep>\s++[—–-]\s++)(?P<rest>\S.*)$")
+_COLON = re.compile(r"^(?P<term>[^:]{1,80}?)(?P<sep>:\s++)(?P<rest>\S.*)$")
+# "Term-Description": an unspaced hyphen between a lower-case word and a capitalised one.
+_BARE_HYPHEN = re.compile(r"(?<=[a-z)])-(?=[A-Z][a-z])")
+_SENTENCE_MARK = re.compile(r"[.;!?,]")
+
 _LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+•‣◦▪–]|\d{1,3}[.)])[ \t]+(?P<text>\S.*)$")
 
 # Prefixes that join a hyphenated word rather than a term and its description ("non-Western").
@@ -41,10 +52,15 @@ def is_heading_line(line: str) -> bool:
 
 def markdown_heading(line: str) -> tuple[int, str] | None:
     """An ATX heading (``## Background``) as level and text, or ``None``."""
-    match = re.match(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", line)
-    if not match or not match.group(2).strip():
+    match = _ATX_OPEN.match(line)
+    if not match:
         return None
-    return len(match.group(1)), match.group(2).strip()
+    text = line[match.end() :].rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare[-1:] in (" ", "\t"):  # a closing run of #s, after a space
+        text = bare
+    text = text.strip()
+    return (len(match.group(1)), text) if text else None
 
 
 @dataclass
@@ -77,15 +93,15 @@ def split_term(text: str) -> tuple[str, str, str]:
     plain sentence. ``term + separator + description`` is always the input, so nothing is lost.
     """
     # "Term — Description", "Term – Description" and "Term - Description": a spaced dash.
-    match = re.match(r"^(?P<term>[^—–]{1,80}?)(?P<sep>\s+[—–-]\s+)(?P<rest>\S.*)$", text)
+    match = _SPACED_DASH.match(text)
     if match and _looks_like_term(match.group("term")):
         return match.group("term"), match.group("sep"), match.group("rest")
     # "Term: Description".
-    match = re.match(r"^(?P<term>[^:]{1,80}?)(?P<sep>:\s+)(?P<rest>\S.*)$", text)
+    match = _COLON.match(text)
     if match and _looks_like_term(match.group("term")):
         return match.group("term"), match.group("sep"), match.group("rest")
     # "Term-Description": an unspaced hyphen between a lower-case word and a capitalised one.
-    for match in re.finditer(r"(?<=[a-z)])-(?=[A-Z][a-z])", text):
+    for match in _BARE_HYPHEN.finditer(text):
         term, rest = text[: match.start()], text[match.end() :]
         last_word = term.split()[-1] if term.split() else ""
         # The word before the hyphen must be lower case: "Kim Jong-Un" is a name, not a term.
@@ -108,5 +124,5 @@ def _looks_like_term(term: str) -> bool:
         bool(term)
         and len(term.split()) <= 8
         and (term[0].isupper() or term[0].isdigit() or term.startswith("**"))
-        and not re.search(r"[.;!?,]", term)
+        and not _SENTENCE_MARK.search(term)
     )

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 _DELIMITER_CELL = re.compile(r"^\s*:?-+:?\s*$")
+_PIPE = re.compile(r"(?<!\\)\|")  # a pipe not escaped with a backslash
 
 
 @dataclass
@@ -27,7 +28,7 @@ class ScannedTable:
 
 def has_pipe(line: str) -> bool:
     """Whether the line holds a pipe that is not escaped with a backslash."""
-    return bool(re.search(r"(?<!\\)\|", line))
+    return bool(_PIPE.search(line))
 
 
 def split_cells(line: str) -> list[str]:
@@ -37,7 +38,7 @@ def split_cells(line: str) -> list[str]:
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    cells = re.split(r"(?<!\\)\|", body)
+    cells = _PIPE.split(body)
     return [cell.strip().replace("\\|", "|") for cell in cells]
 
 
