@@ -74,9 +74,21 @@ def write_docx(briefing: Briefing, path: Path, options: ExportOptions) -> Export
     if options.decision_line is not None and options.decision_line not in DECISION_LINE_STYLES:
         raise ExportError(path, f"unknown decision line style {options.decision_line!r}")
     template = resolve_template(options.template, briefing.meta.purpose)
-    writer = _Writer(briefing, options, template)
-    writer.build()
-    data = writer.package_bytes()
+    try:
+        writer = _Writer(briefing, options, template)
+        writer.build()
+        data = writer.package_bytes()
+    except _TEMPLATE_FAULTS as exc:
+        # python-docx trusts the parts it reads (a header relationship that names nothing, a margin
+        # that is not a number…); with a user's template, such a failure is the template's, and the
+        # user is told so in one line. With a shipped template it is a bug and is not hidden.
+        if template.builtin:
+            raise
+        detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else "no detail"
+        raise ExportError(
+            template.docx,
+            f"template is damaged or not a usable Word document ({type(exc).__name__}: {detail})",
+        ) from None
     atomic_write_bytes(path, data, ExportError)
     return ExportResult(
         path=path,
@@ -85,6 +97,18 @@ def write_docx(briefing: Briefing, path: Path, options: ExportOptions) -> Export
         comments=writer.comment_count,
         tables=len(writer.tables),
     )
+
+
+#: What python-docx raises on parts it cannot make sense of.
+_TEMPLATE_FAULTS = (
+    KeyError,
+    ValueError,
+    AttributeError,
+    TypeError,
+    IndexError,
+    etree.LxmlError,
+    zipfile.BadZipFile,
+)
 
 
 def open_template(template: ResolvedTemplate) -> DocxDocument:

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
 
 from briefing.cli import main
 from briefing.errors import ExportError
@@ -285,3 +288,54 @@ def test_what_a_pandoc_template_exports_opens_in_libreoffice(tmp_path, pandoc_re
         ["pdftotext", str(tmp_path / "out.pdf"), "-"], capture_output=True, text=True
     ).stdout
     assert "Hwasong-12" in text and "Summary" in text
+
+
+# --- parts python-docx trusts ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, old, new",
+    [
+        ("word/document.xml", b'<w:headerReference w:type="default" r:id="rId9"/>',
+         b'<w:headerReference w:type="default" r:id="rId99"/>'),  # a header that is not there
+        ("word/document.xml", b'w:right="1440"', b'w:right=""'),  # a margin that is not a number
+        ("word/_rels/document.xml.rels", b'Id="rId10"', b'Id="rId11"'),  # the footer's link renamed
+        ("word/_rels/document.xml.rels", b'Target="styles.xml"', b'Target="settings.xml"'),
+    ],
+)  # fmt: skip
+def test_a_template_whose_parts_python_docx_cannot_follow_is_one_clear_line(tmp_path, name, old, new):
+    data = member(name)
+    assert old in data
+    template = rezip(tmp_path / "t.docx", {name: data.replace(old, new, 1)})
+    refused(template, tmp_path, "template is (damaged|not a usable)")
+
+
+MUTATIONS = ["x", "-1", "0", "99999999999999999999", "", "1.5", "rId999", "../../etc/passwd"]
+
+
+@given(st.data())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_damage_to_a_template_is_an_export_or_one_clear_line(tmp_path, data):
+    """Random attribute values and removed elements in the template's parts: the export either works
+    (and opens) or is refused with an ExportError, never another exception."""
+    names = [n for n in zipfile.ZipFile(GOOD).namelist() if n.endswith((".xml", ".rels"))]
+    name = data.draw(st.sampled_from(names))
+    root = etree.fromstring(member(name))
+    nodes = [n for n in root.iter() if isinstance(n.tag, str)]
+    for _ in range(data.draw(st.integers(1, 4))):
+        node = data.draw(st.sampled_from(nodes))
+        if node.attrib and data.draw(st.booleans()):
+            node.set(data.draw(st.sampled_from(sorted(node.attrib))), data.draw(st.sampled_from(MUTATIONS)))
+        elif node.getparent() is not None:
+            node.getparent().remove(node)
+            nodes = [n for n in root.iter() if isinstance(n.tag, str)]
+    template = rezip(
+        tmp_path / "fuzz.docx", {name: etree.tostring(root, xml_declaration=True, encoding="UTF-8")}
+    )
+    out = tmp_path / "fuzz-out.docx"
+    try:
+        export_docx(sample(), out, ExportOptions(template=str(template), date=DATE))
+    except ExportError as error:
+        assert "\n" not in str(error)
+    else:
+        docx.Document(str(out))
