@@ -1,15 +1,21 @@
 """Pipe tables as AI tools write them: with or without outer pipes, delimiter rows and even widths.
 
 The scanner is deliberately more careful than a GFM parser: a table ends at the first line that is not
-a table row (so a paragraph right after a table stays a paragraph), a row followed by a delimiter row
-starts a new table (a table printed twice with no blank line between stays two tables), and no cell is
-ever dropped or added — ragged rows stay ragged.
+a table row (so a paragraph right after a table stays a paragraph, and so does a line of more pipes
+than any table has columns), a row followed by a delimiter row starts a new table (a table printed
+twice with no blank line between stays two tables), and no cell is ever dropped or added — ragged rows
+stay ragged.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+#: More cells than a table in an article ever has (Word stops at 63 columns). A line that would split
+#: into more is not read as a table row: it stays a paragraph, every character kept, instead of becoming
+#: a table of a million empty cells that every later step has to carry.
+MAX_CELLS = 100
 
 _DELIMITER_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _PIPE = re.compile(r"(?<!\\)\|")  # a pipe not escaped with a backslash
@@ -31,6 +37,12 @@ def has_pipe(line: str) -> bool:
     return bool(_PIPE.search(line))
 
 
+def is_row(line: str) -> bool:
+    """Whether the line can be a table row: it holds an unescaped pipe, and not more than a table's
+    worth (:data:`MAX_CELLS`) of them."""
+    return has_pipe(line) and line.count("|") - line.count("\\|") < MAX_CELLS
+
+
 def split_cells(line: str) -> list[str]:
     """The cells of a table row: outer pipes optional, ``\\|`` is a literal pipe, cells stripped."""
     body = line.strip()
@@ -44,7 +56,7 @@ def split_cells(line: str) -> list[str]:
 
 def is_delimiter_row(line: str) -> bool:
     """A Markdown delimiter row such as ``|---|:--:|``; it needs at least one pipe."""
-    if not has_pipe(line) or "-" not in line:
+    if not is_row(line) or "-" not in line:
         return False
     return all(_DELIMITER_CELL.match(cell) for cell in split_cells(line))
 
@@ -62,7 +74,7 @@ def alignment(line: str) -> list[str]:
 def starts_table(lines: list[str], i: int) -> bool:
     """Whether a table starts at line ``i``: a row with a leading pipe, or any row over a delimiter row."""
     line = lines[i]
-    if not has_pipe(line) or not line.strip():
+    if not is_row(line) or not line.strip():
         return False
     if line.lstrip().startswith("|"):
         return True
@@ -79,7 +91,7 @@ def scan_table(lines: list[str], i: int) -> ScannedTable:
         i += 1
     while i < len(lines):
         line = lines[i]
-        if not line.strip() or not has_pipe(line):
+        if not line.strip() or not is_row(line):
             break
         if i + 1 < len(lines) and is_delimiter_row(lines[i + 1]) and not is_delimiter_row(line):
             break  # this row heads the next table
