@@ -15,11 +15,18 @@ thousand table cells, which stays flat when export is linear in the number of ce
 pandoc on the large document takes about 3 minutes and 4.7 GB, so it runs only with --with-large-pandoc.
 Targets (issue 4): small no slower than pandoc; medium at least 3× faster; large at least 10× faster in
 under 1 GB; time per cell roughly constant.
+
+``--scaling`` times ``briefing convert`` on real shapes instead (issue 14): the sample article repeated
+100×, 400× and 1600× (0.5, 2.2 and 8.7 MB), 25 000 and 100 000 Markdown headings, and with ``--big`` the
+sample at 25 MB and 49 MB. It prints seconds and peak memory per MB of input, which stay flat when
+export is linear (before issue 14, 8.7 MB took 116 s: python-docx scanned the body on every paragraph).
+Targets: 8.7 MB in at most 10 s; 49 MB within 60 s and 2 GB.
 """
 
 from __future__ import annotations
 
 import argparse
+import operator
 import os
 import platform
 import random
@@ -29,7 +36,9 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,6 +129,42 @@ def table_rows(docx_path: Path) -> int:
         )
 
 
+def headings(count: int) -> str:
+    """Markdown of nothing but headings: the per-paragraph cost alone."""
+    return "".join(f"# Heading {i}\n\n" for i in range(count))
+
+
+def scaling(folder: Path, big: bool) -> None:
+    """``briefing convert`` on the sample repeated and on many headings: time and memory per MB."""
+    article = (ROOT / "resources" / "nk-missile-tests.txt").read_text(encoding="utf-8")
+    # (name, text maker, suffix): each text is made just before its run, so that the forked child's
+    # peak memory is not the benchmark's own
+    cases: list[tuple[str, Callable[[], str], str]] = [
+        (f"sample ×{n}", partial(operator.mul, article, n), ".txt")
+        for n in ((100, 400, 1600, 4600, 9000) if big else (100, 400, 1600))
+    ]
+    cases += [(f"{n:,} headings", partial(headings, n), ".md") for n in (25_000, 100_000)]
+    command = [sys.executable, "-m", "briefing.cli", "convert"]
+    header = f"{'input':<16} {'MB':>6} {'s':>7} {'s/MB':>6} {'peak MB':>8} {'peak/MB':>8}"
+    print(header)
+    print("-" * len(header))
+    per_mb: list[float] = []
+    for name, make, suffix in cases:
+        source = folder / f"scaling{suffix}"
+        source.write_text(make(), encoding="utf-8")
+        megabytes = source.stat().st_size / 2**20
+        seconds, peak = best([*command, str(source), "-o", str(folder / "scaling.docx")], 1)
+        if suffix == ".txt":
+            per_mb.append(seconds / megabytes)
+        print(
+            f"{name:<16} {megabytes:>6.1f} {seconds:>7.2f} {seconds / megabytes:>6.2f} {peak:>8.0f} "
+            f"{peak / megabytes:>8.0f}"
+        )
+    spread = max(per_mb[1:]) / min(per_mb[1:])  # the smallest is mostly start-up
+    print(f"\nsample from 2.2 MB up: slowest s/MB is {spread:.2f}× the fastest (flat: under 2×).")
+    print("Targets: 8.7 MB ≤ 10 s; 49 MB ≤ 60 s and ≤ 2 GB (with --fix too: see the fix benchmarks).")
+
+
 def main() -> None:
     """Run every size and print the comparison."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -129,7 +174,14 @@ def main() -> None:
         help="also run pandoc on the large document (3 min, ~5 GB)",
     )
     parser.add_argument("--sizes", default="small,medium,large", help="comma-separated sizes to run")
+    parser.add_argument("--scaling", action="store_true", help="convert real shapes of growing size instead")
+    parser.add_argument("--big", action="store_true", help="with --scaling: also 25 MB and 49 MB (2 min)")
     args = parser.parse_args()
+    if args.scaling:
+        print(f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs")
+        with tempfile.TemporaryDirectory(prefix="export-scaling-") as folder:
+            scaling(Path(folder), args.big)
+        return
     pandoc = shutil.which("pandoc")
     briefing = [sys.executable, "-m", "briefing.cli", "convert"]
     print(f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs")

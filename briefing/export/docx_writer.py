@@ -648,6 +648,7 @@ class _Writer:
                 )
                 self._placed.add(section.id)
             self._blocks(section)
+            self._flush()
 
     def _blocks(self, section: Section) -> None:
         where = f'the section "{_short(section.heading)}"' if section.heading else "the summary"
