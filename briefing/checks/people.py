@@ -181,11 +181,35 @@ def _people(mentions: list[Mention]) -> dict[str, list[Mention]]:
 def check_conflicting_titles(ctx: CheckContext) -> Iterator[Finding]:
     """The same person called, say, "President" in one place and "former President" in another."""
     rule = RULES["people.conflicting-titles"]
+    for name, office, conflicting in _conflicts(ctx):
+        variants = list(dict.fromkeys(m.title for m in conflicting))
+        # One list of fixes serves every finding of the group; a fix names the person, the office and the
+        # title, and finds the places itself when it runs (a list of places in each fix made the findings of
+        # a long article grow with the square of its mentions).
+        fixes = [_use_title_fix(name, office, variant) for variant in variants]
+        first_of: dict[str, Mention] = {}
+        for mention in conflicting:
+            first_of.setdefault(mention.title.lower(), mention)
+        leading = list(first_of.values())[:2]
+        for mention in conflicting:
+            other = leading[1] if mention.title.lower() == leading[0].title.lower() else leading[0]
+            yield Finding(
+                rule.id,
+                rule.severity,
+                f"{name} is called “{mention.text}” here but “{other.text}” in "
+                f"{ctx.places.describe_id(other.unit.block.id)}; the titles contradict each other.",
+                mention.unit.target(mention.start, mention.end),
+                fixes,
+            )
+
+
+def _conflicts(ctx: CheckContext) -> Iterator[tuple[str, str, list[Mention]]]:
+    """Each person and office given contradictory titles, with the mentions concerned in reading order."""
     for name, mentions in _people(title_mentions(ctx.units)).items():
         by_office: dict[str, list[Mention]] = defaultdict(list)
         for mention in mentions:
             by_office[mention.office].append(mention)
-        for group in by_office.values():
+        for office, group in by_office.items():
             former = [m for m in group if m.qualifier in _FORMER]
             current = [m for m in group if m.qualifier in _CURRENT]
             countries = {m.country for m in group if m.country}
@@ -197,46 +221,43 @@ def check_conflicting_titles(ctx: CheckContext) -> Iterator[Finding]:
             if not conflicting:
                 continue
             conflicting.sort(key=lambda m: (ctx.positions.get(m.unit.block.id, 0), m.unit.item or 0, m.start))
-            variants = list(dict.fromkeys(m.title for m in conflicting))
-            if len({v.lower() for v in variants}) < 2:
+            if len({m.title.lower() for m in conflicting}) < 2:
                 continue
-            fixes = [_use_title_fix(name, variant, conflicting) for variant in variants]
-            first_of: dict[str, Mention] = {}
-            for mention in conflicting:
-                first_of.setdefault(mention.title.lower(), mention)
-            leading = list(first_of.values())[:2]
-            for mention in conflicting:
-                other = leading[1] if mention.title.lower() == leading[0].title.lower() else leading[0]
-                yield Finding(
-                    rule.id,
-                    rule.severity,
-                    f"{name} is called “{mention.text}” here but “{other.text}” in "
-                    f"{ctx.places.describe_id(other.unit.block.id)}; the titles contradict each other.",
-                    mention.unit.target(mention.start, mention.end),
-                    fixes,
-                )
+            yield name, office, conflicting
 
 
-def _use_title_fix(name: str, variant: str, mentions: list[Mention]) -> Fix:
-    places = [
-        {
-            "block_id": m.unit.block.id,
-            "section_id": m.unit.section.id,
-            "item": m.unit.item,
-            "start": m.start,
-            "end": m.end,
-            "expected": m.text,
-            "replacement": _retitle(m, variant),
-            **context(m.unit.text, m.start, m.end),
-        }
-        for m in mentions
-    ]
+def _use_title_fix(name: str, office: str, variant: str) -> Fix:
     return Fix(
         f"Use “{variant} {name.split()[-1]}” everywhere",
         False,
         "people.use-title",
-        {"name": name, "title": variant, "places": places},
+        {"name": name, "office": office, "title": variant},
     )
+
+
+def _places(edit: Edit, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The mentions a use-title fix changes, found afresh in the briefing as it is now; a fix saved by an
+    earlier version lists its places itself."""
+    if "places" in params:
+        return list(params["places"])
+    places = []
+    for name, office, conflicting in _conflicts(CheckContext(edit.briefing)):
+        if name != params["name"] or office != params.get("office"):
+            continue
+        for m in conflicting:
+            places.append(
+                {
+                    "block_id": m.unit.block.id,
+                    "section_id": m.unit.section.id,
+                    "item": m.unit.item,
+                    "start": m.start,
+                    "end": m.end,
+                    "expected": m.text,
+                    "replacement": _retitle(m, params["title"]),
+                    **context(m.unit.text, m.start, m.end),
+                }
+            )
+    return places
 
 
 def _retitle(mention: Mention, title: str) -> str:
@@ -250,7 +271,9 @@ def use_title(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     """Give every listed mention of a person the same title."""
     befores, afters, wheres = [], [], []
     # Later places first, so offsets of earlier ones in the same text stay right.
-    for place in sorted(params["places"], key=lambda p: (p["block_id"], p.get("item") or 0, -p["start"])):
+    for place in sorted(
+        _places(edit, params), key=lambda p: (p["block_id"], p.get("item") or 0, -p["start"])
+    ):
         block = edit.block(place["block_id"])
         text = unit_text(block, place.get("item")) if block is not None else None
         if text is None or place["expected"] == place["replacement"]:
