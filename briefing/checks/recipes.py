@@ -17,6 +17,7 @@ from typing import Any
 from ..atomic import atomic_write_bytes
 from ..errors import ProjectError
 from ..model import Briefing, Change
+from ..textfile import read_regular_file
 from .engine import apply_fix, revert_fix, run_checks
 from .findings import AppliedFix
 
@@ -59,14 +60,19 @@ def save_recipe(changes: list[Change], path: str | Path) -> None:
     atomic_write_bytes(Path(path), recipe_json(changes).encode("utf-8"), ProjectError)
 
 
+#: A recipe is a corrections log: a few kilobytes per correction.
+MAX_RECIPE_BYTES = 50 * 1024 * 1024
+
+
 def load_recipe(path: str | Path) -> list[Operation]:
     """Read a recipe file; a clear :class:`ProjectError` when it is not one."""
     path = Path(path)
+    raw = read_regular_file(path, MAX_RECIPE_BYTES, ProjectError, "read as a recipe")
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise ProjectError(path, "no such file") from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        raise ProjectError(path, "is not a readable recipe (nested too deeply)") from None
+    except (UnicodeDecodeError, ValueError) as exc:
         raise ProjectError(path, f"is not a readable recipe ({type(exc).__name__})") from None
     return parse_recipe(data, path)
 

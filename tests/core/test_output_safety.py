@@ -365,3 +365,16 @@ def test_a_copy_killed_before_its_description_is_offered_untitled(tmp_path, dead
 
 def test_removing_orphans_from_a_missing_folder_is_harmless(tmp_path):
     assert safekeeping.remove_orphans(tmp_path / "no-such-folder") == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_recipe_that_is_a_named_pipe_is_refused_without_waiting(tmp_path: Path, capsys) -> None:
+    """``fix --recipe`` read its log with a plain read, which waits forever for a FIFO's writer."""
+    from briefing.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("A paragraph.\n", encoding="utf-8")
+    pipe = tmp_path / "log.json"
+    os.mkfifo(pipe)
+    assert main(["fix", str(article), "--recipe", str(pipe), "-o", str(tmp_path / "a.briefing")]) == 2
+    assert "named pipe" in capsys.readouterr().err
