@@ -7,7 +7,7 @@ hard-wrapped article (short lines, blank lines between paragraphs) consecutive l
 from __future__ import annotations
 
 from ..model import Briefing, ListItem, Run
-from .builder import SectionBuilder, levels_from_indents, make_item
+from .builder import MAX_LIST_LEVEL, SectionBuilder, levels_from_indents, make_item
 from .lines import ListLine, is_heading_line, list_line, markdown_heading
 from .pipe_tables import scan_table, starts_table
 
@@ -31,6 +31,15 @@ def parse_plain_text(text: str, briefing: Briefing) -> SectionBuilder:
     def flush_list() -> None:
         if items:
             levels = levels_from_indents([item.indent for item in items])
+            deepest = max(levels)
+            if deepest > MAX_LIST_LEVEL:
+                # The note shows nine levels; deeper items keep their text at the ninth, and the analyst
+                # is told, as for Markdown.
+                levels = [min(level, MAX_LIST_LEVEL) for level in levels]
+                builder.note(
+                    "import.nesting",
+                    f"A list nested {deepest + 1} levels deep is shown {MAX_LIST_LEVEL + 1} levels deep.",
+                )
             made: list[ListItem] = [
                 make_item(item.text, level, item.marker) for item, level in zip(items, levels, strict=True)
             ]

@@ -35,3 +35,13 @@ def test_notes_survive_a_project_round_trip(tmp_path: Path) -> None:
 def test_a_clean_article_has_no_notes() -> None:
     briefing = import_text("# Title\n\n- one\n  - two\n\nText.\n", markdown=True)
     assert briefing.import_notes == []
+
+
+def test_a_plain_text_list_nested_too_deep_is_shown_nine_levels_deep_with_a_note() -> None:
+    text = "\n".join("  " * depth + f"- item {depth}" for depth in range(12)) + "\n"
+    briefing = import_text(text)
+    (block,) = [b for _, b in briefing.blocks()]
+    assert [item.text for item in block.items] == [f"item {d}" for d in range(12)]  # type: ignore[union-attr]
+    assert max(item.level for item in block.items) == 8  # type: ignore[union-attr]
+    assert [n.rule for n in briefing.import_notes] == ["import.nesting"]
+    assert "12 levels" in briefing.import_notes[0].message
