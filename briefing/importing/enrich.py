@@ -14,6 +14,8 @@ _PUBLISHER = r"((?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+)?[A-Z][\w&'’.-]*){0
 _ATTRIBUTION = re.compile(r"\b(?:first\s+)?(?:reported|published|broadcast)\s+(?:by|in|on)\s+" + _PUBLISHER)
 _SOURCE_LINE = re.compile(r"^\s*(?:Sources?|Via|Credit)\s*:\s*(.+?)\s*$", re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s<>()\"'|]+[^\s<>()\"'|.,;:!?]")
+#: An address that names a picture (an article's hero image), not the article's source.
+_IMAGE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|avif)(?:[?#]|$)", re.IGNORECASE)
 _RECOMMENDATION_HEADING = re.compile(
     r"recommend|next steps|proposed actions?|courses? of action|what (?:we|you) should", re.IGNORECASE
 )
@@ -41,9 +43,11 @@ def infer_source(briefing: Briefing) -> None:
             if match:
                 source.publisher = _URL.sub("", match.group(1)).strip(" ,;.-—")
         if not source.url:
-            hrefs = [run.href for run in block.runs if run.href.startswith("http")]
-            url = _URL.search(text)
-            source.url = hrefs[0] if hrefs else (url.group(0) if url else "")
+            hrefs = [
+                run.href for run in block.runs if run.href.startswith("http") and not _IMAGE.search(run.href)
+            ]
+            urls = (m.group(0) for m in _URL.finditer(text) if not _IMAGE.search(m.group(0)))
+            source.url = hrefs[0] if hrefs else next(urls, "")
         if source.publisher and source.url:
             break
 

@@ -45,3 +45,12 @@ def test_a_plain_text_list_nested_too_deep_is_shown_nine_levels_deep_with_a_note
     assert max(item.level for item in block.items) == 8  # type: ignore[union-attr]
     assert [n.rule for n in briefing.import_notes] == ["import.nesting"]
     assert "12 levels" in briefing.import_notes[0].message
+
+
+def test_an_image_address_is_not_taken_for_the_source() -> None:
+    text = (
+        "![Launch site](https://example.org/img/site.jpg)\n\n"
+        "Reported by Example News at https://example.org/story today.\n"
+    )
+    briefing = import_text(text, markdown=True)
+    assert briefing.meta.source.url == "https://example.org/story"
