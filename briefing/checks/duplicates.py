@@ -69,6 +69,13 @@ def check_duplicate_tables(ctx: CheckContext) -> Iterator[Finding]:
     first: dict[tuple[tuple[str, ...], ...], int] = {}
     reported: set[str] = set()
     cells: list[frozenset[str]] = []
+    shape: dict[str, int] = {}
+
+    def defects_of(table: Table) -> int:
+        if table.id not in shape:
+            shape[table.id] = defects(table)
+        return shape[table.id]
+
     for j, (section, table) in enumerate(tables):
         key = ctx.table_keys[table.id]
         cells.append(cell_set(key))
@@ -88,7 +95,7 @@ def check_duplicate_tables(ctx: CheckContext) -> Iterator[Finding]:
         if other.id in reported:
             continue
         keep, remove, remove_section = (other, table, section)
-        if defects(other) > defects(table):
+        if defects_of(other) > defects_of(table):
             keep, remove, remove_section = (table, other, other_section)
         reported.add(remove.id)
         removed_cells, kept_cells = (
@@ -102,13 +109,21 @@ def check_duplicate_tables(ctx: CheckContext) -> Iterator[Finding]:
             section if keep is table else other_section,
             ctx.places.describe_id(keep.id),
             removed_cells <= kept_cells,  # every cell of the removed copy is kept
+            defects_of(keep) == 0 and defects_of(remove) > 0,
         )
 
 
 def _duplicate_finding(
-    section: Section, remove: Table, keep: Table, score: float, keep_section: Section, where: str, safe: bool
+    section: Section,
+    remove: Table,
+    keep: Table,
+    score: float,
+    keep_section: Section,
+    where: str,
+    safe: bool,
+    better_kept: bool,
 ) -> Finding:
-    shape = "well-formed " if defects(keep) == 0 and defects(remove) > 0 else ""
+    shape = "well-formed " if better_kept else ""
     if score >= 0.999:
         message = (
             f"{_upper_first(describe_table(remove))} is printed twice; the {shape}copy ({where}) is kept."
@@ -143,22 +158,24 @@ def _duplicate_finding(
 def remove_duplicate(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     """Remove one copy of a table printed twice; recommendations and comments move to the kept copy."""
     remove, keep = edit.block(params["block_id"]), edit.block(params["keep_id"])
-    if not isinstance(remove, Table) or not isinstance(keep, Table) or similarity(remove, keep) < NEAR_TABLE:
+    if not isinstance(remove, Table) or not isinstance(keep, Table):
+        return None
+    removed_key, kept_key = table_key(remove), table_key(keep)
+    if similarity(cell_set(removed_key), cell_set(kept_key)) < NEAR_TABLE:
         return None
     before = block_text(remove)
     moved = edit.recommendations_on(remove.id)
-    kept_rows = [row_key(row) for row in keep.rows]
-    kept_first = [row_key(row)[:1] for row in keep.rows]
+    kept_rows = list(kept_key[1:])
+    kept_first = [key[:1] for key in kept_rows]
     row_map: dict[int, int | None] = {}
-    for index, row in enumerate(remove.rows):
-        key = row_key(row)
+    for index, key in enumerate(removed_key[1:]):
         if key in kept_rows:
             row_map[index] = kept_rows.index(key)
         elif key[:1] in kept_first and key[:1]:
             row_map[index] = kept_first.index(key[:1])
         else:
             row_map[index] = None
-    if row_key(remove.header) == row_key(keep.header):
+    if removed_key[0] == kept_key[0]:
         row_map[HEADER_ROW] = HEADER_ROW
     # The kept copy says the same: what pointed at the removed copy moves onto it (a row it has no
     # twin for is lost with the removed copy).

@@ -110,7 +110,8 @@ class Edit:
         if found is None:
             return None
         section, block = found
-        self.do(RemoveBlock(section.id, index_of(section.blocks, block)))
+        index = self.locator.index(block_id)
+        self.do(RemoveBlock(section.id, index_of(section.blocks, block) if index is None else index))
         return block
 
     def remove_section(self, section: Section) -> None:

@@ -27,6 +27,11 @@ class Locator:
         self.briefing = briefing
         self._blocks: dict[str, tuple[Section, Block]] | None = None
         self._sections: dict[str, Section] | None = None
+        # Where each block was in its section when the index was built, and the places of the blocks
+        # removed from each section since (sorted): a block's place now is its slot less the removals
+        # before it, so neither a lookup nor a removal walks a long section.
+        self._slots: dict[str, int] = {}
+        self._gone: dict[str, list[int]] = {}
         # block id -> {id(entry): (holder rank, sequence, holder, entry)}; a superset: an entry may be
         # listed under a block it no longer points at (callers look at the entry's pointer).
         self._pointers: dict[str, dict[int, tuple[int, int, str, Any]]] | None = None
@@ -41,7 +46,13 @@ class Locator:
 
     def _build(self) -> None:
         self._sections = {section.id: section for section in self.briefing.sections}
-        self._blocks = {block.id: (section, block) for section, block in self.briefing.blocks()}
+        self._blocks = {}
+        self._slots = {}
+        self._gone = {}
+        for section in self.briefing.sections:
+            for index, block in enumerate(section.blocks):
+                self._blocks[block.id] = (section, block)
+                self._slots[block.id] = index
 
     def invalidate(self) -> None:
         """Forget everything; the next lookup rebuilds the index."""
@@ -178,12 +189,27 @@ class Locator:
         found = self._blocks.get(block_id)
         if found is None:
             return None
-        section, block = found
         # Someone outside the fix engine may have edited the model since the index was built.
-        if not any(b is block for b in section.blocks):
+        if self._place(block_id, found) is None:
             self._build()
             return self._blocks.get(block_id)
         return found
+
+    def index(self, block_id: str) -> int | None:
+        """Where the block is in its section, or ``None`` when there is no such block."""
+        found = self.find(block_id)
+        return None if found is None else self._place(block_id, found)
+
+    def _place(self, block_id: str, found: tuple[Section, Block]) -> int | None:
+        """The block's index in its section as the index has it, if the section agrees."""
+        section, block = found
+        slot = self._slots.get(block_id)
+        if slot is not None:
+            gone = self._gone.get(section.id)
+            at = slot - bisect.bisect_left(gone, slot) if gone else slot
+            if at < len(section.blocks) and section.blocks[at] is block:
+                return at
+        return None
 
     def block(self, block_id: str) -> Block | None:
         """The block with this id, or ``None``."""
@@ -203,15 +229,21 @@ class Locator:
 
     def set(self, section: Section, block: Block, moved: bool = True) -> None:
         """Record where a block now lives (``moved=False``: a new version of it took its place)."""
-        if self._blocks is not None:
-            self._blocks[block.id] = (section, block)
-        if moved:
-            self._table_order = None
+        if not moved:
+            if self._blocks is not None:
+                self._blocks[block.id] = (section, block)
+            return
+        # A block came or moved: the places in its section shift; count them again when next asked.
+        self._blocks = self._sections = None
+        self._table_order = None
 
     def drop(self, block_id: str) -> None:
         """Forget a removed block."""
         if self._blocks is not None:
-            self._blocks.pop(block_id, None)
+            found = self._blocks.pop(block_id, None)
+            slot = self._slots.pop(block_id, None)
+            if found is not None and slot is not None:
+                bisect.insort(self._gone.setdefault(found[0].id, []), slot)
         if self._table_order is not None and block_id in self._table_order:
             bisect.insort(self._tables_removed, self._table_order.pop(block_id))
 

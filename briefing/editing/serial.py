@@ -15,11 +15,30 @@ def dump_steps(steps: list[Step]) -> list[dict[str, Any]]:
     out = []
     for step in steps:
         data: dict[str, Any] = {"op": step.op}
-        for f in dataclasses.fields(step):  # type: ignore[arg-type]
-            if not f.name.startswith("_"):
-                data[f.name] = _dump(getattr(step, f.name))
+        for name in _field_names(type(step)):
+            value = getattr(step, name)
+            # Plain values and rows of cells are their own JSON: the model's dumper is for the rest
+            # (every safe fix stores its inverse, so this runs tens of thousands of times on a big article).
+            if value is None or type(value) in (str, int, bool):
+                data[name] = value
+            elif type(value) is list and all(type(item) is str for item in value):
+                data[name] = list(value)
+            else:
+                data[name] = _dump(value)
         out.append(data)
     return out
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A step class's serialised fields (those not starting with ``_``), in order."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(cls) if not f.name.startswith("_"))
+        _FIELD_NAMES[cls] = names
+    return names
 
 
 def load_steps(data: list[dict[str, Any]]) -> list[Step]:

@@ -517,7 +517,8 @@ class ReplaceBlock(Step):
         if found is None:
             raise StepError(f"no block {self.block.id!r}")
         section, current = found
-        index = next(i for i, b in enumerate(section.blocks) if b is current)
+        index = loc.index(self.block.id)
+        assert index is not None  # found just now
         section.blocks[index] = self.block
         loc.set(section, self.block, moved=isinstance(current, Table) != isinstance(self.block, Table))
         return ReplaceBlock(current)

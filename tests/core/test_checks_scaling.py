@@ -21,7 +21,7 @@ from briefing.checks import apply_safe_fixes, engine, run_checks
 from briefing.checks.context import CheckContext
 from briefing.editing import transaction as transaction_module
 from briefing.editing.locate import POINTER_FIELDS, Locator
-from briefing.editing.steps import InsertEntry, MoveEntry, RemoveBlock, RemoveEntry, SetPointer
+from briefing.editing.steps import InsertBlock, InsertEntry, MoveEntry, RemoveBlock, RemoveEntry, SetPointer
 from briefing.editing.transaction import Transaction
 from briefing.importing import import_text
 from briefing.importing.pipe_tables import MAX_CELLS
@@ -166,6 +166,30 @@ def test_the_safe_fix_loop_does_not_grow_with_copies_of_the_article(monkeypatch)
     assert large["changes"] > 7 * small["changes"]
 
 
+def test_a_long_section_is_never_walked_per_fix(monkeypatch):
+    """An article without headings is one section of thousands of blocks: removing or rewriting one of
+    them finds its place through the locator (the fallback walk is counted), not by a walk per fix."""
+    from briefing.checks import edits
+    from briefing.editing import locate
+
+    walked = Counter[str]()
+    index_of = locate.index_of
+
+    def counted(items: list[Any], obj: Any) -> int:
+        walked["items"] += len(items)
+        return index_of(items, obj)
+
+    monkeypatch.setattr(locate, "index_of", counted)
+    monkeypatch.setattr(edits, "index_of", counted)
+    paragraph = SAMPLE_TEXT.split("\n")[0]
+    text = "\n".join(f"{paragraph} Copy {i // 2}." for i in range(3000))  # every paragraph given twice
+    briefing = import_text(text)
+    assert len(briefing.sections) == 1
+    changes = apply_safe_fixes(briefing, source=text)
+    assert len(changes) >= 1500
+    assert walked["items"] <= 10 * len(changes)
+
+
 def test_every_copy_of_a_repeated_table_goes_in_the_end():
     """The loop reaches its fixed point: no safe fix is left once it stops, however many copies."""
     text = SAMPLE_TEXT * 60
@@ -189,6 +213,10 @@ def _briefing() -> Briefing:
 
 def _agrees(loc: Locator, briefing: Briefing) -> None:
     """The locator's answers are what a walk of the briefing gives."""
+    for section in briefing.sections:
+        for index, block in enumerate(section.blocks):
+            assert loc.index(block.id) == index
+            assert loc.find(block.id) == (section, block)
     block_ids = {f"b{i}" for i in range(1, 8)}
     for holder, name in POINTER_FIELDS.items():
         entries = getattr(briefing, holder)
@@ -210,7 +238,9 @@ def _agrees(loc: Locator, briefing: Briefing) -> None:
 
 OPERATIONS = st.lists(
     st.tuples(
-        st.sampled_from(["insert", "append", "remove", "move", "point", "remove-block", "undo"]),
+        st.sampled_from(
+            ["insert", "append", "remove", "move", "point", "remove-block", "insert-block", "undo"]
+        ),
         st.sampled_from(["comments", "recommendations"]),
         st.integers(0, 9),
         st.integers(0, 9),
@@ -249,6 +279,10 @@ def test_the_locator_indexes_agree_with_the_briefing_after_any_steps(operations)
             section = briefing.sections[a % 2]
             if section.blocks:
                 transaction.do(RemoveBlock(section.id, b % len(section.blocks)))
+        elif kind == "insert-block":
+            section = briefing.sections[a % 2]
+            paragraph = Paragraph(f"b-{serial}", [Run("new")])
+            transaction.do(InsertBlock(section.id, b % (len(section.blocks) + 1), paragraph))
         elif kind == "undo" and done:
             done.pop().undo()
             _agrees(loc, briefing)
