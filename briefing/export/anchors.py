@@ -7,6 +7,7 @@ before they are written. Offsets count characters of the model's text (``Paragra
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -37,24 +38,41 @@ def split(pieces: Iterable[Piece], points: Iterable[int]) -> list[Piece]:
     cuts = sorted(set(points))
     out: list[Piece] = []
     for piece in pieces:
-        inner = [p for p in cuts if piece.start < p < piece.end] if piece.splittable else []
-        if not inner:
+        # the cuts inside this piece, found by bisection: a paragraph may carry thousands of comments
+        low, high = bisect_right(cuts, piece.start), bisect_left(cuts, piece.end)
+        if not piece.splittable or low >= high:
             out.append(piece)
             continue
-        edges = [piece.start, *inner, piece.end]
+        edges = [piece.start, *cuts[low:high], piece.end]
         for a, b in zip(edges, edges[1:], strict=False):
             out.append(replace(piece, start=a, text=piece.text[a - piece.start : b - piece.start]))
     return out
 
 
-def covered(pieces: Sequence[Piece], start: int | None, end: int | None) -> list[int]:
-    """Indexes of the pieces a range touches; the whole text when the range is missing or empty."""
-    if start is None or end is None or end <= start:
-        return list(range(len(pieces)))
-    hits = [i for i, piece in enumerate(pieces) if piece.start < end and piece.end > start]
-    if not hits:  # a range past the text (the text changed since): the whole text is the best guess
-        return list(range(len(pieces)))
-    return hits
+class Spans:
+    """The pieces of one text, indexed so that the pieces each comment's range touches are found by
+    bisection rather than a scan of every piece per comment."""
+
+    def __init__(self, pieces: Sequence[Piece]) -> None:
+        self.count = len(pieces)
+        self._starts = [piece.start for piece in pieces]
+        self._ends = [piece.end for piece in pieces]
+        #: Pieces come in reading order; should they not, each lookup scans them all.
+        self._ordered = all(a <= b for a, b in zip(self._ends, self._ends[1:], strict=False)) and all(
+            a <= b for a, b in zip(self._starts, self._starts[1:], strict=False)
+        )
+
+    def covered(self, start: int | None, end: int | None) -> range | list[int]:
+        """Indexes of the pieces a range touches; the whole text when the range is missing or empty,
+        or past the text (the text changed since: the whole text is the best guess)."""
+        everything = range(self.count)
+        if start is None or end is None or end <= start:
+            return everything
+        if self._ordered:
+            hits: range | list[int] = range(bisect_right(self._ends, start), bisect_left(self._starts, end))
+        else:
+            hits = [i for i in everything if self._starts[i] < end and self._ends[i] > start]
+        return hits if len(hits) else everything
 
 
 def clamp(start: int | None, end: int | None, length: int) -> tuple[int | None, int | None]:

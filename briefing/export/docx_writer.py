@@ -43,14 +43,21 @@ from lxml.etree import SubElement
 
 from ..atomic import atomic_write_bytes
 from ..errors import ExportError
-from ..model import Briefing, Comment, ListBlock, Paragraph, Section, Table
+from ..model import Briefing, Comment, ListBlock, ListItem, Paragraph, Recommendation, Section, Table
 from ..places import Places
 from ..refs import HEADER_ROW, Ref
 from . import anchors, layout, ooxml
 from .anchors import Piece
 from .options import DECISION_LINE_STYLES, ExportOptions, ExportResult
 from .spool import Spool
-from .templates import STYLE_NAMES, STYLE_TYPES, ResolvedTemplate, builtin_path, resolve_template
+from .templates import (
+    STYLE_NAMES,
+    STYLE_TYPES,
+    DecisionLine,
+    ResolvedTemplate,
+    builtin_path,
+    resolve_template,
+)
 
 #: Text width used when a template has no usable page size (6.5 in, Letter with 1-inch margins).
 DEFAULT_TEXT_WIDTH = 9360
@@ -227,8 +234,9 @@ class _TablePlan:
         pieces = anchors.split([Piece(0, text)], [p for _, s, e in comments for p in (s, e) if p is not None])
         starts: dict[int, list[int]] = defaultdict(list)
         ends: dict[int, list[int]] = defaultdict(list)
+        spans = anchors.Spans(pieces)
         for comment_id, start, end in comments:
-            hits = anchors.covered(pieces, start, end)
+            hits = spans.covered(start, end)
             starts[hits[0]].append(comment_id)
             ends[hits[-1]].append(comment_id)
         out = []
@@ -288,6 +296,7 @@ class _Writer:
         if self._include_corrections():
             self._corrections()
         self._flush(force=True)
+        self._body.remove(self._end)
         self._orphan_comments(subject)
         self._properties()
 
@@ -347,31 +356,32 @@ class _Writer:
             stream.write(after)
 
     def _flush(self, force: bool = False) -> None:
-        """Move the body written since the last flush out of the tree into the spool, as XML text with
-        each table's rows spliced in; only at points where nothing written so far changes again.
+        """Take the body written since the last flush out of the tree into the spool, as XML text with
+        each table's XML spliced in; only at points where nothing written so far changes again.
 
-        Without ``force``, only once enough has piled up that the move is cheap per element.
+        The body is serialised whole (its start tag carries the namespace declarations once) and the
+        new stretch cut out between the two marks; the elements are then deleted, not moved: lxml
+        moves a subtree in time quadratic in its width (a paragraph with 8,000 commented runs took
+        seconds). Without ``force``, only once enough has piled up to make this cheap per element.
         """
         if self._mark is None or (not force and self._pending < FLUSH_ELEMENTS):
             return
         self._pending = 0
-        container = etree.Element(qn("w:body"), nsmap=self.doc.element.nsmap)
-        node = self._mark.getnext()
-        while node is not None and node is not self._end:
-            following = node.getnext()
-            container.append(node)  # moved: the tree lets go of it
-            node = following
-        if not len(container):
+        first = self._body.index(self._mark) + 1  # the header block before it is a few paragraphs
+        last = self._body.index(self._end, first)  # next to the end: the section properties follow
+        if last == first:
             return
-        xml = etree.tostring(container, encoding="UTF-8", xml_declaration=False)
-        xml = xml[xml.index(b">") + 1 : xml.rindex(b"<")]  # the children only, not the wrapper
-        position = 0
-        for match in ooxml.ROWS_PLACEHOLDER.finditer(xml):
+        xml = etree.tostring(self._body, encoding="UTF-8")
+        begin = xml.index(etree.tostring(self._mark)) + len(etree.tostring(self._mark))
+        stop = xml.index(etree.tostring(self._end), begin)
+        del self._body[first:last]
+        position = begin
+        for match in ooxml.ROWS_PLACEHOLDER.finditer(xml, begin, stop):
             self._spool.write(xml[position : match.start()])
             for chunk in self.tables[int(match.group(1))].chunks():
                 self._spool.write(chunk)
             position = match.end()
-        self._spool.write(xml[position:])
+        self._spool.write(xml[position:stop])
 
     # --- template -------------------------------------------------------------------------------------
 
@@ -382,9 +392,13 @@ class _Writer:
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         self._body = body
-        #: New paragraphs and tables go before the body's final section properties; kept here because
-        #: python-docx finds it again by scanning the whole body on each insert (quadratic).
-        self._end = body[-1] if len(body) else None
+        #: New paragraphs and tables go before this mark, itself just before the body's final section
+        #: properties: python-docx finds those again by scanning the whole body on each insert.
+        self._end = etree.ProcessingInstruction(_BODY_MARK, "end " + secrets.token_hex(8))
+        if len(body):
+            body[-1].addprevious(self._end)
+        else:
+            body.append(self._end)
         self._drop_template_comments()
         found = self._find_styles()
         self._copy_missing_styles(found)
@@ -638,35 +652,36 @@ class _Writer:
             if number == 0 and not section.heading.strip():
                 continue  # the lede, written as the Summary
             if section.heading.strip():
-                level = min(max(section.level, 1), 3)
-                heading = self._para(style=f"Heading {level}")
-                self._write_pieces(
-                    heading,
-                    [Piece(0, section.heading)],
-                    self._comments.get(section.id, []),
-                    f'the heading "{_short(section.heading)}"',
-                )
-                self._placed.add(section.id)
+                self._heading(section)
             self._blocks(section)
             self._flush()
+
+    def _heading(self, section: Section) -> None:
+        heading = self._para(style=f"Heading {min(max(section.level, 1), 3)}")
+        where = f'the heading "{_short(section.heading)}"'
+        self._write_pieces(heading, [Piece(0, section.heading)], self._comments.get(section.id, []), where)
+        self._placed.add(section.id)
 
     def _blocks(self, section: Section) -> None:
         where = f'the section "{_short(section.heading)}"' if section.heading else "the summary"
         for block in section.blocks:
-            comments = self._comments.get(block.id, [])
-            self._placed.add(block.id)
-            if isinstance(block, Paragraph):
-                paragraph = self._para(style="Normal")
-                pieces, position = [], 0
-                for run in block.runs:
-                    pieces.append(Piece(position, run.text, run.bold, run.italic, run.href))
-                    position += len(run.text)
-                self._write_pieces(paragraph, pieces, comments, where)
-            elif isinstance(block, ListBlock):
-                self._list(block, comments, where)
-            elif isinstance(block, Table):
-                self._table(block, comments, section.heading)
-            self._flush()
+            self._block(block, section, where)
+            self._flush()  # here no Python object holds the block's elements (see _flush)
+
+    def _block(self, block: Paragraph | ListBlock | Table, section: Section, where: str) -> None:
+        comments = self._comments.get(block.id, [])
+        self._placed.add(block.id)
+        if isinstance(block, Paragraph):
+            paragraph = self._para(style="Normal")
+            pieces, position = [], 0
+            for run in block.runs:
+                pieces.append(Piece(position, run.text, run.bold, run.italic, run.href))
+                position += len(run.text)
+            self._write_pieces(paragraph, pieces, comments, where)
+        elif isinstance(block, ListBlock):
+            self._list(block, comments, where)
+        elif isinstance(block, Table):
+            self._table(block, comments, section.heading)
 
     def _list(self, block: ListBlock, comments: list[Comment], where: str) -> None:
         """Bullets or numbers; a ``Term-Description`` item shows its term in bold, then a colon."""
@@ -678,33 +693,40 @@ class _Writer:
         for comment in comments:  # ``anchor.item`` picks an item; without one (or past the end): the list
             number = comment.anchor.item
             by_item[number if number is not None and 0 <= number < len(block.items) else None].append(comment)
-        items_runs: list[list[DocxRun]] = []
         whole = by_item.get(None, [])
+        first: DocxRun | None = None  # the first and last runs a comment on the whole list covers
+        last: DocxRun | None = None
         for index, item in enumerate(block.items):
             if not whole:  # a comment on the whole list needs its first item still in the tree
                 self._flush()
-            paragraph = self._para(style="List Number" if block.ordered else "List Bullet")
-            ooxml.set_numbering(paragraph._p, num_id, min(max(item.level, 0), 8))
-            if item.term:
-                separator = ": " if not item.term.rstrip().endswith(":") else " "
-                term = item.term.rstrip()
-                pieces = [
-                    Piece(0, term, bold=True),
-                    Piece(len(term), separator, splittable=False,
-                          source_length=len(item.term) - len(term) + len(item.separator)),
-                    Piece(len(item.term) + len(item.separator), item.text),
-                ]  # fmt: skip
-            else:
-                pieces = [Piece(0, item.text)]
-            items_runs.append(self._write_pieces(paragraph, pieces, by_item.get(index, []), where))
-        if block.items:  # a paragraph's worth of space after the list, items stay close together
-            paragraph.paragraph_format.space_after = Pt(8)
-        if whole and items_runs:
-            first = next((runs for runs in items_runs if runs), [])
-            last = next((runs for runs in reversed(items_runs) if runs), [])
+            last_item = index == len(block.items) - 1
+            runs = self._list_item(item, num_id, block.ordered, by_item.get(index, []), where, last_item)
+            if whole and runs:
+                first = first or runs[0]
+                last = runs[-1]
+        if first is not None and last is not None:
             for comment in whole:
-                if first and last:
-                    self._add_comment([first[0], last[-1]], comment)
+                self._add_comment([first, last], comment)
+
+    def _list_item(
+        self, item: ListItem, num_id: int, ordered: bool, comments: list[Comment], where: str, last: bool
+    ) -> list[DocxRun]:
+        paragraph = self._para(style="List Number" if ordered else "List Bullet")
+        ooxml.set_numbering(paragraph._p, num_id, min(max(item.level, 0), 8))
+        if last:  # a paragraph's worth of space after the list, items stay close together
+            paragraph.paragraph_format.space_after = Pt(8)
+        if item.term:
+            separator = ": " if not item.term.rstrip().endswith(":") else " "
+            term = item.term.rstrip()
+            pieces = [
+                Piece(0, term, bold=True),
+                Piece(len(term), separator, splittable=False,
+                      source_length=len(item.term) - len(term) + len(item.separator)),
+                Piece(len(item.term) + len(item.separator), item.text),
+            ]  # fmt: skip
+        else:
+            pieces = [Piece(0, item.text)]
+        return self._write_pieces(paragraph, pieces, comments, where)
 
     def _write_pieces(
         self, paragraph: DocxParagraph, pieces: list[Piece], comments: Sequence[Comment], where: str
@@ -722,9 +744,10 @@ class _Writer:
         if ranges and not runs:
             runs = [paragraph.add_run("")]
             pieces = [Piece(0, "")]
+        spans = anchors.Spans(pieces)
         for comment, start, end in ranges:
-            hits = anchors.covered(pieces, start, end)
-            self._add_comment([runs[i] for i in hits], comment)
+            hits = spans.covered(start, end)
+            self._add_comment([runs[hits[0]], runs[hits[-1]]], comment)  # a range is its first and last run
         return runs
 
     def _run(self, paragraph: DocxParagraph, piece: Piece, where: str) -> DocxRun:
@@ -868,40 +891,43 @@ class _Writer:
         line = self.settings.decision_line
         for rec in recommendations:
             self._flush()
-            self._placed.add(rec.id)
-            paragraph = self._para(style="List Number")
-            ooxml.set_numbering(paragraph._p, num_id, 0)
-            paragraph.paragraph_format.keep_with_next = line is not None  # the decision line stays with it
-            runs = self._write_pieces(
-                paragraph, [Piece(0, rec.text)], self._comments.get(rec.id, []), "a recommendation"
-            )
-            note = rec.annotation
-            if note.comment.strip():
-                self._add_comment(runs, Comment("", Ref(block_id=rec.id), note.comment, self.author))
-            details = [
-                f"{label}: {value.strip()}"
-                for label, value in (("Owner", note.owner), ("Priority", note.priority), ("Due", note.due))
-                if value.strip()
-            ]
-            if details:
-                detail = self._para(
-                    self.clean("   ·   ".join(details), "a recommendation"), "Recommendation Details"
-                )
-                detail.paragraph_format.keep_with_next = line is not None
-            if note.decision.strip():
-                detail = self._para(style="Recommendation Details")
-                detail.paragraph_format.keep_with_next = line is not None
-                detail.add_run(f"{self.settings.recorded_decision}: ")
-                detail.add_run(self.clean(note.decision, "a recommendation")).bold = True
-            if line is not None:
-                self._para(
-                    self.clean(line.text(self.options.decision_line), "the decision line"), "Decision Line"
-                )
+            self._recommendation(rec, num_id, line)
         if self.settings.signature_line.strip():
             signature = self._para(
                 self.clean(self.settings.signature_line, "the signature line"), "Decision Line"
             )
             signature.paragraph_format.space_before = Pt(18)
+
+    def _recommendation(self, rec: Recommendation, num_id: int, line: DecisionLine | None) -> None:
+        self._placed.add(rec.id)
+        paragraph = self._para(style="List Number")
+        ooxml.set_numbering(paragraph._p, num_id, 0)
+        paragraph.paragraph_format.keep_with_next = line is not None  # the decision line stays with it
+        runs = self._write_pieces(
+            paragraph, [Piece(0, rec.text)], self._comments.get(rec.id, []), "a recommendation"
+        )
+        note = rec.annotation
+        if note.comment.strip():
+            self._add_comment(runs, Comment("", Ref(block_id=rec.id), note.comment, self.author))
+        details = [
+            f"{label}: {value.strip()}"
+            for label, value in (("Owner", note.owner), ("Priority", note.priority), ("Due", note.due))
+            if value.strip()
+        ]
+        if details:
+            detail = self._para(
+                self.clean("   ·   ".join(details), "a recommendation"), "Recommendation Details"
+            )
+            detail.paragraph_format.keep_with_next = line is not None
+        if note.decision.strip():
+            detail = self._para(style="Recommendation Details")
+            detail.paragraph_format.keep_with_next = line is not None
+            detail.add_run(f"{self.settings.recorded_decision}: ")
+            detail.add_run(self.clean(note.decision, "a recommendation")).bold = True
+        if line is not None:
+            self._para(
+                self.clean(line.text(self.options.decision_line), "the decision line"), "Decision Line"
+            )
 
     def _sources(self) -> None:
         source = self.meta.source
@@ -1138,10 +1164,7 @@ class _Writer:
     def _append(self, element: etree._Element) -> None:
         """Add a paragraph or table at the end of the body, in constant time."""
         self._pending += 1
-        if self._end is not None:
-            self._end.addprevious(element)
-        else:
-            self._body.append(element)
+        self._end.addprevious(element)
 
     def _link(self, url: str) -> str:
         """The relationship id of an external link, one per address, found or made in constant time

@@ -242,3 +242,26 @@ def test_a_line_of_a_million_cells_exports_quickly_as_text(tmp_path):
     line = next(p.text for p in docx.Document(str(path)).paragraphs if p.text.startswith(" |"))
     assert line == " | ".join([""] * 1_000_000)
     assert any("1,000,000 columns" in w for w in warnings)
+
+
+def test_thousands_of_comments_on_one_paragraph_and_one_cell_export_in_linear_time(tmp_path):
+    """Each comment used to scan every piece of its paragraph (or cell) to find its runs: 8,000
+    comments on one paragraph took minutes. The deadline only catches a return of that cost."""
+    words = [f"w{n:05d} " for n in range(8000)]
+    text = "".join(words)
+    briefing = Briefing()
+    briefing.sections = [
+        Section("s1", "Busy", 1, [Paragraph("p1", [Run(text)]), Table("t1", ["A"], [[text]])])
+    ]
+    briefing.comments = [
+        Comment(f"c{n}", Ref("s1", "p1", start=7 * n, end=7 * n + 6), f"On word {n}.") for n in range(8000)
+    ] + [
+        Comment(f"t{n}", Ref("s1", "t1", row=0, column=0, start=7 * n, end=7 * n + 6), "Cell.")
+        for n in range(0, 8000, 2)
+    ]
+    started = time.process_time()
+    path, _ = export(tmp_path, briefing)
+    assert time.process_time() - started < 30
+    anchored = comment_anchors(path)
+    assert len(anchored) == 12000
+    assert sorted(anchored.values()) == sorted([w.strip() for w in words] + [w.strip() for w in words[::2]])
