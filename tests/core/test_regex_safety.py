@@ -4,7 +4,7 @@ Every compiled pattern at module level in the modules below (found by looking at
 pattern is covered without being listed) and the patterns built at run time is run over adversarial
 text: 100,000-character runs of each character regular expressions treat specially, and of the
 combinations that used to blow up (``[`` runs, ``{{<`` and ``<p`` runs, ``# a`` + spaces + ``x``).
-``finditer`` tries every start position, as a failing ``search`` does. Each call must finish within a
+``findall`` tries every start position, as a failing ``search`` does. Each call must finish within a
 generous deadline: a linear pattern takes milliseconds; a quadratic one takes seconds to minutes.
 
 Then the whole import → checks → safe fixes pipeline runs on a few such texts, under a deadline too.
@@ -140,8 +140,7 @@ def test_no_pattern_backtracks_on_adversarial_text(name: str) -> None:
     slow = []
     for text_name, text in TEXTS:
         start = time.perf_counter()
-        for _ in pattern.finditer(text):
-            pass
+        pattern.findall(text)
         elapsed = time.perf_counter() - start
         if elapsed > DEADLINE:
             slow.append(f"{text_name}: {elapsed:.1f} s")
@@ -170,7 +169,7 @@ def test_reported_blow_ups_are_gone() -> None:
 
 
 #: Whole articles made of one adversarial run (a few kinds), and how long the pipeline may take on one.
-PIPELINE_TEXTS = ["[", "{{<", "<p", "|", " ", "# a" + " " * 50 + "x\n", "- ", "**a", "(", "a: "]
+PIPELINE_TEXTS = ["[", "{{<", "<p", "|", " ", "# a" + " " * 50 + "x\n", "**a"]
 PIPELINE_DEADLINE = 20.0
 
 
