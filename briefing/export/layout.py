@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 #: Average width of one character of 10 pt Calibri/Carlito, in dxa (≈ 0.5 em, a little generous).
 CHAR_WIDTH = 100
@@ -54,6 +55,14 @@ def longest_word_length(text: str) -> int:
     return max((len(part) for part in _BREAKS.split(text)), default=0)
 
 
+@lru_cache(maxsize=256)
+def _longer_word(length: int) -> re.Pattern[str]:
+    """Finds a stretch longer than ``length`` that a line cannot break inside: ``length`` characters
+    that are not breaks, then one more that is not a space (a hyphen ends a stretch, and counts in it).
+    One regex scan per cell instead of splitting it, for the many cells that hold no longer word."""
+    return re.compile(f"[^\\s\\-–—/]{{{length}}}\\S")
+
+
 def column_widths(
     header: Sequence[str], rows: Sequence[Sequence[str]], column_count: int, total: int
 ) -> list[int]:
@@ -76,10 +85,8 @@ def column_widths(
             length = len(cell)
             if length > wish_chars[index]:
                 wish_chars[index] = length
-            if length > need_chars[index]:
-                word = longest_word_length(cell)
-                if word > need_chars[index]:
-                    need_chars[index] = word
+            if length > need_chars[index] and _longer_word(need_chars[index]).search(cell):
+                need_chars[index] = longest_word_length(cell)
     bold = 1.08  # the header row is bold, a little wider
     need = [_dxa(max(h * bold, b), WORD_MARGIN) for h, b in zip(head_need, need_chars, strict=True)]
     wish = [_dxa(min(max(h * bold, b), LONG_TEXT)) for h, b in zip(head_wish, wish_chars, strict=True)]

@@ -82,3 +82,10 @@ def test_default_caption_names_the_columns():
     assert layout.default_caption(list("ABCDEF")) == "A, B, C and other details"
     assert layout.default_caption(["", ""], "Background") == "Background"
     assert layout.default_caption([]) == "Data from the article"
+
+
+@given(st.text(alphabet="ab -–—/\t\u00a0", max_size=16), st.integers(0, 8))
+def test_the_quick_word_check_agrees_with_measuring(text, length):
+    """Column widths skip measuring a cell when no stretch in it is longer than the column's longest
+    word so far; the check must agree with the measure exactly."""
+    assert bool(layout._longer_word(length).search(text)) == (layout.longest_word_length(text) > length)
