@@ -1065,14 +1065,16 @@ class _Writer:
 
     @staticmethod
     def _date_comment(element: etree._Element, when: str) -> None:
+        """The comment's own date when it is one Word can hold (in UTC), else the export's."""
         if not when:
             return
         try:
             stamp = dt.datetime.fromisoformat(when)
-        except ValueError:
+            if stamp.tzinfo is None:
+                stamp = stamp.replace(tzinfo=dt.UTC)
+            stamp = stamp.astimezone(dt.UTC)  # year 1 at +14:00 is before year 1 in UTC
+        except (ValueError, OverflowError):
             return
-        if stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=dt.UTC)
         element.date = stamp
 
     def _orphan_comments(self, subject: DocxParagraph) -> None:

@@ -265,3 +265,17 @@ def test_thousands_of_comments_on_one_paragraph_and_one_cell_export_in_linear_ti
     anchored = comment_anchors(path)
     assert len(anchored) == 12000
     assert sorted(anchored.values()) == sorted([w.strip() for w in words] + [w.strip() for w in words[::2]])
+
+
+def test_a_comment_date_outside_what_utc_can_hold_keeps_the_export_date(tmp_path):
+    briefing = link_briefing(["https://a.org"])
+    briefing.comments = [
+        Comment("c1", Ref("s1", "p1"), "Early.", "A", "", "0001-01-01T00:00:00+14:00"),
+        Comment("c2", Ref("s1", "p1"), "Late.", "A", "", "9999-12-31T23:59:59-14:00"),
+        Comment("c3", Ref("s1", "p1"), "Kept.", "A", "", "2024-05-01T09:30:00+02:00"),
+    ]
+    path, _ = export(tmp_path, briefing)
+    dates = [c.get(W("date")) for c in part_xml(path, "word/comments.xml")]
+    assert dates[2] == "2024-05-01T07:30:00Z" and all(
+        d and d[:4] not in ("0000", "0001", "9999") for d in dates[:2]
+    )
