@@ -17,10 +17,11 @@ _RANK = {holder: rank for rank, holder in enumerate(POINTER_FIELDS)}
 class Locator:
     """Finds sections and blocks by id in constant time; :class:`Edit` keeps it up to date.
 
-    It also indexes the pointers into the briefing (comment anchors, recommendation origins, change-log
-    targets) by the block they name, and the log entries by id, so a fix on one block never reads a long
-    corrections log. The steps tell it when an entry comes, goes or points elsewhere; anything else
-    that reorders those lists makes it start again (:meth:`invalidate`).
+    It also knows each block's place in its section and each table's number, and indexes the pointers
+    into the briefing (comment anchors, recommendation origins, change-log targets) by the block they
+    name and the log entries by id, so a fix on one block reads neither a long section nor a long
+    corrections log. The steps tell it when a block or an entry comes, goes or points elsewhere; what
+    it cannot follow cheaply (a block inserted, a list reordered) makes it count again when next asked.
     """
 
     def __init__(self, briefing: Briefing) -> None:
@@ -102,7 +103,9 @@ class Locator:
         corrections log's entries."""
         return self._pointer_index().keys()
 
-    def pointers_at(self, block_id: str, holders: tuple[str, ...] = tuple(POINTER_FIELDS)) -> list[Any]:
+    def pointers_at(
+        self, block_id: str, holders: tuple[str, ...] = tuple(POINTER_FIELDS)
+    ) -> list[tuple[str, Any]]:
         """The entries of ``holders`` whose pointer names ``block_id``, in the order of the briefing's
         lists (holders in :data:`POINTER_FIELDS` order, then list order)."""
         found = self._pointer_index().get(block_id)
