@@ -327,7 +327,8 @@ class _Writer:
         and re-zipping, which would compress everything twice.
         """
         package = self.doc.part.package
-        parts = package.parts
+        parts = list(package.parts)
+        _unique_names(parts)
         for part in parts:
             part.before_marshal()
         out = io.BytesIO()
@@ -1221,6 +1222,28 @@ class _Writer:
         if dropped:
             self._dropped[where] += dropped
         return cleaned
+
+
+def _unique_names(parts: list[Part]) -> None:
+    """Give a part that shares its name with an earlier one a name of its own.
+
+    A template whose relationship to a part python-docx needs (core properties, comments…) is damaged
+    still holds that part, and python-docx makes a new one under the same name; written as they are,
+    the package would hold two members of one name. References follow, as they are made from names.
+    """
+    seen = {str(part.partname) for part in parts}
+    written: set[str] = set()
+    for part in parts:
+        name = str(part.partname)
+        if name in written:
+            stem, dot, extension = name.rpartition(".")
+            number = 2
+            while f"{stem}{number}{dot}{extension}" in seen:
+                number += 1
+            name = f"{stem}{number}{dot}{extension}"
+            part.partname = PackURI(name)
+            seen.add(name)
+        written.add(name)
 
 
 #: The key of comments that go on the Subject line (nothing they were on is left).

@@ -339,3 +339,16 @@ def test_any_damage_to_a_template_is_an_export_or_one_clear_line(tmp_path, data)
         assert "\n" not in str(error)
     else:
         docx.Document(str(out))
+
+
+def test_a_template_whose_core_properties_link_is_damaged_exports_one_member_per_name(tmp_path):
+    """python-docx makes new core properties under the name the unlinked old part still has."""
+    rels = member("_rels/.rels")
+    core = b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+    assert core in rels
+    template = rezip(tmp_path / "t.docx", {"_rels/.rels": rels.replace(core, b"x")})
+    out = tmp_path / "out.docx"
+    export_docx(sample(), out, ExportOptions(template=str(template), date=DATE))
+    names = zipfile.ZipFile(out).namelist()
+    assert len(names) == len(set(names)) and "docProps/core2.xml" in names
+    assert docx.Document(str(out)).core_properties.author == "Jane Analyst, Policy Analysis Division"
