@@ -28,7 +28,9 @@ STALE_TEMP_SECONDS = 24 * 60 * 60
 LEGACY_TEMP_SECONDS = 60 * 60
 #: How much of a target's name its temporary file repeats (file names are limited to 255 bytes).
 _MAX_NAME_BYTES = 180
-_TEMP = re.compile(r"\..*\.briefing-(\d{1,10})-([0-9a-f]{6})-[a-z0-9_]{1,16}\.tmp", re.DOTALL)
+#: The end of our temporary files' names (``.NAME`` comes before it); searched from the end of a name
+#: rather than matched with a leading ``.*``, which backtracks on a name full of dots.
+_TEMP = re.compile(r"\.briefing-(\d{1,10})-([0-9a-f]{6})-[a-z0-9_]{1,16}\.tmp\Z")
 
 
 def host_tag() -> str:
@@ -160,8 +162,8 @@ def remove_stale_temps(folder: Path, name: str = "") -> list[Path]:
             age = now - entry.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue
-        match = _TEMP.fullmatch(entry.name)
-        if match:
+        match = _TEMP.search(entry.name)
+        if match and match.start() > 0:
             dead = match.group(2) == here and not process_alive(int(match.group(1)))
             stale = dead or age > STALE_TEMP_SECONDS
         else:

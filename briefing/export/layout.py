@@ -23,7 +23,9 @@ MIN_COLUMN = 432
 #: Text longer than this counts as this long when asking for room (a paragraph in a cell wraps anyway).
 LONG_TEXT = 60
 
-_NUMBER = re.compile(r"^[(\-+−–]?\s*[$€£¥]?\s*\d[\d,.\u202f\u00a0 ]*\s*(%|[kKmM]|bn|m|k|km|kg|t|x|×)?\)?$")
+_NUMBER = re.compile(
+    r"^[(\-+−–]?\s*+[$€£¥]?\s*+\d[\d,.\u202f\u00a0 ]*+\s*+(%|[kKmM]|bn|m|k|km|kg|t|x|×)?\)?$"
+)
 
 
 def is_number(text: str) -> bool:
