@@ -136,12 +136,7 @@ def test_what_a_user_template_exports_opens_in_libreoffice(tmp_path):
         b'<w:name w:val="Title"/>', b'<w:name w:val="Title"/><w:aliases w:val="R&amp;D &#x4D;inistry"/>', 1
     )
     template = rezip(tmp_path / "refs.docx", {"word/styles.xml": styles})
-    out = tmp_path / "out.docx"
-    export_docx(sample(), out, ExportOptions(template=str(template), date=DATE))
-    export_pdf(out, tmp_path / "out.pdf")
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "out.pdf"), "-"], capture_output=True, text=True
-    ).stdout
+    text = _rendered_text(tmp_path, template)
     assert "Hwasong-12" in text and "Subject:" in text
 
 
@@ -281,12 +276,7 @@ def test_a_template_made_by_pandoc_is_used(tmp_path, pandoc_reference, capsys):
 
 @needs_libreoffice
 def test_what_a_pandoc_template_exports_opens_in_libreoffice(tmp_path, pandoc_reference):
-    out = tmp_path / "out.docx"
-    export_docx(sample(), out, ExportOptions(template=str(pandoc_reference), date=DATE))
-    export_pdf(out, tmp_path / "out.pdf")
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "out.pdf"), "-"], capture_output=True, text=True
-    ).stdout
+    text = _rendered_text(tmp_path, pandoc_reference)
     assert "Hwasong-12" in text and "Summary" in text
 
 
@@ -352,3 +342,13 @@ def test_a_template_whose_core_properties_link_is_damaged_exports_one_member_per
     names = zipfile.ZipFile(out).namelist()
     assert len(names) == len(set(names)) and "docProps/core2.xml" in names
     assert docx.Document(str(out)).core_properties.author == "Jane Analyst, Policy Analysis Division"
+
+
+def _rendered_text(tmp_path: Path, template: Path) -> str:
+    """The text LibreOffice renders from the sample exported with ``template``."""
+    out = tmp_path / "out.docx"
+    export_docx(sample(), out, ExportOptions(template=str(template), date=DATE))
+    export_pdf(out, tmp_path / "out.pdf")
+    return subprocess.run(
+        ["pdftotext", str(tmp_path / "out.pdf"), "-"], capture_output=True, text=True
+    ).stdout
