@@ -247,6 +247,9 @@ class _TokenWalker:
     def _item_text(self, text: str, split_term: bool = True) -> None:
         """Give the last item its text (its term split off for a paragraph), or add a further paragraph."""
         if not self.fresh:
+            if not self.items:  # text after a heading that ended the list, still inside its item
+                self.builder.paragraph([Run(text)])
+                return
             self.more.append(text)
             return
         self.fresh = False
@@ -292,9 +295,12 @@ class _TokenWalker:
 
     def _inline(self, token: Token, heading_level: int | None) -> None:
         runs = inline_runs(token.children or [])
-        if self.list_depth:
-            text = flat_text(runs)
-            self._item_text(text if heading_level is None else text.strip())
+        if self.list_depth and heading_level is not None:
+            # A heading indented under a list item (common in pasted text): it still heads a section.
+            # The list so far ends above it, and the items after it make a list of their own.
+            self._heading_in_list(flat_text(runs).strip(), heading_level)
+        elif self.list_depth:
+            self._item_text(flat_text(runs))
         elif heading_level is not None:
             text = flat_text(runs).strip()
             builder = self.builder
@@ -305,6 +311,16 @@ class _TokenWalker:
                 builder.heading(text, heading_level)
         else:
             self.builder.paragraph(runs)
+
+    def _heading_in_list(self, text: str, level: int) -> None:
+        if self.fresh and not self.items[-1].text:
+            self.items.pop()  # the item holds nothing but the heading: its marker was only markup
+        self._join_more()
+        self.fresh = False
+        if self.items:
+            self.builder.list_items(self.items, self.ordered)
+            self.items = []
+        self.builder.heading(text, level)
 
     def _code(self, token: Token) -> None:
         text = token.content.rstrip("\n")

@@ -338,3 +338,15 @@ def test_many_headings_import_in_linear_time() -> None:
     b = md(text)
     assert time.perf_counter() - started < 30
     assert len(b.sections) == 10_000 and b.sections[-1].blocks[0].text == "para 9999"
+
+
+def test_a_heading_indented_under_a_list_item_still_heads_a_section() -> None:
+    """Pasted text often indents a heading after a list, which CommonMark puts inside the last item;
+    it must stay a heading, with the list above it and what follows below it."""
+    text = "- first point\n- second point\n\n   ## Next Steps\n\n   more text\n\n- third point\n"
+    briefing = import_text(text, markdown=True)
+    assert [s.heading for s in briefing.sections] == ["", "Next Steps"]
+    lede, steps = briefing.sections
+    assert [i.text for i in lede.blocks[0].items] == ["first point", "second point"]  # type: ignore[union-attr]
+    assert steps.blocks[0].text == "more text"  # type: ignore[union-attr]
+    assert [i.text for i in steps.blocks[1].items] == ["third point"]  # type: ignore[union-attr]
