@@ -215,9 +215,26 @@ def _windows_process_alive(pid: int) -> bool:  # pragma: no cover - Windows only
 
 
 def _umask() -> int:
+    """The process's umask, read without changing it where the platform allows (Linux reports it in
+    /proc); setting and restoring it would, for an instant, leave another thread's new files open to all.
+    Elsewhere, the mask read once when this module was loaded."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return _START_UMASK
+
+
+def _read_umask_once() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+_START_UMASK = _read_umask_once()
 
 
 def _sync_folder(folder: Path) -> None:

@@ -378,3 +378,15 @@ def test_a_recipe_that_is_a_named_pipe_is_refused_without_waiting(tmp_path: Path
     os.mkfifo(pipe)
     assert main(["fix", str(article), "--recipe", str(pipe), "-o", str(tmp_path / "a.briefing")]) == 2
     assert "named pipe" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_a_new_file_follows_the_umask_of_the_moment(tmp_path: Path) -> None:
+    """The mask is read, not set and restored (which would briefly open other threads' files to all)."""
+    old = os.umask(0o027)
+    try:
+        atomic_write_bytes(tmp_path / "new.txt", b"x", ProjectError)
+        assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o640
+        assert os.umask(0o027) == 0o027, "the write left the mask as it found it"
+    finally:
+        os.umask(old)
