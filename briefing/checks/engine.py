@@ -359,7 +359,27 @@ def revert_change(briefing: Briefing, change_id: str) -> Transaction:
     except StepError:
         transaction.rollback()
         raise RevertError("The article changed since this correction, so it cannot be reverted.") from None
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError):
+        # A record from a damaged or hand-edited project: its steps do not fit the briefing.
+        transaction.rollback()
+        raise RevertError("This correction's record is damaged, so it cannot be reverted.") from None
+    if not _holdable(briefing):
+        transaction.rollback()
+        raise RevertError("This correction's record is damaged, so it cannot be reverted.")
     return transaction.finish()
+
+
+def _holdable(briefing: Briefing) -> bool:
+    """Whether a project file could hold the briefing. A correction's record comes from the project
+    file, whose values loading checks but whose stored steps it cannot (a step may set any value), so a
+    revert's result is put through the loader's own checks before it is kept."""
+    from ..project import from_dict, to_dict
+
+    try:
+        from_dict(to_dict(briefing))
+    except (BriefingError, TypeError, ValueError, AttributeError, RecursionError):
+        return False
+    return True
 
 
 def _replayable(briefing: Briefing, change: Change, step: Step) -> Step | None:

@@ -230,3 +230,31 @@ def test_ignore_holds_in_convert_fix(tmp_path: Path, capsys):
         document = docx.read("word/document.xml").decode("utf-8")
     assert "Hope this helps!" in document and "Let me know!" not in document.split("Corrections")[0]
     assert "applied 1 safe fix" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        {"op": "set-value", "ref": "{section}:field=level", "value": 10**12},
+        {"op": "set-value", "ref": ":field=purpose", "value": "urgent"},
+        {"op": "set-value", "ref": "{section}:field=level", "value": [1, 2]},
+    ],
+)
+def test_a_tampered_correction_record_is_refused_and_leaves_the_briefing_as_it_was(
+    tmp_path: Path, step: dict
+) -> None:
+    """Loading checks a project's values but cannot check the steps a correction stores: a revert that
+    would leave what the file could not hold (a level of 10**12) is refused, not applied."""
+    briefing = import_file(SAMPLE)
+    apply_safe_fixes(briefing)
+    path = tmp_path / "fixed.briefing"
+    project.save(briefing, path)
+    data = project.to_dict(project.load(path))
+    section = data["sections"][1]["id"]
+    hostile = {k: v.replace("{section}", section) if isinstance(v, str) else v for k, v in step.items()}
+    data["changes"][-1]["inverse"].insert(0, hostile)
+    loaded = project.from_dict(data)
+    before = to_dict(loaded)
+    with pytest.raises(RevertError, match="damaged"):
+        revert_change(loaded, data["changes"][-1]["id"])
+    assert to_dict(loaded) == before
