@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().showMessage("Ready")
         self._install_document(self.doc)
-        self.resize(1280, 800)
+        self._fit_first_start()
         self.resizeDocks([self.outline_dock, self.preview_dock], [310, 380], Qt.Orientation.Horizontal)
         self.resizeDocks([self.recommendations_dock], [210], Qt.Orientation.Vertical)
         geometry = settings.value("window/geometry")
@@ -142,6 +142,27 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+
+    #: The window's size at a first start, where the screen has room for it.
+    FIRST_SIZE = (1280, 800)
+
+    def _fit_first_start(self) -> None:
+        """Open at :data:`FIRST_SIZE`, shrunk to the screen's available area (without panels and docks of
+        the desktop) so that on a 1280×720 screen the status bar and the dock tabs are on screen; a
+        restored geometry from the last session replaces this."""
+        width, height = self.FIRST_SIZE
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            # The frame (title bar, borders) is not part of resize(); leave it room.
+            width = min(width, area.width() - 16)
+            height = min(height, area.height() - 48)
+            self.resize(max(width, 640), max(height, 480))
+            frame = self.frameGeometry()
+            frame.moveCenter(area.center())
+            self.move(frame.topLeft())
+        else:
+            self.resize(width, height)
 
     # --- building ------------------------------------------------------------------------------------
 

@@ -63,3 +63,21 @@ def test_standard_shortcuts(qtbot, settings):
     assert window.save_action.shortcut().toString() == "Ctrl+S"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
     assert window.find_action.shortcut().toString() == "Ctrl+F"
+
+
+def test_the_first_start_fits_the_screen_and_the_next_start_restores_the_last_geometry(qtbot, settings):
+    """At a first start the window is at most the screen's available area (the offscreen screen is
+    800×800, smaller than the preferred 1280×800), so the status bar and dock tabs are on screen."""
+    from ui.main_window import MainWindow
+
+    window = open_window(qtbot, settings)
+    area = window.screen().availableGeometry()
+    assert window.width() <= area.width() and window.height() <= area.height()
+    assert window.width() < MainWindow.FIRST_SIZE[0], "the preferred size was shrunk to the screen"
+    size = (window.width(), window.height() - 90)
+    window.resize(*size)
+    window.close()  # closing saves the geometry and dock layout
+
+    again = open_window(qtbot, settings)
+    assert again.height() == size[1], "the last session's geometry, not the first-start size"
+    assert again.width() <= area.width()
