@@ -180,6 +180,9 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        if keys:  # toolbar buttons show the tooltip: name the key, as desktop applications do
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({keys})")
         # triggered(bool) would hand its ``checked`` flag to the slot's first parameter (a comment's
         # text, say): the slots take no arguments from it.
         action.triggered.connect(lambda _checked=False, s=slot: s())
@@ -932,9 +935,14 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         recent = self.recent_files()
-        for path in recent:
-            action = self.recent_menu.addAction(Path(path).name, self._opener(path))
+        for number, path in enumerate(recent, 1):
+            # The name first, then its folder: two "notes.briefing" in different folders stay apart.
+            label = f"{Path(path).name}  —  {Path(path).parent}".replace("&", "&&")
+            action = self.recent_menu.addAction(
+                f"&{number} {label}" if number < 10 else label, self._opener(path)
+            )
             action.setStatusTip(path)
+            action.setToolTip(path)
         if not recent:
             self.recent_menu.addAction("No recent files").setEnabled(False)
 

@@ -81,3 +81,17 @@ def test_the_first_start_fits_the_screen_and_the_next_start_restores_the_last_ge
     again = open_window(qtbot, settings)
     assert again.height() == size[1], "the last session's geometry, not the first-start size"
     assert again.width() <= area.width()
+
+
+def test_toolbar_tooltips_name_the_shortcut(qtbot, settings):
+    window = open_window(qtbot, settings)
+    assert window.save_action.toolTip() == "Save (Ctrl+S)"
+    assert window.export_action.toolTip() == "Export Word (Ctrl+E)"
+
+
+def test_open_recent_shows_each_file_with_its_folder(qtbot, settings, tmp_path, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    window.recent_menu.aboutToShow.emit()
+    labels = [a.text() for a in window.recent_menu.actions()]
+    assert labels[0] == f"&1 {sample_path.name}  —  {sample_path.resolve().parent}"
+    assert window.recent_menu.actions()[0].toolTip() == str(sample_path.resolve())
