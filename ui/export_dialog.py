@@ -132,6 +132,10 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
         self.buttons.accepted.connect(self.start)
+        # Enter in a path field exports, as in any dialog. The dialog's own default-button handling does
+        # not reach the button inside the button box here, so the fields say it themselves.
+        for field in (self.output, self.template_path):
+            field.returnPressed.connect(self._enter)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -219,6 +223,11 @@ class ExportDialog(QDialog):
     # --- running ---------------------------------------------------------------------------------------
 
     @Slot()
+    @Slot()
+    def _enter(self) -> None:
+        if self.export_button.isEnabled():
+            self.export_button.click()
+
     def start(self) -> None:
         """Run the export in the thread pool; the dialog stays open with a busy bar."""
         target = Path(self.output.text().strip()).expanduser()

@@ -69,3 +69,19 @@ def test_default_path_is_never_inside_the_program(qtbot, settings, sample_path):
     target = Path(window.export_dialog.output.text())
     assert target.name == "nk-missile-tests.docx"
     assert target.parent == Path.home()
+
+
+def test_enter_in_the_path_field_exports(qtbot, settings, sample_path, tmp_path):
+    """The way a user goes: File ▸ Export Word, type the path, press Enter."""
+    from PySide6.QtCore import Qt
+
+    window = open_window(qtbot, settings, sample_path)
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    target = tmp_path / "typed.docx"
+    dialog.output.setFocus()
+    dialog.output.selectAll()
+    qtbot.keyClicks(dialog.output, str(target))
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        qtbot.keyClick(dialog.output, Qt.Key.Key_Return)
+    assert target.stat().st_size > 0
