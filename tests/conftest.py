@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,3 +19,11 @@ SAMPLE = ROOT / "resources" / "nk-missile-tests.txt"
 def sample_path() -> Path:
     """The bundled sample article (a copy of the user's canonical article)."""
     return SAMPLE
+
+
+@pytest.fixture
+def dead_pid() -> int:
+    """The pid of a process that has ended (for temporary files and recovery copies whose writer died)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid

@@ -20,7 +20,7 @@ def check_import_notes(ctx: CheckContext) -> Iterator[Finding]:
     notes of one rule are ignored separately."""
     for note in ctx.briefing.import_notes:
         rule = RULES.get(note.rule)
-        if rule is None:  # a note from a newer version: still shown, as the nearest rule's kind
+        if rule is None:  # a rule of a newer version that this one does not know
             continue
         where = f"Line {note.line}: " if note.line else ""
         message = where + note.message

@@ -40,13 +40,6 @@ def article(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def dead_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
-
-
 def one_line(err: str) -> str:
     assert err.count("\n") == 1 and err.startswith("briefing: "), err
     assert "Traceback" not in err

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -23,14 +21,6 @@ T0 = datetime(2025, 3, 14, 9, 26, 53)
 @pytest.fixture
 def briefing(sample_path):
     return import_file(sample_path)
-
-
-@pytest.fixture
-def dead_pid() -> int:
-    """The id of a process that has ended (and been reaped)."""
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
 
 
 def _project(tmp_path: Path, text: str = "version 1") -> Path:

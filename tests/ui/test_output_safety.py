@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,13 +21,6 @@ from .helpers import open_window
 
 Button = QMessageBox.StandardButton
 POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX symbolic links")
-
-
-@pytest.fixture
-def dead_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
 
 
 def _export_to(qtbot, window, target: Path) -> None:

@@ -54,13 +54,6 @@ def answers(monkeypatch) -> list[str]:
     return asked
 
 
-@pytest.fixture
-def dead_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
-
-
 def _start(qtbot, settings: QSettings, folder: Path, path=None, seconds: float = 3600):
     """A shown window with a recovery manager, ``path`` loaded."""
     settings.setValue("autosave/folder", str(folder))
