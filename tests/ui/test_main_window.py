@@ -95,3 +95,8 @@ def test_open_recent_shows_each_file_with_its_folder(qtbot, settings, tmp_path, 
     labels = [a.text() for a in window.recent_menu.actions()]
     assert labels[0] == f"&1 {sample_path.name}  —  {sample_path.resolve().parent}"
     assert window.recent_menu.actions()[0].toolTip() == str(sample_path.resolve())
+    window.close_action.trigger()
+    window.recent_menu.aboutToShow.emit()
+    with qtbot.waitSignal(window.documentLoaded, timeout=5000):
+        window.recent_menu.actions()[0].trigger()
+    assert window.doc.source_path is not None and window.doc.source_path.name == sample_path.name

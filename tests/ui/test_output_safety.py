@@ -24,7 +24,7 @@ POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX symbolic links")
 
 
 def _export_to(qtbot, window, target: Path) -> None:
-    window.export_word()
+    window.export_action.trigger()  # File ▸ Export Word (Ctrl+E)
     dialog = window.export_dialog
     dialog.output.setText(str(target))
     dialog.export_button.click()
@@ -51,7 +51,7 @@ def test_an_export_onto_the_template_is_refused(qtbot, settings, sample_path, tm
     shutil.copyfile(builtin_path("briefing-note"), template)
     before = template.read_bytes()
     window = open_window(qtbot, settings, sample_path)
-    window.export_word()
+    window.export_action.trigger()  # File ▸ Export Word (Ctrl+E)
     dialog = window.export_dialog
     dialog.template.setCurrentIndex(2)
     dialog.template_path.setText(str(template))
@@ -64,7 +64,7 @@ def test_an_export_onto_the_template_is_refused(qtbot, settings, sample_path, tm
 
 def test_an_export_elsewhere_still_runs(qtbot, settings, sample_path, tmp_path):
     window = open_window(qtbot, settings, sample_path)
-    window.export_word()
+    window.export_action.trigger()  # File ▸ Export Word (Ctrl+E)
     dialog = window.export_dialog
     dialog.output.setText(str(tmp_path / "note.docx"))
     with qtbot.waitSignal(dialog.exported, timeout=20000):
@@ -121,7 +121,7 @@ def test_saving_over_a_read_only_project_is_refused_and_says_so(qtbot, settings,
     before = saved.read_bytes()
     saved.chmod(0o444)
     window.doc.edit("Edit title", lambda b: operations.set_meta(b, "title", "Changed"))
-    assert not window.save()
+    window.save_action.trigger()  # File ▸ Save (Ctrl+S)
     assert "could not be saved" in window.last_error.text()
     assert "is read-only, so it was not replaced" in window.last_error.informativeText()
     assert saved.read_bytes() == before and window.doc.modified
