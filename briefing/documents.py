@@ -1,11 +1,15 @@
-"""Opening whatever the user points at: a ``.briefing`` project or an article to import."""
+"""Opening whatever the user points at: a ``.briefing`` project or an article to import.
+
+The command line and the editor open every file through :func:`open_with_source`, so an article is read
+and decoded once, and whatever import decided (a guessed encoding) reaches the checks on every path.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from . import project
-from .importing import import_file
+from .importing import import_article
 from .model import Briefing
 
 
@@ -14,6 +18,17 @@ def is_project(path: str | Path) -> bool:
     return Path(path).suffix.lower() == project.PROJECT_SUFFIX
 
 
+def open_with_source(path: str | Path) -> tuple[Briefing, str | None]:
+    """A project (with ``None``: a project keeps no article text), or an imported article with its text,
+    which the checks read for what import leaves out of the model.
+
+    Raises a :class:`~briefing.errors.BriefingError`.
+    """
+    if is_project(path):
+        return project.load(path), None
+    return import_article(path)
+
+
 def open_document(path: str | Path) -> Briefing:
     """Load a project file or import an article; raises a :class:`~briefing.errors.BriefingError`."""
-    return project.load(path) if is_project(path) else import_file(path)
+    return open_with_source(path)[0]

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from briefing.documents import is_project, open_document
-from briefing.importing import import_article
+from briefing.documents import open_with_source
 from briefing.model import Briefing
 
 from .workers import run_in_pool
@@ -36,10 +35,8 @@ class DocumentLoader(QObject):
         self._pending += 1
 
         def work() -> tuple[Briefing, str | None]:
-            if is_project(path):
-                return open_document(path), None
             # The checks look at what import leaves out of the model (trailing blank lines).
-            return import_article(path)
+            return open_with_source(path)
 
         def done(result: tuple[Briefing, str | None]) -> None:
             self._pending -= 1

@@ -5,13 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .. import project
-from ..documents import is_project
-from ..importing import import_article
-from ..model import Briefing
+from ..documents import open_with_source
 from . import EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
@@ -32,17 +28,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def load_with_source(path: str | Path) -> tuple[Briefing, str | None]:
-    """Open a project, or import an article keeping its text (some checks read what import leaves out)."""
-    path = Path(path)
-    if is_project(path):
-        return project.load(path), None
-    return import_article(path)
-
-
 def run(args: argparse.Namespace) -> int:
     """Print the findings; exit 1 if any is an error."""
-    briefing, source = load_with_source(args.file)
+    briefing, source = open_with_source(args.file)
     from ..checks import count_severities, run_checks  # loaded only when checking
 
     findings = run_checks(briefing, source)

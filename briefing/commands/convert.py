@@ -80,10 +80,10 @@ def run(args: argparse.Namespace) -> int:
     output, pdf = _check_outputs(args)
     if args.fix:
         from ..checks import apply_safe_fixes
-        from .check import load_with_source
+        from ..documents import open_with_source
 
         # With the article's text, the rules about what import leaves out (trailing blank lines) run too.
-        briefing, source = load_with_source(args.file)
+        briefing, source = open_with_source(args.file)
         fixed = len(apply_safe_fixes(briefing, source=source))
         print(f"applied {fixed} safe fix{'es' if fixed != 1 else ''}", file=sys.stderr)
     else:

@@ -7,8 +7,8 @@ import sys
 
 from .. import project
 from ..checks.rules import RULES
+from ..documents import open_with_source
 from . import EXIT_FINDINGS, EXIT_OK, add_force, check_output
-from .check import load_with_source
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     output = check_output(
         args.output, [("the input", args.file), ("the corrections log", args.recipe)], args.force
     )
-    briefing, source = load_with_source(args.file)
+    briefing, source = open_with_source(args.file)
     if args.recipe:
         from ..checks.recipes import apply_recipe, load_recipe
 

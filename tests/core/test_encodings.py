@@ -201,8 +201,7 @@ def test_the_guess_is_made_on_the_whole_text_not_its_start() -> None:
 
 def test_an_uncertain_guess_reaches_the_briefing_on_every_path(tmp_path: Path) -> None:
     """parse/convert (import_file), check/fix (import_article) and the editor all report the guess."""
-    from briefing.commands.check import load_with_source
-    from briefing.documents import open_document
+    from briefing.documents import open_document, open_with_source
 
     path = tmp_path / "short.txt"
     path.write_bytes("Note\n\nLe ministère a publié un résumé très détaillé.\n".encode("latin-1"))
@@ -210,7 +209,7 @@ def test_an_uncertain_guess_reaches_the_briefing_on_every_path(tmp_path: Path) -
         import_file(path),
         open_document(path),
         import_article(path)[0],
-        load_with_source(path)[0],
+        open_with_source(path)[0],
     ):
         notes = [n for n in briefing.import_notes if n.rule == "import.encoding"]
         assert len(notes) == 1
