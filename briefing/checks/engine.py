@@ -28,7 +28,7 @@ from . import artifacts, columns, consistency, duplicates, imported, people, spa
 from .context import BlockMemo, CheckContext
 from .edits import Edit
 from .findings import AppliedFix, Finding, Fix, Outcome
-from .rules import RULE_ORDER, RULES
+from .rules import RULE_ORDER, RULES, SAFE_FIX_RULES
 
 Check = Callable[[CheckContext], Iterable[Finding]]
 Action = Callable[[Edit, dict[str, Any]], Outcome | None]
@@ -88,26 +88,6 @@ BLOCK_CHECKS: frozenset[Check] = frozenset(
         artifacts.check_markup,
         text.check_text_hygiene,
         text.check_term_hyphens,
-    }
-)
-#: The rules whose findings may carry a safe fix (the others' fixes all need judgement, or they have none).
-SAFE_FIX_RULES = frozenset(
-    {
-        "table.duplicate",
-        "table.caption-row",
-        "table.repeated-cells",
-        "table.duplicated-cell",
-        "table.empty-columns",
-        "table.short-row",
-        "table.empty-row",
-        "table.number-format",
-        "text.chatbot",
-        "text.markup",
-        "text.duplicate",
-        "text.term-hyphen",
-        "text.mojibake",
-        "text.whitespace",
-        "text.trailing-blank-lines",
     }
 )
 #: Every fix action by name.

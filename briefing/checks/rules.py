@@ -20,28 +20,62 @@ class Rule:
     id: str
     severity: Severity
     summary: str
+    #: Whether its findings may carry a safe fix (the unattended loop runs only checks for such rules).
+    safe_fix: bool = False
 
 
 _RULES = [
-    Rule("table.duplicate", "error", "the same table printed twice (or nearly the same)"),
-    Rule("table.caption-row", "warning", "a first row that is a caption or units note, not column names"),
-    Rule("table.repeated-cells", "error", "a run of cells repeated inside a row, overflowing the header"),
-    Rule("table.duplicated-cell", "error", "a cell duplicated into its neighbour, shifting the row right"),
+    Rule("table.duplicate", "error", "the same table printed twice (or nearly the same)", safe_fix=True),
+    Rule(
+        "table.caption-row",
+        "warning",
+        "a first row that is a caption or units note, not column names",
+        safe_fix=True,
+    ),
+    Rule(
+        "table.repeated-cells",
+        "error",
+        "a run of cells repeated inside a row, overflowing the header",
+        safe_fix=True,
+    ),
+    Rule(
+        "table.duplicated-cell",
+        "error",
+        "a cell duplicated into its neighbour, shifting the row right",
+        safe_fix=True,
+    ),
     Rule("table.long-row", "error", "a row with more cells than the header has columns"),
-    Rule("table.empty-columns", "warning", "empty trailing columns and header cells"),
-    Rule("table.short-row", "warning", "a row with fewer cells than the header has columns"),
-    Rule("table.empty-row", "info", "a table row with no text in any cell"),
+    Rule("table.empty-columns", "warning", "empty trailing columns and header cells", safe_fix=True),
+    Rule("table.short-row", "warning", "a row with fewer cells than the header has columns", safe_fix=True),
+    Rule("table.empty-row", "info", "a table row with no text in any cell", safe_fix=True),
     Rule("table.duplicate-row", "warning", "the same row twice in a table"),
     Rule("table.column-kind", "warning", "a cell that does not fit its column (a date among durations)"),
-    Rule("table.number-format", "info", "numbers written two ways in one column (1,100 and 1100)"),
-    Rule("text.chatbot", "error", "chatbot leftovers: offers, sign-offs, self-references, cutoff hedges"),
+    Rule(
+        "table.number-format",
+        "info",
+        "numbers written two ways in one column (1,100 and 1100)",
+        safe_fix=True,
+    ),
+    Rule(
+        "text.chatbot",
+        "error",
+        "chatbot leftovers: offers, sign-offs, self-references, cutoff hedges",
+        safe_fix=True,
+    ),
     Rule("text.placeholder", "error", "unfilled template placeholders such as [Topic]"),
-    Rule("text.markup", "warning", "leftover Markdown, HTML or CMS syntax (**, ##, ::note, &nbsp;)"),
-    Rule("text.duplicate", "warning", "a paragraph, sentence or list item given twice"),
-    Rule("text.term-hyphen", "info", "a Term-Description item joined by an unspaced hyphen"),
-    Rule("text.mojibake", "warning", "garbled characters from a wrong encoding (â€™ for ’)"),
-    Rule("text.whitespace", "info", "doubled, stray or invisible whitespace"),
-    Rule("text.trailing-blank-lines", "info", "blank lines trailing at the end of the article"),
+    Rule(
+        "text.markup",
+        "warning",
+        "leftover Markdown, HTML or CMS syntax (**, ##, ::note, &nbsp;)",
+        safe_fix=True,
+    ),
+    Rule("text.duplicate", "warning", "a paragraph, sentence or list item given twice", safe_fix=True),
+    Rule("text.term-hyphen", "info", "a Term-Description item joined by an unspaced hyphen", safe_fix=True),
+    Rule("text.mojibake", "warning", "garbled characters from a wrong encoding (â€™ for ’)", safe_fix=True),
+    Rule("text.whitespace", "info", "doubled, stray or invisible whitespace", safe_fix=True),
+    Rule(
+        "text.trailing-blank-lines", "info", "blank lines trailing at the end of the article", safe_fix=True
+    ),
     Rule("section.empty", "warning", "a heading with nothing under it"),
     Rule("import.encoding", "warning", "the file's encoding was guessed, and the guess is not certain"),
     Rule("import.nesting", "warning", "lists or quotes nested deeper than a note can show, flattened"),
@@ -53,5 +87,7 @@ _RULES = [
 
 #: Every rule by id, in listing order.
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
+#: The rules whose findings may carry a safe fix (the others' fixes all need judgement, or they have none).
+SAFE_FIX_RULES: frozenset[str] = frozenset(rule.id for rule in _RULES if rule.safe_fix)
 #: Position of each rule in the listing order.
 RULE_ORDER: dict[str, int] = {rule.id: index for index, rule in enumerate(_RULES)}

@@ -46,3 +46,10 @@ def test_the_data_file_and_the_checks_package_are_packaged():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert "briefing.checks" in config["tool"]["setuptools"]["packages"]
     assert "data/*.json" in config["tool"]["setuptools"]["package-data"]["briefing.resources"]
+
+
+def test_the_docs_call_a_fix_safe_exactly_for_the_rules_marked_so():
+    """``Rule.safe_fix`` decides which checks the unattended loop runs; the docs must agree with it."""
+    for rule_id, (_, body) in _sections().items():
+        says_safe = re.search(r"\(safe|\bSafe when", body) is not None
+        assert says_safe == RULES[rule_id].safe_fix, rule_id

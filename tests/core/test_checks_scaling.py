@@ -85,8 +85,8 @@ def test_incremental_rounds_fix_exactly_what_full_rounds_fix(name, text, markdow
 @pytest.mark.parametrize(("name", "text", "markdown"), CORPUS, ids=CORPUS_IDS)
 def test_checks_keep_to_their_declared_rules_and_blocks(name, text, markdown):
     """Each check reports only the rules :data:`engine.REPORTS` gives it, safe fixes only for
-    :data:`engine.SAFE_FIX_RULES`; a block check finds on a block alone what it finds on it in the whole
-    briefing — before and after the safe fixes."""
+    :data:`rules.SAFE_FIX_RULES` (each rule's ``safe_fix``); a block check finds on a block alone what
+    it finds on it in the whole briefing — before and after the safe fixes."""
     briefing = import_text(text, markdown=markdown)
     assert set(engine.REPORTS) == set(engine.CHECKS)
     for _ in range(2):
