@@ -355,6 +355,21 @@ class FindingsPanel(QWidget):
         self._refresh_after_fix()
         return len(command.transactions)
 
+    @Slot()
+    def next_finding(self) -> Finding | None:
+        """Review ▸ Next Finding (F8): select and show the finding after the selected one."""
+        raise NotImplementedError
+
+    @Slot()
+    def previous_finding(self) -> Finding | None:
+        """Review ▸ Previous Finding (Shift+F8)."""
+        raise NotImplementedError
+
+    @Slot()
+    def fix_all_safe(self) -> int:
+        """Review ▸ Fix All Safe Problems: every safe fix as one undo step; returns how many were applied."""
+        raise NotImplementedError
+
     def _refresh_after_fix(self) -> None:
         """Show the result of a fix at once on a normal briefing; a big one is re-checked in the worker."""
         if self._size() > BIG_BRIEFING:

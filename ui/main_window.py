@@ -240,6 +240,18 @@ class MainWindow(QMainWindow):
         self.move_down_action = self._action("Move &Down", lambda: self.outline.move_current(1), "Alt+Down")
         for action in (self.move_up_action, self.move_down_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.next_finding_action = self._action(
+            "&Next Finding", lambda: self.findings.next_finding(), "F8", "Go to the next finding"
+        )
+        self.previous_finding_action = self._action(
+            "P&revious Finding", lambda: self.findings.previous_finding(), "Shift+F8", "Go to the previous finding"
+        )
+        self.fix_safe_action = self._action(
+            "Fix All &Safe Problems",
+            lambda: self.findings.fix_all_safe(),
+            "Ctrl+Alt+F",
+            "Apply every fix that only removes markup, empty cells, exact copies or chatter, as one undo step",
+        )
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, key.HelpContents)
         self.about_action = self._action("&About Briefing Editor", self.about)
 
@@ -290,6 +302,12 @@ class MainWindow(QMainWindow):
         insert_menu.addAction(self.delete_item_action)
         insert_menu.addSeparator()
         insert_menu.addAction(self.comment_action)
+
+        review_menu = bar.addMenu("&Review")
+        review_menu.addAction(self.next_finding_action)
+        review_menu.addAction(self.previous_finding_action)
+        review_menu.addSeparator()
+        review_menu.addAction(self.fix_safe_action)
 
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self.outline_dock.toggleViewAction())
