@@ -396,8 +396,19 @@ class MainWindow(QMainWindow):
 
         self.outline = OutlineView(doc)
         self.outline.itemActivated.connect(self.show_item)
-        self.outline.addAction(self.move_up_action)
-        self.outline.addAction(self.move_down_action)
+        # The outline's right-click menu offers these (see OutlineView.contextMenuEvent).
+        for action in (
+            self.add_section_action,
+            self.add_paragraph_action,
+            self.add_list_action,
+            self.add_table_action,
+            self.rename_action,
+            self.delete_item_action,
+            self.move_up_action,
+            self.move_down_action,
+            self.comment_action,
+        ):
+            self.outline.addAction(action)
         old_outline = self.outline_dock.widget()
         self.outline_dock.setWidget(self.outline)
         if old_outline is not None:
