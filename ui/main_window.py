@@ -1,4 +1,4 @@
-"""The main window: menus, the outline and preview docks, the editors, and file handling."""
+"""The main window: the document view, the outline and the panels around it, menus, and file handling."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGu
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
-    QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,23 +27,23 @@ from briefing import project
 from briefing.atomic import refuse_read_only
 from briefing.bundle import sample_article
 from briefing.checks import Finding
-from briefing.editing import ChangeEvent, operations, search
+from briefing.editing import ChangeEvent, operations
 from briefing.errors import BriefingError, ProjectError
 from briefing.importing import ARTICLE_SUFFIXES, import_text
-from briefing.model import Block, Briefing
+from briefing.model import Block, Briefing, Table
+from briefing.places import Places
 from briefing.refs import HEADER_ROW, Ref
 
 from .alerts import show_error
 from .comments import CommentsPanel
 from .corrections import CorrectionsPanel
 from .document import BriefingDocument
+from .docview import DocumentView
 from .editors.details import DetailsEditor
 from .editors.table_editor import TableEditor
-from .editors.text_editors import ListEditor, ParagraphEditor, SectionEditor
 from .findings import FindingsPanel
 from .loader import DocumentLoader
 from .outline import OutlineView
-from .preview import render_document
 from .recommendations import RecommendationsPanel
 from .recovery import RecoveryManager, back_up
 
@@ -56,8 +58,6 @@ OPEN_FILTER = (
 )
 IMPORT_FILTER = f"Articles ({_ARTICLES});;All files (*)"
 MAX_RECENT = 10
-#: Above this much text the preview shows only the selected section, to keep typing fast.
-PREVIEW_FULL_LIMIT = 300_000
 
 
 def _settle_memory() -> None:
@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        #: While the outline follows the document's cursor, its selection must not move the cursor.
+        self._following = False
         self.last_error: QMessageBox | None = None
         self.doc = BriefingDocument(Briefing(), self)
         self.loader = DocumentLoader(self)
@@ -99,16 +101,9 @@ class MainWindow(QMainWindow):
         self.outline_dock = QDockWidget("Outline", self)
         self.outline_dock.setObjectName("outlineDock")
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
-        self.preview = QTextBrowser()
-        self.preview.setObjectName("preview")
-        self.preview.setOpenExternalLinks(True)
-        self.preview_dock = QDockWidget("Preview", self)
-        self.preview_dock.setObjectName("previewDock")
-        self.preview_dock.setWidget(self.preview)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
-        self.preview_timer = QTimer(self, singleShot=True, interval=400)
-        self.preview_timer.timeout.connect(self.update_preview)
-        self.preview_dock.visibilityChanged.connect(lambda visible: visible and self.preview_timer.start())
+        #: Status bar counts follow the model, a moment after the last change.
+        self.status_timer = QTimer(self, singleShot=True, interval=250)
+        self.status_timer.timeout.connect(self._update_status)
         self.recommendations_dock = QDockWidget("Recommendations", self)
         self.recommendations_dock.setObjectName("recommendationsDock")
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.recommendations_dock)
@@ -123,8 +118,6 @@ class MainWindow(QMainWindow):
         self.findings_dock = QDockWidget("Findings", self)
         self.findings_dock.setObjectName("findingsDock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
-        self.tabifyDockWidget(self.preview_dock, self.findings_dock)
-        self.findings_dock.raise_()
         self.recommendations_dock.raise_()
 
         self._build_actions()
@@ -134,7 +127,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready")
         self._install_document(self.doc)
         self._fit_first_start()
-        self.resizeDocks([self.outline_dock, self.preview_dock], [310, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.outline_dock, self.findings_dock], [280, 340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.recommendations_dock], [210], Qt.Orientation.Vertical)
         geometry = settings.value("window/geometry")
         if geometry is not None:
@@ -233,6 +226,12 @@ class MainWindow(QMainWindow):
         self.add_list_action = self._action("&List", lambda: self.add_block("list"), "Ctrl+Alt+L")
         self.add_table_action = self._action("&Table", lambda: self.add_block("table"), "Ctrl+Alt+T")
         self.rename_action = self._action("&Rename Section", self.rename_section, "F2")
+        self.grid_action = self._action(
+            "Edit Table in &Grid",
+            self.edit_table_in_grid,
+            "Ctrl+Alt+G",
+            "Edit the table at the cursor cell by cell",
+        )
         self.delete_item_action = self._action(
             "&Delete Selected Item", self.delete_selected, "Ctrl+Shift+Del"
         )
@@ -244,13 +243,16 @@ class MainWindow(QMainWindow):
             "&Next Finding", lambda: self.findings.next_finding(), "F8", "Go to the next finding"
         )
         self.previous_finding_action = self._action(
-            "P&revious Finding", lambda: self.findings.previous_finding(), "Shift+F8", "Go to the previous finding"
+            "P&revious Finding",
+            lambda: self.findings.previous_finding(),
+            "Shift+F8",
+            "Go to the previous finding",
         )
         self.fix_safe_action = self._action(
             "Fix All &Safe Problems",
             lambda: self.findings.fix_all_safe(),
             "Ctrl+Alt+F",
-            "Apply every fix that only removes markup, empty cells, exact copies or chatter, as one undo step",
+            "Apply every fix that only removes markup, empty cells, exact copies or chatter (one undo step)",
         )
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts, key.HelpContents)
         self.about_action = self._action("&About Briefing Editor", self.about)
@@ -284,6 +286,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.paste_new_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.grid_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
 
@@ -311,7 +314,6 @@ class MainWindow(QMainWindow):
 
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self.outline_dock.toggleViewAction())
-        self.view_menu.addAction(self.preview_dock.toggleViewAction())
         self.view_menu.addAction(self.recommendations_dock.toggleViewAction())
         self.view_menu.addAction(self.comments_dock.toggleViewAction())
         self.view_menu.addAction(self.findings_dock.toggleViewAction())
@@ -359,20 +361,17 @@ class MainWindow(QMainWindow):
                 break
             self.stack.removeWidget(widget)
             widget.deleteLater()
+        self.document_view = DocumentView(doc)
+        self.document_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.document_view.placeChanged.connect(self._follow_view)
+        self.document_view.fixRequested.connect(self.fix_finding)
+        self.document_view.gridRequested.connect(self.edit_table_in_grid)
+        self.document_view.detailsRequested.connect(self.outline_select_details)
+        self.document_view.addAction(self.comment_action)
         self.details_editor = DetailsEditor(doc)
-        self.section_editor = SectionEditor(doc)
-        self.paragraph_editor = ParagraphEditor(doc)
-        self.list_editor = ListEditor(doc)
         self.table_editor = TableEditor(doc)
-        self.recommendation_view = QTextBrowser()
-        for widget in (
-            self.details_editor,
-            self.section_editor,
-            self.paragraph_editor,
-            self.list_editor,
-            self.table_editor,
-            self.recommendation_view,
-        ):
+        self.grid_page = self._grid_page(self.table_editor)
+        for widget in (self.document_view, self.details_editor, self.grid_page):
             self.stack.addWidget(widget)
 
         self.recommendations = RecommendationsPanel(doc, self.settings)
@@ -382,6 +381,9 @@ class MainWindow(QMainWindow):
         self.findings = FindingsPanel(doc)
         self.findings.findingActivated.connect(self.show_finding)
         self.findings.countsChanged.connect(self._show_counts)
+        self.findings.countsChanged.connect(
+            lambda _counts: self.document_view.set_findings(self.findings.visible_findings())
+        )
         self.corrections = CorrectionsPanel(doc, self.settings)
         for dock, panel in (
             (self.recommendations_dock, self.recommendations),
@@ -415,10 +417,9 @@ class MainWindow(QMainWindow):
             old_outline.deleteLater()
         if old is not doc and old.parent() is self:
             old.deleteLater()
-        self.outline.select_details()
+        self.stack.setCurrentWidget(self.document_view)
         self._update_title()
         self._update_status()
-        self.preview_timer.start()
         _settle_memory()
 
     @Slot()
@@ -441,35 +442,123 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def show_item(self, kind: str, item_id: str) -> None:
-        """Show the editor for what the outline selected."""
-        if kind == "section":
-            self.section_editor.show_section(item_id)
-            self.stack.setCurrentWidget(self.section_editor)
-        elif kind == "paragraph":
-            self.paragraph_editor.show_paragraph(item_id)
-            self.stack.setCurrentWidget(self.paragraph_editor)
-        elif kind == "list":
-            self.list_editor.show_list(item_id)
-            self.stack.setCurrentWidget(self.list_editor)
-        elif kind == "table":
-            self.table_editor.show_table(item_id)
-            self.stack.setCurrentWidget(self.table_editor)
-        elif kind in ("recommendation", "recommendations"):
-            recs = self.doc.briefing.recommendations
-            shown = [r for r in recs if r.id == item_id] or recs
-            items = "".join(f"<li>{r.text}</li>" for r in shown)
-            self.recommendation_view.setHtml(f"<h3>Recommendations</h3><ol>{items}</ol>")
-            self.stack.setCurrentWidget(self.recommendation_view)
-        else:
+        """Show what the outline selected: the header block's details, else its place in the document."""
+        if self._following:
+            return  # the outline follows the document's cursor: the cursor stays where it is
+        view = self.document_view
+        if kind == "details":
             self.stack.setCurrentWidget(self.details_editor)
-        if self.preview_full_limit_exceeded():
-            self.preview_timer.start()
+            return
+        self.stack.setCurrentWidget(view)
+        if kind in ("recommendation", "recommendations"):
+            recs = [r.id for r in self.doc.briefing.recommendations]
+            if item_id in recs:
+                self.recommendations_dock.raise_()
+                self.recommendations.select_row(recs.index(item_id))
+            view.moveCursor(view.textCursor().MoveOperation.End)
+            view.ensureCursorVisible()
+            return
+        ref = Ref(section_id=item_id) if kind == "section" else Ref(block_id=item_id)
+        self._show_in_view(ref, select=False)
+
+    def _show_in_view(self, ref: Ref, select: bool = True) -> None:
+        view = self.document_view
+        self.stack.setCurrentWidget(view)
+        if select:
+            view.show_ref(ref)
+        else:
+            found = view.block_for_ref(ref)
+            if found is not None:
+                cursor = view.textCursor()
+                cursor.setPosition(found[0].position() + found[1])
+                view.setTextCursor(cursor)
+                view._centre(cursor)
+        view.setFocus()
+
+    @Slot(str, str)
+    def _follow_view(self, section_id: str, block_id: str) -> None:
+        """The document's cursor moved to another block: the outline follows it (without moving it)."""
+        self._following = True
+        try:
+            self.outline.select_id(block_id or section_id)
+        finally:
+            self._following = False
+
+    def _grid_page(self, editor: TableEditor) -> QWidget:
+        """The table grid with a bar to go back to the document."""
+        page = QWidget()
+        page.setObjectName("gridPage")
+        bar = QHBoxLayout()
+        self.grid_label = QLabel()
+        self.grid_label.setObjectName("gridLabel")
+        back = QPushButton("Back to Document")
+        back.setObjectName("backToDocument")
+        back.setToolTip("Back to the document (Esc)")
+        back.clicked.connect(self.back_to_document)
+        bar.addWidget(self.grid_label, 1)
+        bar.addWidget(back)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(editor, 1)
+        escape = QAction(page)
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.triggered.connect(self.back_to_document)
+        page.addAction(escape)
+        return page
+
+    @Slot()
+    def edit_table_in_grid(self, table_id: str | None = None) -> None:
+        """Edit ▸ Edit Table in Grid: the table at the cursor (or selected in the outline), cell by cell."""
+        if not isinstance(table_id, str) or not table_id:
+            key = self.document_view.current_key()
+            table_id = key.block_id if key.kind in ("cell", "caption") else self.outline.current_id()
+        block = self.doc.briefing.find_block(table_id) if table_id else None
+        if not isinstance(block, Table) or table_id is None:
+            self.statusBar().showMessage("Put the cursor in a table to edit it in the grid.", 5000)
+            return
+        key = self.document_view.current_key()
+        self.table_editor.show_table(table_id)
+        places = Places(self.doc.briefing)
+        self.grid_label.setText(f"<b>{places.describe_id(table_id) or 'Table'}</b> in the grid")
+        self.stack.setCurrentWidget(self.grid_page)
+        if key.kind == "cell" and key.block_id == table_id and key.index is not None:
+            self.table_editor.set_current(0 if key.index == HEADER_ROW else key.index + 1, key.column or 0)
+        self.table_editor.view.setFocus()
+
+    @Slot()
+    def back_to_document(self) -> None:
+        """Leave the grid or the details for the document, at the table or header block just edited."""
+        table_id = self.table_editor.table_id if self.stack.currentWidget() is self.grid_page else None
+        self.stack.setCurrentWidget(self.document_view)
+        if table_id:
+            row, column = self.table_editor.current()
+            self._show_in_view(Ref(block_id=table_id, row=HEADER_ROW if row <= 0 else row - 1, column=column))
+        self.document_view.setFocus()
+
+    @Slot()
+    def outline_select_details(self) -> None:
+        """Show the header block's details (double-click on it in the document)."""
+        self.outline.select_details()
+        self.stack.setCurrentWidget(self.details_editor)
+
+    @Slot(object, int)
+    def fix_finding(self, finding: Finding, fix_index: int = 0) -> None:
+        """Apply a finding's fix the user chose on the page, as one undo step."""
+        from briefing.checks import apply_fix
+
+        live = next((f for f in self.findings.run_checks_now() if f.key == finding.key), None)
+        if live is None or fix_index >= len(live.fixes):
+            self.statusBar().showMessage("That finding has changed; look at it again in Findings.", 5000)
+            return
+        fix = live.fixes[fix_index]
+        self.doc.edit(f"Fix: {fix.label}", lambda b: apply_fix(b, live, fix))
+        self.findings.run_checks_now()
 
     @Slot(object)
     def _on_doc_changed(self, events: list[ChangeEvent]) -> None:
-        self.preview_timer.start()
-        if any(e.structural or e.what in ("section", "recommendations") for e in events):
-            self._update_status()  # counts of sections, tables, recommendations: typing leaves them
+        self.status_timer.start()
 
     @Slot()
     def _update_title(self) -> None:
@@ -490,33 +579,6 @@ class MainWindow(QMainWindow):
             f"{headed} sections · {tables} tables · {len(briefing.recommendations)} recommendations"
             + (f"  |  {found}" if found else "  |  no findings")
         )
-
-    def preview_full_limit_exceeded(self) -> bool:
-        """Whether the briefing is too large to re-render whole on every edit."""
-        total = 0
-        for _, text in search.text_fields(self.doc.briefing):
-            total += len(text)
-            if total > PREVIEW_FULL_LIMIT:
-                return True
-        return False
-
-    @Slot()
-    def update_preview(self) -> None:
-        """Re-render the preview (only while it is visible)."""
-        if not self.preview_dock.isVisible():
-            return
-        briefing = self.doc.briefing
-        sections = None
-        if self.preview_full_limit_exceeded():
-            current = self.outline.current_id()
-            section = next(
-                (s for s in briefing.sections if s.id == current or any(b.id == current for b in s.blocks)),
-                None,
-            )
-            sections = [section] if section else briefing.sections[:1]
-        scroll = self.preview.verticalScrollBar().value()
-        self.preview.setHtml(render_document(briefing, sections))
-        self.preview.verticalScrollBar().setValue(scroll)
 
     # --- opening ---------------------------------------------------------------------------------------
 
@@ -711,16 +773,14 @@ class MainWindow(QMainWindow):
     def add_section(self) -> None:
         """Insert a new section after the selected one (or at the end)."""
         briefing = self.doc.briefing
-        current = self.outline.current_id()
+        current = self._current_id()
         index = len(briefing.sections)
         for i, section in enumerate(briefing.sections):
             if section.id == current or any(block.id == current for block in section.blocks):
                 index = i + 1
         section = operations.new_section(briefing)
         self.doc.edit("Add section", lambda b: operations.insert_section(b, index, section))
-        self.outline.select_id(section.id)
-        self.section_editor.heading.setFocus()
-        self.section_editor.heading.selectAll()
+        self._select_heading(section.id)
 
     def add_block(self, kind: str) -> None:
         """Insert a paragraph, list or table after the selected item."""
@@ -728,7 +788,7 @@ class MainWindow(QMainWindow):
         if not briefing.sections:
             lede = operations.new_section(briefing, "")
             self.doc.edit("Add section", lambda b: operations.insert_section(b, 0, lede))
-        current = self.outline.current_id()
+        current = self._current_id()
         section, index = briefing.sections[-1], len(briefing.sections[-1].blocks)
         for candidate in briefing.sections:
             if candidate.id == current:
@@ -745,11 +805,25 @@ class MainWindow(QMainWindow):
         section_id = section.id
         self.doc.edit(f"Add {kind}", lambda b: operations.insert_block(b, section_id, index, new_block))
         self.outline.select_id(new_block.id)
+        # The cursor goes into the new block; a new table's first header cell is selected, to be typed over.
+        if isinstance(new_block, Table):
+            self._show_in_view(Ref(block_id=new_block.id, row=HEADER_ROW, column=0))
+        else:
+            self._show_in_view(Ref(block_id=new_block.id), select=False)
+
+    def _current_id(self) -> str | None:
+        """The block (else section) the user is at: the document's cursor, or the outline's selection
+        when the outline has the focus."""
+        if self.stack.currentWidget() is self.document_view and not self.outline.hasFocus():
+            key = self.document_view.current_key()
+            if key.block_id or key.section_id:
+                return key.block_id or key.section_id
+        return self.outline.current_id()
 
     @Slot()
     def rename_section(self) -> None:
-        """Put the cursor in the selected section's heading (the section of a selected block)."""
-        current = self.outline.current_id()
+        """Select the heading of the section the cursor (or the outline's selection) is in."""
+        current = self._current_id()
         section = next(
             (
                 s
@@ -760,9 +834,16 @@ class MainWindow(QMainWindow):
         )
         if section is None:
             return
-        self.outline.select_id(section.id)
-        self.section_editor.heading.setFocus()
-        self.section_editor.heading.selectAll()
+        self._select_heading(section.id)
+
+    def _select_heading(self, section_id: str) -> None:
+        """Select a section's heading in the document, to type a new one over it."""
+        self.outline.select_id(section_id)
+        self._show_in_view(Ref(section_id=section_id), select=False)
+        view = self.document_view
+        cursor = view.textCursor()
+        cursor.movePosition(cursor.MoveOperation.EndOfBlock, cursor.MoveMode.KeepAnchor)
+        view.setTextCursor(cursor)
 
     @Slot()
     def delete_selected(self) -> None:
@@ -802,32 +883,26 @@ class MainWindow(QMainWindow):
         self.show_ref(anchor)
 
     def show_ref(self, ref: Ref) -> None:
-        """Select a place in its editor: a row or cell, a span of text, a list item, a section. Only
-        ever called for a choice the user made (a finding, a comment, an origin)."""
+        """Select a place: in the grid when it is open on that table, else in the document. Only ever
+        called for a choice the user made (a finding, a comment, an origin)."""
         if ref.lost:
             return
-        if ref.block_id:
-            self.outline.select_id(ref.block_id)
-        elif ref.section_id:
-            self.outline.select_id(ref.section_id)
-        widget = self.stack.currentWidget()
-        if widget is self.table_editor and self.table_editor.table_id == ref.block_id and ref.row is not None:
+        grid = self.stack.currentWidget() is self.grid_page
+        if grid and self.table_editor.table_id == ref.block_id and ref.row is not None:
             row = 0 if ref.row == HEADER_ROW else ref.row + 1
-            if ref.column is not None:
-                self.table_editor.set_current(row, ref.column)
-            else:
-                self.table_editor.set_current(row, 0)
+            self.table_editor.set_current(row, ref.column or 0)
+            if ref.column is None:
                 self.table_editor.view.selectRow(row)
-        elif widget is self.paragraph_editor and self.paragraph_editor.paragraph_id == ref.block_id:
-            if ref.has_span:
-                editor = self.paragraph_editor.editor
-                length = len(editor.toPlainText())
-                cursor = editor.textCursor()
-                cursor.setPosition(min(ref.start or 0, length))
-                cursor.setPosition(min(ref.end or 0, length), cursor.MoveMode.KeepAnchor)
-                editor.setTextCursor(cursor)
-        elif widget is self.list_editor and self.list_editor.list_id == ref.block_id and ref.item is not None:
-            self.list_editor._select(ref.item)
+            return
+        self._following = True
+        try:
+            if ref.block_id:
+                self.outline.select_id(ref.block_id)
+            elif ref.section_id:
+                self.outline.select_id(ref.section_id)
+        finally:
+            self._following = False
+        self._show_in_view(ref)
 
     def comment_anchor(self) -> Ref | None:
         """What a new comment would be about: the selection in the editor that has it."""
@@ -839,27 +914,16 @@ class MainWindow(QMainWindow):
             if row >= 0:
                 return Ref(block_id=briefing.recommendations[row].id)
         widget = self.stack.currentWidget()
-        paragraph_id = self.paragraph_editor.paragraph_id
-        if widget is self.paragraph_editor and paragraph_id and briefing.find_block(paragraph_id):
-            cursor = self.paragraph_editor.editor.textCursor()
-            if cursor.hasSelection():
-                return operations.block_ref(
-                    briefing, paragraph_id, start=cursor.selectionStart(), end=cursor.selectionEnd()
-                )
-            return operations.block_ref(briefing, paragraph_id)
         table_id = self.table_editor.table_id
-        if widget is self.table_editor and table_id and briefing.find_block(table_id):
+        if widget is self.grid_page and table_id and briefing.find_block(table_id):
             row, column = self.table_editor.current()
             return operations.block_ref(
                 briefing, table_id, row=HEADER_ROW if row == 0 else row - 1, column=column
             )
-        list_id = self.list_editor.list_id
-        if widget is self.list_editor and list_id and briefing.find_block(list_id):
-            row = self.list_editor.current_row()
-            return operations.block_ref(briefing, list_id, item=row if row >= 0 else None)
-        section_id = self.section_editor.section_id
-        if widget is self.section_editor and section_id and briefing.find_section(section_id):
-            return Ref(section_id=section_id)
+        if widget is self.document_view:
+            ref = self.document_view.current_ref()
+            if ref is not None:
+                return ref
         row = self.recommendations.current_row()
         if row >= 0:
             return Ref(block_id=briefing.recommendations[row].id)

@@ -29,3 +29,55 @@ def tables(window: MainWindow):
     from briefing.model import Table
 
     return [block for _, block in window.doc.briefing.blocks() if isinstance(block, Table)]
+
+
+# --- the document view: click where the user would, then type -------------------------------------------
+
+
+def click_text(qtbot, window: MainWindow, needle: str, offset: int = 0, occurrence: int = 0) -> None:
+    """Scroll the document view to the ``occurrence``-th ``needle`` and click just before its
+    character ``offset`` (as a user clicks into a word)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+
+    view = window.document_view
+    window.stack.setCurrentWidget(view)
+    found = QTextCursor(view.document())
+    for _ in range(occurrence + 1):
+        found = view.document().find(needle, found)
+        assert not found.isNull(), f"{needle!r} is not on the page"
+    position = found.selectionStart() + offset
+    place = QTextCursor(view.document())
+    place.setPosition(position)
+    view.setTextCursor(place)  # scrolls it into view, as the user's scrolling would
+    view.ensureCursorVisible()
+    rect = view.cursorRect(place)
+    point = rect.center()
+    point.setX(rect.left() + 1)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert view.textCursor().position() == position, "the click did not land where aimed"
+
+
+def select_text(qtbot, window: MainWindow, needle: str, occurrence: int = 0) -> None:
+    """Click before ``needle`` and extend the selection over it with Shift+Right, as a user would."""
+    from PySide6.QtCore import Qt
+
+    click_text(qtbot, window, needle, occurrence=occurrence)
+    for _ in needle:
+        qtbot.keyClick(window.document_view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert window.document_view.textCursor().selectedText() == needle
+
+
+def page_text(window: MainWindow) -> str:
+    """What the document view shows."""
+    return window.document_view.toPlainText()
+
+
+def open_grid(qtbot, window: MainWindow, table) -> None:
+    """Select a table in the outline (the document's cursor goes to it) and choose Edit ▸ Edit Table in
+    Grid. (Its shortcut, pressed through qtbot, would leave Qt believing Ctrl is still held, and the
+    grid would then add to its selection on every later click.)"""
+    window.outline.select_id(table.id)
+    window.grid_action.trigger()
+    assert window.stack.currentWidget() is window.grid_page
+    assert window.table_editor.table_id == table.id

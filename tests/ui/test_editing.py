@@ -8,13 +8,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from briefing import project
 from briefing.model import Paragraph
-from tests.ui.helpers import open_window, outline_rows, tables
+from tests.ui.helpers import click_text, open_grid, open_window, outline_rows, page_text, select_text, tables
 
 
 def test_edit_a_cell_undo_and_redo(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     table = tables(window)[0]
-    window.outline.select_id(table.id)
+    open_grid(qtbot, window, table)
     model = window.table_editor.model
     assert model.setData(model.index(1, 2), "1,200")
     assert table.rows[0][2] == "1,200"
@@ -29,7 +29,7 @@ def test_edit_a_cell_undo_and_redo(qtbot, settings, sample_path):
 def test_add_a_row_and_delete_a_column(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     table = tables(window)[3]
-    window.outline.select_id(table.id)
+    open_grid(qtbot, window, table)
     editor = window.table_editor
     editor.set_current(1, 0)
     editor.actions_by_name["row_below"].trigger()
@@ -51,7 +51,7 @@ def test_add_a_row_and_delete_a_column(qtbot, settings, sample_path):
 def test_copy_and_paste_tab_separated_cells(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     table = tables(window)[2]
-    window.outline.select_id(table.id)
+    open_grid(qtbot, window, table)
     editor = window.table_editor
     QGuiApplication.clipboard().setText("Maritime\tPatrols near the strait\nCyber\tJoint response teams\n")
     editor.set_current(3, 0)
@@ -90,38 +90,34 @@ def test_move_a_block_into_the_previous_section(qtbot, settings, sample_path):
 def test_typing_in_a_paragraph_is_one_undo_step_and_bold_works(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     paragraph = window.doc.briefing.sections[0].blocks[0]
-    window.outline.select_id(paragraph.id)
-    editor = window.paragraph_editor.editor
-    editor.setFocus()
-    cursor = editor.textCursor()
-    cursor.setPosition(0)
-    editor.setTextCursor(cursor)
-    qtbot.keyClicks(editor, "Update: ")
+    view = window.document_view
+    click_text(qtbot, window, "North Korea has once again")
+    qtbot.keyClicks(view, "Update: ")
     assert paragraph.text.startswith("Update: North Korea")
-    cursor = editor.textCursor()
-    cursor.setPosition(0)
-    cursor.setPosition(6, cursor.MoveMode.KeepAnchor)
-    editor.setTextCursor(cursor)
-    window.paragraph_editor.bold_action.trigger()
+    select_text(qtbot, window, "Update")
+    qtbot.keyClick(view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert paragraph.runs[0].text == "Update" and paragraph.runs[0].bold
     window.undo_action.trigger()  # the bold
+    assert not paragraph.runs[0].bold
     window.undo_action.trigger()  # the whole typing burst
     assert isinstance(paragraph, Paragraph)
     assert paragraph.text.startswith("North Korea has once again")
-    assert editor.toPlainText().startswith("North Korea has once again")
+    assert "Update: " not in page_text(window)
+    window.redo_action.trigger()
+    assert paragraph.text.startswith("Update: North Korea") and "Update: North Korea" in page_text(window)
 
 
-def test_rename_a_section_updates_the_outline(qtbot, settings, sample_path):
+def test_rename_a_section_by_typing_over_its_heading(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     section = window.doc.briefing.sections[1]
     window.outline.select_id(section.id)
-    line = window.section_editor.heading
-    line.selectAll()
-    qtbot.keyClicks(line, "Missile Tests")
+    window.rename_action.trigger()  # F2: the heading is selected in the page
+    qtbot.keyClicks(window.document_view, "Missile Tests")
     assert section.heading == "Missile Tests"
     assert outline_rows(window)[2][0] == "Missile Tests"
     window.undo_action.trigger()
     assert section.heading.startswith("North Korea Conducts")
+    assert outline_rows(window)[2][0].startswith("North Korea Conducts")
 
 
 def test_find_and_replace_across_the_briefing(qtbot, settings, sample_path):
@@ -193,8 +189,9 @@ def test_paste_text_and_html_as_a_new_briefing(qtbot, settings):
 
 def test_closing_with_unsaved_changes_asks(qtbot, settings, sample_path, monkeypatch):
     window = open_window(qtbot, settings, sample_path)
-    window.outline.select_id(tables(window)[0].id)
-    window.table_editor.model.setData(window.table_editor.model.index(1, 0), "changed")
+    click_text(qtbot, window, "April 5, 2024")
+    qtbot.keyClicks(window.document_view, "changed ")
+    assert tables(window)[0].rows[0][0] == "changed April 5, 2024"
     asked = []
 
     def cancel(*args, **kwargs):
@@ -216,10 +213,14 @@ def test_insert_and_delete_blocks_and_sections(qtbot, settings, sample_path):
     assert briefing.sections[2].heading == "New section"
     window.add_table_action.trigger()
     assert briefing.sections[2].blocks[0].kind == "table"
-    assert window.stack.currentWidget() is window.table_editor
+    # The new table is on the page with the cursor in its first cell: typing fills it.
+    assert window.stack.currentWidget() is window.document_view
+    qtbot.keyClicks(window.document_view, "Year")
+    assert briefing.sections[2].blocks[0].header[0] == "Year"
+    window.outline.select_id(briefing.sections[2].blocks[0].id)
     window.delete_item_action.trigger()
     assert briefing.sections[2].blocks == []
-    for _ in range(3):
+    for _ in range(4):
         window.undo_action.trigger()
     assert len(briefing.sections) == 4
 
@@ -268,7 +269,7 @@ def test_drag_a_section_and_a_block_in_the_outline(qtbot, settings, sample_path)
 
 def test_edit_menu_copy_reaches_the_table_editor(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
-    window.outline.select_id(tables(window)[0].id)
+    open_grid(qtbot, window, tables(window)[0])
     view = window.table_editor.view
     view.setFocus()
     qtbot.waitUntil(view.hasFocus, timeout=2000)

@@ -1,0 +1,359 @@
+"""Writing the briefing into the document view's ``QTextDocument``, laid out as it will print.
+
+The page is three kinds of frame: the head (banner, title, header block), one frame per section, and
+the tail (recommendations, sources, banner). A change to one section re-writes only its frame; the
+blocks of each frame carry :class:`~ui.docview.keys.Key` states so typing finds its model text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrame,
+    QTextFrameFormat,
+    QTextLength,
+    QTextListFormat,
+    QTextTableFormat,
+)
+
+from briefing.export.layout import numeric_columns
+from briefing.model import Block, Briefing, ListBlock, Paragraph, Run, Section, Table
+from briefing.refs import HEADER_ROW
+
+from .keys import CAPTION, CELL, FIXED, HEADING, ITEM, PARAGRAPH, TITLE, Key
+
+#: Paragraph breaks inside one model text are line separators, so one text stays one block.
+LINE_BREAK = "\u2028"
+BANNER_COLOUR = QColor("#7a1f1f")
+HEADING_COLOUR = QColor("#1f3864")
+HEADER_FILL = QColor("#d9e2f3")
+MISSING_FILL = QColor("#eeeeee")
+EXTRA_FILL = QColor("#fde3e3")
+_HEAD_REASON = "The header block is edited in Details (double-click it, or choose Details in the outline)."
+_TAIL_REASON = "Recommendations are edited in the Recommendations register."
+
+
+def shown(text: str) -> str:
+    """A model text as one block of the view: its line breaks become line separators."""
+    return text.replace("\r\n", LINE_BREAK).replace("\n", LINE_BREAK).replace("\r", LINE_BREAK)
+
+
+def char_format(run: Run | None = None, *, bold: bool = False, size: float = 0.0) -> QTextCharFormat:
+    """The character format of a run of text (or of a fixed line)."""
+    fmt = QTextCharFormat()
+    fmt.setFontWeight(QFont.Weight.Bold if (bold or (run is not None and run.bold)) else QFont.Weight.Normal)
+    fmt.setFontItalic(bool(run is not None and run.italic))
+    if size:
+        fmt.setFontPointSize(size)
+    if run is not None and run.href:
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(run.href)
+        fmt.setForeground(QBrush(QColor("#1a4f9c")))
+        fmt.setFontUnderline(True)
+    return fmt
+
+
+class Writer:
+    """Writes model parts at a cursor and gives each block it makes a key state."""
+
+    def __init__(self, document: QTextDocument, base_size: float, mark: Callable[[QTextCursor, Key], None]):
+        self.document = document
+        self.base = base_size
+        self.mark = mark
+        self.cursor = QTextCursor(document)
+        #: Whether the cursor's block is still empty and unused (the start of a frame, after a table).
+        self.fresh = True
+
+    # --- frames ----------------------------------------------------------------------------------------
+
+    def frame(self) -> QTextFrame:
+        """A new invisible frame at the end of the document; the cursor is inside it."""
+        self.cursor.movePosition(QTextCursor.MoveOperation.End)
+        fmt = QTextFrameFormat()
+        fmt.setBorder(0)
+        fmt.setMargin(0)
+        fmt.setPadding(0)
+        fmt.setTopMargin(6)
+        frame = self.cursor.insertFrame(fmt)
+        self.fresh = True
+        return frame
+
+    def enter(self, frame: QTextFrame) -> None:
+        """Empty a frame and put the cursor in it, to write it again."""
+        self.cursor.setPosition(frame.firstPosition())
+        self.cursor.setPosition(frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+        self.cursor.removeSelectedText()
+        self.cursor.setBlockFormat(QTextBlockFormat())
+        self.cursor.setBlockCharFormat(QTextCharFormat())
+        current = self.cursor.currentList()
+        if current is not None:
+            current.remove(self.cursor.block())
+        self.fresh = True
+
+    # --- blocks ----------------------------------------------------------------------------------------
+
+    def block(self, key: Key, fmt: QTextBlockFormat, char: QTextCharFormat) -> None:
+        """Start a block for ``key`` (the fresh one if there is one)."""
+        if self.fresh:
+            self.cursor.setBlockFormat(fmt)
+            self.cursor.setBlockCharFormat(char)
+            current = self.cursor.currentList()
+            if current is not None:
+                current.remove(self.cursor.block())
+            self.fresh = False
+        else:
+            self.cursor.insertBlock(fmt, char)
+        self.cursor.setCharFormat(char)
+        self.mark(self.cursor, key)
+
+    def text_line(
+        self, key: Key, text: str, char: QTextCharFormat, fmt: QTextBlockFormat | None = None
+    ) -> None:
+        """A block of one format."""
+        self.block(key, fmt or spaced(), char)
+        if text:
+            self.cursor.insertText(shown(text), char)
+
+    def runs(self, key: Key, runs: list[Run]) -> None:
+        """A paragraph of formatted runs."""
+        self.block(key, spaced(), char_format())
+        for run in runs:
+            self.cursor.insertText(shown(run.text), char_format(run))
+
+    # --- the briefing ------------------------------------------------------------------------------------
+
+    def head(self, briefing: Briefing) -> None:
+        """Banner, title and header block."""
+        meta = briefing.meta
+        fixed = Key(FIXED, reason=_HEAD_REASON)
+        banner = char_format(bold=True)
+        banner.setForeground(QBrush(BANNER_COLOUR))
+        centred = spaced(after=6)
+        centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.text_line(fixed, (meta.classification or "").upper(), banner, centred)
+        title = char_format(bold=True, size=self.base * 1.45)
+        self.text_line(Key(TITLE), meta.title, title, spaced(before=4, after=4))
+        rows = [
+            ("To", meta.prepared_for),
+            ("From", meta.prepared_by),
+            ("Date", meta.date),
+            ("Subject", meta.subtitle),
+            ("Purpose", f"For {meta.purpose}" if meta.purpose else ""),
+            ("Decision by", meta.decision_by if meta.purpose == "decision" else ""),
+        ]
+        for label, value in rows:
+            if value:
+                self.block(fixed, spaced(after=1), char_format())
+                self.cursor.insertText(f"{label}:\t", char_format(bold=True))
+                self.cursor.insertText(shown(value), char_format())
+        if meta.summary:
+            self.text_line(fixed, "Summary", heading_char(self.base, 2), heading_block(2))
+            bullets = QTextListFormat()
+            bullets.setStyle(QTextListFormat.Style.ListDisc)
+            text_list = None
+            for point in meta.summary:
+                self.block(fixed, spaced(after=2), char_format())
+                if text_list is None:
+                    text_list = self.cursor.createList(bullets)
+                else:
+                    text_list.add(self.cursor.block())
+                self.cursor.insertText(shown(point), char_format())
+
+    def section(self, section: Section, numbers: dict[str, int]) -> None:
+        """A section's heading and blocks."""
+        if section.heading or not section.blocks:
+            level = max(1, min(section.level, 6))
+            self.text_line(
+                Key(HEADING, section.id),
+                section.heading,
+                heading_char(self.base, level),
+                heading_block(level),
+            )
+        for block in section.blocks:
+            self.model_block(section, block, numbers)
+
+    def model_block(self, section: Section, block: Block, numbers: dict[str, int]) -> None:
+        """One paragraph, list or table."""
+        if isinstance(block, Paragraph):
+            self.runs(Key(PARAGRAPH, section.id, block.id), block.runs)
+        elif isinstance(block, ListBlock):
+            self.list_block(section, block)
+        elif isinstance(block, Table):
+            self.table(section, block, numbers.get(block.id, 0))
+
+    def list_block(self, section: Section, block: ListBlock) -> None:
+        """A list: one block per item, nested by level, numbered when ordered."""
+        lists: dict[int, object] = {}
+        for index, item in enumerate(block.items):
+            level = max(0, min(item.level, 8))
+            key = Key(ITEM, section.id, block.id, index)
+            self.block(key, spaced(after=2), char_format())
+            text_list = lists.get(level)
+            # A deeper item ends the lists below it: "1. 2. (a) (b) 3." numbers on after its sub-list.
+            for deeper in [k for k in lists if k > level]:
+                del lists[deeper]
+            if text_list is None:
+                fmt = QTextListFormat()
+                fmt.setIndent(level + 1)
+                fmt.setStyle(list_style(block.ordered, level))
+                lists[level] = self.cursor.createList(fmt)
+            else:
+                text_list.add(self.cursor.block())  # type: ignore[attr-defined]
+            if item.term:
+                self.cursor.insertText(shown(item.term), char_format(bold=True))
+                self.cursor.insertText(shown(item.separator), char_format())
+            self.cursor.insertText(shown(item.text), char_format())
+        if not block.items:
+            self.text_line(Key(FIXED, section.id, block.id, reason="An empty list."), "", char_format())
+
+    def table(self, section: Section, block: Table, number: int) -> None:
+        """A table with its shaded header row and its caption under it."""
+        width = max(block.column_count, 1)
+        body = block.rows
+        fmt = QTextTableFormat()
+        fmt.setBorder(1)
+        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        fmt.setBorderBrush(QBrush(QColor("#8ea4c8")))
+        fmt.setBorderCollapse(True)
+        fmt.setCellPadding(3)
+        fmt.setCellSpacing(0)
+        fmt.setHeaderRowCount(1)
+        fmt.setTopMargin(4)
+        fmt.setBottomMargin(2)
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        if self.fresh:
+            # The fresh block would stay behind, empty, above the table: write the table in its place.
+            self.cursor.setBlockFormat(QTextBlockFormat())
+        table = self.cursor.insertTable(len(body) + 1, width, fmt)
+        numeric = numeric_columns(body, width)
+        for row in range(len(body) + 1):
+            cells = block.header if row == 0 else body[row - 1]
+            for column in range(width):
+                cell = table.cellAt(row, column)
+                cursor = cell.firstCursorPosition()
+                cell_format = cell.format().toTableCellFormat()
+                if row == 0:
+                    cell_format.setBackground(QBrush(HEADER_FILL))
+                elif column >= len(cells):
+                    cell_format.setBackground(QBrush(MISSING_FILL))
+                elif column >= len(block.header) and block.header:
+                    cell_format.setBackground(QBrush(EXTRA_FILL))
+                align = QTextBlockFormat()
+                if row and numeric[column]:
+                    align.setAlignment(Qt.AlignmentFlag.AlignRight)
+                cursor.setBlockFormat(align)
+                char = char_format(bold=row == 0)
+                cursor.setBlockCharFormat(char)
+                self.mark(
+                    cursor, Key(CELL, section.id, block.id, HEADER_ROW if row == 0 else row - 1, column)
+                )
+                if column < len(cells) and cells[column]:
+                    cursor.insertText(shown(cells[column]), char)
+                cell.setFormat(cell_format)  # after the block's format, which would reset the cell's
+        self.cursor.setPosition(table.lastPosition() + 1)
+        self.fresh = False
+        label = f"Table {number}: " if number else ""
+        italic = char_format()
+        italic.setFontItalic(True)
+        italic.setForeground(QBrush(QColor("#444444")))
+        # The block after a table is the caption's (Qt always keeps one there); its label is not text
+        # of the caption, so the key says how long it is.
+        self.cursor.setBlockFormat(spaced(after=6))
+        self.cursor.setBlockCharFormat(italic)
+        self.mark(self.cursor, Key(CAPTION, section.id, block.id, column=len(label)))
+        self.cursor.insertText(label + shown(block.caption), italic)
+
+    def tail(self, briefing: Briefing) -> None:
+        """The recommendations with their decision lines, and the sources."""
+        fixed = Key(FIXED, reason=_TAIL_REASON)
+        meta = briefing.meta
+        if briefing.recommendations:
+            self.text_line(fixed, "Recommendations", heading_char(self.base, 1), heading_block(1))
+            numbers = QTextListFormat()
+            numbers.setStyle(QTextListFormat.Style.ListDecimal)
+            text_list = None
+            for rec in briefing.recommendations:
+                self.block(Key(FIXED, block_id=rec.id, reason=_TAIL_REASON), spaced(after=2), char_format())
+                if text_list is None:
+                    text_list = self.cursor.createList(numbers)
+                else:
+                    text_list.add(self.cursor.block())
+                self.cursor.insertText(shown(rec.text), char_format())
+                note = rec.annotation
+                if note.decision:
+                    self.cursor.insertText(f"{LINE_BREAK}Decision: ", char_format())
+                    self.cursor.insertText(note.decision, char_format(bold=True))
+                elif meta.purpose == "decision":
+                    self.cursor.insertText(
+                        f"{LINE_BREAK}Approve ____   Disapprove ____   Other ____", char_format()
+                    )
+        source = meta.source
+        if source.publisher or source.url:
+            self.text_line(
+                Key(FIXED, reason=_HEAD_REASON), "Sources", heading_char(self.base, 1), heading_block(1)
+            )
+            text = ", ".join(v for v in (source.publisher, source.url, source.date) if v)
+            self.text_line(Key(FIXED, reason=_HEAD_REASON), text, char_format())
+        if not self.fresh or briefing.recommendations:
+            banner = char_format(bold=True)
+            banner.setForeground(QBrush(BANNER_COLOUR))
+            centred = spaced(before=12)
+            centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self.text_line(
+                Key(FIXED, reason=_HEAD_REASON), (meta.classification or "").upper(), banner, centred
+            )
+
+
+def table_numbers(briefing: Briefing) -> dict[str, int]:
+    """Each table's number as the export prints it (tables with content, in order)."""
+    numbers: dict[str, int] = {}
+    for _, block in briefing.blocks():
+        if isinstance(block, Table) and (block.header or block.rows):
+            numbers[block.id] = len(numbers) + 1
+    return numbers
+
+
+def spaced(before: float = 0, after: float = 6) -> QTextBlockFormat:
+    """A block format with space before and after, in points."""
+    fmt = QTextBlockFormat()
+    fmt.setTopMargin(before)
+    fmt.setBottomMargin(after)
+    return fmt
+
+
+def heading_block(level: int) -> QTextBlockFormat:
+    """A heading's block: its level for screen readers, space above it."""
+    fmt = spaced(before=14 if level == 1 else 10, after=4)
+    fmt.setHeadingLevel(level)
+    return fmt
+
+
+def heading_char(base: float, level: int) -> QTextCharFormat:
+    """A heading's characters: bold, blue, larger for higher levels."""
+    fmt = char_format(bold=True, size=base * {1: 1.3, 2: 1.15}.get(level, 1.05))
+    fmt.setForeground(QBrush(HEADING_COLOUR))
+    return fmt
+
+
+def list_style(ordered: bool, level: int) -> QTextListFormat.Style:
+    """Bullets or numbers for a list level, as Word varies them."""
+    if ordered:
+        return (
+            QTextListFormat.Style.ListDecimal,
+            QTextListFormat.Style.ListLowerAlpha,
+            QTextListFormat.Style.ListLowerRoman,
+        )[level % 3]
+    return (
+        QTextListFormat.Style.ListDisc,
+        QTextListFormat.Style.ListCircle,
+        QTextListFormat.Style.ListSquare,
+    )[level % 3]

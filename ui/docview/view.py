@@ -1,0 +1,1121 @@
+"""The document view: the whole briefing as one page to read and type in, as it will print.
+
+Qt's text editor does the typing, the cursor and the selection; the briefing stays the truth. Each
+block of the page names its model text through a :class:`~ui.docview.keys.Key`. An edit inside one
+block becomes one transaction of the editing core (typing bursts merge into one undo step); Enter,
+Backspace at a block's start, Tab and the like become the structure edits a user means (split a
+paragraph, add a list item, indent, next cell). An edit the view cannot express — across two blocks,
+in the header block — is refused with a sentence in the status bar and the page is written again
+from the model, so the page never shows what the briefing does not hold.
+
+Undo and redo are the document's: the text editor's own undo is off. When the model changes by
+anything else (a fix, an undo, the outline), only the frames of the sections concerned are written
+again, and the cursor stays where it was.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFrame,
+)
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
+
+from briefing.checks import Finding
+from briefing.editing import ChangeEvent, operations
+from briefing.editing.runs import splice_item
+from briefing.model import Briefing, ListBlock, ListItem, Paragraph, Run, Table
+from briefing.places import Places
+from briefing.refs import HEADER_ROW, Ref
+
+from ..document import BriefingDocument, about
+from ..editors.text_editors import route_undo, text_span
+from .keys import CAPTION, CELL, FIXED, HEADING, ITEM, PARAGRAPH, TITLE, Key
+from .render import LINE_BREAK, Writer, table_numbers
+
+#: The page's width in pixels at 100 % (an A4 text column is about 16 cm).
+PAGE_WIDTH = 720
+_UNKNOWN = Key(FIXED, reason="This line is part of the page's layout.")
+_ACROSS = (
+    "Select within one paragraph, list item or cell to type over it; delete whole blocks in the outline."
+)
+_SPELLING = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+_SEVERITY_COLOURS = {"error": QColor("#c62828"), "warning": QColor("#d08700"), "info": QColor("#3a78c2")}
+
+
+@dataclass
+class Mark:
+    """A finding shown on the page: where, and which finding."""
+
+    start: int
+    end: int
+    finding: Finding
+
+
+class DocumentView(QTextEdit):
+    """The briefing as one scrollable page; see the module's docstring for how edits flow."""
+
+    #: The cursor moved into another section or block: ``(section_id, block_id)``.
+    placeChanged = Signal(str, str)
+    #: A one-sentence message for the status bar (an edit refused, where an edit is made instead).
+    message = Signal(str)
+    #: The user asked for a finding's fix from the page: ``(finding, fix index)``.
+    fixRequested = Signal(object, int)
+    #: The user asked to open the table grid for a table (its block id).
+    gridRequested = Signal(str)
+    #: The user double-clicked the header block: show the briefing's details.
+    detailsRequested = Signal()
+
+    def __init__(self, doc: BriefingDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentView")
+        self.doc = doc
+        self.setAcceptRichText(False)
+        self.setUndoRedoEnabled(False)
+        route_undo(self, self)
+        self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)
+        self.document().setDocumentMargin(36)
+        self._keys: dict[int, Key] = {}
+        self._next_state = 1
+        self._frames: dict[str, QTextFrame] = {}
+        self._head: QTextFrame | None = None
+        self._tail: QTextFrame | None = None
+        self._writing = False
+        self._pushing = False
+        self._change: tuple[int, int, int] | None = None
+        self._changes = 0
+        self._place: tuple[str, str] = ("", "")
+        self.findings: list[Finding] = []
+        self.marks: list[Mark] = []
+        self._hover_timer = QTimer(self, singleShot=True, interval=450)
+        self._hover_timer.timeout.connect(self._show_hover)
+        self._hover_point = QPoint()
+        self.document().contentsChange.connect(self._contents_change)
+        self.textChanged.connect(self._text_changed)
+        self.cursorPositionChanged.connect(self._cursor_moved)
+        doc.changed.connect(self._on_changed)
+        self.rebuild()
+
+    # --- writing the page ------------------------------------------------------------------------------
+
+    def _mark_block(self, cursor: QTextCursor, key: Key) -> None:
+        state = self._next_state
+        self._next_state += 1
+        self._keys[state] = key
+        cursor.block().setUserState(state)
+
+    def _writer(self) -> Writer:
+        return Writer(self.document(), self.font().pointSizeF() or 10.5, self._mark_block)
+
+    def rebuild(self) -> None:
+        """Write the whole page from the model, keeping the cursor and the scroll position."""
+        position = self.textCursor().position()
+        scroll = self.verticalScrollBar().value()
+        briefing = self.doc.briefing
+        self._writing = True
+        try:
+            document = self.document()
+            document.clear()
+            self._keys.clear()
+            self._frames.clear()
+            writer = self._writer()
+            self._head = writer.frame()
+            writer.head(briefing)
+            numbers = table_numbers(briefing)
+            for section in briefing.sections:
+                self._frames[section.id] = writer.frame()
+                writer.section(section, numbers)
+            self._tail = writer.frame()
+            writer.tail(briefing)
+        finally:
+            self._writing = False
+        self._squash_layout_lines()
+        self._restore(position, scroll)
+        self.refresh_marks()
+
+    def _squash_layout_lines(self) -> None:
+        """Qt keeps an empty line before each frame; make those lines take no room on the page."""
+        cursor = QTextCursor(self.document())
+        self._writing = True
+        try:
+            block = self.document().begin()
+            while block.isValid():
+                if block.userState() < 0 and block.length() <= 1:
+                    cursor.setPosition(block.position())
+                    fmt = cursor.blockFormat()
+                    fmt.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+                    fmt.setTopMargin(0)
+                    fmt.setBottomMargin(0)
+                    cursor.setBlockFormat(fmt)
+                block = block.next()
+        finally:
+            self._writing = False
+
+    def _rewrite_section(self, section_id: str) -> None:
+        """Write one section's frame again."""
+        briefing = self.doc.briefing
+        section = briefing.find_section(section_id)
+        frame = self._frames.get(section_id)
+        if section is None or frame is None:
+            self.rebuild()
+            return
+        self._drop_keys(frame)
+        writer = self._writer()
+        self._writing = True
+        try:
+            writer.enter(frame)
+            writer.section(section, table_numbers(briefing))
+        finally:
+            self._writing = False
+
+    def _rewrite_frame(self, frame: QTextFrame | None, head: bool) -> None:
+        if frame is None:
+            self.rebuild()
+            return
+        self._drop_keys(frame)
+        writer = self._writer()
+        self._writing = True
+        try:
+            writer.enter(frame)
+            (writer.head if head else writer.tail)(self.doc.briefing)
+        finally:
+            self._writing = False
+
+    def _drop_keys(self, frame: QTextFrame) -> None:
+        for block in self._blocks_in(frame):
+            self._keys.pop(block.userState(), None)
+
+    def _restore(self, position: int, scroll: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
+        self._writing = True
+        try:
+            self.setTextCursor(cursor)
+        finally:
+            self._writing = False
+        self.verticalScrollBar().setValue(scroll)
+
+    # --- reading the page --------------------------------------------------------------------------------
+
+    def key_of(self, block: QTextBlock) -> Key:
+        """The model text a block of the page shows."""
+        return self._keys.get(block.userState(), _UNKNOWN)
+
+    def _blocks_in(self, frame: QTextFrame) -> Iterator[QTextBlock]:
+        block = self.document().findBlock(frame.firstPosition())
+        last = frame.lastPosition()
+        while block.isValid() and block.position() <= last:
+            yield block
+            block = block.next()
+
+    def blocks(self) -> Iterator[tuple[QTextBlock, Key]]:
+        """Every block of the page with its key, in order."""
+        block = self.document().begin()
+        while block.isValid():
+            yield block, self.key_of(block)
+            block = block.next()
+
+    def find_block(self, want: Key) -> QTextBlock | None:
+        """The page's block showing a model text (the first of a model block for a bare block key)."""
+        frame = self._frames.get(want.section_id) if want.section_id else None
+        source = self._blocks_in(frame) if frame is not None else (b for b, _ in self.blocks())
+        for block in source:
+            key = self.key_of(block)
+            if key == want:
+                return block
+        return None
+
+    def block_for_ref(self, ref: Ref) -> tuple[QTextBlock, int] | None:
+        """The block showing a place, and where in it the place's text starts."""
+        briefing = self.doc.briefing
+        section_id = ref.section_id
+        if ref.block_id and not section_id:
+            for section, block in briefing.blocks():
+                if block.id == ref.block_id:
+                    section_id = section.id
+                    break
+        if ref.field == "meta.title":
+            return self._first(lambda key: key.kind == TITLE)
+        if not ref.block_id and section_id:
+            found = self._first(lambda key: key.kind == HEADING and key.section_id == section_id, section_id)
+            return found or self._first(lambda key: key.section_id == section_id, section_id)
+        if not ref.block_id:
+            return None
+        model = briefing.find_block(ref.block_id)
+        if isinstance(model, Table):
+            if ref.field == "caption":
+                found = self._first(lambda k: k.kind == CAPTION and k.block_id == ref.block_id, section_id)
+                return (found[0], found[0].length() - 1 - len(model.caption)) if found else None
+            row = HEADER_ROW if ref.row is None else ref.row
+            column = ref.column or 0
+            return self._first(
+                lambda k: (
+                    k.kind == CELL and k.block_id == ref.block_id and k.index == row and k.column == column
+                ),
+                section_id,
+            )
+        if isinstance(model, ListBlock):
+            index = ref.item or 0
+            found = self._first(
+                lambda k: k.kind == ITEM and k.block_id == ref.block_id and k.index == index, section_id
+            )
+            if found and ref.field == "text" and index < len(model.items):
+                item = model.items[index]
+                return found[0], len(item.full_text) - len(item.text)
+            return found
+        return self._first(lambda k: k.block_id == ref.block_id, section_id)
+
+    def _first(self, test, section_id: str = "") -> tuple[QTextBlock, int] | None:  # type: ignore[no-untyped-def]
+        frame = self._frames.get(section_id) if section_id else None
+        source = self._blocks_in(frame) if frame is not None else (b for b, _ in self.blocks())
+        for block in source:
+            if test(self.key_of(block)):
+                return block, 0
+        return None
+
+    def current_key(self) -> Key:
+        """What the cursor is in."""
+        return self.key_of(self.textCursor().block())
+
+    def current_ref(self) -> Ref | None:
+        """The place the cursor or selection is in, for a comment: a span of a paragraph, an item, a
+        cell, a heading; ``None`` on a fixed line."""
+        cursor = self.textCursor()
+        block = cursor.block()
+        key = self.key_of(block)
+        if not key.editable:
+            return Ref(block_id=key.block_id) if key.block_id else None
+        if key.kind == PARAGRAPH:
+            start = cursor.selectionStart() - block.position()
+            end = cursor.selectionEnd() - block.position()
+            if cursor.hasSelection() and self.document().findBlock(cursor.selectionEnd()) == block:
+                return operations.block_ref(self.doc.briefing, key.block_id, start=start, end=end)
+            return operations.block_ref(self.doc.briefing, key.block_id)
+        if key.kind == HEADING:
+            return Ref(section_id=key.section_id)
+        return key.ref()
+
+    # --- showing a place ---------------------------------------------------------------------------------
+
+    def show_ref(self, ref: Ref) -> bool:
+        """Put the cursor on a place (selecting its span or its whole text) and scroll it to the middle."""
+        if ref.lost:
+            return False
+        found = self.block_for_ref(ref)
+        if found is None:
+            return False
+        block, offset = found
+        cursor = QTextCursor(block)
+        length = block.length() - 1
+        if ref.has_span:
+            cursor.setPosition(block.position() + min(offset + (ref.start or 0), length))
+            cursor.setPosition(
+                block.position() + min(offset + (ref.end or 0), length), QTextCursor.MoveMode.KeepAnchor
+            )
+        elif ref.row is not None or ref.item is not None:
+            cursor.setPosition(block.position() + min(offset, length))
+            cursor.setPosition(block.position() + length, QTextCursor.MoveMode.KeepAnchor)
+        else:
+            cursor.setPosition(block.position() + min(offset, length))
+        self.setTextCursor(cursor)
+        self._centre(cursor)
+        return True
+
+    def _centre(self, cursor: QTextCursor) -> None:
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
+
+    @Slot()
+    def _cursor_moved(self) -> None:
+        if self._writing:
+            return
+        key = self.current_key()
+        place = (key.section_id, key.block_id)
+        if place != self._place and key.kind != FIXED or place != self._place and key.block_id:
+            self._place = place
+            self.placeChanged.emit(*place)
+
+    # --- findings and comments on the page ---------------------------------------------------------------
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        """Underline what the checks found, as a spelling checker does."""
+        self.findings = list(findings)
+        self.refresh_marks()
+
+    def refresh_marks(self) -> None:
+        """Draw the comment highlights and the finding underlines again from where they are now."""
+        selections: list[QTextEdit.ExtraSelection] = []
+        self.marks = []
+        for comment in self.doc.briefing.comments:
+            if comment.resolved or comment.anchor.lost:
+                continue
+            span = self._span(comment.anchor)
+            if span is None:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setBackground(QColor("#fff3b0"))
+            selection.format.setToolTip(f"{comment.author}: {comment.text}")
+            selection.cursor = self._cursor(*span)
+            selections.append(selection)
+        for finding in self.findings:
+            span = self._span(finding.target)
+            if span is None:
+                continue
+            start, end = span
+            if end <= start:  # a whole block with no text (an empty cell): mark its place
+                end = start + 1
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setUnderlineStyle(_SPELLING)
+            selection.format.setUnderlineColor(_SEVERITY_COLOURS.get(finding.severity, QColor("#c62828")))
+            selection.cursor = self._cursor(start, end)
+            selections.append(selection)
+            self.marks.append(Mark(start, end, finding))
+        self.setExtraSelections(selections)
+
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        limit = self.document().characterCount() - 1
+        cursor.setPosition(max(0, min(start, limit)))
+        cursor.setPosition(max(0, min(end, limit)), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _span(self, ref: Ref) -> tuple[int, int] | None:
+        """Where a place's text is on the page: a span, else the whole text of its block(s)."""
+        if ref.lost:
+            return None
+        if ref.block_id and ref.row is None and ref.item is None and not ref.has_span and not ref.field:
+            model = self.doc.briefing.find_block(ref.block_id)
+            if isinstance(model, (ListBlock, Table)):
+                # A whole list or table: its first line, so the mark stays readable.
+                first = self.block_for_ref(
+                    Ref(block_id=ref.block_id, item=0)
+                    if isinstance(model, ListBlock)
+                    else Ref(block_id=ref.block_id, row=HEADER_ROW, column=0)
+                )
+                if first is None:
+                    return None
+                block = first[0]
+                return block.position(), block.position() + max(block.length() - 1, 1)
+        found = self.block_for_ref(ref)
+        if found is None:
+            return None
+        block, offset = found
+        length = block.length() - 1
+        base = block.position()
+        if ref.has_span:
+            return base + min(offset + (ref.start or 0), length), base + min(offset + (ref.end or 0), length)
+        return base + min(offset, length), base + length
+
+    def marks_at(self, position: int) -> list[Mark]:
+        """The findings marked at a position of the page."""
+        return [mark for mark in self.marks if mark.start <= position < mark.end]
+
+    # --- the hover card ----------------------------------------------------------------------------------
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mouseMoveEvent(event)
+        self._hover_point = event.position().toPoint()
+        if self.marks and not event.buttons():
+            self._hover_timer.start()
+        else:
+            self._hover_timer.stop()
+
+    @Slot()
+    def _show_hover(self) -> None:
+        position = self.cursorForPosition(self._hover_point).position()
+        marks = self.marks_at(position)
+        if not marks:
+            QToolTip.hideText()
+            return
+        finding = marks[0].finding
+        lines = [f"<b>{finding.message}</b>"]
+        if finding.fixes:
+            lines.append(f"Right-click to fix: {finding.fixes[0].label}")
+        QToolTip.showText(
+            self.viewport().mapToGlobal(self._hover_point), "<br>".join(lines), self.viewport(), QRect(), 8000
+        )
+
+    # --- context menu --------------------------------------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+
+    def context_menu(self, point: QPoint) -> QMenu:
+        """The right-click menu for a point of the page: the fixes of a finding there first, then the
+        edits of what is there, then the clipboard."""
+        menu = QMenu(self)
+        menu.setObjectName("documentContextMenu")
+        clicked = self.cursorForPosition(point)
+        if not self.textCursor().hasSelection() or not (
+            self.textCursor().selectionStart() <= clicked.position() <= self.textCursor().selectionEnd()
+        ):
+            self.setTextCursor(clicked)
+        position = clicked.position()
+        for mark in self.marks_at(position):
+            finding = mark.finding
+            title = menu.addAction(
+                finding.message if len(finding.message) < 90 else finding.message[:87] + "…"
+            )
+            title.setEnabled(False)
+            for index, fix in enumerate(finding.fixes):
+                action = menu.addAction(f"Fix: {fix.label}")
+                action.triggered.connect(lambda _c=False, f=finding, i=index: self.fixRequested.emit(f, i))
+            menu.addSeparator()
+        key = self.key_of(clicked.block())
+        if key.kind == CELL:
+            table_id = key.block_id
+            menu.addAction("Edit Table in Grid", lambda: self.gridRequested.emit(table_id))
+            menu.addAction("Insert Row Below", lambda: self._table_edit("insert below"))
+            menu.addAction("Insert Row Above", lambda: self._table_edit("insert above"))
+            delete = menu.addAction("Delete Row", lambda: self._table_edit("delete"))
+            delete.setEnabled(key.index != HEADER_ROW)
+            menu.addSeparator()
+        elif key.kind == ITEM:
+            menu.addAction("Indent Item", lambda: self._indent(1))
+            menu.addAction("Outdent Item", lambda: self._indent(-1))
+            menu.addSeparator()
+        elif key.kind == FIXED and key.reason:
+            where = menu.addAction(key.reason)
+            where.setEnabled(False)
+            menu.addSeparator()
+        for name, label in (("cut", "Cu&t"), ("copy", "&Copy"), ("paste", "&Paste")):
+            action = menu.addAction(label, getattr(self, name))
+            if name != "paste":
+                action.setEnabled(self.textCursor().hasSelection())
+        if key.kind == PARAGRAPH:
+            menu.addSeparator()
+            menu.addAction("&Bold", lambda: self.toggle_format("bold"))
+            menu.addAction("&Italic", lambda: self.toggle_format("italic"))
+        for action in self.actions():  # the window's: Comment…
+            if action.text():
+                menu.addAction(action)
+        return menu
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        key = self.key_of(self.cursorForPosition(event.position().toPoint()).block())
+        if (
+            key.kind == FIXED
+            and not key.section_id
+            and not key.block_id
+            and key.reason.startswith("The header")
+        ):
+            self.detailsRequested.emit()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    # --- typing --------------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if self._handle_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _handle_key(self, event: QKeyEvent) -> bool:
+        """Keys that are structure edits, or that would edit what cannot be edited here; ``True`` when
+        handled (Qt must not see it)."""
+        if event.matches(QKeySequence.StandardKey.Bold):
+            self.toggle_format("bold")
+            return True
+        if event.matches(QKeySequence.StandardKey.Italic):
+            self.toggle_format("italic")
+            return True
+        cursor = self.textCursor()
+        block = cursor.block()
+        key = self.key_of(block)
+        text = event.text()
+        editing = (
+            event.key()
+            in (
+                Qt.Key.Key_Return,
+                Qt.Key.Key_Enter,
+                Qt.Key.Key_Backspace,
+                Qt.Key.Key_Delete,
+                Qt.Key.Key_Tab,
+                Qt.Key.Key_Backtab,
+            )
+            or event.matches(QKeySequence.StandardKey.Cut)
+            or event.matches(QKeySequence.StandardKey.Paste)
+            or event.matches(QKeySequence.StandardKey.DeleteEndOfWord)
+            or event.matches(QKeySequence.StandardKey.DeleteStartOfWord)
+            or (
+                bool(text)
+                and text.isprintable()
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            )
+        )
+        if not editing:
+            return False
+        if key.kind == CELL and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self._next_cell(-1 if event.key() == Qt.Key.Key_Backtab else 1)
+            return True
+        if cursor.hasSelection() and self.document().findBlock(
+            cursor.selectionStart()
+        ) != self.document().findBlock(cursor.selectionEnd()):
+            if event.matches(QKeySequence.StandardKey.Copy):
+                return False
+            self.message.emit(_ACROSS)
+            return True
+        if not key.editable:
+            self.message.emit(key.reason or _UNKNOWN.reason)
+            return True
+        offset = cursor.position() - block.position()
+        if key.kind == CAPTION and (
+            offset < (key.column or 0) or cursor.selectionStart() - block.position() < (key.column or 0)
+        ):
+            if event.key() != Qt.Key.Key_Delete:
+                self.message.emit("The table's number is written by the export; type the caption after it.")
+                return True
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and key.kind in (PARAGRAPH, CELL):
+                self.textCursor().insertText(LINE_BREAK)
+            else:
+                self._enter(key, block, cursor)
+            return True
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            if key.kind == ITEM:
+                self._indent(-1 if event.key() == Qt.Key.Key_Backtab else 1)
+            return True
+        if not cursor.hasSelection():
+            if event.key() == Qt.Key.Key_Backspace and offset == 0:
+                self._join(key, backwards=True)
+                return True
+            if event.key() == Qt.Key.Key_Delete and offset == block.length() - 1:
+                self._join(key, backwards=False)
+                return True
+        return False
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+        """Paste plain text into the block the cursor is in; line breaks stay inside it."""
+        key = self.current_key()
+        if not key.editable:
+            self.message.emit(key.reason)
+            return
+        text = source.text()
+        if key.kind in (HEADING, TITLE, CAPTION):
+            text = " ".join(text.split())
+        else:
+            text = text.replace("\r\n", "\n").strip("\n").replace("\n", LINE_BREAK)
+        self.textCursor().insertText(text)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt override
+        return source.hasText()
+
+    @Slot(int, int, int)
+    def _contents_change(self, position: int, removed: int, added: int) -> None:
+        if not self._writing:
+            self._change = (position, removed, added)
+            self._changes += 1
+
+    @Slot()
+    def _text_changed(self) -> None:
+        change, count = self._change, self._changes
+        self._change, self._changes = None, 0
+        if self._writing or change is None:
+            return
+        position, removed, added = change
+        document = self.document()
+        block = document.findBlock(position)
+        last = document.findBlock(position + added)
+        key = self.key_of(block)
+        if last != block and not (position + added == last.position() and added == 0) or not key.editable:
+            self.message.emit(_ACROSS if key.editable else key.reason)
+            self._repair(key)
+            return
+        local = (position - block.position(), removed, added) if count == 1 else None
+        self._push_block(block, key, local)
+
+    def _push_block(self, block: QTextBlock, key: Key, change: tuple[int, int, int] | None) -> None:
+        """Make the text of one block of the page the model's: one transaction, merged with the
+        typing before it in the same text."""
+        briefing = self.doc.briefing
+        text = block.text().replace(LINE_BREAK, "\n")
+        self._pushing = True
+        try:
+            if key.kind == PARAGRAPH:
+                paragraph = briefing.find_block(key.block_id)
+                if not isinstance(paragraph, Paragraph):
+                    self._repair(key)
+                    return
+                runs = runs_of(block)
+                if runs == paragraph.runs:
+                    return
+                span = text_span(paragraph.text, text, *change) if change else None
+                block_id = key.block_id
+                self.doc.edit(
+                    "Typing", lambda b: operations.set_runs(b, block_id, runs, span), ("runs", block_id)
+                )
+            elif key.kind == HEADING:
+                section_id = key.section_id
+                self.doc.edit(
+                    "Rename section",
+                    lambda b: operations.set_heading(b, section_id, text),
+                    ("heading", section_id),
+                )
+            elif key.kind == TITLE:
+                self.doc.edit(
+                    "Edit title", lambda b: operations.set_meta(b, "title", text), ("meta", "title")
+                )
+            elif key.kind == CAPTION:
+                caption = text[key.column or 0 :]
+                block_id = key.block_id
+                self.doc.edit(
+                    "Edit caption",
+                    lambda b: operations.set_caption(b, block_id, caption),
+                    ("caption", block_id),
+                )
+            elif key.kind == CELL:
+                block_id, row, column = key.block_id, key.index, key.column
+                assert row is not None and column is not None
+                self.doc.edit(
+                    "Edit cell",
+                    lambda b: operations.set_cell(b, block_id, row, column, text),
+                    ("cell", block_id, row, column),
+                )
+            elif key.kind == ITEM:
+                self._push_item(key, text, change)
+        finally:
+            self._pushing = False
+
+    def _push_item(self, key: Key, text: str, change: tuple[int, int, int] | None) -> None:
+        model = self.doc.briefing.find_block(key.block_id)
+        index = key.index or 0
+        if not isinstance(model, ListBlock) or index >= len(model.items):
+            self._repair(key)
+            return
+        item = model.items[index]
+        span = text_span(item.full_text, text, *change) if change else None
+        if span is None:
+            from briefing.editing.steps import text_diff
+
+            span = text_diff(item.full_text, text)
+        start, old_end, new_end = span
+        new_item, item_span = splice_item(item, start, old_end, text[start:new_end])
+        block_id = key.block_id
+        spans = tuple(item_span) if item_span is not None else None
+        self.doc.edit(
+            "Edit list item",
+            lambda b: operations.set_item(b, block_id, index, new_item, spans),  # type: ignore[arg-type]
+            ("item", block_id, index),
+        )
+
+    def _repair(self, key: Key) -> None:
+        """The page shows what the model does not hold (an edit was refused): write it again."""
+        position, scroll = self.textCursor().position(), self.verticalScrollBar().value()
+        if key.section_id and key.section_id in self._frames:
+            self._rewrite_section(key.section_id)
+        else:
+            self.rebuild()
+        self._restore(position, scroll)
+        self.refresh_marks()
+
+    # --- structure edits -----------------------------------------------------------------------------------
+
+    def _enter(self, key: Key, block: QTextBlock, cursor: QTextCursor) -> None:
+        """Enter: split a paragraph or an item at the cursor; after a heading, a new first paragraph."""
+        briefing = self.doc.briefing
+        cursor.removeSelectedText()
+        offset = self.textCursor().position() - block.position()
+        if key.kind == PARAGRAPH:
+            paragraph = briefing.find_block(key.block_id)
+            if not isinstance(paragraph, Paragraph):
+                return
+            head, tail = split_runs(paragraph.runs, offset)
+            section_id, block_id = key.section_id, key.block_id
+            new = operations.new_paragraph(briefing)
+            new.runs = tail
+            _, index = operations.block_position(briefing, block_id)
+            self.doc.edit(
+                "Split paragraph",
+                lambda b: [
+                    operations.set_runs(b, block_id, head),
+                    operations.insert_block(b, section_id, index + 1, new),
+                ],
+            )
+            self._place_cursor(Key(PARAGRAPH, section_id, new.id), 0)
+        elif key.kind == ITEM:
+            model = briefing.find_block(key.block_id)
+            index = key.index or 0
+            if not isinstance(model, ListBlock) or index >= len(model.items):
+                return
+            item = model.items[index]
+            full = item.full_text
+            if not full:  # Enter on an empty item ends the list, as word processors do
+                self.message.emit("Empty item: press Backspace to remove it.")
+                return
+            block_id = key.block_id
+            if offset == 0:  # at an item's start: a new empty item above it, the cursor stays
+                blank = ListItem("", level=item.level, marker=item.marker)
+                self.doc.edit("Add list item", lambda b: operations.insert_item(b, block_id, index, blank))
+            else:
+                first, _ = splice_item(item, offset, len(full), "")
+                rest = ListItem(full[offset:], level=item.level, marker=item.marker)
+                self.doc.edit(
+                    "Add list item",
+                    lambda b: [
+                        operations.set_item(b, block_id, index, first),
+                        operations.insert_item(b, block_id, index + 1, rest),
+                    ],
+                )
+            self._place_cursor(Key(ITEM, key.section_id, block_id, index + 1), 0)
+        elif key.kind in (HEADING, TITLE):
+            section = (
+                briefing.find_section(key.section_id)
+                if key.kind == HEADING
+                else (briefing.sections[0] if briefing.sections else None)
+            )
+            if section is None:
+                return
+            new = operations.new_paragraph(briefing)
+            section_id = section.id
+            self.doc.edit("Add paragraph", lambda b: operations.insert_block(b, section_id, 0, new))
+            self._place_cursor(Key(PARAGRAPH, section_id, new.id), 0)
+        elif key.kind == CELL:
+            self._next_cell(0, down=True)
+
+    def _join(self, key: Key, backwards: bool) -> None:
+        """Backspace at a block's start, Delete at its end: join two paragraphs or two items of one
+        list; elsewhere (a heading, a cell, a table's edge) nothing happens."""
+        briefing = self.doc.briefing
+        if key.kind == PARAGRAPH:
+            section = briefing.find_section(key.section_id)
+            if section is None:
+                return
+            index = next((i for i, b in enumerate(section.blocks) if b.id == key.block_id), -1)
+            other = index - 1 if backwards else index + 1
+            if index < 0 or not 0 <= other < len(section.blocks):
+                return
+            first, second = section.blocks[min(index, other)], section.blocks[max(index, other)]
+            if not (isinstance(first, Paragraph) and isinstance(second, Paragraph)):
+                self.message.emit("Only two paragraphs can be joined.")
+                return
+            joined = merge_runs(first.runs + second.runs)
+            where = len(first.text)
+            first_id, second_id = first.id, second.id
+            self.doc.edit(
+                "Join paragraphs",
+                lambda b: [operations.set_runs(b, first_id, joined), operations.remove_block(b, second_id)],
+            )
+            self._place_cursor(Key(PARAGRAPH, key.section_id, first_id), where)
+        elif key.kind == ITEM:
+            model = briefing.find_block(key.block_id)
+            index = key.index or 0
+            if not isinstance(model, ListBlock):
+                return
+            other = index - 1 if backwards else index + 1
+            if not 0 <= other < len(model.items):
+                if backwards and not model.items[index].full_text:
+                    block_id = key.block_id
+                    self.doc.edit("Delete list item", lambda b: operations.remove_item(b, block_id, index))
+                return
+            low, high = min(index, other), max(index, other)
+            first_item, second_item = model.items[low], model.items[high]
+            where = len(first_item.full_text)
+            merged, _ = splice_item(first_item, where, where, second_item.full_text)
+            block_id = key.block_id
+            self.doc.edit(
+                "Join list items",
+                lambda b: [
+                    operations.set_item(b, block_id, low, merged),
+                    operations.remove_item(b, block_id, high),
+                ],
+            )
+            self._place_cursor(Key(ITEM, key.section_id, block_id, low), where)
+
+    def _indent(self, step: int) -> None:
+        key = self.current_key()
+        model = self.doc.briefing.find_block(key.block_id)
+        index = key.index or 0
+        if key.kind != ITEM or not isinstance(model, ListBlock) or index >= len(model.items):
+            return
+        item = copy.copy(model.items[index])
+        level = max(0, min(item.level + step, 8))
+        if level == item.level:
+            return
+        item.level = level
+        offset = self.textCursor().position() - self.textCursor().block().position()
+        block_id = key.block_id
+        self.doc.edit(
+            "Indent item" if step > 0 else "Outdent item",
+            lambda b: operations.set_item(b, block_id, index, item),
+        )
+        self._place_cursor(key, offset)
+
+    def _next_cell(self, step: int, down: bool = False) -> None:
+        key = self.current_key()
+        table = self.doc.briefing.find_block(key.block_id)
+        if key.kind != CELL or not isinstance(table, Table):
+            return
+        width = max(table.column_count, 1)
+        rows = [HEADER_ROW, *range(len(table.rows))]
+        position = rows.index(key.index if key.index is not None else HEADER_ROW) * width + (key.column or 0)
+        position += width if down else step
+        if not 0 <= position < len(rows) * width:
+            return
+        target = Key(CELL, key.section_id, key.block_id, rows[position // width], position % width)
+        found = self.find_block(target)
+        if found is not None:
+            cursor = QTextCursor(found)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
+
+    def _table_edit(self, what: str) -> None:
+        key = self.current_key()
+        table = self.doc.briefing.find_block(key.block_id)
+        if key.kind != CELL or not isinstance(table, Table):
+            return
+        block_id = key.block_id
+        row = key.index if key.index is not None else HEADER_ROW
+        if what == "delete" and row != HEADER_ROW:
+            self.doc.edit("Delete row", lambda b: operations.remove_row(b, block_id, row))
+        elif what == "insert above":
+            index = 0 if row == HEADER_ROW else row
+            self.doc.edit("Insert row", lambda b: operations.insert_row(b, block_id, index))
+        elif what == "insert below":
+            index = 0 if row == HEADER_ROW else row + 1
+            self.doc.edit("Insert row", lambda b: operations.insert_row(b, block_id, index))
+            self._place_cursor(Key(CELL, key.section_id, block_id, index, 0), 0)
+
+    def toggle_format(self, what: str) -> None:
+        """Bold or italic on the selection in a paragraph (the only text with formatting)."""
+        cursor = self.textCursor()
+        key = self.current_key()
+        if key.kind != PARAGRAPH:
+            self.message.emit(
+                "Bold and italic are for paragraphs; headings, items and cells take the template's style."
+            )
+            return
+        if not cursor.hasSelection():
+            self.message.emit("Select the words to make bold or italic.")
+            return
+        fmt = QTextCharFormat()
+        current = cursor.charFormat()
+        if what == "bold":
+            fmt.setFontWeight(
+                QFont.Weight.Normal if current.fontWeight() >= QFont.Weight.Bold else QFont.Weight.Bold
+            )
+        else:
+            fmt.setFontItalic(not current.fontItalic())
+        cursor.mergeCharFormat(fmt)
+
+    def _place_cursor(self, key: Key, offset: int) -> None:
+        block = self.find_block(key)
+        if block is not None:
+            cursor = QTextCursor(block)
+            cursor.setPosition(block.position() + min(offset, block.length() - 1))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    # --- following the model -------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_changed(self, events: list[ChangeEvent]) -> None:
+        """Write again what changed, unless the page already shows it (the user's own typing)."""
+        briefing = self.doc.briefing
+        position, scroll = self.textCursor().position(), self.verticalScrollBar().value()
+        sections: set[str] = set()
+        whole = False
+        head = tail = False
+        owner = (
+            {block.id: section.id for section, block in briefing.blocks()}
+            if any(e.what == "block" for e in events)
+            else {}
+        )
+        for event in events:
+            if event.what == "section":
+                if event.action in ("inserted", "removed", "moved", "replaced"):
+                    whole = True
+                else:
+                    sections.add(event.id)
+            elif event.what == "block":
+                section_id = owner.get(event.id) or event.ref.section_id
+                if event.action in ("inserted", "removed", "moved", "replaced") or not section_id:
+                    whole = whole or not section_id
+                if section_id:
+                    sections.add(section_id)
+                if event.action == "removed" and not section_id:
+                    whole = True
+            elif event.what == "meta":
+                head = True
+                tail = True
+            elif event.what in ("recommendations", "recommendation"):
+                tail = True
+        if whole or any(s not in self._frames for s in sections):
+            self.rebuild()
+            return
+        if self._pushing:
+            sections = {s for s in sections if not self._shows(s)}
+            head = head and not self._head_shows()
+            tail = False if self._pushing else tail
+        else:
+            sections = {s for s in sections if not self._shows(s)}
+        for section_id in sections:
+            self._rewrite_section(section_id)
+        if head:
+            self._rewrite_frame(self._head, head=True)
+        if tail:
+            self._rewrite_frame(self._tail, head=False)
+        if sections or head or tail:
+            self._restore(position, scroll)
+        if sections or head or tail or about(events, "comments", "comment", "block", "section"):
+            self.refresh_marks()
+
+    def _head_shows(self) -> bool:
+        found = self._first(lambda key: key.kind == TITLE)
+        return found is not None and found[0].text().replace(LINE_BREAK, "\n") == self.doc.briefing.meta.title
+
+    def _shows(self, section_id: str) -> bool:
+        """Whether a section's frame shows the section as the model holds it now."""
+        section = self.doc.briefing.find_section(section_id)
+        frame = self._frames.get(section_id)
+        if section is None or frame is None:
+            return False
+        expected = list(section_texts(section))
+        actual = []
+        for block in self._blocks_in(frame):
+            key = self.key_of(block)
+            if key.kind == FIXED and not key.block_id:
+                continue  # a layout line (the empty line Qt keeps before a table)
+            text = block.text().replace(LINE_BREAK, "\n")
+            if key.kind == CAPTION:
+                text, key = text[key.column or 0 :], Key(CAPTION, key.section_id, key.block_id)
+            actual.append((key, text, runs_of(block) if key.kind == PARAGRAPH else None))
+        return expected == actual
+
+    # --- page layout -----------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_page()
+
+    def _fit_page(self) -> None:
+        """Keep the page a page: at most :data:`PAGE_WIDTH` wide (times the screen's scale), centred
+        on a grey desk; a narrow window gets the page as wide as it has room for."""
+        scale = max(self.logicalDpiX() / 96.0, 1.0)
+        room = self.width() - self.verticalScrollBar().sizeHint().width() - 2 * self.frameWidth()
+        width = max(200, min(int(PAGE_WIDTH * scale), room))
+        side = max(0, (room - width) // 2)
+        if self.lineWrapColumnOrWidth() != width or self.viewportMargins().left() != side:
+            self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
+            self.setLineWrapColumnOrWidth(width)
+            self.setViewportMargins(side, 0, side, 0)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            # Tab and Enter stay in the page; the window's shortcuts must not take Ctrl+B / Ctrl+I.
+            if event.matches(QKeySequence.StandardKey.Bold) or event.matches(QKeySequence.StandardKey.Italic):
+                event.accept()
+                return True
+        return super().event(event)
+
+
+# --- model texts as the page shows them -----------------------------------------------------------------
+
+
+def section_texts(section) -> Iterator[tuple[Key, str, list[Run] | None]]:  # type: ignore[no-untyped-def]
+    """What a section's frame must show, block by block: the key, the text and a paragraph's runs."""
+    if section.heading or not section.blocks:
+        yield Key(HEADING, section.id), section.heading, None
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            yield (
+                Key(PARAGRAPH, section.id, block.id),
+                block.text,
+                merge_runs([Run(r.text, r.bold, r.italic, r.href) for r in block.runs]),
+            )
+        elif isinstance(block, ListBlock):
+            for index, item in enumerate(block.items):
+                yield Key(ITEM, section.id, block.id, index), item.full_text, None
+            if not block.items:
+                yield Key(FIXED, section.id, block.id, reason="An empty list."), "", None
+        elif isinstance(block, Table):
+            width = max(block.column_count, 1)
+            for row, cells in enumerate([block.header, *block.rows]):
+                for column in range(width):
+                    value = cells[column] if column < len(cells) else ""
+                    yield (
+                        Key(CELL, section.id, block.id, HEADER_ROW if row == 0 else row - 1, column),
+                        value,
+                        None,
+                    )
+            # the caption's key carries its label's length, which the page knows: compared by text only
+            yield Key(CAPTION, section.id, block.id, column=None), block.caption, None
+
+
+def runs_of(block: QTextBlock) -> list[Run]:
+    """The formatted runs of one block of the page."""
+    runs: list[Run] = []
+    iterator = block.begin()
+    while not iterator.atEnd():
+        fragment = iterator.fragment()
+        if fragment.isValid():
+            fmt = fragment.charFormat()
+            runs.append(
+                Run(
+                    fragment.text().replace(LINE_BREAK, "\n"),
+                    fmt.fontWeight() >= QFont.Weight.Bold,
+                    fmt.fontItalic(),
+                    fmt.anchorHref() if fmt.isAnchor() else "",
+                )
+            )
+        iterator += 1
+    return merge_runs(runs)
+
+
+def merge_runs(runs: list[Run]) -> list[Run]:
+    """Runs with neighbours of the same format joined and empty ones dropped."""
+    merged: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].href) == (
+            run.bold,
+            run.italic,
+            run.href,
+        ):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.href)
+        else:
+            merged.append(Run(run.text, run.bold, run.italic, run.href))
+    return merged
+
+
+def split_runs(runs: list[Run], offset: int) -> tuple[list[Run], list[Run]]:
+    """Runs cut in two at a character offset, each part keeping its formatting."""
+    head: list[Run] = []
+    tail: list[Run] = []
+    position = 0
+    for run in runs:
+        end = position + len(run.text)
+        if end <= offset:
+            head.append(copy.copy(run))
+        elif position >= offset:
+            tail.append(copy.copy(run))
+        else:
+            cut = offset - position
+            head.append(Run(run.text[:cut], run.bold, run.italic, run.href))
+            tail.append(Run(run.text[cut:], run.bold, run.italic, run.href))
+        position = end
+    return merge_runs(head), merge_runs(tail)
+
+
+def describe_place(briefing: Briefing, key: Key) -> str:
+    """Where a block of the page is, in words (for the status bar)."""
+    return Places(briefing).describe_ref(key.ref())
