@@ -7,10 +7,11 @@ and a comment on the replaced words moves onto the replacement.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -194,14 +195,5 @@ class FindReplaceDialog(QDialog):
         if ref.field.startswith("meta."):
             window.outline.select_details()
             return
-        window.outline.select_id(ref.block_id or ref.section_id)
-        if ref.row is not None and ref.column is not None:
-            window.table_editor.set_current(0 if ref.is_header else ref.row + 1, ref.column)
-        elif ref.item is not None:
-            window.list_editor._select(ref.item)
-        elif ref.block_id and window.stack.currentWidget() is window.paragraph_editor:
-            editor = window.paragraph_editor.editor
-            cursor = editor.textCursor()
-            cursor.setPosition(match.start)
-            cursor.setPosition(match.end, QTextCursor.MoveMode.KeepAnchor)
-            editor.setTextCursor(cursor)
+        # On the page (or in the grid when it is open on that table), the match's own characters.
+        window.show_ref(replace(ref, start=match.start, end=match.end))

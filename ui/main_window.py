@@ -559,6 +559,12 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_doc_changed(self, events: list[ChangeEvent]) -> None:
         self.status_timer.start()
+        if self.stack.currentWidget() is self.grid_page:
+            table_id = self.table_editor.table_id
+            if not table_id or self.doc.briefing.find_block(table_id) is None:
+                # The table in the grid went away (a fix, an undo): back to the page, saying why.
+                self.stack.setCurrentWidget(self.document_view)
+                self.statusBar().showMessage("The table in the grid was removed; back to the document.", 6000)
 
     @Slot()
     def _update_title(self) -> None:

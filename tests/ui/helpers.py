@@ -38,13 +38,13 @@ def click_text(qtbot, window: MainWindow, needle: str, offset: int = 0, occurren
     """Scroll the document view to the ``occurrence``-th ``needle`` and click just before its
     character ``offset`` (as a user clicks into a word)."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QTextCursor
+    from PySide6.QtGui import QTextCursor, QTextDocument
 
     view = window.document_view
     window.stack.setCurrentWidget(view)
     found = QTextCursor(view.document())
     for _ in range(occurrence + 1):
-        found = view.document().find(needle, found)
+        found = view.document().find(needle, found, QTextDocument.FindFlag.FindCaseSensitively)
         assert not found.isNull(), f"{needle!r} is not on the page"
     position = found.selectionStart() + offset
     place = QTextCursor(view.document())
@@ -55,6 +55,11 @@ def click_text(qtbot, window: MainWindow, needle: str, offset: int = 0, occurren
     point = rect.center()
     point.setX(rect.left() + 1)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    for _ in range(3):  # a click at a line's edge can land a character off: the user nudges it
+        here = view.textCursor().position()
+        if here == position:
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Right if here < position else Qt.Key.Key_Left)
     assert view.textCursor().position() == position, "the click did not land where aimed"
 
 

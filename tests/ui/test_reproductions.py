@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from briefing.editing import search
 from briefing.kinds import text_at
 from briefing.model import Paragraph
-from tests.ui.helpers import open_window, tables
+from tests.ui.helpers import click_text, open_grid, open_window, page_text, select_text, tables
 
 CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
@@ -52,24 +51,26 @@ def _answer_comment(monkeypatch, text: str) -> list[str]:
     return asked
 
 
-def _select_words(window, paragraph: Paragraph, words: str) -> None:
-    """Select words in the paragraph editor with the keyboard: click in, go home, shift-select."""
-    editor = window.paragraph_editor.editor
-    editor.setFocus()
-    start = paragraph.text.index(words)
-    cursor = editor.textCursor()
-    cursor.setPosition(start)
-    editor.setTextCursor(cursor)
-    for _ in words:
-        editor.moveCursor(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor)
-    assert editor.textCursor().selectedText() == words
+def _page_matches_model(window) -> None:
+    """The page shows exactly the model's paragraph texts, in order (nothing typed went nowhere)."""
+    page = page_text(window).replace("\u2028", "\n")
+    position = 0
+    for _, block in window.doc.briefing.blocks():
+        if isinstance(block, Paragraph) and block.text:
+            found = page.find(block.text, position)
+            assert found >= 0, f"{block.text[:40]!r} is not on the page where the model has it"
+            position = found + len(block.text)
 
 
-def _type_at_start(qtbot, window, text: str) -> None:
-    editor = window.paragraph_editor.editor
-    editor.setFocus()
-    qtbot.keyClick(editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(editor, text)
+def _comment_marks(window) -> list[str]:
+    """The texts the page tints as commented."""
+    from PySide6.QtGui import QColor
+
+    return [
+        mark.cursor.selectedText()
+        for mark in window.document_view.extraSelections()
+        if mark.format.background().color() == QColor("#fff3b0")
+    ]
 
 
 # --- a. Insert ▸ Comment and Ctrl+Alt+M ----------------------------------------------------------------
@@ -80,41 +81,38 @@ def test_comment_on_words_through_the_menu_and_on_a_cell_through_the_shortcut(
 ):
     window = open_window(qtbot, settings, sample_path)
     asked = _answer_comment(monkeypatch, "Trump is the sitting president.")
-    paragraph = window.doc.briefing.find_block("b4")
-    window.outline.select_id(paragraph.id)
-    _select_words(window, paragraph, "former U.S. President")
+    select_text(qtbot, window, "former U.S. President")
     window.comment_action.trigger()  # Insert ▸ Comment…
     (comment,) = window.doc.briefing.comments
     assert asked == ["Add comment"]
     assert comment.text == "Trump is the sitting president."
+    assert comment.anchor.block_id == "b4"
     assert text_at(window.doc.briefing, comment.anchor) == "former U.S. President"
+    assert _comment_marks(window) == ["former U.S. President"]
 
     _answer_comment(monkeypatch, "A date in the duration column.")
     table = tables(window)[0]
-    window.outline.select_id(table.id)
-    window.table_editor.set_current(2, 3)
-    _press(qtbot, window, window.table_editor.view, Qt.Key.Key_M, CTRL_ALT)
+    click_text(qtbot, window, "April 6, 2024", occurrence=1)  # row 2's duration cell
+    _press(qtbot, window, window.document_view, Qt.Key.Key_M, CTRL_ALT)
     cell = window.doc.briefing.comments[1]
     assert (cell.anchor.block_id, cell.anchor.row, cell.anchor.column) == (table.id, 1, 3)
     assert window.comments.model.rowCount() == 2
     assert "Table 1, row 2, column 4" in window.comments.model.index(1, 0).data()
 
 
-def test_comment_on_words_through_the_shortcut_and_on_a_header_cell_through_the_menu(
+def test_comment_on_words_through_the_shortcut_and_on_a_header_cell_in_the_grid(
     qtbot, settings, sample_path, monkeypatch
 ):
     window = open_window(qtbot, settings, sample_path)
     _answer_comment(monkeypatch, "Which tour?")
-    paragraph = window.doc.briefing.find_block("b10")
-    window.outline.select_id(paragraph.id)
-    _select_words(window, paragraph, "Asia tour")
-    _press(qtbot, window, window.paragraph_editor.editor, Qt.Key.Key_M, CTRL_ALT)
+    select_text(qtbot, window, "Asia tour")
+    _press(qtbot, window, window.document_view, Qt.Key.Key_M, CTRL_ALT)
     (comment,) = window.doc.briefing.comments
     assert text_at(window.doc.briefing, comment.anchor) == "Asia tour"
-    assert len(window.paragraph_editor.editor.extraSelections()) == 1
+    assert _comment_marks(window) == ["Asia tour"]
 
     table = tables(window)[0]
-    window.outline.select_id(table.id)
+    open_grid(qtbot, window, table)
     window.table_editor.set_current(0, 1)
     window.comment_action.trigger()
     header = window.doc.briefing.comments[1]
@@ -129,6 +127,7 @@ def test_typing_while_checks_rerun_never_moves_the_cursor_to_a_finding(qtbot, se
     window = open_window(qtbot, settings, sample_path)
     panel = _ready(qtbot, window)
     briefing = window.doc.briefing
+    view = window.document_view
     finding = next(
         f for f in panel.findings if f.rule == "people.conflicting-titles" and f.target.block_id == "b4"
     )
@@ -139,24 +138,22 @@ def test_typing_while_checks_rerun_never_moves_the_cursor_to_a_finding(qtbot, se
         and item.data(Qt.ItemDataRole.UserRole + 10).key == finding.key
     )
     panel.view.setCurrentIndex(index)  # the user selects the finding about section 1
-    assert window.paragraph_editor.paragraph_id == "b4"
-    assert window.paragraph_editor.editor.textCursor().hasSelection()
+    assert view.current_key().block_id == "b4" and view.textCursor().hasSelection()
     section_one = briefing.find_block("b4").text
 
-    window.outline.select_id("b10")  # another paragraph, in another section
-    editor = window.paragraph_editor.editor
-    qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton, pos=editor.viewport().rect().topLeft())
-    _type_at_start(qtbot, window, "Seen. ")
+    click_text(qtbot, window, "The recent ballistic missile tests by North Korea significantly")
+    qtbot.keyClicks(view, "Seen. ")
     with qtbot.waitSignal(panel.updated, timeout=10000):
         pass  # the checks re-run on the edit
-    qtbot.keyClicks(editor, "Again. ")
+    qtbot.keyClicks(view, "Again. ")
     with qtbot.waitSignal(panel.updated, timeout=10000):
         pass
-    qtbot.keyClicks(editor, "Done. ")
+    qtbot.keyClicks(view, "Done. ")
     assert briefing.find_block("b4").text == section_one  # section 1 is untouched
     assert briefing.find_block("b10").text.startswith("Seen. Again. Done. The recent ballistic")
-    assert window.paragraph_editor.paragraph_id == "b10"
+    assert view.current_key().block_id == "b10"
     assert panel.current() is not None and panel.current().key == finding.key  # still selected
+    _page_matches_model(window)
 
 
 def _items(model):
@@ -170,63 +167,68 @@ def _items(model):
 # --- c. a fix removes the block the editor shows ---------------------------------------------------------
 
 
-def test_a_fix_that_removes_the_shown_paragraph_closes_the_editor(qtbot, settings, sample_path):
+def test_a_fix_that_removes_the_paragraph_at_the_cursor_leaves_the_page_true(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     panel = _ready(qtbot, window)
     briefing = window.doc.briefing
-    panel.select_rule("text.chatbot")  # shows the chatbot's paragraph in the editor
-    chatbot_id = window.paragraph_editor.paragraph_id
-    assert chatbot_id == "b8"
+    view = window.document_view
+    panel.select_rule("text.chatbot")  # the page selects the chatbot's paragraph
+    assert view.current_key().block_id == "b8"
     before = [block.text for _, block in briefing.blocks() if isinstance(block, Paragraph)]
     qtbot.mouseClick(panel.fix_button, Qt.MouseButton.LeftButton)
-    assert briefing.find_block(chatbot_id) is None
-    editor = window.paragraph_editor.editor
-    assert window.paragraph_editor.paragraph_id is None and editor.isReadOnly()
-    assert editor.toPlainText() == ""
-    after_fix = [block.text for _, block in briefing.blocks() if isinstance(block, Paragraph)]
-    depth = window.doc.undo_stack.count()
+    assert briefing.find_block("b8") is None
+    assert "I can also help you" not in page_text(window)
+    _page_matches_model(window)
 
-    editor.setFocus()
-    qtbot.keyClicks(editor, "typing into nothing")
-    assert [block.text for _, block in briefing.blocks() if isinstance(block, Paragraph)] == after_fix
-    assert window.doc.undo_stack.count() == depth and editor.toPlainText() == ""
+    # Typing now goes into the block the cursor is in after the removal, and the model has it there.
+    view.setFocus()
+    qtbot.keyClicks(view, "typed after the fix ")
+    key = view.current_key()
+    assert key.block_id != "b8"
+    _page_matches_model(window)
 
-    _press(qtbot, window, editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes the fix
+    _press(qtbot, window, view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the typing
+    _press(qtbot, window, view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the fix
     texts = [block.text for _, block in briefing.blocks() if isinstance(block, Paragraph)]
     assert texts == before and all(texts)  # nothing blanked
+    assert "I can also help you" in page_text(window)
+    _page_matches_model(window)
 
 
-def test_fix_all_that_removes_the_shown_table_closes_the_table_editor(qtbot, settings, sample_path):
+def test_fix_all_that_removes_the_table_in_the_grid_goes_back_to_the_document(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     panel = _ready(qtbot, window)
+    table = window.doc.briefing.find_block("b13")
+    copy_rows = [list(row) for row in table.rows]
     panel.select_rule("table.duplicate")
-    table_id = window.table_editor.table_id
-    assert table_id == "b13"
-    copy_rows = [list(row) for row in window.doc.briefing.find_block(table_id).rows]
+    open_grid(qtbot, window, table)  # the user goes on working in the grid, then fixes all
     qtbot.mouseClick(panel.fix_all_button, Qt.MouseButton.LeftButton)
-    assert window.doc.briefing.find_block(table_id) is None
-    assert window.table_editor.table_id is None and not window.table_editor.view.isEnabled()
+    assert window.doc.briefing.find_block("b13") is None
+    assert window.stack.currentWidget() is window.document_view
     window.undo_action.trigger()
-    assert window.doc.briefing.find_block(table_id).rows == copy_rows
+    assert window.doc.briefing.find_block("b13").rows == copy_rows
 
 
-def test_undo_of_an_insert_closes_the_editor_of_the_new_paragraph(qtbot, settings, sample_path):
+def test_undo_of_an_insert_takes_the_new_paragraph_off_the_page(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
-    window.outline.select_id("b10")
+    view = window.document_view
+    click_text(qtbot, window, "The recent ballistic missile tests by North Korea significantly")
     window.add_paragraph_action.trigger()
-    new_id = window.paragraph_editor.paragraph_id
-    assert new_id not in (None, "b10")
-    qtbot.keyClicks(window.paragraph_editor.editor, "New words")
+    new_id = view.current_key().block_id
+    assert new_id not in ("", "b10")
+    qtbot.keyClicks(view, "New words")
     assert window.doc.briefing.find_block(new_id).text == "New words"
+    assert "New words" in page_text(window)
     window.undo_action.trigger()  # the typing
     window.undo_action.trigger()  # the insert
     assert window.doc.briefing.find_block(new_id) is None
-    assert window.paragraph_editor.paragraph_id is None
-    qtbot.keyClicks(window.paragraph_editor.editor, "lost?")
+    assert "New words" not in page_text(window)
+    qtbot.keyClicks(view, "lost? ")
     assert window.doc.briefing.find_block(new_id) is None
-    window.redo_action.trigger()
-    window.outline.select_id(new_id)
-    assert window.paragraph_editor.editor.toPlainText() == ""
+    _page_matches_model(window)
+    window.undo_action.trigger()  # "lost? " went somewhere real: it is one undo step
+    assert "lost? " not in page_text(window)
+    _page_matches_model(window)
 
 
 # --- d. pointers stay on their text ----------------------------------------------------------------------
@@ -239,24 +241,20 @@ def test_a_comment_stays_on_its_word_when_typing_earlier_and_through_replace_all
     briefing = window.doc.briefing
     _answer_comment(monkeypatch, "Say which administration.")
     paragraph = briefing.find_block("b10")
-    window.outline.select_id(paragraph.id)
-    _select_words(window, paragraph, "Biden")
+    select_text(qtbot, window, "Biden")
     window.comment_action.trigger()
     (comment,) = briefing.comments
     original, made_at = paragraph.text, comment.anchor.start
-    _type_at_start(qtbot, window, "In short: ")
+    click_text(qtbot, window, "The recent ballistic missile tests by North Korea significantly")
+    qtbot.keyClicks(window.document_view, "In short: ")
     assert paragraph.text.startswith("In short: The recent")
     assert text_at(briefing, comment.anchor) == "Biden"
-    (mark,) = window.paragraph_editor.editor.extraSelections()
-    assert mark.cursor.selectedText() == "Biden"  # the yellow mark moved with it
+    assert _comment_marks(window) == ["Biden"]  # the yellow mark moved with it
     # Typing the same word just before it: the comment keeps the characters it was made on (the
     # editor says where the typing went; comparing the texts would guess the first "Biden").
     start = comment.anchor.start
-    editor = window.paragraph_editor.editor
-    cursor = editor.textCursor()
-    cursor.setPosition(start)
-    editor.setTextCursor(cursor)
-    qtbot.keyClicks(editor, "Biden ")
+    click_text(qtbot, window, "Biden")
+    qtbot.keyClicks(window.document_view, "Biden ")
     assert paragraph.text[start:].startswith("Biden Biden administration")
     assert (comment.anchor.start, comment.anchor.end) == (start + 6, start + 11)
     window.undo_action.trigger()  # the typing in this paragraph is one undo step
@@ -326,15 +324,21 @@ def test_inserting_a_list_item_keeps_each_recommendation_on_its_item(qtbot, sett
     briefing = window.doc.briefing
     recs = [r for r in briefing.recommendations if r.origin.block_id == "b19"]
     texts = [text_at(briefing, r.origin) for r in recs]
-    window.outline.select_id("b19")
-    editor = window.list_editor
-    editor.view.setCurrentIndex(editor.model.index(0, 1))
-    qtbot.mouseClick(editor.buttons["add"], Qt.MouseButton.LeftButton)
+    # Enter at the end of the first item starts a new item after it, as in a word processor.
+    first = briefing.find_block("b19").items[0].full_text
+    click_text(qtbot, window, first, offset=len(first))
+    qtbot.keyClick(window.document_view, Qt.Key.Key_Return)
     assert len(briefing.find_block("b19").items) == 4
     assert [r.origin.item for r in recs] == [0, 2, 3]
     assert [text_at(briefing, r.origin) for r in recs] == texts
-    qtbot.mouseClick(editor.buttons["remove"], Qt.MouseButton.LeftButton)  # the new, empty item
+    qtbot.keyClicks(window.document_view, "A new action")
+    assert briefing.find_block("b19").items[1].text == "A new action"
+    for _ in "A new action":
+        qtbot.keyClick(window.document_view, Qt.Key.Key_Backspace)
+    qtbot.keyClick(window.document_view, Qt.Key.Key_Backspace)  # the empty item joins the one before
+    assert len(briefing.find_block("b19").items) == 3
     assert [r.origin.item for r in recs] == [0, 1, 2]
+    assert briefing.find_block("b19").items[0].full_text == first
 
 
 # --- e. Ignore holds ---------------------------------------------------------------------------------------
@@ -347,9 +351,9 @@ def test_an_ignored_finding_stays_hidden_after_typing_earlier_in_its_paragraph(q
     assert finding.target.block_id == "b10"
     qtbot.mouseClick(panel.ignore_button, Qt.MouseButton.LeftButton)
     assert finding.key in window.doc.briefing.ignored
-    window.outline.select_id("b10")
+    click_text(qtbot, window, "The recent ballistic missile tests by North Korea significantly")
     with qtbot.waitSignal(panel.updated, timeout=10000):
-        _type_at_start(qtbot, window, "Context first. ")
+        qtbot.keyClicks(window.document_view, "Context first. ")
     assert window.doc.briefing.find_block("b10").text.startswith("Context first. ")
     anachronisms = [f for f in panel.findings if f.rule == "people.anachronism"]
     assert anachronisms and anachronisms[0].target.start != finding.target.start  # it moved…
@@ -401,10 +405,10 @@ def test_revert_is_disabled_with_the_reason_once_the_text_was_edited(
     panel.select_rule("table.repeated-cells")
     qtbot.mouseClick(panel.fix_button, Qt.MouseButton.LeftButton)
     _save_and_reopen(qtbot, window, monkeypatch, tmp_path / "fixed.briefing")
-    table = tables(window)[0]
-    window.outline.select_id(table.id)
-    model = window.table_editor.model
-    assert model.setData(model.index(2, 2), "455")  # an edit of the row the fix changed
+    click_text(qtbot, window, "450", offset=3)  # the end of row 2's range cell on the page
+    qtbot.keyClick(window.document_view, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(window.document_view, "5")  # an edit of the row the fix changed
+    assert tables(window)[0].rows[1][2] == "455"
     corrections = window.corrections
     corrections.view.setCurrentIndex(corrections.model.index(0, 0))
     problem = revert_problem(window.doc.briefing, window.doc.briefing.changes[0])
