@@ -1,4 +1,9 @@
-"""The findings dock: what the checks found, grouped by severity and rule, with one-click fixes.
+"""The findings dock: what the checks found, grouped by what it is about, with fixes shown before they run.
+
+Findings are listed under plain names ("Broken tables", "Chatbot leftovers"; see
+:mod:`briefing.checks.groups`), each message wrapped and followed by its place in words with its section.
+Selecting a finding previews its fix on a copy (cells apart, "Will remove …"); Fix All Like This lists
+every change it will make and asks first; Fix All Safe Problems applies every safe fix as one undo step.
 
 Checks run off the UI thread on a snapshot, a moment after the last edit; results that arrive after a
 newer edit are dropped (the newer run follows). A fix is applied to the live briefing through an undo
@@ -7,15 +12,36 @@ command, after the checks ran again on it, so a fix never acts on stale position
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from html import escape
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
     QMenu,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextBrowser,
     QToolButton,
     QTreeView,
@@ -23,29 +49,137 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.checks import RULES, SEVERITIES, Finding, run_checks
+from briefing.checks import SEVERITIES, Finding, run_checks
+from briefing.checks.groups import GROUPS, OTHER, Group, group_of, grouped, rule_summary, worst
+from briefing.checks.preview import (
+    BlockChange,
+    FixPreview,
+    PlannedChange,
+    Segment,
+    Where,
+    capitalised,
+    plan_fixes,
+    preview_fix,
+    visible,
+)
 from briefing.editing import ChangeEvent, operations
 from briefing.kinds import texts
 from briefing.model import Table
-from briefing.places import Places
 from briefing.safekeeping import snapshot
 
 from .commands import each_fix
 from .document import BriefingDocument, structural
-from .preview import render_block
 from .workers import run_in_pool
 
 _FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
-_SEVERITY_LABELS = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
+#: The group's name, on a group's row and on its "… and N more" row.
+_GROUP_ROLE = Qt.ItemDataRole.UserRole + 11
+#: Set on a group's "… and N more" row.
+_MORE_ROLE = Qt.ItemDataRole.UserRole + 12
+_SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Note"}
 _SEVERITY_COLOURS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#35618f"}
-#: The list shows at most this many findings of one rule (the counts include them all).
-MAX_SHOWN_PER_RULE = 50
+#: The list shows at most this many findings of one group until asked for the rest (the counts include
+#: them all, and Fix All fixes them all).
+MAX_SHOWN_PER_GROUP = 100
 #: Above this many characters and cells, checks wait for a longer pause in typing.
 BIG_BRIEFING = 200_000
+_GROUPS_BY_NAME = {group.name: group for group in (*GROUPS, OTHER)}
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to the width the tree really gives it.
+
+    Qt's own estimate measures a row at the column's width, ignoring the indentation and the icon, so
+    a wrapped message came out a line short and was cut with "…".
+    """
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        indent = self.view.indentation() * (depth + (1 if self.view.rootIsDecorated() else 0))
+        width = max(self.view.viewport().width() - indent, 80)
+        style = self.view.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt, self.view) + 1
+        icon = opt.decorationSize.width() + 2 * margin if not opt.icon.isNull() else 0
+        text_width = max(width - icon - 2 * margin - 2, 40)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        bounds = opt.fontMetrics.boundingRect(QRect(0, 0, text_width, 1_000_000), flags, opt.text)
+        return QSize(width, max(bounds.height(), opt.decorationSize.height()) + 6)
+
+
+class FindingsView(QTreeView):
+    """The findings tree: messages wrap to the dock's width (never cut with "…") and re-wrap when the
+    dock is resized."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(WrappingDelegate(self))
+        self.setHeaderHidden(True)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setIndentation(14)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()  # row heights follow the new width
+
+
+class FixAllDialog(QDialog):
+    """Says how many places a Fix All will change and lists each in words, before anything changes.
+    Enter applies, Escape cancels."""
+
+    def __init__(self, title: str, plan: list[PlannedChange], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fixAllDialog")
+        self.setWindowTitle("Fix All Like This")
+        self.plan = plan
+        count = len(plan)
+        places = "place" if count == 1 else "places"
+        self.summary = QLabel(
+            f"<p><b>This will change {count} {places}</b> ({escape(title)}).</p>"
+            "<p>Each change is listed below. Undo takes them all back in one step.</p>"
+        )
+        self.summary.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setObjectName("plannedChanges")
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setAlternatingRowColors(True)
+        for number, change in enumerate(plan, 1):
+            self.list.addItem(f"{number}. {change.place}\n{change.summary}")
+        self.buttons = QDialogButtonBox()
+        self.apply_button = self.buttons.addButton(
+            f"Change {count} {places.title()}", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.apply_button.setDefault(True)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.buttons)
+        self.resize(620, 460)
 
 
 class FindingsPanel(QWidget):
-    """Findings grouped by severity and rule; Fix, Fix all like this, Ignore; a before/after preview."""
+    """Findings grouped by what they are about; Fix, Fix All Like This, Ignore; a before/after preview."""
 
     #: A finding was chosen: show its target.
     findingActivated = Signal(object)
@@ -64,23 +198,29 @@ class FindingsPanel(QWidget):
         #: so it must not move any editor's cursor.
         self._rebuilding = False
         self._known_size: int | None = None
+        #: Groups whose every finding is listed (the user asked for the rest).
+        self._expanded: set[str] = set()
+        #: The last Fix All confirmation and right-click menu shown (tests and screenshots reach them).
+        self.confirm_dialog: FixAllDialog | None = None
+        self.context_menu: QMenu | None = None
+        #: The last thing said in the status bar.
+        self.last_message = ""
         self.timer = QTimer(self, singleShot=True, interval=250)
         self.timer.timeout.connect(self.run_checks)
 
         self.model = QStandardItemModel(self)
-        self.view = QTreeView()
+        self.view = FindingsView()
         self.view.setObjectName("findingsView")
         self.view.setModel(self.model)
-        self.view.setHeaderHidden(True)
-        self.view.setWordWrap(True)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.customContextMenuRequested.connect(self._show_context_menu)
+        self.view.activated.connect(self._activated)
         self.preview = QTextBrowser()
         self.preview.setObjectName("fixPreview")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self.preview)
-        splitter.setSizes([300, 160])
+        splitter.setSizes([260, 240])
 
         self.fix_button = QToolButton()
         self.fix_button.setText("Fix")
@@ -156,7 +296,7 @@ class FindingsPanel(QWidget):
     def _check_failed(self, message: str) -> None:
         """A run failed. If the briefing changed under it, the next run follows; otherwise say so."""
         if getattr(self, "_running_revision", None) == self.revision:
-            self.preview.setHtml(f"<p><b>The checks could not run.</b></p><p>{message}</p>")
+            self.preview.setHtml(f"<p><b>The checks could not run.</b></p><p>{escape(message)}</p>")
 
     def run_checks_now(self) -> list[Finding]:
         """Check the live briefing on this thread (before a fix, so positions are current)."""
@@ -190,48 +330,52 @@ class FindingsPanel(QWidget):
                 counts[finding.severity] += 1
         return counts
 
+    def groups(self) -> list[tuple[Group, list[Finding]]]:
+        """The listed findings by group, in the list's order."""
+        return grouped(self.visible_findings())
+
     def _rebuild(self) -> None:
-        """Refill the tree without flicker, keeping the selected finding (or its neighbour) selected."""
+        """Refill the tree without flicker, keeping the selected finding (or group) selected."""
         current = self.current()
         current_key = current.key if current else None
+        current_group = None if current else self.current_group()
         ignored = set(self.doc.briefing.ignored)
-        places = Places(self.doc.briefing)
+        where = Where(self.doc.briefing)
         self.view.setUpdatesEnabled(False)
         self._rebuilding = True
         try:
             self.model.clear()
             root = self.model.invisibleRootItem()
             select: QModelIndex | None = None
-            for severity in SEVERITIES:
-                group = [f for f in self.visible_findings() if f.severity == severity]
-                if not group:
-                    continue
-                severity_item = _label_item(f"{_SEVERITY_LABELS[severity]} ({len(group)})", bold=True)
-                severity_item.setForeground(QBrush(QColor(_SEVERITY_COLOURS[severity])))
-                root.appendRow(severity_item)
-                for rule_id in dict.fromkeys(f.rule for f in group):
-                    in_rule = [f for f in group if f.rule == rule_id]
-                    summary = RULES[rule_id].summary if rule_id in RULES else ""
-                    rule_item = _label_item(f"{rule_id} — {summary} ({len(in_rule)})")
-                    severity_item.appendRow(rule_item)
-                    for finding in in_rule[:MAX_SHOWN_PER_RULE]:
-                        item = _label_item(finding.message)
-                        item.setData(finding, _FINDING_ROLE)
-                        item.setToolTip(f"{finding.message}\n{places.describe_ref(finding.target)}")
-                        if finding.key in ignored:
-                            font = item.font()
-                            font.setItalic(True)
-                            item.setFont(font)
-                            item.setForeground(QBrush(QColor("#888888")))
-                        rule_item.appendRow(item)
-                        if finding.key == current_key:
-                            select = item.index()
-                    if len(in_rule) > MAX_SHOWN_PER_RULE:
-                        more = _label_item(
-                            f"… and {len(in_rule) - MAX_SHOWN_PER_RULE} more (Fix All fixes them too)"
-                        )
-                        more.setForeground(QBrush(QColor("#666666")))
-                        rule_item.appendRow(more)
+            for group, members in self.groups():
+                group_item = _label_item(f"{group.name} ({len(members)})", bold=True)
+                group_item.setForeground(QBrush(QColor(_SEVERITY_COLOURS[worst(members)])))
+                group_item.setData(group.name, _GROUP_ROLE)
+                group_item.setToolTip(_group_tooltip(group, members))
+                root.appendRow(group_item)
+                if group.name == current_group:
+                    select = group_item.index()
+                limit = len(members) if group.name in self._expanded else MAX_SHOWN_PER_GROUP
+                for finding in members[:limit]:
+                    place = capitalised(where(finding.target))
+                    item = _label_item(f"{finding.message}\n{place}")
+                    item.setData(finding, _FINDING_ROLE)
+                    item.setIcon(_severity_icon(finding.severity))
+                    item.setToolTip(_finding_tooltip(finding, place, group))
+                    if finding.key in ignored:
+                        font = item.font()
+                        font.setItalic(True)
+                        item.setFont(font)
+                        item.setForeground(QBrush(QColor("#888888")))
+                    group_item.appendRow(item)
+                    if finding.key == current_key:
+                        select = item.index()
+                if len(members) > limit:
+                    more = _label_item(f"… and {len(members) - limit} more: select to list them all")
+                    more.setForeground(QBrush(QColor("#666666")))
+                    more.setData(group.name, _GROUP_ROLE)
+                    more.setData(True, _MORE_ROLE)
+                    group_item.appendRow(more)
             self.view.expandAll()
             if select is not None:
                 self.view.setCurrentIndex(select)
@@ -239,24 +383,48 @@ class FindingsPanel(QWidget):
             self._rebuilding = False
             self.view.setUpdatesEnabled(True)
         self._update_buttons()
+        if not self.view.currentIndex().isValid():
+            self.show_overview()
         self.countsChanged.emit(self.counts())
 
     def current(self) -> Finding | None:
-        """The selected finding."""
+        """The selected finding (``None`` when a group or nothing is selected)."""
         index = self.view.currentIndex()
         return index.data(_FINDING_ROLE) if index.isValid() else None
 
+    def current_group(self) -> str | None:
+        """The name of the selected group (its own row or its "more" row), or ``None``."""
+        index = self.view.currentIndex()
+        if not index.isValid() or index.data(_FINDING_ROLE) is not None:
+            return None
+        return index.data(_GROUP_ROLE)
+
     def select_rule(self, rule: str) -> Finding | None:
         """Select the first finding of a rule (for tests and keyboard users)."""
-        for row in range(self.model.rowCount()):
-            severity = self.model.index(row, 0)
-            for r in range(self.model.rowCount(severity)):
-                rule_index = self.model.index(r, 0, severity)
-                if rule_index.data().startswith(f"{rule} "):
-                    first = self.model.index(0, 0, rule_index)
-                    self.view.setCurrentIndex(first)
-                    return first.data(_FINDING_ROLE)
+        for index in self._rows():
+            finding = index.data(_FINDING_ROLE)
+            if finding is not None and finding.rule == rule:
+                self.view.setCurrentIndex(index)
+                return finding
         return None
+
+    def select_group(self, name: str) -> bool:
+        """Select a group's row by its name."""
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            if index.data(_GROUP_ROLE) == name:
+                self.view.setCurrentIndex(index)
+                return True
+        return False
+
+    def _rows(self) -> list[QModelIndex]:
+        """Every row of the tree in display order: each group, then its findings."""
+        rows = []
+        for row in range(self.model.rowCount()):
+            group = self.model.index(row, 0)
+            rows.append(group)
+            rows += [self.model.index(r, 0, group) for r in range(self.model.rowCount(group))]
+        return rows
 
     @Slot(QModelIndex, QModelIndex)
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -266,15 +434,83 @@ class FindingsPanel(QWidget):
             if not self._rebuilding:  # only the user's choice of a finding selects its place
                 self.findingActivated.emit(finding)
             self.show_preview(finding)
+        elif current.isValid() and current.data(_GROUP_ROLE):
+            self.show_group(current.data(_GROUP_ROLE))
+            if current.data(_MORE_ROLE) and not self._rebuilding:
+                name = current.data(_GROUP_ROLE)
+                QTimer.singleShot(0, lambda: self.show_all(name))  # not while the selection changes
         else:
-            self.preview.clear()
+            self.show_overview()
+
+    def show_overview(self) -> None:
+        """With nothing selected: the groups and their counts, and how to go through them."""
+        groups = self.groups()
+        if self.shown_revision < 0:
+            self.preview.setHtml("<p>Checking…</p>")
+            return
+        if not groups:
+            self.preview.setHtml("<p>No findings: nothing the checks look for is in this briefing.</p>")
+            return
+        items = "".join(f"<li>{escape(group.name)}: {len(members)}</li>" for group, members in groups)
+        safe = sum(
+            1 for f in self.visible_findings() if f.safe_fix and f.key not in self.doc.briefing.ignored
+        )
+        parts = [f"<p><b>{_count(sum(len(m) for _, m in groups), 'finding')}</b></p><ul>{items}</ul>"]
+        parts.append(
+            "<p>Select a finding to see what its fix will change. <b>F8</b> goes to the next finding, "
+            "<b>Shift+F8</b> to the previous one.</p>"
+        )
+        if safe:
+            parts.append(
+                f"<p>{_count(safe, 'finding')} can be fixed safely: <i>Review ▸ Fix All Safe Problems</i> "
+                "(Ctrl+Alt+F) fixes them in one step.</p>"
+            )
+        self.preview.setHtml("".join(parts))
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        if index.data(_MORE_ROLE):
+            self.show_all(index.data(_GROUP_ROLE))
+
+    def show_all(self, name: str) -> None:
+        """List every finding of a group, not only the first ones; the first newly listed is selected."""
+        if name in self._expanded:
+            return
+        self._expanded.add(name)
+        self._rebuild()
+        members = next((m for g, m in self.groups() if g.name == name), [])
+        if len(members) > MAX_SHOWN_PER_GROUP:
+            self._select(members[MAX_SHOWN_PER_GROUP])
+
+    def _select(self, finding: Finding) -> None:
+        for index in self._rows():
+            shown = index.data(_FINDING_ROLE)
+            if shown is not None and shown.key == finding.key:
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+                return
+
+    def _members(self, name: str) -> list[Finding]:
+        return next((members for group, members in self.groups() if group.name == name), [])
 
     def _update_buttons(self) -> None:
         finding = self.current()
+        group = self.current_group()
         self.fix_menu.clear()
         has_fix = finding is not None and bool(finding.fixes)
-        for button in (self.fix_button, self.fix_all_button):
-            button.setEnabled(has_fix)
+        self.fix_button.setEnabled(has_fix)
+        scope = self._fix_all_scope()
+        self.fix_all_button.setEnabled(bool(scope[0]))
+        fixable = self._fixable_count(scope[0])
+        if finding is not None:
+            self.fix_all_button.setToolTip(
+                f"Fix the {fixable} findings like this one ({rule_summary(finding.rule)}); "
+                "you see the list of changes first"
+                if fixable > 1
+                else "Fix this finding (the only one like it)"
+            )
+        elif group is not None:
+            self.fix_all_button.setToolTip(f"Fix the {fixable} findings of “{group}” that have a fix")
         self.ignore_button.setEnabled(finding is not None)
         if finding is not None:
             self.ignore_button.setText("Show Again" if finding.key in self.doc.briefing.ignored else "Ignore")
@@ -282,35 +518,69 @@ class FindingsPanel(QWidget):
                 action = self.fix_menu.addAction(f"{fix.label}{'' if fix.safe else ' (review)'}")
                 action.triggered.connect(lambda _checked=False, i=index: self.fix_current(i))
 
-    def show_preview(self, finding: Finding) -> None:
-        """Before and after of the finding's block under its first fix, computed on a copy."""
-        from briefing.checks import apply_fix
+    def _fix_all_scope(self) -> tuple[list[str], str]:
+        """The rules Fix All Like This works on now, and their name in words: the selected finding's
+        rule, or the rules of the selected group that have a fixable finding."""
+        finding = self.current()
+        if finding is not None:
+            if not finding.fixes:
+                return [], ""
+            return [finding.rule], rule_summary(finding.rule) or group_of(finding.rule).name
+        name = self.current_group()
+        if name is None:
+            return [], ""
+        rules = list(dict.fromkeys(f.rule for f in self._members(name) if f.fixes))
+        return rules, name.lower()
 
-        if not finding.fixes or self.shown_revision != self.revision:
-            self.preview.setHtml(f"<p>{finding.message}</p>")
-            return
-        before_copy = snapshot(self.doc.briefing)
-        block_id = finding.target.block_id
-        before = before_copy.find_block(block_id) if block_id else None
-        after_copy = snapshot(self.doc.briefing)
-        try:
-            applied = apply_fix(after_copy, finding, finding.fixes[0])
-        except Exception:  # noqa: BLE001 - a preview must never break the dock
-            self.preview.setHtml(f"<p>{finding.message}</p>")
-            return
-        change = applied.change
-        after = after_copy.find_block(block_id) if block_id else None
-        parts = [f"<p><b>{finding.fixes[0].label}</b></p>"]
-        if change is not None and change.note:
-            parts.append(f"<p>{change.note}</p>")
-        if isinstance(before, Table) or isinstance(after, Table):
-            parts.append("<p><i>Before</i></p>" + (render_block(before) if before else "<p>(none)</p>"))
-            parts.append("<p><i>After</i></p>" + (render_block(after) if after else "<p>(removed)</p>"))
-        elif change is not None:
+    def _fixable_count(self, rules: list[str]) -> int:
+        ignored = set(self.doc.briefing.ignored)
+        wanted = set(rules)
+        return sum(1 for f in self.findings if f.rule in wanted and f.fixes and f.key not in ignored)
+
+    def show_group(self, name: str) -> None:
+        """What a group is about, its kinds of finding with their counts, and what Fix All will do."""
+        group = _GROUPS_BY_NAME.get(name, OTHER)
+        members = self._members(name)
+        parts = [f"<p><b>{escape(group.name)}</b> — {_count(len(members), 'finding')}</p>"]
+        parts.append(f"<p>{escape(group.about)}</p><ul>")
+        for rule in dict.fromkeys(f.rule for f in members):
+            count = sum(1 for f in members if f.rule == rule)
             parts.append(
-                f"<p><i>Before:</i> {change.before}</p><p><i>After:</i> {change.after or '(removed)'}</p>"
+                f"<li>{escape(capitalised(rule_summary(rule) or rule))}: {count} "
+                f"<span style='color:#777'>({escape(rule)})</span></li>"
             )
+        parts.append("</ul>")
+        fixable = self._fixable_count(self._fix_all_scope()[0]) if self.current_group() == name else 0
+        if fixable:
+            parts.append(
+                f"<p><i>Fix All Like This</i> fixes the {_count(fixable, 'finding')} of this group that "
+                "have a fix. It lists every change first; one Undo takes them all back.</p>"
+            )
+        else:
+            parts.append("<p>None of these has an automatic fix: only a person can tell what is right.</p>")
         self.preview.setHtml("".join(parts))
+
+    def show_preview(self, finding: Finding) -> None:
+        """What the finding's first fix will do, worked out on a copy: the cells or words that go and
+        come, in the future tense."""
+        where = capitalised(Where(self.doc.briefing)(finding.target))
+        head = f"<p>{escape(finding.message)}</p><p style='color:#555'>{escape(where)}</p>"
+        if not finding.fixes:
+            summary = rule_summary(finding.rule)
+            self.preview.setHtml(
+                head + f"<p>No fix is offered for {escape(summary or 'this')}: only a person can tell "
+                "what is right. Ignore it if it is fine as it is.</p>"
+            )
+            return
+        if self.shown_revision != self.revision:
+            self.preview.setHtml(head)
+            return
+        try:
+            preview = preview_fix(self.doc.briefing, finding, finding.fixes[0], self.doc.source_text)
+        except Exception:  # noqa: BLE001 - a preview must never break the dock
+            self.preview.setHtml(head)
+            return
+        self.preview.setHtml(preview_html(preview))  # the list above shows the message
 
     # --- acting ----------------------------------------------------------------------------------------
 
@@ -337,38 +607,109 @@ class FindingsPanel(QWidget):
 
     @Slot()
     def fix_all_like_current(self) -> int:
-        """Fix every open finding of the selected one's rule (its safe fix, else its first) as one undo step.
+        """Fix every open finding like the selected one (of its rule, or of the selected group) — after
+        saying how many places will change and listing them. Returns how many changes it will make.
 
-        The engine's fix rounds check once per round, not once per fix, so this stays fast on big
-        briefings; ignored findings are left alone.
+        One change that is the one the preview shows is made at once; more wait for the confirmation
+        (``confirm_dialog``: Enter applies, Escape cancels). The changes are one undo step.
         """
+        rules, title = self._fix_all_scope()
+        if not rules:
+            return 0
+        plan = plan_fixes(self.doc.briefing, rules, self.doc.source_text)
+        if not plan:
+            self._say("Nothing to fix: the problems are gone.")
+            return 0
+        finding = self.current()
+        if (
+            len(plan) == 1
+            and finding is not None
+            and finding.fixes
+            and finding.safe_fix in (None, finding.fixes[0])
+        ):
+            return self._fix_all(rules, title)  # exactly what the preview shows
+        dialog = FixAllDialog(title, plan, self)
+        dialog.accepted.connect(lambda: self._fix_all(rules, title))
+        dialog.finished.connect(dialog.deleteLater)
+        self.confirm_dialog = dialog
+        dialog.open()
+        dialog.apply_button.setFocus()
+        return len(plan)
+
+    def _fix_all(self, rules: list[str], title: str) -> int:
+        """Apply the safe fix (else the first) of every open finding of ``rules`` as one undo step."""
         from briefing.checks import apply_safe_fixes
 
-        finding = self.current()
-        if finding is None:
-            return 0
-        source, rule = self.doc.source_text, finding.rule
+        source = self.doc.source_text
         command = self.doc.edit(
-            f"Fix all: {rule}",
-            each_fix(lambda b, collect: apply_safe_fixes(b, [rule], source=source, on_applied=collect)),
+            f"Fix all: {title}",
+            each_fix(lambda b, collect: apply_safe_fixes(b, rules, source=source, on_applied=collect)),
         )
+        count = len(command.transactions)
         self._refresh_after_fix()
-        return len(command.transactions)
+        self._say(
+            f"Fixed {_count(count, 'place')} ({title}). Undo takes {'it' if count == 1 else 'them'} back."
+        )
+        return count
 
     @Slot()
     def next_finding(self) -> Finding | None:
-        """Review ▸ Next Finding (F8): select and show the finding after the selected one."""
-        raise NotImplementedError
+        """Review ▸ Next Finding (F8): select and show the finding after the selected one (the first
+        after the last), passing over group rows."""
+        return self._step(1)
 
     @Slot()
     def previous_finding(self) -> Finding | None:
         """Review ▸ Previous Finding (Shift+F8)."""
-        raise NotImplementedError
+        return self._step(-1)
+
+    def _step(self, direction: int) -> Finding | None:
+        rows = self._rows()
+        if not any(index.data(_FINDING_ROLE) is not None for index in rows):
+            self._say("No findings.")
+            return None
+        current = self.view.currentIndex()
+        position = next((i for i, index in enumerate(rows) if index == current), None)
+        if position is None:
+            position = -1 if direction > 0 else len(rows)
+        for step in range(1, len(rows) + 1):
+            index = rows[(position + direction * step) % len(rows)]
+            if direction > 0 and index.data(_MORE_ROLE):  # the rest of a long group comes next
+                name = index.data(_GROUP_ROLE)
+                self.show_all(name)
+                return self.current()
+            finding = index.data(_FINDING_ROLE)
+            if finding is not None:
+                self.view.setCurrentIndex(index)  # shows it: findingActivated
+                self.view.scrollTo(index)
+                return finding
+        return None
 
     @Slot()
     def fix_all_safe(self) -> int:
-        """Review ▸ Fix All Safe Problems: every safe fix as one undo step; returns how many were applied."""
-        raise NotImplementedError
+        """Review ▸ Fix All Safe Problems: every safe fix as one undo step; returns how many were applied.
+
+        Safe fixes only remove markup, empty cells, exact copies or chatter (and keep what they remove
+        in the corrections log); ignored findings are left alone.
+        """
+        from briefing.checks import apply_safe_fixes
+
+        source = self.doc.source_text
+        command = self.doc.edit(
+            "Fix all safe problems",
+            each_fix(lambda b, collect: apply_safe_fixes(b, None, source=source, on_applied=collect)),
+        )
+        count = len(command.transactions)
+        self._refresh_after_fix()
+        if count:
+            left = sum(self.counts().values())
+            self._say(
+                f"Fixed {_count(count, 'safe problem')}; {_count(left, 'finding')} need a person. "
+                "Undo takes the fixes back in one step."
+            )
+        else:
+            self._say("No safe problems to fix.")
+        return count
 
     def _refresh_after_fix(self) -> None:
         """Show the result of a fix at once on a normal briefing; a big one is re-checked in the worker."""
@@ -376,6 +717,13 @@ class FindingsPanel(QWidget):
             self.timer.start(0)
         else:
             self.run_checks_now()
+
+    def _say(self, message: str) -> None:
+        """A message in the window's status bar."""
+        self.last_message = message
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 10000)
 
     @Slot()
     def toggle_ignore(self) -> None:
@@ -386,6 +734,183 @@ class FindingsPanel(QWidget):
             ignore = key not in self.doc.briefing.ignored
             label = "Ignore finding" if ignore else "Show finding again"
             self.doc.edit(label, lambda b: operations.ignore_finding(b, key, ignore))
+
+    @Slot()
+    def copy_message(self) -> None:
+        """Copy the selected finding's message and place (or the group's messages) to the clipboard."""
+        finding = self.current()
+        where = Where(self.doc.briefing)
+        if finding is not None:
+            found = [finding]
+        else:
+            found = self._members(self.current_group() or "")
+        if found:
+            text = "\n\n".join(f"{f.message}\n{capitalised(where(f.target))}" for f in found)
+            QGuiApplication.clipboard().setText(text)
+            self._say("Copied the message." if len(found) == 1 else f"Copied {len(found)} messages.")
+
+    # --- the right-click menu --------------------------------------------------------------------------
+
+    @Slot(QPoint)
+    def _show_context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid() and index != self.view.currentIndex():
+            self.view.setCurrentIndex(index)
+        menu = self.build_context_menu()
+        self.context_menu = menu
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    def build_context_menu(self) -> QMenu:
+        """The right-click menu for the selected row: its fixes, Fix All Like This, Ignore, Copy."""
+        menu = QMenu(self)
+        menu.setObjectName("findingsMenu")
+        menu.aboutToHide.connect(menu.deleteLater)
+        finding = self.current()
+        if finding is not None:
+            for index, fix in enumerate(finding.fixes):
+                text = f"{'Fix' if index == 0 else 'Instead'}: {fix.label}{'' if fix.safe else ' (review)'}"
+                action = menu.addAction(text)
+                action.triggered.connect(lambda _checked=False, i=index: self.fix_current(i))
+                if index == 0:
+                    menu.setDefaultAction(action)
+            if not finding.fixes:
+                menu.addAction("No automatic fix").setEnabled(False)
+            menu.addSeparator()
+        if finding is not None or self.current_group() is not None:
+            fix_all = menu.addAction("Fix All Like This…")
+            fix_all.setEnabled(self.fix_all_button.isEnabled())
+            fix_all.triggered.connect(self.fix_all_like_current)
+        if finding is not None:
+            ignored = finding.key in self.doc.briefing.ignored
+            menu.addAction("Show Again" if ignored else "Ignore").triggered.connect(self.toggle_ignore)
+            menu.addSeparator()
+            menu.addAction("Copy Message").triggered.connect(self.copy_message)
+        elif self.current_group() is not None:
+            menu.addSeparator()
+            menu.addAction("Copy Messages").triggered.connect(self.copy_message)
+        menu.addSeparator()
+        menu.addAction("Fix All Safe Problems").triggered.connect(self.fix_all_safe)
+        return menu
+
+
+# --- rendering ----------------------------------------------------------------------------------------
+
+_REMOVED = "background-color:#f8d7d3; color:#7a1c14; text-decoration:line-through"
+_ADDED = "background-color:#d5ecd5; color:#1d5a1d"
+
+
+def preview_html(preview: FixPreview) -> str:
+    """A fix's preview as HTML: a table row's cells in a grid under the column names given once, the
+    cells that go struck through and tinted; a paragraph's words that go and come marked."""
+    review = "" if preview.safe else " <span style='color:#8a5a00'>(needs your judgement)</span>"
+    parts = [f"<p><b>Fix: {escape(preview.label)}</b>{review}</p>", f"<p>{escape(preview.summary)}</p>"]
+    for block in preview.blocks:
+        removed = " — <b>will be removed</b>" if block.removed else ""
+        parts.append(f"<p style='margin-top:8px'><i>{escape(capitalised(block.place))}</i>{removed}</p>")
+        if block.rows:
+            parts.append(_rows_html(block))
+        for change in block.texts:
+            label = f"{capitalised(change.label)}, " if change.label else ""
+            after = "<i>(removed)</i>" if change.after is None else _segments_html(change.after)
+            parts.append(
+                f"<p><i>{escape(capitalised(label + 'before'))}:</i> {_segments_html(change.before)}</p>"
+                f"<p><i>{escape(capitalised(label + 'after'))}:</i> {after}</p>"
+            )
+        if block.more:
+            parts.append(f"<p style='color:#666'>… and {block.more} more in this place</p>")
+    if preview.more_blocks:
+        parts.append(f"<p style='color:#666'>… and {_count(preview.more_blocks, 'more place')}</p>")
+    if not preview.changes:
+        parts.append("<p>Nothing to change any more.</p>")
+    return "".join(parts)
+
+
+def _rows_html(block: BlockChange) -> str:
+    """A block's rows, each on its own line with its cells set off by " │ " (so they wrap in a narrow
+    dock and never run together), the column names given once above them."""
+    lines = []
+    if block.columns:
+        lines.append(f"<i>Columns:</i> {_cells_html(block.columns, set(), '')}")
+    for row in block.rows:
+        if block.removed:
+            lines.append(f"<i>{escape(row.label)}:</i> {_cells_html(row.before or [], set(), '')}")
+            continue
+        before = (
+            "<i>(a new row)</i>" if row.before is None else _cells_html(row.before, row.removed, _REMOVED)
+        )
+        after = "<i>(removed)</i>" if row.after is None else _cells_html(row.after, row.added, _ADDED)
+        lines.append(f"<i>{escape(row.label)} now:</i> {before}")
+        lines.append(f"<i>{escape(row.label)} after the fix:</i> {after}")
+    return "".join(f"<p style='margin:2px 0'>{line}</p>" for line in lines)
+
+
+def _cells_html(cells: list[str], changed: set[int], style: str) -> str:
+    """Cells set off by a thin bar; the changed ones tinted (an empty one shown as a tinted gap)."""
+    out = []
+    for index, text in enumerate(cells):
+        shown = escape(text) if text.strip() else "<i>(empty)</i>"
+        if index in changed:
+            shown = f"<span style='{style}'>&nbsp;{shown}&nbsp;</span>"
+        out.append(shown)
+    return "<span style='color:#999'> │ </span>".join(out)
+
+
+def _segments_html(segments: list[Segment]) -> str:
+    out = []
+    for kind, text in segments:
+        if kind == "same":
+            out.append(escape(text))
+        else:
+            out.append(
+                f"<span style='{_REMOVED if kind == 'removed' else _ADDED}'>{escape(visible(text))}</span>"
+            )
+    return "".join(out)
+
+
+def _finding_tooltip(finding: Finding, place: str, group: Group) -> str:
+    """A finding's tooltip: severity and group, the message, the place in words, its fixes, the rule id."""
+    fixes = "".join(
+        f"<br>Fix: {escape(fix.label)}{'' if fix.safe else ' (needs your judgement)'}"
+        for fix in finding.fixes
+    )
+    return (
+        f"<qt><b>{_SEVERITY_NAMES[finding.severity]}</b> · {escape(group.name)}<br>{escape(finding.message)}"
+        f"<br><i>{escape(place)}</i>{fixes}"
+        f"<br><span style='color:#777'>Rule {escape(finding.rule)}: "
+        f"{escape(rule_summary(finding.rule))}</span></qt>"
+    )
+
+
+def _group_tooltip(group: Group, members: list[Finding]) -> str:
+    rules = ", ".join(dict.fromkeys(f.rule for f in members))
+    return (
+        f"<qt><b>{escape(group.name)}</b>: {_count(len(members), 'finding')}<br>{escape(group.about)}"
+        f"<br><span style='color:#777'>Rules: {escape(rules)}</span></qt>"
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    """ "1 finding", "3 findings"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+_ICONS: dict[str, QIcon] = {}
+
+
+def _severity_icon(severity: str) -> QIcon:
+    """A dot in the severity's colour."""
+    icon = _ICONS.get(severity)
+    if icon is None:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(_SEVERITY_COLOURS[severity]))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        icon = _ICONS[severity] = QIcon(pixmap)
+    return icon
 
 
 def _label_item(text: str, bold: bool = False) -> QStandardItem:
