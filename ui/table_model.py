@@ -150,16 +150,28 @@ class TableModel(QAbstractTableModel):
     ) -> bool:  # noqa: N802
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
-        value = str(value)
+        return self.set_cell(index, str(value))
+
+    def set_cell(
+        self, index: QModelIndex | QPersistentModelIndex, value: str, session: object = None
+    ) -> bool:
+        """Type into a cell as an undo step. Edits with the same ``session`` (one opening of the cell
+        editor, which writes as the user types) merge into one step; two openings are two steps."""
         if value == self.data(index, Qt.ItemDataRole.EditRole) or not self.exists():
             return False
         table_id, row, column = self.table_id, index.row() - 1, index.column()
         self.doc.edit(
             "Edit cell",
             lambda b: operations.set_cell(b, table_id, HEADER_ROW if row < 0 else row, column, value),
-            ("cell", table_id, row, column),
+            self.merge_key(index, session),
         )
         return True
+
+    def merge_key(
+        self, index: QModelIndex | QPersistentModelIndex, session: object = None
+    ) -> tuple[object, ...]:
+        """The undo merge key of typing into a cell (see :meth:`set_cell`)."""
+        return ("cell", self.table_id, index.row() - 1, index.column(), session)
 
     @Slot(object)
     def _on_changed(self, events: list[ChangeEvent]) -> None:

@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -22,6 +45,7 @@ from briefing.editing import ChangeEvent, operations
 from briefing.editing.transaction import Transaction
 from briefing.model import Briefing, Table
 
+from ..commands import TransactionCommand
 from ..document import BriefingDocument, mentions, structural
 from ..table_model import TableModel
 from .text_editors import route_undo
@@ -40,8 +64,12 @@ _TIPS = {
     "promote": "Make the current row the header row (the old header takes its place)",
 }
 
-#: Above this many rows, columns are not sized to their contents (it would read every row).
+#: Above this many rows, columns and rows are not sized to their contents (it would read every row).
 _AUTOSIZE_LIMIT = 2000
+#: A column sized to its contents is at most this wide (px); longer texts wrap at word boundaries.
+_COLUMN_CAP = 320
+#: A column is widened up to this (px) so that its longest word fits on a line and is not broken.
+_WORD_CAP = 480
 
 
 def parse_tsv(text: str) -> list[list[str]]:
@@ -50,6 +78,91 @@ def parse_tsv(text: str) -> list[list[str]]:
     if lines and lines[-1] == "":
         lines.pop()
     return [line.split("\t") for line in lines]
+
+
+class CellDelegate(QStyledItemDelegate):
+    """The cell editor writes to the model as the user types, one undo step per opening of the editor.
+
+    So Ctrl+Z and Ctrl+Y in a cell are the window's Undo and Redo, as in every other field (the line
+    edit's own undo knows nothing of the model), the rest of the window follows the typing, and Escape
+    takes back what was typed since the editor opened.
+    """
+
+    def __init__(self, table_editor: TableEditor) -> None:
+        super().__init__(table_editor)
+        self.table_editor = table_editor
+        self._sessions = itertools.count(1)
+        #: Open cell editors: their cell, its text when the editor opened, and the session id.
+        self.open: dict[QWidget, tuple[QPersistentModelIndex, str, int]] = {}
+
+    def createEditor(  # noqa: N802 - Qt override
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        widget = super().createEditor(parent, option, index)
+        if isinstance(widget, QLineEdit):
+            original = str(index.data(Qt.ItemDataRole.EditRole) or "")
+            self.open[widget] = (QPersistentModelIndex(index), original, next(self._sessions))
+            route_undo(widget, self.table_editor)
+            widget.textEdited.connect(lambda text, w=widget: self._typed(w, text))
+        return widget
+
+    def destroyEditor(  # noqa: N802 - Qt override
+        self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        self.open.pop(editor, None)
+        super().destroyEditor(editor, index)
+
+    def setEditorData(  # noqa: N802 - Qt override
+        self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        if isinstance(editor, QLineEdit):
+            value = str(index.data(Qt.ItemDataRole.EditRole) or "")
+            if editor.text() != value:  # the model follows the typing: keep the cursor where it is
+                editor.setText(value)
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(  # noqa: N802 - Qt override
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        if isinstance(editor, QLineEdit) and isinstance(model, TableModel):
+            entry = self.open.get(editor)
+            model.set_cell(index, editor.text(), entry[2] if entry else None)
+            return
+        super().setModelData(editor, model, index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Cancel)
+            and isinstance(watched, QWidget)
+            and watched in self.open
+        ):
+            self._revert(watched)
+        return super().eventFilter(watched, event)
+
+    def _typed(self, widget: QLineEdit, text: str) -> None:
+        entry = self.open.get(widget)
+        if entry is None or not entry[0].isValid():
+            return
+        index, _, session = entry
+        model = index.model()
+        if isinstance(model, TableModel):
+            model.set_cell(index, text, session)
+
+    def _revert(self, widget: QWidget) -> None:
+        """Escape: the cell as it was when the editor opened (its typing undone, not a new step)."""
+        index, original, session = self.open[widget]
+        model = index.model()
+        if not index.isValid() or not isinstance(model, TableModel):
+            return
+        stack = self.table_editor.doc.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        if isinstance(top, TransactionCommand) and top.merge_key == model.merge_key(index, session):
+            stack.undo()
+        else:
+            model.set_cell(index, original, session)
 
 
 class TableEditor(QWidget):
@@ -73,34 +186,50 @@ class TableEditor(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setWordWrap(False)
+        # Long cells wrap at word boundaries (columns are made wide enough for their longest word);
+        # a row too short for its text (tables too big to fit every row) ends in “…”.
+        self.view.setWordWrap(True)
+        self.delegate = CellDelegate(self)
+        self.view.setItemDelegate(self.delegate)
+        self.view.installEventFilter(self)
+        #: Model rows whose text changed, to fit their height once the model has caught up.
+        self._rows_to_fit: set[int] = set()
+        self._kept_sizes: tuple[list[int], list[int]] | None = None
 
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("tableToolbar")
         self.column_toolbar = QToolBar()
         self.column_toolbar.setObjectName("tableColumnToolbar")
         self.actions_by_name: dict[str, QAction] = {}
-        # (name, label, shortcut, slot); ``None`` marks where a group ends.
-        entries: list[tuple[str, str, str, Callable[[], None]] | None] = [
-            ("row_above", "+ Row Above", "Ctrl+Alt+Up", self.insert_row_above),
-            ("row_below", "+ Below", "Ctrl+Alt+Down", self.insert_row_below),
-            ("delete_row", "− Row", "Ctrl+Alt+Backspace", self.delete_rows),
-            ("row_up", "Row ↑", "Alt+Shift+Up", lambda: self.move_row(-1)),
-            ("row_down", "Row ↓", "Alt+Shift+Down", lambda: self.move_row(1)),
-            None,
-            ("col_left", "+ Column Left", "Ctrl+Alt+Left", self.insert_column_left),
-            ("col_right", "+ Right", "Ctrl+Alt+Right", self.insert_column_right),
-            ("delete_col", "− Column", "Ctrl+Alt+Delete", self.delete_columns),
-            ("col_move_left", "Column ←", "Alt+Shift+Left", lambda: self.move_column(-1)),
-            ("col_move_right", "Column →", "Alt+Shift+Right", lambda: self.move_column(1)),
-            None,
-            ("promote", "Make Header", "", self.promote_row),
+        # (name, menu text, toolbar text, shortcut, slot)
+        entries: list[tuple[str, str, str, str, Callable[[], None]]] = [
+            ("row_above", "Insert Row &Above", "+ Row Above", "Ctrl+Alt+Up", self.insert_row_above),
+            ("row_below", "Insert Row &Below", "+ Below", "Ctrl+Alt+Down", self.insert_row_below),
+            ("delete_row", "&Delete Row", "− Row", "Ctrl+Alt+Backspace", self.delete_rows),
+            ("row_up", "Move Row &Up", "Row ↑", "Alt+Shift+Up", lambda: self.move_row(-1)),
+            ("row_down", "Move Row Do&wn", "Row ↓", "Alt+Shift+Down", lambda: self.move_row(1)),
+            ("col_left", "Insert Column &Left", "+ Column Left", "Ctrl+Alt+Left", self.insert_column_left),
+            ("col_right", "Insert Column &Right", "+ Right", "Ctrl+Alt+Right", self.insert_column_right),
+            ("delete_col", "Delete &Column", "− Column", "Ctrl+Alt+Delete", self.delete_columns),
+            (
+                "col_move_left",
+                "Move Column Le&ft",
+                "Column ←",
+                "Alt+Shift+Left",
+                lambda: self.move_column(-1),
+            ),
+            (
+                "col_move_right",
+                "Move Column Ri&ght",
+                "Column →",
+                "Alt+Shift+Right",
+                lambda: self.move_column(1),
+            ),
+            ("promote", "&Make Header Row", "Make Header", "", self.promote_row),
         ]
-        for entry in entries:
-            if entry is None:
-                continue
-            name, label, keys, slot = entry
-            action = QAction(label, self)
+        for name, text, short, keys, slot in entries:
+            action = QAction(text, self)
+            action.setIconText(short)
             action.setToolTip(_TIPS[name])
             if keys:
                 action.setShortcut(QKeySequence(keys))
@@ -110,17 +239,29 @@ class TableEditor(QWidget):
             (self.column_toolbar if "col" in name else self.toolbar).addAction(action)
             self.addAction(action)
             self.actions_by_name[name] = action
-        for standard_key, slot in [
-            (QKeySequence.StandardKey.Copy, self.copy),
-            (QKeySequence.StandardKey.Paste, self.paste),
-            (QKeySequence.StandardKey.Cut, self.cut),
-            (QKeySequence.StandardKey.Delete, self.clear),
+        # The clipboard keys belong to the grid (a cell editor has its own); the menus offer them too.
+        for name, text, standard_key, slot in [
+            ("cut", "Cu&t", QKeySequence.StandardKey.Cut, self.cut),
+            ("copy", "&Copy", QKeySequence.StandardKey.Copy, self.copy),
+            ("paste", "&Paste", QKeySequence.StandardKey.Paste, self.paste),
+            ("clear", "Cl&ear Cells", QKeySequence.StandardKey.Delete, self.clear),
         ]:
-            action = QAction(self.view)
+            action = QAction(text, self.view)
             action.setShortcut(standard_key)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
             self.view.addAction(action)
+            self.actions_by_name[name] = action
+        menus: list[tuple[QWidget, Callable[[QPoint], None]]] = [
+            (self.view, self._cell_menu_requested),
+            (self.view.horizontalHeader(), self._column_menu_requested),
+            (self.view.verticalHeader(), self._row_menu_requested),
+        ]
+        for widget, menu_slot in menus:
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            widget.customContextMenuRequested.connect(menu_slot)
+        #: The last context menu shown (tests and screenshots look at it).
+        self.menu: QMenu | None = None
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Caption:"))
@@ -133,6 +274,21 @@ class TableEditor(QWidget):
         layout.addWidget(self.column_toolbar)
         layout.addWidget(self.view)
         doc.changed.connect(self._on_changed)
+        self.update_actions()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """F2 edits the current cell, as in every grid, though the window has a shortcut on it too."""
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_F2
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.view.state() != QAbstractItemView.State.EditingState
+        ):
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def show_table(self, table_id: str) -> None:
         """Show a table (replacing the model only when the table changes)."""
@@ -147,11 +303,114 @@ class TableEditor(QWidget):
         if old is not None:
             old.doc.changed.disconnect(old._on_changed)
             old.deleteLater()
+        self.model.modelAboutToBeReset.connect(self._keep_sizes)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.dataChanged.connect(self._fit_changed_rows)
+        selection = self.view.selectionModel()
+        selection.currentChanged.connect(self.update_actions)
+        selection.selectionChanged.connect(self.update_actions)
         self.caption.setText(operations.table(self.doc.briefing, table_id).caption)
-        if self.model.rowCount() <= _AUTOSIZE_LIMIT:
-            self.view.resizeColumnsToContents()
-            for column in range(self.model.columnCount()):
-                self.view.setColumnWidth(column, min(self.view.columnWidth(column), 320))
+        self.caption.setCursorPosition(0)
+        self.fit_columns()
+        self.fit_rows()
+        self.update_actions()
+
+    # --- sizes -----------------------------------------------------------------------------------------
+
+    def fit_columns(self) -> None:
+        """Size columns to their contents, at most ``_COLUMN_CAP`` wide, but wide enough (up to
+        ``_WORD_CAP``) for the longest word, which word wrap would otherwise break in the middle."""
+        model = self.model
+        if model is None or model.rowCount() > _AUTOSIZE_LIMIT:
+            return
+        self.view.resizeColumnsToContents()
+        words = self._word_widths(range(model.rowCount()))
+        for column in range(model.columnCount()):
+            width = min(self.view.columnWidth(column), _COLUMN_CAP)
+            self.view.setColumnWidth(column, max(width, words.get(column, 0)))
+
+    def _word_widths(self, rows: Iterable[int]) -> dict[int, int]:
+        """By column, the width (px, at most ``_WORD_CAP``) a column needs for the longest word of
+        these rows' cells to stand on one line (the header row is bold)."""
+        model = self.model
+        if model is None:
+            return {}
+        style = self.view.style()
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1) + 4
+        plain = self.view.fontMetrics()
+        bold_font = QFont(self.view.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        widths: dict[int, int] = {}
+        for row in rows:
+            metrics = bold if row == 0 else plain
+            for column, text in enumerate(model.cells(row)):
+                if not text:
+                    continue
+                longest = max(
+                    metrics.horizontalAdvance(w) for w in sorted(text.split(), key=len)[-3:] or [""]
+                )
+                widths[column] = max(widths.get(column, 0), min(longest + margin, _WORD_CAP))
+        return widths
+
+    def fit_rows(self, rows: list[int] | None = None) -> None:
+        """Make rows (all of them by default) tall enough for their wrapped text."""
+        model = self.model
+        if model is None or model.rowCount() > _AUTOSIZE_LIMIT:
+            return
+        if rows is None:
+            self.view.resizeRowsToContents()
+            return
+        for row in rows:
+            if 0 <= row < model.rowCount():
+                self.view.resizeRowToContents(row)
+
+    @Slot()
+    def _keep_sizes(self) -> None:
+        """Before a reset (often for an edit elsewhere in the briefing): remember the user's sizes."""
+        model = self.model
+        if model is None:
+            return
+        self._kept_sizes = (
+            [self.view.columnWidth(c) for c in range(model.columnCount())],
+            [self.view.rowHeight(r) for r in range(model.rowCount())],
+        )
+
+    @Slot()
+    def _after_reset(self) -> None:
+        """Put the sizes back when the shape is the same, else fit the table anew."""
+        kept, self._kept_sizes = self._kept_sizes, None
+        model = self.model
+        if model is None:
+            return
+        if kept is not None and (len(kept[0]), len(kept[1])) == (model.columnCount(), model.rowCount()):
+            for column, width in enumerate(kept[0]):
+                self.view.setColumnWidth(column, width)
+            for row, height in enumerate(kept[1]):
+                self.view.setRowHeight(row, height)
+        else:
+            if kept is None or len(kept[0]) != model.columnCount():
+                self.fit_columns()
+            else:
+                for column, width in enumerate(kept[0]):
+                    self.view.setColumnWidth(column, width)
+            self.fit_rows()
+        self.update_actions()
+
+    @Slot()
+    def _fit_changed_rows(self, *_args: object) -> None:
+        """After typing: widen a column whose new longest word does not fit, then fit the rows' height."""
+        model = self.model
+        rows, self._rows_to_fit = (
+            [r for r in sorted(self._rows_to_fit) if model and r < model.rowCount()],
+            set(),
+        )
+        if not rows:
+            return
+        for column, width in self._word_widths(rows).items():
+            if width > self.view.columnWidth(column):
+                self.view.setColumnWidth(column, width)
+        self.fit_rows(rows)
 
     def _table(self) -> Table | None:
         block = self.doc.briefing.find_block(self.table_id) if self.table_id else None
@@ -171,6 +430,7 @@ class TableEditor(QWidget):
             old.deleteLater()
         self.caption.clear()
         self._set_enabled(False)
+        self.update_actions()
         self.removed_note.show()
 
     @Slot(object)
@@ -184,6 +444,9 @@ class TableEditor(QWidget):
             table = self._table()
             if table is not None and table.caption != self.caption.text():
                 self.caption.setText(table.caption)
+            for event in events:  # typed cells: their rows are fitted when the model has caught up
+                if event.id == self.table_id and event.action == "changed" and event.ref.row is not None:
+                    self._rows_to_fit.add(max(event.ref.row + 1, 0))
 
     # --- helpers ---------------------------------------------------------------------------------------
 
@@ -217,6 +480,117 @@ class TableEditor(QWidget):
             return False
         command = self.doc.edit(label, lambda b: make(b, table_id))
         return command.error is None
+
+    # --- what the actions can do where the user is -----------------------------------------------------
+
+    @Slot()
+    def update_actions(self, *_args: object) -> None:
+        """Enable the table actions that fit the current cell and the selection: the header row cannot
+        move, be deleted, be promoted or get a row above it; the last column cannot be deleted."""
+        model = self.model if self.table_id is not None else None
+        rows, columns = (model.rowCount(), model.columnCount()) if model is not None else (0, 0)
+        on = bool(rows and columns)
+        row, column = self.current() if on else (0, 0)
+        body = [r for r in self.selected_rows() if r > 0] if on else []
+        selected_columns = self.selected_columns() if on else []
+        enabled = {
+            "row_above": on and row > 0,
+            "row_below": on,
+            "delete_row": bool(body),
+            "row_up": on and row > 1,
+            "row_down": on and 0 < row < rows - 1,
+            "promote": on and row > 0,
+            "col_left": on,
+            "col_right": on,
+            "delete_col": on and len(selected_columns) < columns,
+            "col_move_left": on and column > 0,
+            "col_move_right": on and column < columns - 1,
+            "cut": on,
+            "copy": on,
+            "paste": on,
+            "clear": on,
+        }
+        for name, value in enabled.items():
+            self.actions_by_name[name].setEnabled(value)
+        self.actions_by_name["delete_row"].setText("&Delete Rows" if len(body) > 1 else "&Delete Row")
+        many = len(selected_columns) > 1
+        self.actions_by_name["delete_col"].setText("Delete &Columns" if many else "Delete &Column")
+
+    # --- context menus ---------------------------------------------------------------------------------
+
+    def _point_at(self, index: QModelIndex) -> None:
+        """A right-click acts on the cell under the mouse: inside the selection it keeps the selection,
+        elsewhere it selects that cell, as spreadsheets do."""
+        selection = self.view.selectionModel()
+        if selection.isSelected(index):
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        else:
+            self.view.setCurrentIndex(index)
+
+    def _names(self, *groups: tuple[str, ...]) -> QMenu:
+        menu = QMenu(self)
+        for group in groups:
+            if not menu.isEmpty():
+                menu.addSeparator()
+            for name in group:
+                menu.addAction(self.actions_by_name[name])
+        return menu
+
+    def cell_menu(self) -> QMenu:
+        """The grid's right-click menu (for the current cell and the selection)."""
+        return self._names(
+            ("cut", "copy", "paste", "clear"),
+            ("row_above", "row_below", "delete_row", "row_up", "row_down", "promote"),
+            ("col_left", "col_right", "delete_col", "col_move_left", "col_move_right"),
+        )
+
+    def _show_menu(self, menu: QMenu, where: QPoint) -> None:
+        self.update_actions()
+        # Paste is offered when there is something to paste (the key stays on: the clipboard may fill).
+        paste = self.actions_by_name["paste"]
+        paste.setEnabled(paste.isEnabled() and bool(QGuiApplication.clipboard().text()))
+        if self.menu is not None:
+            self.menu.deleteLater()
+        self.menu = menu
+        menu.exec(where)
+        self.update_actions()
+
+    @Slot(QPoint)
+    def _cell_menu_requested(self, pos: QPoint) -> None:
+        if self.model is None:
+            return
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self._point_at(index)
+        elif self.view.currentIndex().isValid():  # the keyboard's menu key, or below the last row
+            pos = self.view.visualRect(self.view.currentIndex()).center()
+        self._show_menu(self.cell_menu(), self.view.viewport().mapToGlobal(pos))
+
+    @Slot(QPoint)
+    def _column_menu_requested(self, pos: QPoint) -> None:
+        header = self.view.horizontalHeader()
+        column = header.logicalIndexAt(pos)
+        if self.model is None or column < 0:
+            return
+        if column not in self.selected_columns():
+            self.view.selectColumn(column)
+        else:
+            self.set_current(self.current()[0], column)
+        menu = self._names(("col_left", "col_right", "delete_col", "col_move_left", "col_move_right"))
+        self._show_menu(menu, header.viewport().mapToGlobal(pos))
+
+    @Slot(QPoint)
+    def _row_menu_requested(self, pos: QPoint) -> None:
+        header = self.view.verticalHeader()
+        row = header.logicalIndexAt(pos)
+        if self.model is None or row < 0:
+            return
+        if row not in self.selected_rows():
+            self.view.selectRow(row)
+        else:
+            self.set_current(row, self.current()[1])
+        menu = self._names(("row_above", "row_below", "delete_row", "row_up", "row_down", "promote"))
+        self._show_menu(menu, header.viewport().mapToGlobal(pos))
 
     # --- rows ------------------------------------------------------------------------------------------
 

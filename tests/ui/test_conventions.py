@@ -1,0 +1,268 @@
+"""Desktop conventions, the way a user goes: right-click menus in the table grid, Ctrl+Z and Ctrl+Y
+while a cell is being typed in, columns that do not break words, Enter and Escape in every dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
+
+from tests.ui.helpers import open_window, tables
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _grid(qtbot, settings, sample_path, number: int):
+    """The window with the sample's table ``number`` open in the grid (Edit ▸ Edit Table in Grid)."""
+    window = open_window(qtbot, settings, sample_path)
+    table = tables(window)[number]
+    window.outline.select_id(table.id)
+    window.grid_action.trigger()
+    assert window.stack.currentWidget() is window.grid_page
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    return window, table, window.table_editor
+
+
+def _cell_point(editor, row: int, column: int) -> QPoint:
+    """The middle of a cell, scrolled into view as the user would scroll to it."""
+    index = editor.model.index(row, column)
+    editor.view.scrollTo(index)
+    return editor.view.visualRect(index).center()
+
+
+def _column_header_point(editor, column: int) -> QPoint:
+    """The middle of a column's header, scrolled into view."""
+    _cell_point(editor, 0, column)
+    header = editor.view.horizontalHeader()
+    return QPoint(
+        header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2
+    )
+
+
+def _right_click(qtbot, window, widget: QWidget, pos: QPoint) -> None:
+    """A right-click through the window, as the platform delivers it (press, then the context menu)."""
+    point = widget.mapTo(window, pos)
+    assert window.childAt(point) is widget, "the click would not land on the widget"
+    qtbot.mouseClick(window.windowHandle(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, point)
+    # The closed menu hands the focus back to the window (the offscreen platform needs telling).
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+
+
+def _menu_then(qtbot, choose: str | None) -> dict[str, bool]:
+    """Once the next menu pops up: note its items (text: enabled), then click ``choose`` (or close it)."""
+    seen: dict[str, bool] = {}
+    tries = iter(range(100))  # two seconds, then give up: the test's assertions say what was missing
+
+    def act() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            if next(tries, None) is not None:
+                QTimer.singleShot(20, act)
+            return
+        for action in menu.actions():
+            if not action.isSeparator():
+                seen[action.text().replace("&", "")] = action.isEnabled()
+        target = next((a for a in menu.actions() if a.text().replace("&", "") == choose), None)
+        if target is None:
+            menu.close()
+        else:
+            qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(target).center())
+
+    QTimer.singleShot(0, act)
+    return seen
+
+
+# --- the grid's right-click menus ----------------------------------------------------------------------
+
+
+def test_right_click_a_body_cell_and_insert_a_row_above_it_then_undo_and_redo(qtbot, settings, sample_path):
+    window, table, editor = _grid(qtbot, settings, sample_path, 3)
+    seen = _menu_then(qtbot, "Insert Row Above")
+    _right_click(qtbot, window, editor.view.viewport(), _cell_point(editor, 2, 1))
+    assert {"Cut", "Copy", "Paste", "Clear Cells", "Delete Row", "Make Header Row", "Delete Column"} <= set(
+        seen
+    )
+    assert seen["Insert Row Above"] and seen["Move Row Up"] and seen["Make Header Row"]
+    assert len(table.rows) == 4
+    assert table.rows[1] == ["", "", "", ""] and table.rows[2][0] == "Intelligence Sharing"
+    assert editor.current() == (2, 1)  # the cursor stays on the cell the user clicked (now one lower)
+    qtbot.keyClick(editor.view, Qt.Key.Key_Z, CTRL)
+    assert len(table.rows) == 3 and table.rows[1][0] == "Intelligence Sharing"
+    qtbot.keyClick(editor.view, Qt.Key.Key_Y, CTRL)
+    assert len(table.rows) == 4 and table.rows[1] == ["", "", "", ""]
+
+
+def test_the_header_rows_menu_offers_only_what_a_header_row_can_do(qtbot, settings, sample_path):
+    window, table, editor = _grid(qtbot, settings, sample_path, 3)
+    seen = _menu_then(qtbot, "Insert Row Below")
+    _right_click(qtbot, window, editor.view.viewport(), _cell_point(editor, 0, 2))
+    for name in ("Insert Row Above", "Delete Row", "Move Row Up", "Move Row Down", "Make Header Row"):
+        assert seen[name] is False, name
+    assert seen["Insert Row Below"] and seen["Insert Column Left"] and seen["Copy"]
+    assert table.header[0] == "Focus Area" and table.rows[0] == ["", "", "", ""] and len(table.rows) == 4
+
+
+def test_the_menu_acts_on_the_cell_under_the_mouse_not_on_the_cursor(qtbot, settings, sample_path):
+    window, table, editor = _grid(qtbot, settings, sample_path, 3)
+    qtbot.mouseClick(editor.view.viewport(), Qt.MouseButton.LeftButton, pos=_cell_point(editor, 1, 0))
+    assert editor.current() == (1, 0)
+    old_header, old_row = list(table.header), list(table.rows[1])
+    _menu_then(qtbot, "Make Header Row")
+    _right_click(qtbot, window, editor.view.viewport(), _cell_point(editor, 2, 2))
+    assert table.header == old_row  # body row 2 ("Intelligence Sharing"), not row 1, became the header
+    assert old_header in table.rows
+    qtbot.keyClick(editor.view, Qt.Key.Key_Z, CTRL)
+    assert table.header == old_header and table.rows[1] == old_row
+
+
+def test_right_click_inside_a_selection_deletes_all_its_rows_as_one_step(qtbot, settings, sample_path):
+    window, table, editor = _grid(qtbot, settings, sample_path, 3)
+    viewport = editor.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=_cell_point(editor, 1, 0))
+    qtbot.mouseClick(
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, _cell_point(editor, 2, 0)
+    )
+    seen = _menu_then(qtbot, "Delete Rows")
+    _right_click(qtbot, window, viewport, _cell_point(editor, 2, 0))
+    assert "Delete Rows" in seen  # the menu says what it will do to the selection
+    assert [row[0] for row in table.rows] == ["Diplomacy Coordination"]
+    qtbot.keyClick(editor.view, Qt.Key.Key_Z, CTRL)
+    assert [row[0] for row in table.rows] == [
+        "Military Exercises",
+        "Intelligence Sharing",
+        "Diplomacy Coordination",
+    ]
+
+
+def test_clear_cells_from_the_menu_and_undo(qtbot, settings, sample_path):
+    window, table, editor = _grid(qtbot, settings, sample_path, 2)
+    _menu_then(qtbot, "Clear Cells")
+    _right_click(qtbot, window, editor.view.viewport(), _cell_point(editor, 1, 1))
+    assert table.rows[0] == ["Security", ""]
+    qtbot.keyClick(editor.view, Qt.Key.Key_Z, CTRL)
+    assert table.rows[0][1] == "Enhanced military cooperation and intelligence sharing"
+
+
+def test_the_column_headers_menu_deletes_the_column_clicked(qtbot, settings, sample_path):
+    window, table, editor = _grid(qtbot, settings, sample_path, 3)
+    header = editor.view.horizontalHeader()
+    seen = _menu_then(qtbot, "Delete Column")
+    _right_click(qtbot, window, header.viewport(), _column_header_point(editor, 1))
+    assert set(seen) == {
+        "Insert Column Left",
+        "Insert Column Right",
+        "Delete Column",
+        "Move Column Left",
+        "Move Column Right",
+    }
+    assert table.header == ["Focus Area", "Expected Impact", ""]
+    qtbot.keyClick(editor.view, Qt.Key.Key_Z, CTRL)
+    assert table.header == ["Focus Area", "Key Action", "Expected Impact", ""]
+
+
+def test_the_last_column_cannot_move_right_or_be_deleted_alone_when_it_is_the_only_one(
+    qtbot, settings, sample_path
+):
+    window, table, editor = _grid(qtbot, settings, sample_path, 2)
+    header = editor.view.horizontalHeader()
+    seen = _menu_then(qtbot, None)
+    _right_click(qtbot, window, header.viewport(), _column_header_point(editor, 1))
+    assert seen["Move Column Right"] is False and seen["Move Column Left"] and seen["Delete Column"]
+    editor.view.selectAll()
+    assert not editor.actions_by_name["delete_col"].isEnabled()  # a table keeps at least one column
+
+
+# --- typing in a cell: Ctrl+Z and Ctrl+Y are the window's -------------------------------------------------
+
+
+def _start_typing(qtbot, editor, row: int, column: int) -> QLineEdit:
+    qtbot.mouseClick(editor.view.viewport(), Qt.MouseButton.LeftButton, pos=_cell_point(editor, row, column))
+    qtbot.keyClick(editor.view, Qt.Key.Key_F2)
+    field = QApplication.focusWidget()
+    assert isinstance(field, QLineEdit) and field.parent() is editor.view.viewport()
+    qtbot.keyClick(field, Qt.Key.Key_End)
+    return field
+
+
+def _finish_typing(qtbot, editor, field: QLineEdit) -> None:
+    """Enter: the cell editor closes (Qt closes it once the key is handled)."""
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.view.state() != editor.view.State.EditingState, timeout=2000)
+    assert QApplication.focusWidget() is editor.view
+
+
+def test_ctrl_z_and_ctrl_y_while_typing_in_a_cell_and_after(qtbot, settings, sample_path):
+    window, table, editor = _grid(qtbot, settings, sample_path, 0)
+    field = _start_typing(qtbot, editor, 1, 2)
+    qtbot.keyClicks(field, " km")
+    assert table.rows[0][2] == "1,100 km"  # the grid writes as the user types …
+    assert window.undo_action.isEnabled()  # … so the toolbar's Undo knows
+    qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    assert table.rows[0][2] == "1,100" and field.text() == "1,100"
+    assert window.redo_action.isEnabled()
+    qtbot.keyClick(field, Qt.Key.Key_Y, CTRL)
+    assert table.rows[0][2] == "1,100 km" and field.text() == "1,100 km"
+    _finish_typing(qtbot, editor, field)
+    qtbot.keyClick(editor.view, Qt.Key.Key_Z, CTRL)
+    assert table.rows[0][2] == "1,100"
+    qtbot.keyClick(editor.view, Qt.Key.Key_Y, CTRL)
+    assert table.rows[0][2] == "1,100 km"
+    assert window.doc.undo_stack.undoText() == "Edit cell"
+
+
+def test_two_visits_to_a_cell_are_two_undo_steps(qtbot, settings, sample_path):
+    window, table, editor = _grid(qtbot, settings, sample_path, 0)
+    field = _start_typing(qtbot, editor, 1, 2)
+    qtbot.keyClicks(field, "0")
+    _finish_typing(qtbot, editor, field)
+    field = _start_typing(qtbot, editor, 1, 2)
+    qtbot.keyClicks(field, "0")
+    _finish_typing(qtbot, editor, field)
+    assert table.rows[0][2] == "1,10000"
+    qtbot.keyClick(editor.view, Qt.Key.Key_Z, CTRL)
+    assert table.rows[0][2] == "1,1000"
+
+
+def test_escape_in_a_cell_takes_the_typing_back_and_leaves_no_undo_step(qtbot, settings, sample_path):
+    window, table, editor = _grid(qtbot, settings, sample_path, 0)
+    steps = window.doc.undo_stack.count()
+    field = _start_typing(qtbot, editor, 1, 1)
+    qtbot.keyClicks(field, "-X")
+    assert table.rows[0][1] == "Hwasong-12-X"
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert table.rows[0][1] == "Hwasong-12"
+    assert window.doc.undo_stack.index() == steps and not window.isWindowModified()
+    assert window.stack.currentWidget() is window.grid_page  # Escape ended the typing, not the grid
+
+
+# --- columns and words ---------------------------------------------------------------------------------
+
+
+def _fits_words(editor) -> list[str]:
+    """The words that do not fit on one line of their column."""
+    model, view = editor.model, editor.view
+    too_wide = []
+    for row in range(model.rowCount()):
+        font = model.index(row, 0).data(Qt.ItemDataRole.FontRole) or view.font()
+        from PySide6.QtGui import QFontMetrics
+
+        metrics = QFontMetrics(font)
+        for column, text in enumerate(model.cells(row)):
+            for word in text.split():
+                if metrics.horizontalAdvance(word) + 6 > view.columnWidth(column):
+                    too_wide.append(word)
+    return too_wide
+
+
+def test_columns_are_wide_enough_for_their_longest_word_and_long_cells_wrap(qtbot, settings, sample_path):
+    window, table, editor = _grid(qtbot, settings, sample_path, 3)
+    view = editor.view
+    assert view.wordWrap()
+    assert _fits_words(editor) == []
+    long_row = 3  # "Strengthened allied deterrence and global perception" does not fit in one line
+    assert view.rowHeight(long_row) > view.rowHeight(2)
+    field = _start_typing(qtbot, editor, 2, 3)
+    qtbot.keyClicks(field, "Counterintelligence-interoperability")
+    _finish_typing(qtbot, editor, field)
+    assert _fits_words(editor) == []  # the column grew for the new word
