@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -107,13 +108,19 @@ class WrappingDelegate(QStyledItemDelegate):
             parent = parent.parent()
         indent = self.view.indentation() * (depth + (1 if self.view.rootIsDecorated() else 0))
         width = max(self.view.viewport().width() - indent, 80)
-        style = self.view.style()
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt, self.view) + 1
-        icon = opt.decorationSize.width() + 2 * margin if not opt.icon.isNull() else 0
-        text_width = max(width - icon - 2 * margin - 2, 40)
+        opt.rect = QRect(0, 0, width, 1_000_000)
+        bounds = QRect(0, 0, text_width(self.view, opt), 1_000_000)
         flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-        bounds = opt.fontMetrics.boundingRect(QRect(0, 0, text_width, 1_000_000), flags, opt.text)
+        bounds = opt.fontMetrics.boundingRect(bounds, flags, opt.text)
         return QSize(width, max(bounds.height(), opt.decorationSize.height()) + 6)
+
+
+def text_width(view: QWidget, option: QStyleOptionViewItem) -> int:
+    """The width the style lays a row's text out in, within ``option.rect`` (icon and margins off)."""
+    style = view.style()
+    rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, view) + 1
+    return max(rect.width() - 2 * margin - 2, 40)
 
 
 class FindingsView(QTreeView):
@@ -217,11 +224,6 @@ class FindingsPanel(QWidget):
         self.view.activated.connect(self._activated)
         self.preview = QTextBrowser()
         self.preview.setObjectName("fixPreview")
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.preview)
-        splitter.setSizes([260, 240])
-
         self.fix_button = QToolButton()
         self.fix_button.setText("Fix")
         self.fix_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
@@ -232,13 +234,28 @@ class FindingsPanel(QWidget):
         self.fix_all_button.clicked.connect(self.fix_all_like_current)
         self.ignore_button = QPushButton("Ignore")
         self.ignore_button.clicked.connect(self.toggle_ignore)
+        for button in (self.fix_all_button, self.ignore_button):
+            button.setMinimumWidth(0)
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.show_ignored = QCheckBox("Show ignored")
         self.show_ignored.toggled.connect(lambda _on: self._rebuild())
         buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
         for widget in (self.fix_button, self.fix_all_button, self.ignore_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
-        buttons.addWidget(self.show_ignored)
+        # The list, with "Show ignored" under it: beside the buttons it made the dock too wide to narrow.
+        listing = QWidget()
+        under = QVBoxLayout(listing)
+        under.setContentsMargins(0, 0, 0, 0)
+        under.setSpacing(2)
+        under.addWidget(self.view, 1)
+        under.addWidget(self.show_ignored, 0, Qt.AlignmentFlag.AlignRight)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(listing)
+        splitter.addWidget(self.preview)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([280, 240])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(buttons)
