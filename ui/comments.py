@@ -19,13 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.editing import ChangeEvent, operations
+from briefing.kinds import text_at
 from briefing.model import Briefing, Comment
 from briefing.places import Places
 from briefing.refs import Ref
 
 from .document import BriefingDocument
+from .wrapping import grow_rows, wrapped_tooltip
 
 _HEADERS = ("Where", "Comment", "Author", "Date")
+#: The most lines a row grows to; longer text is whole in the cell's tooltip.
+_MAX_ROW_LINES = 6
 #: The colour comment marks use in the editors.
 COMMENT_COLOUR = QColor("#fff3b0")
 
@@ -71,12 +75,11 @@ class CommentsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         comment = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if self._places is None:
-                self._places = Places(self.doc.briefing)
-            where = describe_anchor(self.doc.briefing, comment.anchor, self._places)
-            values = (where, comment.text, comment.author, comment.date[:10])
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (self.where(comment), comment.text, comment.author, comment.date[:10])
             return values[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(comment, index.column())
         if role == Qt.ItemDataRole.FontRole and comment.resolved:
             font = QFont()
             font.setStrikeOut(True)
@@ -84,6 +87,27 @@ class CommentsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and not comment.resolved and index.column() == 1:
             return QBrush(COMMENT_COLOUR)
         return None
+
+    def where(self, comment: Comment) -> str:
+        """Where a comment is, in words."""
+        if self._places is None:
+            self._places = Places(self.doc.briefing)
+        return describe_anchor(self.doc.briefing, comment.anchor, self._places)
+
+    def tooltip(self, comment: Comment, column: int) -> str:
+        """A cell's whole text, wrapped. The place names its section by its whole heading and quotes the
+        whole commented text, which the cell shortens."""
+        if column == 0:
+            anchor = comment.anchor
+            section = self.doc.briefing.find_section(anchor.section_id) if anchor.section_id else None
+            heading = f"Section: {section.heading}" if section is not None and section.heading else ""
+            quoted = text_at(self.doc.briefing, anchor) if not anchor.lost else ""
+            return wrapped_tooltip(self.where(comment), heading, f"The text: “{quoted}”" if quoted else "")
+        if column == 1:
+            return wrapped_tooltip(comment.text, f"— {comment.author}" if comment.author else "")
+        if column == 3:
+            return wrapped_tooltip(comment.date)
+        return wrapped_tooltip(comment.author)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -117,13 +141,14 @@ class CommentsPanel(QWidget):
         self.view.setWordWrap(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.view.setColumnWidth(0, 200)
+        self.view.setColumnWidth(0, 260)
+        grow_rows(self.view, _MAX_ROW_LINES)  # the tooltips hold what is past that
         self.view.doubleClicked.connect(self._activated)
         self.edit_button = QPushButton("Edit…")
         self.resolve_button = QPushButton("Resolve")
         self.delete_button = QPushButton("Delete")
         self.show_resolved = QCheckBox("Show resolved")
-        self.edit_button.clicked.connect(self.edit_current)
+        self.edit_button.clicked.connect(lambda: self.edit_current())  # not clicked's flag as the text
         self.resolve_button.clicked.connect(self.toggle_resolved)
         self.delete_button.clicked.connect(self.delete_current)
         self.show_resolved.toggled.connect(self._show_resolved)

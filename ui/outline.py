@@ -10,23 +10,41 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QDropEvent, QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QDropEvent,
+    QKeyEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QWidget
 
 from briefing.editing import ChangeEvent, operations
 from briefing.kinds import kind_of, texts
-from briefing.model import Block, Briefing, ListBlock, Table
+from briefing.model import Block, Briefing, ListBlock, Recommendation, Table
 
 from .document import BriefingDocument
 from .icons import icon
+from .wrapping import wrapped_tooltip
 
 #: The item data role holding the id of the section, block or recommendation an outline row shows.
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The item data role holding what kind of thing a row is ("details", "section", "paragraph", …).
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 _MIME = "application/x-briefing-outline-id"
-#: The kinds of outline rows that have an icon (``resources/icons/KIND.svg``).
-ICON_KINDS = ("details", "section", "paragraph", "list", "table", "recommendations", "recommendation")
+#: The icons of outline rows (``resources/icons/NAME.svg``): one per kind of row, and a recommendation
+#: with no decision yet has an open circle ("recommendation-open") where a decided one is ticked.
+ICON_KINDS = (
+    "details",
+    "section",
+    "paragraph",
+    "list",
+    "table",
+    "recommendations",
+    "recommendation",
+    "recommendation-open",
+)
 
 
 def block_label(block: Block) -> str:
@@ -46,6 +64,18 @@ def block_label(block: Block) -> str:
 def section_label(heading: str) -> str:
     """The outline label of a section."""
     return heading or "Lede (before the first heading)"
+
+
+def recommendation_label(number: int, rec: Recommendation) -> str:
+    """The outline label of a recommendation, numbered as the note numbers it: "5. Enhancing …"."""
+    return f"{number}. {_shorten(rec.text)}"
+
+
+def recommendation_tooltip(number: int, rec: Recommendation) -> str:
+    """Recommendation N, its decision (or that it has none) and its whole text."""
+    decision = rec.annotation.decision
+    status = f"Decision: {decision}" if decision else "No decision yet"
+    return f"Recommendation {number} · {status}\n{rec.text}"
 
 
 def _shorten(text: str, width: int = 60) -> str:
@@ -87,6 +117,11 @@ class OutlineView(QTreeView):
         self.model_ = _OutlineModel(self)
         self.setModel(self.model_)
         self.selectionModel().currentChanged.connect(self._current_changed)
+        # The right-click menu ends with these; the window's actions added to the outline come first.
+        self.expand_all_action = QAction("E&xpand All", self)
+        self.expand_all_action.triggered.connect(self.expandAll)
+        self.collapse_all_action = QAction("C&ollapse All", self)
+        self.collapse_all_action.triggered.connect(self.collapseAll)
         doc.changed.connect(self._on_changed)
         self.rebuild()
 
@@ -95,6 +130,7 @@ class OutlineView(QTreeView):
     def rebuild(self, select_id: str | None = None) -> None:
         """Rebuild every row from the model, keeping (or moving) the selection."""
         current = select_id or self.current_id()
+        collapsed = self._collapsed_keys()
         briefing: Briefing = self.doc.briefing
         self.model_.clear()
         self._items.clear()
@@ -112,12 +148,40 @@ class OutlineView(QTreeView):
             recs = self._item(
                 f"Recommendations ({len(briefing.recommendations)})", "", "recommendations", drag=False
             )
-            for rec in briefing.recommendations:
-                recs.appendRow(self._item(_shorten(rec.text), rec.id, "recommendation", drag=False))
+            for number, rec in enumerate(briefing.recommendations, 1):
+                item = self._item("", rec.id, "recommendation", drag=False)
+                self._label_recommendation(item, number, rec)
+                recs.appendRow(item)
             root.appendRow(recs)
         self.expandAll()
+        # Rows the user had folded stay folded (a move or an undo rebuilds the tree).
+        for row in range(self.model_.rowCount()):
+            index = self.model_.index(row, 0)
+            if self._key(index) in collapsed:
+                self.collapse(index)
         if current and current in self._items:
             self.select_id(current)
+
+    @staticmethod
+    def _key(index: QModelIndex) -> str:
+        """What a top-level row is remembered by: its id, or its kind for the rows that have none."""
+        return str(index.data(ID_ROLE) or index.data(KIND_ROLE))
+
+    def _collapsed_keys(self) -> set[str]:
+        """The top-level rows with children that are folded now."""
+        keys = set()
+        for row in range(self.model_.rowCount()):
+            index = self.model_.index(row, 0)
+            if self.model_.hasChildren(index) and not self.isExpanded(index):
+                keys.add(self._key(index))
+        return keys
+
+    def _label_recommendation(self, item: QStandardItem, number: int, rec: Recommendation) -> None:
+        """Number, icon (decided or not) and tooltip of a recommendation's row."""
+        item.setText(recommendation_label(number, rec))
+        item.setToolTip(wrapped_tooltip(recommendation_tooltip(number, rec)))
+        decided = bool(rec.annotation.decision)
+        item.setIcon(self._icons["recommendation" if decided else "recommendation-open"])
 
     def _item(self, text: str, item_id: str, kind: str, drag: bool = True) -> QStandardItem:
         item = QStandardItem(text)
@@ -155,9 +219,10 @@ class OutlineView(QTreeView):
                 section = self.doc.briefing.find_section(event.id)
                 item.setText(section_label(section.heading) if section else "")
             elif event.what == "recommendation":
-                rec = next((r for r in self.doc.briefing.recommendations if r.id == event.id), None)
-                if rec is not None:
-                    item.setText(_shorten(rec.text))
+                recs = self.doc.briefing.recommendations
+                number = next((n for n, r in enumerate(recs, 1) if r.id == event.id), 0)
+                if number:
+                    self._label_recommendation(item, number, recs[number - 1])
             elif event.what == "block":
                 block = self.doc.briefing.find_block(event.id)
                 if block is not None:
@@ -225,6 +290,37 @@ class OutlineView(QTreeView):
 
     def _move_block(self, block_id: str, section_id: str, index: int) -> None:
         self.doc.edit("Move block", lambda b: operations.move_block(b, block_id, section_id, index))
+
+    # --- the right-click menu ----------------------------------------------------------------------
+
+    def context_menu(self) -> QMenu:
+        """The menu for the selected row: the actions the window gave the outline (insert, rename,
+        delete, move, comment), then Expand All and Collapse All."""
+        menu = QMenu(self)
+        for action in self.actions():
+            menu.addAction(action)
+        if not menu.isEmpty():
+            menu.addSeparator()
+        menu.addAction(self.expand_all_action)
+        menu.addAction(self.collapse_all_action)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        """Select the row under the mouse (the menu's actions work on the selection), then show the menu;
+        from the keyboard (the Menu key, Shift+F10) the menu opens at the selected row."""
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            index = self.indexAt(event.pos())  # the event comes through the viewport, in its coordinates
+            if index.isValid() and index != self.currentIndex():
+                self.setCurrentIndex(index)
+            self.setFocus()  # the window's actions then take the outline's row, not the document's cursor
+            position = event.globalPos()
+        else:
+            rect = self.visualRect(self.currentIndex())
+            position = self.viewport().mapToGlobal(rect.center() if rect.isValid() else rect.topLeft())
+        menu = self.context_menu()
+        menu.exec(position)
+        menu.deleteLater()
+        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.modifiers() == Qt.KeyboardModifier.AltModifier and event.key() in (

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing import register
 from briefing.atomic import atomic_write_bytes, refuse_same_file
 from briefing.editing import ChangeEvent, operations
 from briefing.errors import ExportError
@@ -46,16 +45,21 @@ from briefing.places import Places
 
 from .alerts import show_error
 from .document import BriefingDocument
+from .wrapping import grow_rows, wrapped_tooltip
 
-# (header, field); "text" is the recommendation itself, the rest are annotation fields.
+# (header, field); "text" is the recommendation itself, "origin" where it came from (read-only), the rest
+# are annotation fields.
 COLUMNS = [
     ("Recommendation", "text"),
+    ("Origin", "origin"),
     ("Decision", "decision"),
     ("Priority", "priority"),
     ("Owner / lead", "owner"),
     ("Due", "due"),
     ("Analyst comment", "comment"),
 ]
+#: Column numbers by field name.
+COLUMN = {name: number for number, (_, name) in enumerate(COLUMNS)}
 _DECISION_COLOURS = {
     "Approve": "#e2f0d9",
     "Disapprove": "#f8d7d7",
@@ -63,15 +67,8 @@ _DECISION_COLOURS = {
     "Note": "#deebf7",
     "Defer": "#ededed",
 }
-
-
-def register_rows(recommendations: list[Recommendation]) -> list[list[str]]:
-    """The register as rows of text (what CSV export writes), with a header row."""
-    rows = [["#", *(header for header, _ in COLUMNS)]]
-    for number, rec in enumerate(recommendations, 1):
-        note = rec.annotation
-        rows.append([str(number), rec.text, note.decision, note.priority, note.owner, note.due, note.comment])
-    return rows
+#: The most lines a row grows to; longer text is whole in the cell's tooltip.
+_MAX_ROW_LINES = 6
 
 
 class RecommendationsModel(QAbstractTableModel):
@@ -98,31 +95,54 @@ class RecommendationsModel(QAbstractTableModel):
         """The text in a cell."""
         rec = self.recommendation(row)
         name = COLUMNS[column][1]
+        if name == "origin":
+            return self.origin_text(row)
         return rec.text if name == "text" else getattr(rec.annotation, name)
 
     def origin_text(self, row: int) -> str:
         """Where a recommendation came from, in words ("written by the analyst" when nowhere); an
         origin that was deleted says it was removed."""
-        origin = self.recommendation(row).origin
-        if not (origin.block_id or origin.section_id):
-            return "written by the analyst"
         if self._places is None:
             self._places = Places(self.doc.briefing)
-        return self._places.describe_ref(origin)
+        return register.origin_words(self._places, self.recommendation(row))
+
+    def tooltip(self, row: int, column: int) -> str:
+        """A cell's whole text, wrapped; the recommendation's and origin's also say what the origin reads."""
+        rec = self.recommendation(row)
+        name = COLUMNS[column][1]
+        if name not in ("text", "origin"):
+            return wrapped_tooltip(self.value(row, column))
+        origin = self.origin_text(row)
+        section = register.origin_section(self.doc.briefing, rec)
+        source = register.origin_quote(self.doc.briefing, rec)
+        lines = [
+            f"Recommendation {row + 1}: {rec.text}",
+            f"From: {origin}",
+            f"Section: {section}" if section and section != "the summary" else "",
+            f"It reads: “{source}”" if source else "",
+        ]
+        return wrapped_tooltip(*lines)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if not index.isValid():
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return f"{self.value(index.row(), 0)}\n\nFrom: {self.origin_text(index.row())}"
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
-            return self.value(index.row(), index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
-            return QBrush(QColor("#8a5a00")) if self.recommendation(index.row()).origin.lost else None
-        if role == Qt.ItemDataRole.BackgroundRole and COLUMNS[index.column()][1] == "decision":
-            colour = _DECISION_COLOURS.get(self.value(index.row(), index.column()))
+        row, column = index.row(), index.column()
+        name = COLUMNS[column][1]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, column)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.value(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and name in ("text", "origin"):
+            lost = self.recommendation(row).origin.lost
+            if lost:
+                return QBrush(QColor("#8a5a00"))
+            if name == "origin":
+                return QBrush(QColor("#555555"))
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and name == "decision":
+            colour = _DECISION_COLOURS.get(self.value(row, column))
             return QBrush(QColor(colour)) if colour else None
         return None
 
@@ -131,20 +151,25 @@ class RecommendationsModel(QAbstractTableModel):
     ) -> Any:  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        # Rows are numbered as the note numbers its recommendations (a filter keeps each one's number).
         return COLUMNS[section][0] if orientation == Qt.Orientation.Horizontal else str(section + 1)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and COLUMNS[index.column()][1] != "origin":
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
 
     def setData(
         self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
     ) -> bool:  # noqa: N802
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
+        name = COLUMNS[index.column()][1]
         value = "" if value is None else str(value)
-        if value == self.value(index.row(), index.column()):
+        if name == "origin" or value == self.value(index.row(), index.column()):
             return False
-        rec_id, name = self.recommendation(index.row()).id, COLUMNS[index.column()][1]
+        rec_id = self.recommendation(index.row()).id
         self.doc.edit(f"Set {name}", lambda b: operations.set_recommendation_field(b, rec_id, name, value))
         return True
 
@@ -157,7 +182,10 @@ class RecommendationsModel(QAbstractTableModel):
             self.beginResetModel()
             self._count = count
             self.endResetModel()
-        elif count and any(e.what in ("recommendation", "recommendations") or e.structural for e in events):
+        elif count and any(
+            e.what in ("recommendation", "recommendations", "section") or e.structural for e in events
+        ):
+            # A renamed section or a moved block changes how origins read.
             self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
 
 
@@ -242,8 +270,9 @@ class RecommendationsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        for column, width in zip(range(1, len(COLUMNS)), (95, 75, 120, 95, 180), strict=True):
+        for column, width in zip(range(1, len(COLUMNS)), (230, 95, 75, 120, 95, 180), strict=True):
             self.view.setColumnWidth(column, width)
+        grow_rows(self.view, _MAX_ROW_LINES)  # the tooltips hold what is past that
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
         toolbar = QToolBar()
@@ -334,16 +363,18 @@ class RecommendationsPanel(QWidget):
             return
         rec = self.model.recommendation(self.proxy.mapToSource(current).row())
         if rec.origin.block_id and not rec.origin.lost:
+            working_here = self.view.hasFocus()
             self.originSelected.emit(rec.origin)
+            if working_here:
+                # The document shows the origin; the keyboard stays in the register (arrows, F2, typing).
+                self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def export_csv(self, path: Path) -> None:
         """Write the register as CSV (UTF-8 with BOM so spreadsheets read accents), atomically; never over
         the open project or its article."""
         protected = [("the open project", self.doc.path), ("its article", self.doc.source_path)]
         refuse_same_file(path, protected, ExportError)
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(register_rows(self.doc.briefing.recommendations))
-        atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig"), ExportError)
+        atomic_write_bytes(path, register.register_csv(self.doc.briefing), ExportError)
 
     @Slot()
     def export_csv_dialog(self) -> None:

@@ -1,29 +1,147 @@
-"""The recommendations register and comments: edits are undoable, survive save/reopen and export."""
+"""The recommendations register and comments: each recommendation's origin in words, long text readable,
+a CSV with every field; edits undoable, kept by save and reopen and by the Word export."""
 
 from __future__ import annotations
 
 import csv
+import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
 from briefing import project
+from briefing.editing import operations
+from briefing.model import Comment
+from briefing.refs import Ref
+from briefing.register import HEADERS
 from tests.ui.helpers import open_window, tables
+from tests.ui.register_support import cell_point, edit_register_cell
+from ui.recommendations import COLUMN
+
+HEADING = "Strategic Recommendations for Strengthening Alliance Coordination and Deterrence"
+#: The last section's heading as places shorten it in a line.
+CUT = "Strategic Recommendations for Strengthe…"
+
+
+def _cell(window, row: int, name: str, role=Qt.ItemDataRole.DisplayRole):
+    panel = window.recommendations
+    return panel.proxy.index(row, COLUMN[name]).data(role)
+
+
+def _comment_via_menu(qtbot, window, monkeypatch, text: str) -> None:
+    """Insert ▸ Comment (Ctrl+Alt+M), typing ``text`` in the dialog it opens."""
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: (text, True))
+    window.comment_action.trigger()
 
 
 def test_recording_a_decision_and_its_undo(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
-    model = window.recommendations.model
-    assert model.rowCount() == 6
-    assert model.setData(model.index(0, 1), "Approve")
-    assert model.setData(model.index(0, 2), "High")
-    assert model.setData(model.index(0, 3), "Policy Planning Staff")
-    assert model.setData(model.index(0, 4), "2026-12-15")
+    edit_register_cell(qtbot, window, 0, "decision", "Approve")
+    edit_register_cell(qtbot, window, 0, "priority", "High")
+    edit_register_cell(qtbot, window, 0, "owner", "Policy Planning Staff")
+    edit_register_cell(qtbot, window, 0, "due", "2026-12-15")
     rec = window.doc.briefing.recommendations[0]
     assert (rec.annotation.decision, rec.annotation.priority) == ("Approve", "High")
     assert (rec.annotation.owner, rec.annotation.due) == ("Policy Planning Staff", "2026-12-15")
+    assert _cell(window, 0, "decision") == "Approve"
     window.undo_action.trigger()
     assert rec.annotation.due == ""
-    assert model.index(0, 4).data() == ""
+    assert _cell(window, 0, "due") == ""
+
+
+def test_the_origin_column_names_section_and_item_and_cannot_be_edited(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    assert [_cell(window, row, "origin") for row in range(6)] == [
+        f"list 1 in “{CUT}”, item 1",
+        f"list 1 in “{CUT}”, item 2",
+        f"list 1 in “{CUT}”, item 3",
+        f"Table 4, row 1, in section “{CUT}”",
+        f"Table 4, row 2, in section “{CUT}”",
+        f"Table 4, row 3, in section “{CUT}”",
+    ]
+    assert window.recommendations.model.headerData(1, Qt.Orientation.Horizontal) == "Origin"
+    # The tooltip has the whole heading and what the row says.
+    tip = html.unescape(_cell(window, 4, "origin", Qt.ItemDataRole.ToolTipRole))
+    assert f"Section: {HEADING}" in tip
+    assert (
+        "It reads: “Intelligence Sharing | Real-time data exchange platforms | Faster threat detection”"
+        in tip
+    )
+
+    view = window.recommendations.view
+    point = cell_point(view, window.recommendations.proxy.index(0, COLUMN["origin"]))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert view.state() != view.State.EditingState  # where it came from is not typed in
+
+    window.recommendations.actions_by_name["add"].trigger()
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Escape)
+    assert _cell(window, 1, "origin") == "written by the analyst"
+
+
+def test_a_deleted_origin_says_so_in_the_register_and_undo_names_it_again(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    window.outline.select_id("b19")  # the list the first three came from
+    window.outline.setFocus()
+    window.delete_item_action.trigger()
+    assert window.doc.briefing.find_block("b19") is None
+    assert _cell(window, 0, "origin") == f"removed from the article (was in section “{CUT}”)"
+    assert "removed from the article" in html.unescape(_cell(window, 0, "text", Qt.ItemDataRole.ToolTipRole))
+    window.undo_action.trigger()
+    assert _cell(window, 0, "origin") == f"list 1 in “{CUT}”, item 1"
+
+
+def test_a_renamed_section_renames_the_origins(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    section_id = window.doc.briefing.sections[3].id
+    window.doc.edit("Rename", lambda b: operations.set_heading(b, section_id, "Options"))
+    assert _cell(window, 3, "origin") == "Table 4, row 1, in section “Options”"
+
+
+def test_long_text_wraps_in_rows_that_grow_and_tooltips_hold_all_of_it(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    window.resize(1280, 800)
+    view = window.recommendations.view
+    most = view.verticalHeader().maximumSectionSize()
+    qtbot.waitUntil(lambda: view.rowHeight(1) < most, timeout=2000)  # laid out at the new width
+    one_line = view.rowHeight(1)
+    comment = "Check the budget line with Finance before approval; " * 3 + "then ask Tokyo & Seoul."
+    edit_register_cell(qtbot, window, 1, "comment", comment)
+    assert window.doc.briefing.recommendations[1].annotation.comment == comment
+    qtbot.waitUntil(lambda: view.rowHeight(1) > one_line, timeout=2000)
+    tip = _cell(window, 1, "comment", Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("<qt>") and html.unescape(tip).count("Finance") == 3  # rich text: Qt wraps it
+    assert "ask Tokyo &amp; Seoul." in tip  # escaped, shown as typed
+
+    # A very long comment stops growing the row at a few lines; the tooltip has all of it.
+    edit_register_cell(qtbot, window, 1, "comment", "word " * 400)
+    qtbot.wait(10)
+    assert view.rowHeight(1) == most
+    assert html.unescape(_cell(window, 1, "comment", Qt.ItemDataRole.ToolTipRole)).count("word") == 400
+
+    # Rows are measured again when the columns get wider: no blank lines left under short text.
+    tall = view.rowHeight(0)
+    window.resize(1000, 800)
+    qtbot.waitUntil(lambda: view.rowHeight(0) > tall, timeout=2000)
+    narrow = view.rowHeight(0)
+    window.resize(1400, 800)
+    qtbot.waitUntil(lambda: view.rowHeight(0) < narrow, timeout=2000)
+
+
+def test_rows_keep_the_notes_numbers_when_filtered_or_moved(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    panel = window.recommendations
+    edit_register_cell(qtbot, window, 4, "decision", "Defer")
+    panel.decision_filter.setCurrentIndex(panel.decision_filter.findData("Defer"))
+    assert panel.proxy.rowCount() == 1
+    assert panel.proxy.headerData(0, Qt.Orientation.Vertical) == "5"  # recommendation 5, not "1"
+    assert "Recommendation 5:" in html.unescape(_cell(window, 0, "text", Qt.ItemDataRole.ToolTipRole))
+    panel.decision_filter.setCurrentIndex(0)
+    panel.select_row(4)
+    panel.actions_by_name["up"].trigger()
+    assert panel.proxy.headerData(3, Qt.Orientation.Vertical) == "4"
+    assert _cell(window, 3, "decision") == "Defer"
 
 
 def test_add_delete_and_reorder_recommendations(qtbot, settings, sample_path):
@@ -36,7 +154,8 @@ def test_add_delete_and_reorder_recommendations(qtbot, settings, sample_path):
     assert recs[1] is first and panel.current_row() == 1
     panel.actions_by_name["add"].trigger()
     assert len(recs) == 7 and recs[2].text == "That you …" and recs[2].origin.block_id == ""
-    panel.delete()
+    qtbot.keyClick(panel.view.focusWidget(), Qt.Key.Key_Escape)
+    panel.actions_by_name["delete"].trigger()
     assert len(recs) == 6
     window.undo_action.trigger()
     window.undo_action.trigger()
@@ -47,96 +166,128 @@ def test_add_delete_and_reorder_recommendations(qtbot, settings, sample_path):
 def test_filter_by_decision_and_owner(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     panel = window.recommendations
-    model = panel.model
-    model.setData(model.index(1, 1), "Defer")
-    model.setData(model.index(1, 3), "Embassy Seoul")
-    model.setData(model.index(4, 3), "Embassy Tokyo")
+    edit_register_cell(qtbot, window, 1, "decision", "Defer")
+    edit_register_cell(qtbot, window, 1, "owner", "Embassy Seoul")
+    edit_register_cell(qtbot, window, 4, "owner", "Embassy Tokyo")
     panel.decision_filter.setCurrentIndex(panel.decision_filter.findData("Defer"))
     assert panel.proxy.rowCount() == 1
     panel.decision_filter.setCurrentIndex(0)
-    panel.owner_filter.setText("embassy")
+    qtbot.keyClicks(panel.owner_filter, "embassy")
     assert panel.proxy.rowCount() == 2
     panel.decision_filter.setCurrentIndex(panel.decision_filter.findData(""))
     assert panel.proxy.rowCount() == 1  # Tokyo has no decision yet
 
 
-def test_selecting_a_recommendation_shows_its_origin_row(qtbot, settings, sample_path):
+def test_selecting_a_recommendation_shows_its_origin_and_the_keyboard_stays(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
-    window.recommendations.select_row(4)  # the second action-table row
+    view = window.recommendations.view
+    point = cell_point(view, window.recommendations.proxy.index(4, COLUMN["text"]))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     action_table = tables(window)[3]
+    key = window.document_view.current_key()
+    assert (key.block_id, key.index) == (action_table.id, 1)  # the second body row of the action table
     assert window.outline.current_id() == action_table.id
-    assert window.stack.currentWidget() is window.table_editor
-    assert window.table_editor.current()[0] == 2  # model row 2 = body row 1
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # the arrows still move in the register
+    assert window.recommendations.current_row() == 5
 
 
-def test_register_exports_as_csv(qtbot, settings, sample_path, tmp_path):
+def test_register_exports_every_field_and_the_origin_as_csv(
+    qtbot, settings, sample_path, tmp_path, monkeypatch
+):
     window = open_window(qtbot, settings, sample_path)
-    window.recommendations.model.setData(window.recommendations.model.index(2, 1), "Modify")
+    edit_register_cell(qtbot, window, 2, "decision", "Modify")
+    edit_register_cell(qtbot, window, 2, "comment", "Shorter, and name the allies.")
     target = tmp_path / "register.csv"
-    window.recommendations.export_csv(target)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV (*.csv)"))
+    window.recommendations.actions_by_name["csv"].trigger()  # the register's "Export CSV…"
     with target.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.reader(stream))
-    assert rows[0] == [
-        "#",
-        "Recommendation",
-        "Decision",
-        "Priority",
-        "Owner / lead",
-        "Due",
-        "Analyst comment",
-    ]
-    assert len(rows) == 7 and rows[3][2] == "Modify"
+    assert rows[0] == list(HEADERS)
+    assert len(rows) == 7 and [row[0] for row in rows[1:]] == ["1", "2", "3", "4", "5", "6"]
+    third = dict(zip(HEADERS, rows[3], strict=True))
+    assert third["Decision"] == "Modify" and third["Analyst comment"] == "Shorter, and name the allies."
+    assert third["Origin"] == f"list 1 in “{CUT}”, item 3"
+    assert third["Origin section"] == HEADING
+    assert third["Origin ref"] == "s16/b19:item=2"
+    fifth = dict(zip(HEADERS, rows[5], strict=True))
+    assert fifth["Origin"] == f"Table 4, row 2, in section “{CUT}”"
 
 
-def test_comment_on_selected_paragraph_text_and_on_a_cell(qtbot, settings, sample_path):
+def test_comment_on_selected_paragraph_text_and_on_a_cell(qtbot, settings, sample_path, monkeypatch):
     window = open_window(qtbot, settings, sample_path)
     settings.setValue("comments/author", "Jane Analyst")
     paragraph = window.doc.briefing.sections[1].blocks[0]
-    window.outline.select_id(paragraph.id)
-    editor = window.paragraph_editor.editor
     start = paragraph.text.index("former U.S. President")
-    cursor = editor.textCursor()
-    cursor.setPosition(start)
-    cursor.setPosition(start + len("former U.S. President"), cursor.MoveMode.KeepAnchor)
-    editor.setTextCursor(cursor)
-    window.add_comment("Trump is the sitting president; 'former' is wrong.")
+    view = window.document_view
+    view.setFocus()
+    assert view.show_ref(Ref(block_id=paragraph.id, start=start, end=start + len("former U.S. President")))
+    _comment_via_menu(qtbot, window, monkeypatch, "Trump is the sitting president; 'former' is wrong.")
     (comment,) = window.doc.briefing.comments
     assert (comment.anchor.block_id, comment.anchor.start) == (paragraph.id, start)
     assert paragraph.text[comment.anchor.start : comment.anchor.end] == "former U.S. President"
     assert (comment.author, comment.initials) == ("Jane Analyst", "JA")
-    assert len(editor.extraSelections()) == 1
     assert window.comments.model.rowCount() == 1
 
     table = tables(window)[0]
-    window.outline.select_id(table.id)
-    window.table_editor.set_current(2, 3)
-    window.add_comment("A date in the duration column.")
+    view.setFocus()
+    assert view.show_ref(Ref(block_id=table.id, row=1, column=3))
+    _comment_via_menu(qtbot, window, monkeypatch, "A date in the duration column.")
     cell_comment = window.doc.briefing.comments[1]
     assert (cell_comment.anchor.row, cell_comment.anchor.column) == (1, 3)
-    assert (
-        window.table_editor.model.index(2, 3)
-        .data(Qt.ItemDataRole.ToolTipRole)
-        .endswith("A date in the duration column.")
-    )
+    assert window.comments.model.index(1, 0).data() == "Table 1, row 2, column 4"
 
 
-def test_edit_resolve_and_delete_comments_with_undo(qtbot, settings, sample_path):
+def test_comments_show_their_place_and_text_whole(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
-    window.recommendations.select_row(0)
-    window.recommendations.view.setFocus()
-    window.add_comment("Costly; check the budget line.")
+    window.resize(1280, 800)
+    briefing = window.doc.briefing
+    paragraph = briefing.sections[3].blocks[0]  # in the section with the long heading
+    span = paragraph.text[: paragraph.text.index(",", 60)]
+    anchor = operations.block_ref(briefing, paragraph.id, start=0, end=len(span))
+    text = "Say which allies; the sentence reads as if every partner had agreed already. " * 3
+    comment = Comment(briefing.new_id("c"), anchor, text, "Jane Analyst", "JA", "2026-12-01T10:00:00+00:00")
+    window.doc.edit("Add comment", lambda b: operations.add_comment(b, comment))
+    window.comments_dock.raise_()
+    panel = window.comments
+    where = panel.model.index(0, 0)
+    assert where.data().startswith(f"paragraph 1 in “{CUT}”: “")
+    tip = html.unescape(where.data(Qt.ItemDataRole.ToolTipRole))
+    assert f"Section: {HEADING}" in tip and f"The text: “{span}”" in tip  # whole, where the cell shortens
+    assert html.unescape(panel.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)).count("Say which") == 3
+
+    # The place wraps in a row tall enough for all of it: no "…" cut by the table.
+    view = panel.view
+    qtbot.waitUntil(lambda: view.isVisible() and view.columnWidth(0) > 0, timeout=2000)
+    width = view.columnWidth(0) - 8
+    needed = QFontMetrics(view.font()).boundingRect(
+        0, 0, width, 10_000, Qt.TextFlag.TextWordWrap, where.data()
+    )
+    qtbot.waitUntil(lambda: view.rowHeight(0) >= needed.height(), timeout=2000)
+
+
+def test_edit_resolve_and_delete_comments_with_undo(qtbot, settings, sample_path, monkeypatch):
+    window = open_window(qtbot, settings, sample_path)
+    view = window.recommendations.view
+    point = cell_point(view, window.recommendations.proxy.index(0, COLUMN["text"]))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    view.setFocus()
+    _comment_via_menu(qtbot, window, monkeypatch, "Costly; check the budget line.")
     comments = window.doc.briefing.comments
     assert comments[0].anchor.block_id == window.doc.briefing.recommendations[0].id
     panel = window.comments
+    assert panel.model.index(0, 0).data() == "recommendation 1"
     panel.select(comments[0].id)
-    panel.edit_current("Costly; check the FY27 budget line.")
+    monkeypatch.setattr(
+        QInputDialog, "getMultiLineText", lambda *a, **k: ("Costly; check the FY27 budget line.", True)
+    )
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
     assert comments[0].text.endswith("FY27 budget line.")
-    panel.toggle_resolved()
+    qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
     assert comments[0].resolved and panel.model.rowCount() == 0  # resolved ones are hidden
     panel.show_resolved.setChecked(True)
     assert panel.model.rowCount() == 1
     panel.select(comments[0].id)
-    panel.delete_current()
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
     assert comments == []
     for _ in range(3):  # the delete, the resolve, the edit
         window.undo_action.trigger()
@@ -147,19 +298,17 @@ def test_edit_resolve_and_delete_comments_with_undo(qtbot, settings, sample_path
 
 
 def test_decisions_and_comments_survive_save_and_reach_the_word_export(
-    qtbot, settings, sample_path, tmp_path
+    qtbot, settings, sample_path, tmp_path, monkeypatch
 ):
     from docx import Document
 
     from briefing.export import ExportOptions, export_docx
 
     window = open_window(qtbot, settings, sample_path)
-    model = window.recommendations.model
-    model.setData(model.index(3, 1), "Approve")
-    model.setData(model.index(3, 5), "Start with the autumn exercise.")
-    window.recommendations.select_row(3)
+    edit_register_cell(qtbot, window, 3, "decision", "Approve")
+    edit_register_cell(qtbot, window, 3, "comment", "Start with the autumn exercise.")
     window.recommendations.view.setFocus()
-    window.add_comment("Coordinate with Tokyo first.")
+    _comment_via_menu(qtbot, window, monkeypatch, "Coordinate with Tokyo first.")
     target = tmp_path / "note.briefing"
     assert window.save_to(target)
     reopened = project.load(target)

@@ -1,0 +1,137 @@
+"""The outline as a user meets it: numbered recommendations whose icon tells decided from undecided,
+folded sections that stay folded when something moves, and a right-click menu that acts on the row
+under the mouse."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QDragMoveEvent, QDropEvent, QImage
+from PySide6.QtWidgets import QApplication, QMenu
+
+from tests.ui.helpers import open_window
+from tests.ui.register_support import edit_register_cell
+from ui.outline import KIND_ROLE
+
+
+def _recommendation_rows(outline):
+    """The outline's items under "Recommendations (N)"."""
+    model = outline.model()
+    group = next(
+        model.item(row)
+        for row in range(model.rowCount())
+        if model.index(row, 0).data(KIND_ROLE) == "recommendations"
+    )
+    return [group.child(row) for row in range(group.rowCount())]
+
+
+def _picture(item) -> QImage:
+    return item.icon().pixmap(16, 16).toImage()
+
+
+def _right_click(qtbot, outline, item_id: str, choose: str) -> list[str]:
+    """Right-click a row and choose ``choose`` from the menu (as the platform does: the press, then the
+    context-menu event); returns the menu's item texts."""
+    index = outline._items[item_id].index() if item_id else outline.model().index(0, 0)
+    outline.scrollTo(index)
+    point = outline.visualRect(index).center()
+    texts: list[str] = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        actions = [a for a in menu.actions() if not a.isSeparator()]
+        texts.extend(a.text().replace("&", "") for a in actions)
+        menu.setActiveAction(next(a for a in actions if a.text().replace("&", "") == choose))
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, pick)
+    qtbot.mousePress(outline.viewport(), Qt.MouseButton.RightButton, pos=point)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, outline.viewport().mapToGlobal(point))
+    QApplication.sendEvent(outline.viewport(), event)
+    return texts
+
+
+def test_recommendations_are_numbered_as_the_note_numbers_them(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    recs = window.doc.briefing.recommendations
+    labels = [item.text() for item in _recommendation_rows(window.outline)]
+    assert [label.split(" ", 1)[0] for label in labels] == ["1.", "2.", "3.", "4.", "5.", "6."]
+    assert labels[4].startswith("5. Intelligence Sharing")
+    fifth = recs[4]
+    window.recommendations.select_row(4)
+    window.recommendations.actions_by_name["up"].trigger()  # the register's ↑
+    assert recs[3] is fifth
+    labels = [item.text() for item in _recommendation_rows(window.outline)]
+    assert labels[3].startswith("4. Intelligence Sharing") and labels[4].startswith("5. Military Exercises")
+    window.undo_action.trigger()
+    assert _recommendation_rows(window.outline)[4].text().startswith("5. Intelligence Sharing")
+
+
+def test_decided_and_undecided_recommendations_have_different_icons(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    rows = _recommendation_rows(window.outline)
+    undecided = _picture(rows[1])
+    assert all(_picture(item) == undecided for item in rows)  # nothing decided in the sample
+    assert "No decision yet" in rows[1].toolTip()
+    edit_register_cell(qtbot, window, 1, "decision", "Approve")
+    assert window.doc.briefing.recommendations[1].annotation.decision == "Approve"
+    rows = _recommendation_rows(window.outline)
+    assert _picture(rows[1]) != undecided
+    assert _picture(rows[0]) == undecided
+    assert "Decision: Approve" in rows[1].toolTip()
+    assert rows[1].text().startswith("2. ")  # relabelled in place, number kept
+    window.undo_action.trigger()
+    assert _picture(_recommendation_rows(window.outline)[1]) == undecided
+
+
+def test_moving_a_section_keeps_folded_sections_folded(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    outline = window.outline
+    sections = window.doc.briefing.sections
+    folded, moved = sections[1].id, sections[3].id
+    outline.select_id(folded)
+    qtbot.keyClick(outline, Qt.Key.Key_Left)  # fold it, as in any tree
+    assert not outline.isExpanded(outline._items[folded].index())
+    outline.select_id(moved)
+    qtbot.keyClick(outline, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert [s.id for s in window.doc.briefing.sections].index(moved) == 2
+    assert not outline.isExpanded(outline._items[folded].index())
+    assert outline.isExpanded(outline._items[moved].index())
+    assert outline.current_id() == moved
+    window.undo_action.trigger()
+    assert not outline.isExpanded(outline._items[folded].index())
+
+    # Dragging the folded section itself above the last one: it moves, still folded.
+    source = outline._items[folded].index()
+    target_rect = outline.visualRect(outline._items[sections[3].id].index())
+    point = QPoint(target_rect.center().x(), target_rect.top() + 2)
+    mime = outline.model().mimeData([source])
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    outline.dragMoveEvent(QDragMoveEvent(point, Qt.DropAction.MoveAction, mime, buttons, keys))
+    outline.dropEvent(QDropEvent(point, Qt.DropAction.MoveAction, mime, buttons, keys))
+    assert [s.id for s in window.doc.briefing.sections].index(folded) == 2
+    assert not outline.isExpanded(outline._items[folded].index())
+
+
+def test_right_click_menu_acts_on_the_row_under_the_mouse(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    outline = window.outline
+    briefing = window.doc.briefing
+    outline.select_details()
+    paragraph = briefing.sections[2].blocks[0]
+    texts = _right_click(qtbot, outline, paragraph.id, "Delete Selected Item")
+    for wanted in ("Section", "Paragraph", "List", "Table", "Rename Section", "Move Up", "Move Down"):
+        assert wanted in texts
+    assert texts[-2:] == ["Expand All", "Collapse All"]
+    assert briefing.find_block(paragraph.id) is None  # the row right-clicked, not the one selected before
+    window.undo_action.trigger()
+    assert briefing.find_block(paragraph.id) is not None
+
+    section = briefing.sections[3]
+    _right_click(qtbot, outline, section.id, "Move Up")
+    assert briefing.sections[2] is section
+
+    _right_click(qtbot, outline, section.id, "Collapse All")
+    assert not any(outline.isExpanded(outline._items[s.id].index()) for s in briefing.sections if s.blocks)
+    _right_click(qtbot, outline, section.id, "Expand All")
+    assert all(outline.isExpanded(outline._items[s.id].index()) for s in briefing.sections if s.blocks)
