@@ -254,7 +254,11 @@ class OutlineView(QTreeView):
     @Slot(QModelIndex, QModelIndex)
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
+            working_here = self.hasFocus()
             self.itemActivated.emit(current.data(KIND_ROLE), current.data(ID_ROLE) or "")
+            if working_here:
+                # The document shows the row; the keyboard stays here (arrows, Alt+Up/Down, F2, Delete).
+                self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- moving ----------------------------------------------------------------------------------------
 

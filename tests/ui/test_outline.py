@@ -135,3 +135,18 @@ def test_right_click_menu_acts_on_the_row_under_the_mouse(qtbot, settings, sampl
     assert not any(outline.isExpanded(outline._items[s.id].index()) for s in briefing.sections if s.blocks)
     _right_click(qtbot, outline, section.id, "Expand All")
     assert all(outline.isExpanded(outline._items[s.id].index()) for s in briefing.sections if s.blocks)
+
+
+def test_clicking_a_row_shows_it_and_the_keyboard_stays_in_the_outline(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    outline = window.outline
+    sections = window.doc.briefing.sections
+    last = sections[3]
+    outline.scrollTo(outline._items[last.id].index())
+    point = outline.visualRect(outline._items[last.id].index()).center()
+    qtbot.mouseClick(outline.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.document_view.current_key().section_id == last.id  # the document went there
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert sections[2] is last  # Alt+Up moved the section clicked
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert outline.current_id() == last.blocks[0].id  # the arrows walk the outline
