@@ -130,12 +130,7 @@ class ExportDialog(QDialog):
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setDefault(True)
         self.buttons.accepted.connect(self.start)
-        # Enter in a path field exports, as in any dialog. The dialog's own default-button handling does
-        # not reach the button inside the button box here, so the fields say it themselves.
-        for field in (self.output, self.template_path):
-            field.returnPressed.connect(self._enter)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -143,6 +138,12 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+        # Enter anywhere in the dialog exports, Escape cancels. The default is set only now that the
+        # button is inside the dialog: set before, it was lost and Enter did nothing.
+        self.export_button.setDefault(True)
+        for field in (self.output, self.template_path, self.classification.lineEdit()):
+            if field is not None:
+                field.setCursorPosition(0)  # a long path or marking shows its start, as it was typed
         self._template_changed()
         self.update_checklist()
         self.resize(620, self.sizeHint().height())
@@ -223,11 +224,6 @@ class ExportDialog(QDialog):
     # --- running ---------------------------------------------------------------------------------------
 
     @Slot()
-    @Slot()
-    def _enter(self) -> None:
-        if self.export_button.isEnabled():
-            self.export_button.click()
-
     def start(self) -> None:
         """Run the export in the thread pool; the dialog stays open with a busy bar."""
         target = Path(self.output.text().strip()).expanduser()

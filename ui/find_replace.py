@@ -57,7 +57,7 @@ class FindReplaceDialog(QDialog):
         self.next_button.clicked.connect(self.find_next)
         self.replace_one_button.clicked.connect(self.replace_current)
         self.replace_button.clicked.connect(self.replace_all)
-        self.find_edit.returnPressed.connect(self.find_next)
+        # Enter anywhere in the dialog is Find Next: it is the default button (a focused button takes it).
         # F3 (the platform's Find Next key) goes to the next match from anywhere in the dialog.
         QShortcut(QKeySequence(QKeySequence.StandardKey.FindNext), self, self.find_next)
         self.next_button.setToolTip(

@@ -37,12 +37,14 @@ class PreferencesDialog(QDialog):
         form.addRow("Your name (comments)", self.author)
         form.addRow("Your initials", self.initials)
         form.addRow("Save a recovery copy every", self.autosave)
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        # Enter in any field is OK, Escape is Cancel (the default is set once the box is in the dialog).
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
 
     @Slot()
     def accept(self) -> None:

@@ -173,6 +173,23 @@ def test_the_last_column_cannot_move_right_or_be_deleted_alone_when_it_is_the_on
     assert not editor.actions_by_name["delete_col"].isEnabled()  # a table keeps at least one column
 
 
+def test_ctrl_v_leaves_the_whole_pasted_block_selected(qtbot, settings, sample_path):
+    """Ctrl is still down when Ctrl+V's action puts the cursor on the block: it must not toggle the
+    block's first cell out of the selection (a Delete after the paste would miss it)."""
+    from PySide6.QtGui import QGuiApplication
+
+    window, table, editor = _grid(qtbot, settings, sample_path, 3)
+    QGuiApplication.clipboard().setText("Cyber\tJoint response teams\nSpace\tShared early warning\n")
+    qtbot.mouseClick(editor.view.viewport(), Qt.MouseButton.LeftButton, pos=_cell_point(editor, 1, 0))
+    qtbot.keyClick(editor.view, Qt.Key.Key_V, CTRL)
+    assert [row[:2] for row in table.rows[:2]] == [
+        ["Cyber", "Joint response teams"],
+        ["Space", "Shared early warning"],
+    ]
+    selected = sorted((i.row(), i.column()) for i in editor.view.selectionModel().selectedIndexes())
+    assert selected == [(1, 0), (1, 1), (2, 0), (2, 1)] and editor.current() == (1, 0)
+
+
 # --- typing in a cell: Ctrl+Z and Ctrl+Y are the window's -------------------------------------------------
 
 
@@ -266,3 +283,166 @@ def test_columns_are_wide_enough_for_their_longest_word_and_long_cells_wrap(qtbo
     qtbot.keyClicks(field, "Counterintelligence-interoperability")
     _finish_typing(qtbot, editor, field)
     assert _fits_words(editor) == []  # the column grew for the new word
+
+
+# --- dialogs: Enter accepts, Escape cancels ---------------------------------------------------------------
+
+
+def _active(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+
+
+def _retype(qtbot, field: QLineEdit, text: str) -> None:
+    """Select the field's text and type over it."""
+    field.setFocus()
+    field.selectAll()  # what a triple-click or Ctrl+A does; Ctrl through qtbot would stick
+    qtbot.keyClicks(field, text)
+
+
+def test_preferences_enter_keeps_and_escape_drops_the_changes(qtbot, settings):
+    window = open_window(qtbot, settings)
+    _active(qtbot, window)
+    window.preferences_action.trigger()
+    dialog = window.preferences_dialog
+    assert dialog.isVisible()
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isDefault()
+    _retype(qtbot, dialog.author, "Kim Analyst")
+    qtbot.keyClick(dialog.author, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and settings.value("comments/author") == "Kim Analyst"
+
+    window.preferences_action.trigger()
+    dialog = window.preferences_dialog
+    _retype(qtbot, dialog.author, "Someone Else")
+    qtbot.keyClick(dialog.author, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and settings.value("comments/author") == "Kim Analyst"
+
+    window.preferences_action.trigger()
+    dialog = window.preferences_dialog
+    assert dialog.author.text() == "Kim Analyst"
+    spin = dialog.autosave.findChild(QLineEdit)
+    _retype(qtbot, spin, "90")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)  # Enter in the number field accepts too
+    assert not dialog.isVisible() and int(settings.value("autosave/seconds")) == 90
+
+
+def test_find_and_replace_enter_is_find_next_and_escape_closes(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    _active(qtbot, window)
+    window.find_action.trigger()
+    dialog = window.find_dialog
+    qtbot.keyClicks(dialog.find_edit, "Korea")
+    total = len(dialog.matches)
+    assert total > 2
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+    assert dialog.summary.text() == f"Match 1 of {total}"  # one Enter, one step
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+    assert dialog.summary.text() == f"Match 2 of {total}"
+    dialog.replace_edit.setFocus()
+    qtbot.keyClicks(dialog.replace_edit, "Korea")
+    qtbot.keyClick(dialog.replace_edit, Qt.Key.Key_Return)  # Enter is Find Next, never a replace
+    assert dialog.summary.text() == f"Match 3 of {total}" and not window.isWindowModified()
+    qtbot.keyClick(dialog.replace_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert dialog.next_button.isDefault()
+
+
+def test_export_escape_cancels_and_enter_in_any_field_exports(qtbot, settings, sample_path, tmp_path):
+    window = open_window(qtbot, settings, sample_path)
+    _active(qtbot, window)
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    target = tmp_path / "cancelled.docx"
+    _retype(qtbot, dialog.output, str(target))
+    qtbot.keyClick(dialog.output, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and not target.exists()
+
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    assert dialog.export_button.isDefault()
+    target = tmp_path / "from-the-classification.docx"
+    dialog.output.setText(str(target))
+    field = dialog.classification.lineEdit()
+    _retype(qtbot, field, "OFFICIAL")
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert target.exists()
+
+
+def test_export_dialog_fields_show_the_start_of_a_long_value(qtbot, settings, sample_path, tmp_path):
+    window = open_window(qtbot, settings, sample_path)
+    settings.setValue(
+        "export/user_template", str(tmp_path / ("a-rather-long-folder-name" * 6) / "house.docx")
+    )
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    for field in (dialog.output, dialog.template_path, dialog.classification.lineEdit()):
+        assert field.cursorPosition() == 0, field.objectName()
+
+
+def _press_in_the_box(qtbot, key: Qt.Key) -> list[str]:
+    """Once a message box is up: note its default and Escape buttons, then press ``key`` in it."""
+    seen: list[str] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, press)
+            return
+        seen.append(box.defaultButton().text())
+        seen.append(box.escapeButton().text())
+        qtbot.keyClick(box, key)
+
+    QTimer.singleShot(0, press)
+    return seen
+
+
+def test_the_recovery_question_restores_on_enter_and_asks_later_on_escape(
+    qtbot, settings, sample_path, tmp_path, dead_pid
+):
+    from briefing import safekeeping
+    from briefing.importing import import_file
+    from briefing.safekeeping import RecoveryMeta
+    from ui.recovery import RecoveryManager
+
+    folder = tmp_path / "recovery"
+    briefing = import_file(sample_path)
+    briefing.meta.title = "Kept by the autosave"
+    safekeeping.write_recovery(
+        briefing, folder, f"{dead_pid}-1", RecoveryMeta(display_name="notes.txt"), pid=dead_pid
+    )
+    settings.setValue("autosave/folder", str(folder))
+    window = open_window(qtbot, settings)
+    manager = RecoveryManager(window, settings)
+    seen = _press_in_the_box(qtbot, Qt.Key.Key_Escape)
+    assert not manager.offer_restores()  # as at start: the question, answered with Escape
+    assert seen == ["&Restore", "&Later"] and len(manager.pending()) == 1
+    seen = _press_in_the_box(qtbot, Qt.Key.Key_Return)
+    assert manager.offer_restores()
+    assert window.doc.briefing.meta.title == "Kept by the autosave"
+
+
+# --- long values show their start -------------------------------------------------------------------------
+
+
+def test_the_details_show_the_start_of_a_long_title_and_marking(qtbot, settings, sample_path, tmp_path):
+    from briefing import project
+    from briefing.importing import import_file
+
+    briefing = import_file(sample_path)
+    briefing.meta.title = "Implications for allied diplomacy " * 4 + "as the tour begins"
+    briefing.meta.classification = "PRE-DECISIONAL/DELIBERATIVE – NOT FOR DISTRIBUTION OUTSIDE THE OFFICE"
+    path = tmp_path / "long.briefing"
+    project.save(briefing, path)
+    window = open_window(qtbot, settings, path)
+    window.outline.select_details()
+    details = window.details_editor
+    assert window.stack.currentWidget() is details
+    title = details.fields["title"]
+    assert title.text() == briefing.meta.title and title.cursorPosition() == 0
+    marking = details.classification.lineEdit()
+    assert marking.text() == briefing.meta.classification and marking.cursorPosition() == 0
+    # An undo that changes the title loads it again: still from its start.
+    _retype(qtbot, title, "Short")
+    window.undo_action.trigger()
+    assert title.text() == briefing.meta.title and title.cursorPosition() == 0

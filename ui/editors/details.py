@@ -121,9 +121,12 @@ class DetailsEditor(QScrollArea):
                 value = str(operations.get_meta(self.doc.briefing, name))
                 if line.text() != value:
                     line.setText(value)
-                    line.setCursorPosition(0)
+                    line.setCursorPosition(0)  # a long value shows its start, not its end
             if self.classification.currentText() != meta.classification:
                 self.classification.setCurrentText(meta.classification)
+                marking = self.classification.lineEdit()
+                if marking is not None:
+                    marking.setCursorPosition(0)  # a long marking shows its start, as a title does
             purpose = PURPOSES.index(meta.purpose) if meta.purpose in PURPOSES else 0
             self.purpose.setCurrentIndex(purpose)
             shown = [line.strip() for line in self.summary.toPlainText().split("\n") if line.strip()]

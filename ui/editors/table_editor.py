@@ -471,7 +471,11 @@ class TableEditor(QWidget):
             return
         row = max(0, min(row, self.model.rowCount() - 1))
         column = max(0, min(column, self.model.columnCount() - 1))
-        self.view.setCurrentIndex(self.model.index(row, column))
+        # Only that cell selected, whatever keys are held: after Ctrl+Alt+Down the view would read the
+        # held Ctrl as "add to the selection", and the next Delete Rows would take the old row too.
+        self.view.selectionModel().setCurrentIndex(
+            self.model.index(row, column), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
 
     def _edit(self, label: str, make: Callable[[Briefing, str], Transaction | list[Transaction]]) -> bool:
         """One table action as one undo step (nothing when the table is gone)."""
@@ -522,10 +526,10 @@ class TableEditor(QWidget):
         """A right-click acts on the cell under the mouse: inside the selection it keeps the selection,
         elsewhere it selects that cell, as spreadsheets do."""
         selection = self.view.selectionModel()
-        if selection.isSelected(index):
-            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
-        else:
-            self.view.setCurrentIndex(index)
+        flag = QItemSelectionModel.SelectionFlag
+        selection.setCurrentIndex(
+            index, flag.NoUpdate if selection.isSelected(index) else flag.ClearAndSelect
+        )
 
     def _names(self, *groups: tuple[str, ...]) -> QMenu:
         menu = QMenu(self)
@@ -710,11 +714,12 @@ class TableEditor(QWidget):
             min(row + len(grid) - 1, model.rowCount() - 1),
             min(column + max(map(len, grid)) - 1, model.columnCount() - 1),
         )
-        self.view.selectionModel().select(
-            QItemSelection(model.index(row, column), bottom),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect,
+        selection = self.view.selectionModel()
+        selection.select(
+            QItemSelection(model.index(row, column), bottom), QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
-        self.view.setCurrentIndex(model.index(row, column))
+        # NoUpdate: the view would read Ctrl, still down from Ctrl+V, as "toggle this cell out".
+        selection.setCurrentIndex(model.index(row, column), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     @Slot()
     def cut(self) -> None:
