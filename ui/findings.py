@@ -144,6 +144,12 @@ class FindingsView(QTreeView):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.scheduleDelayedItemsLayout()  # row heights follow the new width
+            # Rows grow as the dock narrows: keep the selected one in sight once they are laid out.
+            QTimer.singleShot(0, self, self._keep_current_in_sight)
+
+    def _keep_current_in_sight(self) -> None:
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
 
 
 class FixAllDialog(QDialog):
@@ -455,7 +461,7 @@ class FindingsPanel(QWidget):
             self.show_group(current.data(_GROUP_ROLE))
             if current.data(_MORE_ROLE) and not self._rebuilding:
                 name = current.data(_GROUP_ROLE)
-                QTimer.singleShot(0, lambda: self.show_all(name))  # not while the selection changes
+                QTimer.singleShot(0, self, lambda: self.show_all(name))  # not while the selection changes
         else:
             self.show_overview()
 
@@ -644,22 +650,23 @@ class FindingsPanel(QWidget):
             and finding.fixes
             and finding.safe_fix in (None, finding.fixes[0])
         ):
-            return self._fix_all(rules, title)  # exactly what the preview shows
+            return self._fix_all(rules, title, 1)  # exactly what the preview shows
+        if self.confirm_dialog is not None:
+            self.confirm_dialog.deleteLater()  # the last one, kept until now for a look at it
         dialog = FixAllDialog(title, plan, self)
-        dialog.accepted.connect(lambda: self._fix_all(rules, title))
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.accepted.connect(lambda: self._fix_all(rules, title, len(plan)))
         self.confirm_dialog = dialog
         dialog.open()
         dialog.apply_button.setFocus()
         return len(plan)
 
-    def _fix_all(self, rules: list[str], title: str) -> int:
+    def _fix_all(self, rules: list[str], title: str, planned: int) -> int:
         """Apply the safe fix (else the first) of every open finding of ``rules`` as one undo step."""
         from briefing.checks import apply_safe_fixes
 
         source = self.doc.source_text
         command = self.doc.edit(
-            f"Fix all: {title}",
+            f"Fix All Like This ({_count(planned, 'place')})",
             each_fix(lambda b, collect: apply_safe_fixes(b, rules, source=source, on_applied=collect)),
         )
         count = len(command.transactions)

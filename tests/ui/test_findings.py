@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 
 from briefing import project
 from briefing.checks.groups import group_of
+from briefing.checks.preview import Where, capitalised
 from briefing.kinds import texts
 from briefing.model import Table
 from tests.ui.helpers import open_grid, open_window, tables
@@ -76,6 +77,11 @@ def _dialog(qtbot, panel) -> FixAllDialog:
     dialog = panel.confirm_dialog
     assert dialog is QApplication.activeModalWidget()
     return dialog
+
+
+def _place(window, finding):
+    """A finding's place in words, as the list names it."""
+    return capitalised(Where(window.doc.briefing)(finding.target))
 
 
 def _sections(window):
@@ -443,3 +449,46 @@ def test_pre_export_checklist_shows_in_the_export_dialog(qtbot, settings, sample
     text = dialog.checklist_label.text()
     assert "error finding" in text and "no recorded decision" in text
     assert dialog.export_button.isEnabled()  # the user can export anyway
+
+
+def _many_broken_rows(tmp_path):
+    """An article of two sections, each with a table whose 60 rows all repeat their first cell."""
+    lines = ["# Port calls", "", "Calls rose in every port this quarter.", ""]
+    for number, name in enumerate(["Northern ports", "Southern ports"]):
+        lines += [f"## {name}", "", f"The {name.lower()} reported these calls.", ""]
+        lines += ["| Port | Calls | Share |", "|---|---|---|"]
+        lines += [f"| Port {number}-{i} | Port {number}-{i} | {100 + i} | {i % 50}% |" for i in range(60)]
+        lines.append("")
+    path = tmp_path / "ports.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_long_group_names_each_place_and_lists_the_rest_on_demand(qtbot, settings, tmp_path):
+    from ui.findings import _FINDING_ROLE, _MORE_ROLE, MAX_SHOWN_PER_GROUP
+
+    window = open_window(qtbot, settings, _many_broken_rows(tmp_path))
+    panel = _ready(qtbot, window)
+    assert panel.model.index(0, 0).data() == "Broken tables (120)"
+    shown = [text for index, text in _rows(panel) if index.data(_FINDING_ROLE)]
+    assert len(shown) == MAX_SHOWN_PER_GROUP
+    assert len(set(shown)) == len(shown)  # the same message on every row, each place told apart
+    assert shown[0].endswith("\nTable 1, row 1 in “Northern ports”")
+    assert shown[-1].endswith("\nTable 2, row 40 in “Southern ports”")
+    more = next(index for index, _ in _rows(panel) if index.data(_MORE_ROLE))
+    assert more.data() == "… and 20 more: select to list them all"
+
+    panel.view.setCurrentIndex(_rows(panel)[MAX_SHOWN_PER_GROUP][0])  # the last one listed
+    _press(qtbot, window, Qt.Key.Key_F8)  # F8 goes on into the rest
+    assert panel.current() is not None
+    assert _place(window, panel.current()) == "Table 2, row 41 in “Southern ports”"
+    assert sum(1 for index, _ in _rows(panel) if index.data(_FINDING_ROLE)) == 120
+    assert not any(index.data(_MORE_ROLE) for index, _ in _rows(panel))
+
+    _click(qtbot, panel, _group_row(panel, "Broken tables"))
+    qtbot.mouseClick(panel.fix_all_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(qtbot, panel)
+    assert "This will change 120 places" in dialog.summary.text() and dialog.list.count() == 120
+    assert dialog.list.item(119).text().startswith("120. Table 2, row 60 in “Southern ports”\nWill remove")
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)
+    assert len(panel.findings) == 120  # nothing changed
