@@ -33,8 +33,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The item data role holding what kind of thing a row is ("details", "section", "paragraph", …).
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 _MIME = "application/x-briefing-outline-id"
-#: The icons of outline rows (``resources/icons/NAME.svg``): one per kind of row, and a recommendation
-#: with no decision yet has an open circle ("recommendation-open") where a decided one is ticked.
+#: The icons of outline rows (``resources/icons/NAME.svg``): one per kind of row; a recommendation with
+#: no decision yet has an open circle ("recommendation-open"), a decided one a green tick.
 ICON_KINDS = (
     "details",
     "section",
@@ -44,6 +44,7 @@ ICON_KINDS = (
     "recommendations",
     "recommendation",
     "recommendation-open",
+    "recommendation-decided",
 )
 
 
@@ -181,7 +182,7 @@ class OutlineView(QTreeView):
         item.setText(recommendation_label(number, rec))
         item.setToolTip(wrapped_tooltip(recommendation_tooltip(number, rec)))
         decided = bool(rec.annotation.decision)
-        item.setIcon(self._icons["recommendation" if decided else "recommendation-open"])
+        item.setIcon(self._icons["recommendation-decided" if decided else "recommendation-open"])
 
     def _item(self, text: str, item_id: str, kind: str, drag: bool = True) -> QStandardItem:
         item = QStandardItem(text)

@@ -270,7 +270,7 @@ class RecommendationsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        for column, width in zip(range(1, len(COLUMNS)), (230, 95, 75, 120, 95, 180), strict=True):
+        for column, width in zip(range(1, len(COLUMNS)), (290, 90, 70, 110, 90, 170), strict=True):
             self.view.setColumnWidth(column, width)
         grow_rows(self.view, _MAX_ROW_LINES)  # the tooltips hold what is past that
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
