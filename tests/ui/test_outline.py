@@ -8,7 +8,8 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QMenu
 
-from tests.ui.helpers import open_window
+from briefing.editing import operations
+from tests.ui.helpers import open_window, tables
 from tests.ui.register_support import edit_register_cell
 from ui.outline import KIND_ROLE
 
@@ -150,3 +151,11 @@ def test_clicking_a_row_shows_it_and_the_keyboard_stays_in_the_outline(qtbot, se
     assert sections[2] is last  # Alt+Up moved the section clicked
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
     assert outline.current_id() == last.blocks[0].id  # the arrows walk the outline
+
+
+def test_a_row_counts_its_items_in_good_english(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    table = tables(window)[0]
+    assert window.outline._items[table.id].text().startswith("Table · 2 rows — ")
+    window.doc.edit("Delete row", lambda b: operations.remove_row(b, table.id, 1))
+    assert window.outline._items[table.id].text().startswith("Table · 1 row — ")
