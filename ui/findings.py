@@ -163,8 +163,14 @@ class FixAllDialog(QDialog):
         self.plan = plan
         count = len(plan)
         places = "place" if count == 1 else "places"
+        judged = sum(1 for change in plan if not change.safe)
+        review = (
+            f"<p><b>{judged} of them need your judgement</b>: read them before you go on.</p>"
+            if judged
+            else ""
+        )
         self.summary = QLabel(
-            f"<p><b>This will change {count} {places}</b> ({escape(title)}).</p>"
+            f"<p><b>This will change {count} {places}</b> ({escape(title)}).</p>{review}"
             "<p>Each change is listed below. Undo takes them all back in one step.</p>"
         )
         self.summary.setWordWrap(True)
@@ -175,7 +181,8 @@ class FixAllDialog(QDialog):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setAlternatingRowColors(True)
         for number, change in enumerate(plan, 1):
-            self.list.addItem(f"{number}. {change.place}\n{change.summary}")
+            judgement = "" if change.safe else " (needs your judgement)"
+            self.list.addItem(f"{number}. {change.place}{judgement}\n{change.summary}")
         self.buttons = QDialogButtonBox()
         self.apply_button = self.buttons.addButton(
             f"Change {count} {places.title()}", QDialogButtonBox.ButtonRole.AcceptRole

@@ -463,6 +463,8 @@ class PlannedChange:
     rule: str
     place: str
     summary: str
+    #: Whether the fix is a safe one; the others are the first fix of a finding that needs judgement.
+    safe: bool = True
 
 
 def plan_fixes(briefing: Briefing, rules: list[str] | None, source: str | None = None) -> list[PlannedChange]:
@@ -477,7 +479,8 @@ def plan_fixes(briefing: Briefing, rules: list[str] | None, source: str | None =
         change = applied.change
         if change is not None:
             summary = future_tense(change.note) if change.note else fix_intent(applied.fix)
-            planned.append(PlannedChange(change.rule, capitalised(where(change.target)), summary))
+            place = capitalised(where(change.target))
+            planned.append(PlannedChange(change.rule, place, summary, applied.fix.safe))
 
     apply_safe_fixes(snapshot(briefing), rules, source=source, on_applied=hear)
     return planned

@@ -492,3 +492,18 @@ def test_a_long_group_names_each_place_and_lists_the_rest_on_demand(qtbot, setti
     assert dialog.list.item(119).text().startswith("120. Table 2, row 60 in “Southern ports”\nWill remove")
     qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)
     assert len(panel.findings) == 120  # nothing changed
+
+
+def test_fix_all_on_findings_that_need_judgement_says_so_first(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    panel = _ready(qtbot, window)
+    _click(qtbot, panel, _group_row(panel, "Contradictions"))
+    assert "Only a person knows which one is right" in panel.preview.toPlainText()
+    qtbot.mouseClick(panel.fix_all_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(qtbot, panel)
+    entries = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+    assert f"{len(entries)} of them need your judgement" in dialog.summary.text()
+    assert all("(needs your judgement)" in entry.split("\n")[0] for entry in entries)
+    assert any("Will replace Joe Biden with Donald Trump" in entry for entry in entries)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)
+    assert window.doc.briefing.changes == []
