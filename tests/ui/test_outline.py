@@ -159,3 +159,31 @@ def test_a_row_counts_its_items_in_good_english(qtbot, settings, sample_path):
     assert window.outline._items[table.id].text().startswith("Table · 2 rows — ")
     window.doc.edit("Delete row", lambda b: operations.remove_row(b, table.id, 1))
     assert window.outline._items[table.id].text().startswith("Table · 1 row — ")
+
+
+def test_the_menu_key_opens_the_menu_at_the_selected_row(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    outline = window.outline
+    section = window.doc.briefing.sections[3]
+    outline.select_id(section.id)
+    outline.setFocus()
+    where: list = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        where.append(menu.pos())
+        move_up = next(a for a in menu.actions() if a.text().replace("&", "") == "Move Up")
+        menu.setActiveAction(move_up)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    row = outline.visualRect(outline._items[section.id].index())
+    QTimer.singleShot(0, pick)
+    # What the Menu key (or Shift+F10) sends: a context-menu event from the keyboard, to the outline.
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), outline.mapToGlobal(QPoint(0, 0))
+    )
+    QApplication.sendEvent(outline, event)
+    assert window.doc.briefing.sections[2] is section
+    opened_at = outline.viewport().mapFromGlobal(where[0])
+    assert opened_at.x() == row.center().x()  # at the selected row, not at the outline's corner
