@@ -86,7 +86,7 @@ def test_right_click_a_body_cell_and_insert_a_row_above_it_then_undo_and_redo(qt
     assert seen["Insert Row Above"] and seen["Move Row Up"] and seen["Make Header Row"]
     assert len(table.rows) == 4
     assert table.rows[1] == ["", "", "", ""] and table.rows[2][0] == "Intelligence Sharing"
-    assert editor.current() == (2, 1)  # the cursor stays on the cell the user clicked (now one lower)
+    assert editor.current() == (2, 1)  # the cursor is on the new row, in the column clicked
     qtbot.keyClick(editor.view, Qt.Key.Key_Z, CTRL)
     assert len(table.rows) == 3 and table.rows[1][0] == "Intelligence Sharing"
     qtbot.keyClick(editor.view, Qt.Key.Key_Y, CTRL)
@@ -157,6 +157,55 @@ def test_the_column_headers_menu_deletes_the_column_clicked(qtbot, settings, sam
         "Move Column Right",
     }
     assert table.header == ["Focus Area", "Expected Impact", ""]
+    qtbot.keyClick(editor.view, Qt.Key.Key_Z, CTRL)
+    assert table.header == ["Focus Area", "Key Action", "Expected Impact", ""]
+
+
+def _row_header_point(editor, row: int) -> QPoint:
+    """The middle of a row's header (its number), scrolled into view."""
+    _cell_point(editor, row, 0)
+    header = editor.view.verticalHeader()
+    return QPoint(header.width() // 2, header.sectionViewportPosition(row) + header.sectionSize(row) // 2)
+
+
+def test_the_row_headers_menu_is_about_the_whole_row(qtbot, settings, sample_path):
+    window, table, editor = _grid(qtbot, settings, sample_path, 3)
+    qtbot.mouseClick(editor.view.viewport(), Qt.MouseButton.LeftButton, pos=_cell_point(editor, 2, 1))
+    header = editor.view.verticalHeader()
+    seen = _menu_then(qtbot, None)
+    _right_click(qtbot, window, header.viewport(), _row_header_point(editor, 2))
+    assert set(seen) == {
+        "Insert Row Above",
+        "Insert Row Below",
+        "Delete Row",
+        "Move Row Up",
+        "Move Row Down",
+        "Make Header Row",
+    }
+    assert editor.view.selectionModel().isRowSelected(2, editor.view.rootIndex())
+    _menu_then(qtbot, "Move Row Up")
+    _right_click(qtbot, window, header.viewport(), _row_header_point(editor, 2))
+    assert [row[0] for row in table.rows] == [
+        "Intelligence Sharing",
+        "Military Exercises",
+        "Diplomacy Coordination",
+    ]
+
+
+def test_a_column_headers_menu_inside_a_two_column_selection_deletes_both(qtbot, settings, sample_path):
+    window, table, editor = _grid(qtbot, settings, sample_path, 3)
+    header = editor.view.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_column_header_point(editor, 1))
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ShiftModifier,
+        _column_header_point(editor, 2),
+    )
+    seen = _menu_then(qtbot, "Delete Columns")
+    _right_click(qtbot, window, header.viewport(), _column_header_point(editor, 2))
+    assert "Delete Columns" in seen
+    assert table.header == ["Focus Area", ""]
     qtbot.keyClick(editor.view, Qt.Key.Key_Z, CTRL)
     assert table.header == ["Focus Area", "Key Action", "Expected Impact", ""]
 

@@ -570,16 +570,30 @@ class TableEditor(QWidget):
             pos = self.view.visualRect(self.view.currentIndex()).center()
         self._show_menu(self.cell_menu(), self.view.viewport().mapToGlobal(pos))
 
+    def _point_at_line(
+        self, first: QModelIndex, last: QModelIndex, whole: bool, current: QModelIndex
+    ) -> None:
+        """A right-click on a row's or column's header: that whole row or column is what the menu is
+        about (kept if it is already selected, with the rest of the selection; else selected alone)."""
+        selection = self.view.selectionModel()
+        flag = QItemSelectionModel.SelectionFlag
+        if not whole:
+            selection.select(QItemSelection(first, last), flag.ClearAndSelect)
+        selection.setCurrentIndex(current, flag.NoUpdate)
+
     @Slot(QPoint)
     def _column_menu_requested(self, pos: QPoint) -> None:
         header = self.view.horizontalHeader()
         column = header.logicalIndexAt(pos)
-        if self.model is None or column < 0:
+        model = self.model
+        if model is None or column < 0:
             return
-        if column not in self.selected_columns():
-            self.view.selectColumn(column)
-        else:
-            self.set_current(self.current()[0], column)
+        self._point_at_line(
+            model.index(0, column),
+            model.index(model.rowCount() - 1, column),
+            self.view.selectionModel().isColumnSelected(column, QModelIndex()),
+            model.index(self.current()[0], column),
+        )
         menu = self._names(("col_left", "col_right", "delete_col", "col_move_left", "col_move_right"))
         self._show_menu(menu, header.viewport().mapToGlobal(pos))
 
@@ -587,12 +601,15 @@ class TableEditor(QWidget):
     def _row_menu_requested(self, pos: QPoint) -> None:
         header = self.view.verticalHeader()
         row = header.logicalIndexAt(pos)
-        if self.model is None or row < 0:
+        model = self.model
+        if model is None or row < 0:
             return
-        if row not in self.selected_rows():
-            self.view.selectRow(row)
-        else:
-            self.set_current(row, self.current()[1])
+        self._point_at_line(
+            model.index(row, 0),
+            model.index(row, model.columnCount() - 1),
+            self.view.selectionModel().isRowSelected(row, QModelIndex()),
+            model.index(row, self.current()[1]),
+        )
         menu = self._names(("row_above", "row_below", "delete_row", "row_up", "row_down", "promote"))
         self._show_menu(menu, header.viewport().mapToGlobal(pos))
 
