@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import sys
 
-from tests.ui.helpers import open_window, tables
+from tests.ui.helpers import open_grid, open_window, tables
 
 
 def test_repainting_the_table_editor_does_not_drain_none(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
-    window.outline.select_id(tables(window)[0].id)
+    open_grid(qtbot, window, tables(window)[0])
     view = window.table_editor.view
     for _ in range(5):  # warm-up: caches may take references once
         view.viewport().repaint()
@@ -26,7 +26,7 @@ def test_model_data_returning_none_does_not_drain_none(qtbot, settings, sample_p
     from PySide6.QtCore import Qt
 
     window = open_window(qtbot, settings, sample_path)
-    window.outline.select_id(tables(window)[0].id)
+    open_grid(qtbot, window, tables(window)[0])
     model = window.table_editor.model
     index = model.index(1, 1)
     before = sys.getrefcount(None)

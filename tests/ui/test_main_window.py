@@ -31,15 +31,29 @@ def test_section_children_are_its_blocks(qtbot, settings, sample_path):
     assert kinds == ["paragraph", "list", "paragraph", "table", "table", "paragraph"]
 
 
-def test_selecting_a_table_opens_the_table_editor(qtbot, settings, sample_path):
+def test_selecting_a_table_shows_it_on_the_page_and_the_grid_opens_on_it(qtbot, settings, sample_path):
+    from PySide6.QtCore import Qt
+
     window = open_window(qtbot, settings, sample_path)
     first_table = next(b for _, b in window.doc.briefing.blocks() if b.kind == "table")
     window.outline.select_id(first_table.id)
-    assert window.stack.currentWidget() is window.table_editor
+    view = window.document_view
+    assert window.stack.currentWidget() is view
+    key = view.current_key()
+    assert (key.kind, key.block_id, key.column) == ("cell", first_table.id, 0)
+    assert view.textCursor().block().text() == "Launch Date"
+    window.grid_action.trigger()  # Edit ▸ Edit Table in Grid
+    assert window.stack.currentWidget() is window.grid_page
     model = window.table_editor.model
     assert model.index(0, 0).data() == "Launch Date"
     assert model.index(1, 1).data() == "Hwasong-12"
     assert (model.rowCount(), model.columnCount()) == (3, 7)
+    assert "Table 1" in window.grid_label.text()
+    window.table_editor.set_current(2, 1)
+    window.table_editor.view.setFocus()
+    qtbot.keyClick(window.table_editor.view, Qt.Key.Key_Escape)  # back to the page, at that cell
+    assert window.stack.currentWidget() is view
+    assert view.current_key().index == 1 and view.textCursor().selectedText() == "Scud-ER"
 
 
 def test_bad_file_shows_a_clear_error_and_keeps_the_open_briefing(qtbot, settings, tmp_path, sample_path):

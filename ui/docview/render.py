@@ -31,6 +31,8 @@ from briefing.refs import HEADER_ROW
 
 from .keys import CAPTION, CELL, FIXED, HEADING, ITEM, PARAGRAPH, TITLE, Key
 
+#: A table shows at most this many body rows on the page; the grid has them all.
+MAX_PAGE_ROWS = 300
 #: Paragraph breaks inside one model text are line separators, so one text stays one block.
 LINE_BREAK = "\u2028"
 BANNER_COLOUR = QColor("#7a1f1f")
@@ -218,7 +220,7 @@ class Writer:
     def table(self, section: Section, block: Table, number: int) -> None:
         """A table with its shaded header row and its caption under it."""
         width = max(block.column_count, 1)
-        body = block.rows
+        body = block.rows[:MAX_PAGE_ROWS]
         fmt = QTextTableFormat()
         fmt.setBorder(1)
         fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
@@ -261,6 +263,17 @@ class Writer:
                 cell.setFormat(cell_format)  # after the block's format, which would reset the cell's
         self.cursor.setPosition(table.lastPosition() + 1)
         self.fresh = False
+        hidden = len(block.rows) - len(body)
+        if hidden > 0:
+            # The page stays quick on a table of 100,000 rows: the rest is worked on in the grid.
+            note = char_format(bold=True)
+            note.setForeground(QBrush(QColor("#35618f")))
+            reason = more_rows(hidden)
+            self.cursor.setBlockFormat(spaced(after=2))
+            self.cursor.setBlockCharFormat(note)
+            self.mark(self.cursor, Key(FIXED, section.id, block.id, reason=reason))
+            self.cursor.insertText(reason, note)
+            self.cursor.insertBlock(spaced(after=6), char_format())
         label = f"Table {number}: " if number else ""
         italic = char_format()
         italic.setFontItalic(True)
@@ -311,6 +324,11 @@ class Writer:
             self.text_line(
                 Key(FIXED, reason=_HEAD_REASON), (meta.classification or "").upper(), banner, centred
             )
+
+
+def more_rows(hidden: int) -> str:
+    """The line under a table too long for the page."""
+    return f"{hidden:,} more rows are in the grid: Edit ▸ Edit Table in Grid (Ctrl+Alt+G)."
 
 
 def table_numbers(briefing: Briefing) -> dict[str, int]:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
@@ -46,7 +47,7 @@ from briefing.refs import HEADER_ROW, Ref
 from ..document import BriefingDocument, about
 from ..editors.text_editors import route_undo, text_span
 from .keys import CAPTION, CELL, FIXED, HEADING, ITEM, PARAGRAPH, TITLE, Key
-from .render import LINE_BREAK, Writer, table_numbers
+from .render import LINE_BREAK, MAX_PAGE_ROWS, Writer, more_rows, table_numbers
 
 #: The page's width in pixels at 100 % (an A4 text column is about 16 cm).
 PAGE_WIDTH = 720
@@ -65,6 +66,18 @@ class Mark:
     start: int
     end: int
     finding: Finding
+
+
+@dataclass
+class _Index:
+    """The page's blocks by what they show (see :meth:`DocumentView._places`)."""
+
+    places: dict[tuple[str, str, int | None, int | None], QTextBlock] = field(default_factory=dict)
+    blocks: dict[str, QTextBlock] = field(default_factory=dict)
+    owner: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, QTextBlock] = field(default_factory=dict)
+    headings: dict[str, QTextBlock] = field(default_factory=dict)
+    title: QTextBlock | None = None
 
 
 class DocumentView(QTextEdit):
@@ -92,6 +105,7 @@ class DocumentView(QTextEdit):
         self.viewport().setMouseTracking(True)
         self.document().setDocumentMargin(36)
         self._keys: dict[int, Key] = {}
+        self._index: _Index | None = None
         self._next_state = 1
         self._frames: dict[str, QTextFrame] = {}
         self._head: QTextFrame | None = None
@@ -115,6 +129,7 @@ class DocumentView(QTextEdit):
     # --- writing the page ------------------------------------------------------------------------------
 
     def _mark_block(self, cursor: QTextCursor, key: Key) -> None:
+        self._index = None  # the page is being written: where things are is found again when asked
         state = self._next_state
         self._next_state += 1
         self._keys[state] = key
@@ -123,6 +138,19 @@ class DocumentView(QTextEdit):
     def _writer(self) -> Writer:
         return Writer(self.document(), self.font().pointSizeF() or 10.5, self._mark_block)
 
+    @contextmanager
+    def _writing_page(self) -> Iterator[None]:
+        """Write the page as one edit of the text document: Qt lays it out once at the end instead of
+        after every cell (a 300-row table is 1,200 cells), and the view takes none of it for typing."""
+        self._writing = True
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        try:
+            yield
+        finally:
+            cursor.endEditBlock()
+            self._writing = False
+
     def rebuild(self) -> None:
         """Write the whole page from the model, keeping the cursor and the scroll position."""
         position = self.textCursor().position()
@@ -130,10 +158,13 @@ class DocumentView(QTextEdit):
         briefing = self.doc.briefing
         self._writing = True
         try:
-            document = self.document()
-            document.clear()
-            self._keys.clear()
-            self._frames.clear()
+            self.document().clear()
+        finally:
+            self._writing = False
+        self._index = None
+        self._keys.clear()
+        self._frames.clear()
+        with self._writing_page():
             writer = self._writer()
             self._head = writer.frame()
             writer.head(briefing)
@@ -143,29 +174,23 @@ class DocumentView(QTextEdit):
                 writer.section(section, numbers)
             self._tail = writer.frame()
             writer.tail(briefing)
-        finally:
-            self._writing = False
-        self._squash_layout_lines()
+            self._squash_layout_lines()
         self._restore(position, scroll)
         self.refresh_marks()
 
     def _squash_layout_lines(self) -> None:
         """Qt keeps an empty line before each frame; make those lines take no room on the page."""
         cursor = QTextCursor(self.document())
-        self._writing = True
-        try:
-            block = self.document().begin()
-            while block.isValid():
-                if block.userState() < 0 and block.length() <= 1:
-                    cursor.setPosition(block.position())
-                    fmt = cursor.blockFormat()
-                    fmt.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-                    fmt.setTopMargin(0)
-                    fmt.setBottomMargin(0)
-                    cursor.setBlockFormat(fmt)
-                block = block.next()
-        finally:
-            self._writing = False
+        block = self.document().begin()
+        while block.isValid():
+            if block.userState() < 0 and block.length() <= 1:
+                cursor.setPosition(block.position())
+                fmt = cursor.blockFormat()
+                fmt.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+                fmt.setTopMargin(0)
+                fmt.setBottomMargin(0)
+                cursor.setBlockFormat(fmt)
+            block = block.next()
 
     def _rewrite_section(self, section_id: str) -> None:
         """Write one section's frame again."""
@@ -176,28 +201,23 @@ class DocumentView(QTextEdit):
             self.rebuild()
             return
         self._drop_keys(frame)
-        writer = self._writer()
-        self._writing = True
-        try:
+        with self._writing_page():
+            writer = self._writer()
             writer.enter(frame)
             writer.section(section, table_numbers(briefing))
-        finally:
-            self._writing = False
 
     def _rewrite_frame(self, frame: QTextFrame | None, head: bool) -> None:
         if frame is None:
             self.rebuild()
             return
         self._drop_keys(frame)
-        writer = self._writer()
-        self._writing = True
-        try:
+        with self._writing_page():
+            writer = self._writer()
             writer.enter(frame)
             (writer.head if head else writer.tail)(self.doc.briefing)
-        finally:
-            self._writing = False
 
     def _drop_keys(self, frame: QTextFrame) -> None:
+        self._index = None
         for block in self._blocks_in(frame):
             self._keys.pop(block.userState(), None)
 
@@ -231,63 +251,67 @@ class DocumentView(QTextEdit):
             yield block, self.key_of(block)
             block = block.next()
 
+    def _places(self) -> _Index:
+        """Where each model text is on the page: built by one pass over the page after it was written,
+        valid while only typing changes it (typing never adds or removes blocks)."""
+        if self._index is None:
+            index = _Index()
+            for block, key in self.blocks():
+                if key.kind == FIXED and not key.block_id:
+                    continue
+                index.places.setdefault((key.kind, key.block_id, key.index, key.column), block)
+                if key.block_id:
+                    index.blocks.setdefault(key.block_id, block)
+                    index.owner.setdefault(key.block_id, key.section_id)
+                if key.section_id:
+                    index.sections.setdefault(key.section_id, block)
+                if key.kind == HEADING:
+                    index.headings[key.section_id] = block
+                elif key.kind == TITLE:
+                    index.title = block
+                elif key.kind == CAPTION:
+                    index.places[(CAPTION, key.block_id, None, None)] = block
+            self._index = index
+        return self._index
+
     def find_block(self, want: Key) -> QTextBlock | None:
-        """The page's block showing a model text (the first of a model block for a bare block key)."""
-        frame = self._frames.get(want.section_id) if want.section_id else None
-        source = self._blocks_in(frame) if frame is not None else (b for b, _ in self.blocks())
-        for block in source:
-            key = self.key_of(block)
-            if key == want:
-                return block
-        return None
+        """The page's block showing a model text."""
+        if want.kind == HEADING:
+            return self._places().headings.get(want.section_id)
+        if want.kind == CAPTION:
+            return self._places().places.get((CAPTION, want.block_id, None, None))
+        return self._places().places.get((want.kind, want.block_id, want.index, want.column))
 
     def block_for_ref(self, ref: Ref) -> tuple[QTextBlock, int] | None:
         """The block showing a place, and where in it the place's text starts."""
-        briefing = self.doc.briefing
-        section_id = ref.section_id
-        if ref.block_id and not section_id:
-            for section, block in briefing.blocks():
-                if block.id == ref.block_id:
-                    section_id = section.id
-                    break
+        index = self._places()
+        found: QTextBlock | None
         if ref.field == "meta.title":
-            return self._first(lambda key: key.kind == TITLE)
-        if not ref.block_id and section_id:
-            found = self._first(lambda key: key.kind == HEADING and key.section_id == section_id, section_id)
-            return found or self._first(lambda key: key.section_id == section_id, section_id)
+            return (index.title, 0) if index.title is not None else None
         if not ref.block_id:
-            return None
-        model = briefing.find_block(ref.block_id)
+            if not ref.section_id:
+                return None
+            found = index.headings.get(ref.section_id) or index.sections.get(ref.section_id)
+            return (found, 0) if found is not None else None
+        model = self.doc.briefing.find_block(ref.block_id)
         if isinstance(model, Table):
             if ref.field == "caption":
-                found = self._first(lambda k: k.kind == CAPTION and k.block_id == ref.block_id, section_id)
-                return (found[0], found[0].length() - 1 - len(model.caption)) if found else None
+                found = index.places.get((CAPTION, ref.block_id, None, None))
+                return (found, found.length() - 1 - len(model.caption)) if found is not None else None
             row = HEADER_ROW if ref.row is None else ref.row
-            column = ref.column or 0
-            return self._first(
-                lambda k: (
-                    k.kind == CELL and k.block_id == ref.block_id and k.index == row and k.column == column
-                ),
-                section_id,
-            )
+            found = index.places.get((CELL, ref.block_id, row, ref.column or 0))
+            if found is None and ref.row is not None and ref.row >= MAX_PAGE_ROWS:
+                found = index.blocks.get(ref.block_id)  # a row only the grid shows: the table's start
+            return (found, 0) if found is not None else None
         if isinstance(model, ListBlock):
-            index = ref.item or 0
-            found = self._first(
-                lambda k: k.kind == ITEM and k.block_id == ref.block_id and k.index == index, section_id
-            )
-            if found and ref.field == "text" and index < len(model.items):
-                item = model.items[index]
-                return found[0], len(item.full_text) - len(item.text)
-            return found
-        return self._first(lambda k: k.block_id == ref.block_id, section_id)
-
-    def _first(self, test, section_id: str = "") -> tuple[QTextBlock, int] | None:  # type: ignore[no-untyped-def]
-        frame = self._frames.get(section_id) if section_id else None
-        source = self._blocks_in(frame) if frame is not None else (b for b, _ in self.blocks())
-        for block in source:
-            if test(self.key_of(block)):
-                return block, 0
-        return None
+            item = ref.item or 0
+            found = index.places.get((ITEM, ref.block_id, item, None))
+            if found is not None and ref.field == "text" and item < len(model.items):
+                entry = model.items[item]
+                return found, len(entry.full_text) - len(entry.text)
+            return (found, 0) if found is not None else None
+        found = index.blocks.get(ref.block_id)
+        return (found, 0) if found is not None else None
 
     def current_key(self) -> Key:
         """What the cursor is in."""
@@ -934,39 +958,31 @@ class DocumentView(QTextEdit):
         sections: set[str] = set()
         whole = False
         head = tail = False
-        owner = (
-            {block.id: section.id for section, block in briefing.blocks()}
-            if any(e.what == "block" for e in events)
-            else {}
-        )
+        on_page = self._places().owner
+        owner: dict[str, str] = {}
+        if any(e.what == "block" for e in events):
+            owner = {block.id: section.id for section, block in briefing.blocks()}
         for event in events:
             if event.what == "section":
                 if event.action in ("inserted", "removed", "moved", "replaced"):
-                    whole = True
+                    whole = True  # the page's frames are one per section, in order: write them all
                 else:
                     sections.add(event.id)
             elif event.what == "block":
-                section_id = owner.get(event.id) or event.ref.section_id
-                if event.action in ("inserted", "removed", "moved", "replaced") or not section_id:
-                    whole = whole or not section_id
-                if section_id:
-                    sections.add(section_id)
-                if event.action == "removed" and not section_id:
+                # Where the block is now and where the page shows it (both, for a move or a removal).
+                places = {owner.get(event.id, ""), on_page.get(event.id, ""), event.ref.section_id} - {""}
+                if not places:
                     whole = True
+                sections |= places
             elif event.what == "meta":
-                head = True
-                tail = True
+                head = tail = True
             elif event.what in ("recommendations", "recommendation"):
                 tail = True
         if whole or any(s not in self._frames for s in sections):
             self.rebuild()
             return
-        if self._pushing:
-            sections = {s for s in sections if not self._shows(s)}
-            head = head and not self._head_shows()
-            tail = False if self._pushing else tail
-        else:
-            sections = {s for s in sections if not self._shows(s)}
+        sections = {s for s in sections if not self._shows(s)}  # the user's own typing is shown already
+        head = head and not self._head_shows()
         for section_id in sections:
             self._rewrite_section(section_id)
         if head:
@@ -975,12 +991,12 @@ class DocumentView(QTextEdit):
             self._rewrite_frame(self._tail, head=False)
         if sections or head or tail:
             self._restore(position, scroll)
-        if sections or head or tail or about(events, "comments", "comment", "block", "section"):
+        if sections or head or tail or about(events, "comments", "comment"):
             self.refresh_marks()
 
     def _head_shows(self) -> bool:
-        found = self._first(lambda key: key.kind == TITLE)
-        return found is not None and found[0].text().replace(LINE_BREAK, "\n") == self.doc.briefing.meta.title
+        title = self._places().title
+        return title is not None and title.text().replace(LINE_BREAK, "\n") == self.doc.briefing.meta.title
 
     def _shows(self, section_id: str) -> bool:
         """Whether a section's frame shows the section as the model holds it now."""
@@ -1048,7 +1064,7 @@ def section_texts(section) -> Iterator[tuple[Key, str, list[Run] | None]]:  # ty
                 yield Key(FIXED, section.id, block.id, reason="An empty list."), "", None
         elif isinstance(block, Table):
             width = max(block.column_count, 1)
-            for row, cells in enumerate([block.header, *block.rows]):
+            for row, cells in enumerate([block.header, *block.rows[:MAX_PAGE_ROWS]]):
                 for column in range(width):
                     value = cells[column] if column < len(cells) else ""
                     yield (
@@ -1056,6 +1072,9 @@ def section_texts(section) -> Iterator[tuple[Key, str, list[Run] | None]]:  # ty
                         value,
                         None,
                     )
+            hidden = len(block.rows) - MAX_PAGE_ROWS
+            if hidden > 0:
+                yield Key(FIXED, section.id, block.id, reason=more_rows(hidden)), more_rows(hidden), None
             # the caption's key carries its label's length, which the page knows: compared by text only
             yield Key(CAPTION, section.id, block.id, column=None), block.caption, None
 
