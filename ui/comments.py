@@ -120,7 +120,15 @@ class CommentsModel(QAbstractTableModel):
     def _on_changed(self, events: list[ChangeEvent]) -> None:
         if not self.doc.briefing.comments and not self._rows:
             return  # nothing to show either way (and typing in a big briefing stays cheap)
-        self.refresh()
+        shown = [c for c in self.doc.briefing.comments if self.show_resolved or not c.resolved]
+        if [c.id for c in shown] != [c.id for c in self._rows]:
+            self.refresh()
+            return
+        # The same comments: their places and texts may read differently; the selection stays.
+        self._places = None
+        self._rows = shown
+        if shown:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(shown) - 1, len(_HEADERS) - 1))
 
 
 class CommentsPanel(QWidget):

@@ -121,12 +121,23 @@ def test_long_text_wraps_in_rows_that_grow_and_tooltips_hold_all_of_it(qtbot, se
     assert html.unescape(_cell(window, 1, "comment", Qt.ItemDataRole.ToolTipRole)).count("word") == 400
 
     # Rows are measured again when the columns get wider: no blank lines left under short text.
+    view.scrollToTop()
     tall = view.rowHeight(0)
     window.resize(1000, 800)
     qtbot.waitUntil(lambda: view.rowHeight(0) > tall, timeout=2000)
     narrow = view.rowHeight(0)
     window.resize(1400, 800)
     qtbot.waitUntil(lambda: view.rowHeight(0) < narrow, timeout=2000)
+
+    # A row out of sight is measured when it scrolls into sight.
+    last = window.doc.briefing.recommendations[5].id
+    window.doc.edit(
+        "Comment", lambda b: operations.set_recommendation_field(b, last, "comment", "word " * 60)
+    )
+    short_height = view.rowHeight(5)
+    assert view.rowViewportPosition(5) > view.viewport().height()  # out of sight: not measured yet
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: view.rowHeight(5) > short_height, timeout=2000)
 
 
 def test_rows_keep_the_notes_numbers_when_filtered_or_moved(qtbot, settings, sample_path):
@@ -320,3 +331,22 @@ def test_decisions_and_comments_survive_save_and_reach_the_word_export(
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Approve" in text
     assert any("Coordinate with Tokyo first." in c.text for c in document.comments)
+
+
+def test_typing_in_the_document_keeps_the_selected_comment(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    briefing = window.doc.briefing
+    paragraph = briefing.sections[1].blocks[0]
+    anchor = operations.block_ref(briefing, paragraph.id, start=0, end=12)
+    comment = Comment(briefing.new_id("c"), anchor, "Too vague.", "Jane Analyst", "JA", "2026-12-01")
+    window.doc.edit("Add comment", lambda b: operations.add_comment(b, comment))
+    panel = window.comments
+    panel.select(comment.id)
+    before = panel.model.index(0, 0).data()
+    view = window.document_view
+    view.setFocus()
+    assert view.show_ref(Ref(block_id=paragraph.id, start=2, end=2))  # the cursor in the commented words
+    qtbot.keyClicks(view, " fact,")
+    assert paragraph.text.startswith("In fact, a provocative")
+    assert panel.current() is comment  # the selection stayed through the edits
+    assert panel.model.index(0, 0).data() != before  # and the quoted place follows the text
