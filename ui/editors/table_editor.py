@@ -367,34 +367,35 @@ class TableEditor(QWidget):
 
     @Slot()
     def _keep_sizes(self) -> None:
-        """Before a reset (often for an edit elsewhere in the briefing): remember the user's sizes."""
+        """Before a reset (often for an edit elsewhere in the briefing): remember the user's sizes
+        (row heights only of a table small enough to have had them fitted)."""
         model = self.model
         if model is None:
             return
+        rows = model.rowCount()
         self._kept_sizes = (
             [self.view.columnWidth(c) for c in range(model.columnCount())],
-            [self.view.rowHeight(r) for r in range(model.rowCount())],
+            [self.view.rowHeight(r) for r in range(rows)] if rows <= _AUTOSIZE_LIMIT else [],
         )
 
     @Slot()
     def _after_reset(self) -> None:
-        """Put the sizes back when the shape is the same, else fit the table anew."""
+        """Put the sizes back where the shape allows it, and fit what changed shape."""
         kept, self._kept_sizes = self._kept_sizes, None
         model = self.model
         if model is None:
             return
-        if kept is not None and (len(kept[0]), len(kept[1])) == (model.columnCount(), model.rowCount()):
-            for column, width in enumerate(kept[0]):
+        widths, heights = kept if kept is not None else ([], [])
+        if len(widths) == model.columnCount():
+            for column, width in enumerate(widths):
                 self.view.setColumnWidth(column, width)
-            for row, height in enumerate(kept[1]):
+        else:
+            self.fit_columns()
+        if len(heights) == model.rowCount():
+            for row, height in enumerate(heights):
                 self.view.setRowHeight(row, height)
         else:
-            if kept is None or len(kept[0]) != model.columnCount():
-                self.fit_columns()
-            else:
-                for column, width in enumerate(kept[0]):
-                    self.view.setColumnWidth(column, width)
-            self.fit_rows()
+            self.fit_rows()  # rows came or went: which height belongs where is not known
         self.update_actions()
 
     @Slot()
