@@ -623,10 +623,16 @@ class FindingsPanel(QWidget):
     def fix_current(self, fix_index: int = 0) -> bool:
         """Apply a fix of the selected finding as one undoable step."""
         finding = self.current()
-        if finding is None or not finding.fixes:
+        return finding is not None and self.fix(finding, fix_index)
+
+    def fix(self, finding: Finding, fix_index: int = 0) -> bool:
+        """Apply one of a finding's fixes (the one the user chose here, or on the page's card or menu)
+        as one undoable step; a finding the briefing no longer has is said so, not fixed."""
+        if not finding.fixes:
             return False
         live = self._live(finding)
         if live is None or fix_index >= len(live.fixes):
+            self._say("That finding has changed since it was shown; look at it again in Findings.")
             return False
         from briefing.checks import apply_fix
 
@@ -634,6 +640,27 @@ class FindingsPanel(QWidget):
         command = self.doc.edit(f"Fix: {fix.label}", lambda b: apply_fix(b, live, fix))
         self._refresh_after_fix()
         return command.error is None
+
+    def select_finding(self, key: str) -> Finding | None:
+        """Select a finding by its key (its group's whole list is shown if it was past the first ones)."""
+        for _attempt in range(2):
+            for index in self._rows():
+                finding = index.data(_FINDING_ROLE)
+                if finding is not None and finding.key == key:
+                    self.view.setCurrentIndex(index)
+                    self.view.scrollTo(index)
+                    return finding
+            finding = next((f for f in self.findings if f.key == key), None)
+            if finding is None:
+                return None
+            self.show_all(group_of(finding.rule).name)
+        return None
+
+    def ignore(self, finding: Finding) -> None:
+        """Ignore a finding (from the page's card)."""
+        key = finding.key
+        if key not in self.doc.briefing.ignored:
+            self.doc.edit("Ignore finding", lambda b: operations.ignore_finding(b, key, True))
 
     @Slot()
     def fix_all_like_current(self) -> int:

@@ -364,7 +364,6 @@ class MainWindow(QMainWindow):
         self.document_view = DocumentView(doc)
         self.document_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.document_view.placeChanged.connect(self._follow_view)
-        self.document_view.fixRequested.connect(self.fix_finding)
         self.document_view.gridRequested.connect(self.edit_table_in_grid)
         self.document_view.detailsRequested.connect(self.outline_select_details)
         self.document_view.addAction(self.comment_action)
@@ -379,6 +378,9 @@ class MainWindow(QMainWindow):
         self.comments = CommentsPanel(doc)
         self.comments.anchorActivated.connect(self.show_anchor)
         self.findings = FindingsPanel(doc)
+        self.document_view.fixRequested.connect(self.findings.fix)
+        self.document_view.ignoreRequested.connect(self.findings.ignore)
+        self.document_view.findingShown.connect(self.show_in_findings)
         self.findings.findingActivated.connect(self.show_finding)
         self.findings.countsChanged.connect(self._show_counts)
         self.findings.countsChanged.connect(
@@ -543,18 +545,12 @@ class MainWindow(QMainWindow):
         self.outline.select_details()
         self.stack.setCurrentWidget(self.details_editor)
 
-    @Slot(object, int)
-    def fix_finding(self, finding: Finding, fix_index: int = 0) -> None:
-        """Apply a finding's fix the user chose on the page, as one undo step."""
-        from briefing.checks import apply_fix
-
-        live = next((f for f in self.findings.run_checks_now() if f.key == finding.key), None)
-        if live is None or fix_index >= len(live.fixes):
-            self.statusBar().showMessage("That finding has changed; look at it again in Findings.", 5000)
-            return
-        fix = live.fixes[fix_index]
-        self.doc.edit(f"Fix: {fix.label}", lambda b: apply_fix(b, live, fix))
-        self.findings.run_checks_now()
+    @Slot(object)
+    def show_in_findings(self, finding: Finding) -> None:
+        """Show a finding of the page in the Findings panel."""
+        self.findings_dock.show()
+        self.findings_dock.raise_()
+        self.findings.select_finding(finding.key)
 
     @Slot(object)
     def _on_doc_changed(self, events: list[ChangeEvent]) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -35,7 +35,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFrame,
 )
-from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from briefing.checks import Finding
 from briefing.editing import ChangeEvent, operations
@@ -46,6 +46,7 @@ from briefing.refs import HEADER_ROW, Ref
 
 from ..document import BriefingDocument, about
 from ..editors.text_editors import route_undo, text_span
+from .hover import HoverCard
 from .keys import CAPTION, CELL, FIXED, HEADING, ITEM, PARAGRAPH, TITLE, Key
 from .render import LINE_BREAK, MAX_PAGE_ROWS, Writer, more_rows, table_numbers
 
@@ -89,6 +90,10 @@ class DocumentView(QTextEdit):
     message = Signal(str)
     #: The user asked for a finding's fix from the page: ``(finding, fix index)``.
     fixRequested = Signal(object, int)
+    #: The user chose Ignore on a finding's card.
+    ignoreRequested = Signal(object)
+    #: The user asked to see a finding in the Findings panel.
+    findingShown = Signal(object)
     #: The user asked to open the table grid for a table (its block id).
     gridRequested = Signal(str)
     #: The user double-clicked the header block: show the briefing's details.
@@ -103,6 +108,7 @@ class DocumentView(QTextEdit):
         route_undo(self, self)
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the page wraps
         self.document().setDocumentMargin(36)
         self._keys: dict[int, Key] = {}
         self._index: _Index | None = None
@@ -120,6 +126,10 @@ class DocumentView(QTextEdit):
         self._hover_timer = QTimer(self, singleShot=True, interval=450)
         self._hover_timer.timeout.connect(self._show_hover)
         self._hover_point = QPoint()
+        self.card = HoverCard(self)
+        self.card.fixChosen.connect(self.fixRequested)
+        self.card.ignoreChosen.connect(self.ignoreRequested)
+        self.card.showChosen.connect(self.findingShown)
         self.document().contentsChange.connect(self._contents_change)
         self.textChanged.connect(self._text_changed)
         self.cursorPositionChanged.connect(self._cursor_moved)
@@ -463,18 +473,26 @@ class DocumentView(QTextEdit):
 
     @Slot()
     def _show_hover(self) -> None:
-        position = self.cursorForPosition(self._hover_point).position()
-        marks = self.marks_at(position)
+        """Open the card of the finding under the mouse, under its line."""
+        cursor = self.cursorForPosition(self._hover_point)
+        marks = self.marks_at(cursor.position())
         if not marks:
-            QToolTip.hideText()
+            if not self.card.underMouse():
+                self.card.leave_timer.start()
             return
         finding = marks[0].finding
-        lines = [f"<b>{finding.message}</b>"]
-        if finding.fixes:
-            lines.append(f"Right-click to fix: {finding.fixes[0].label}")
-        QToolTip.showText(
-            self.viewport().mapToGlobal(self._hover_point), "<br>".join(lines), self.viewport(), QRect(), 8000
-        )
+        if self.card.isVisible() and self.card.finding is finding:
+            self.card.leave_timer.stop()
+            return
+        line = self.cursorRect(cursor)
+        at = self.viewport().mapToGlobal(QPoint(self._hover_point.x() - 12, line.bottom() + 4))
+        self.card.show_finding(finding, Places(self.doc.briefing).describe_ref(finding.target), at)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        self._hover_timer.stop()
+        if self.card.isVisible():
+            self.card.leave_timer.start()
+        super().leaveEvent(event)
 
     # --- context menu --------------------------------------------------------------------------------------
 
@@ -548,6 +566,7 @@ class DocumentView(QTextEdit):
     # --- typing --------------------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        self.card.hide()  # typing: the card is in the way
         if self._handle_key(event):
             event.accept()
             return
@@ -1026,13 +1045,14 @@ class DocumentView(QTextEdit):
         """Keep the page a page: at most :data:`PAGE_WIDTH` wide (times the screen's scale), centred
         on a grey desk; a narrow window gets the page as wide as it has room for."""
         scale = max(self.logicalDpiX() / 96.0, 1.0)
-        room = self.width() - self.verticalScrollBar().sizeHint().width() - 2 * self.frameWidth()
+        margins = self.viewportMargins()
+        room = self.viewport().width() + margins.left() + margins.right()
         width = max(200, min(int(PAGE_WIDTH * scale), room))
         side = max(0, (room - width) // 2)
-        if self.lineWrapColumnOrWidth() != width or self.viewportMargins().left() != side:
+        if self.lineWrapColumnOrWidth() != width or margins.left() != side:
             self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
             self.setLineWrapColumnOrWidth(width)
-            self.setViewportMargins(side, 0, side, 0)
+            self.setViewportMargins(side, 0, room - width - side, 0)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
