@@ -64,7 +64,7 @@ def _menu_then(qtbot, choose: str | None) -> dict[str, bool]:
             if not action.isSeparator():
                 seen[action.text().replace("&", "")] = action.isEnabled()
         target = next((a for a in menu.actions() if a.text().replace("&", "") == choose), None)
-        if target is None:
+        if target is None or not target.isEnabled():  # a click on a grey item would leave it open
             menu.close()
         else:
             qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(target).center())
@@ -159,6 +159,26 @@ def test_the_column_headers_menu_deletes_the_column_clicked(qtbot, settings, sam
     assert table.header == ["Focus Area", "Expected Impact", ""]
     qtbot.keyClick(editor.view, Qt.Key.Key_Z, CTRL)
     assert table.header == ["Focus Area", "Key Action", "Expected Impact", ""]
+
+
+def test_the_menu_key_opens_the_grids_menu_for_the_current_cell(qtbot, settings, sample_path):
+    from PySide6.QtGui import QContextMenuEvent
+
+    window, table, editor = _grid(qtbot, settings, sample_path, 3)
+    qtbot.mouseClick(editor.view.viewport(), Qt.MouseButton.LeftButton, pos=_cell_point(editor, 3, 0))
+    seen = _menu_then(qtbot, "Move Row Up")
+    # What the Menu key (or Shift+F10) sends to the focused grid: a keyboard context-menu event whose
+    # point is the top left corner, over another cell.
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), editor.view.mapToGlobal(QPoint(0, 0))
+    )
+    QApplication.sendEvent(editor.view, event)
+    assert seen["Move Row Up"] and not seen["Move Row Down"]  # the last row's menu
+    assert [row[0] for row in table.rows] == [
+        "Military Exercises",
+        "Diplomacy Coordination",
+        "Intelligence Sharing",
+    ]
 
 
 def _row_header_point(editor, row: int) -> QPoint:

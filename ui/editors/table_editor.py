@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QContextMenuEvent,
     QFont,
     QFontMetrics,
     QGuiApplication,
@@ -277,7 +278,19 @@ class TableEditor(QWidget):
         self.update_actions()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """F2 edits the current cell, as in every grid, though the window has a shortcut on it too."""
+        """F2 edits the current cell, as in every grid, though the window has a shortcut on it too; the
+        Menu key (or Shift+F10) opens the grid's menu at the current cell, whatever point it names."""
+        if (
+            watched is self.view
+            and isinstance(event, QContextMenuEvent)
+            and event.reason() == QContextMenuEvent.Reason.Keyboard
+        ):
+            if self.model is not None:
+                index = self.view.currentIndex()
+                self.view.scrollTo(index)
+                where = self.view.visualRect(index).center() if index.isValid() else QPoint(0, 0)
+                self._show_menu(self.cell_menu(), self.view.viewport().mapToGlobal(where))
+            return True
         if (
             watched is self.view
             and event.type() == QEvent.Type.ShortcutOverride
@@ -567,8 +580,7 @@ class TableEditor(QWidget):
         index = self.view.indexAt(pos)
         if index.isValid():
             self._point_at(index)
-        elif self.view.currentIndex().isValid():  # the keyboard's menu key, or below the last row
-            pos = self.view.visualRect(self.view.currentIndex()).center()
+        # (below the last row the menu is about the current cell, as from the keyboard)
         self._show_menu(self.cell_menu(), self.view.viewport().mapToGlobal(pos))
 
     def _point_at_line(
