@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.undo_action = self._action("&Undo", self.undo, key.Undo)
         self.redo_action = self._action("&Redo", self.redo, key.Redo)
+        if not any(k.matches(QKeySequence("Ctrl+Y")) for k in self.redo_action.shortcuts()):
+            # X11 binds Redo to Ctrl+Shift+Z only; users of Word expect Ctrl+Y as well.
+            self.redo_action.setShortcuts([*self.redo_action.shortcuts(), QKeySequence("Ctrl+Y")])
         self.cut_action = self._action("Cu&t", lambda: self._forward("cut"), key.Cut)
         self.copy_action = self._action("&Copy", lambda: self._forward("copy"), key.Copy)
         self.paste_action = self._action("&Paste", lambda: self._forward("paste"), key.Paste)
