@@ -121,11 +121,6 @@ def test_the_grid_fits_at_1280x720_and_escape_goes_back_to_the_page(qtbot, setti
     assert layout_problems(window) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HoverCard.show_finding moves the card under the line without keeping it on the screen "
-    "(ui/docview/hover.py): near the bottom of the screen its buttons are off screen",
-)
 def test_the_finding_card_stays_on_screen_near_its_bottom_edge(qtbot, settings):
     window = open_window(qtbot, settings, SAMPLE)
     area = window.screen().availableGeometry()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QEnterEvent, QKeyEvent
+from PySide6.QtGui import QEnterEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from briefing.checks import Finding
@@ -65,8 +65,9 @@ class HoverCard(QFrame):
         self.leave_timer = QTimer(self, singleShot=True, interval=350)
         self.leave_timer.timeout.connect(self.hide)
 
-    def show_finding(self, finding: Finding, place: str, at: QPoint) -> None:
-        """Open the card for a finding, its top-left corner at a global point."""
+    def show_finding(self, finding: Finding, place: str, at: QPoint, above: int | None = None) -> None:
+        """Open the card for a finding, its top-left corner at a global point (or, when there is no
+        room below, its bottom at ``above``, the top of the marked line)."""
         self.finding = finding
         self.title.setText(f"<b>{escape(group_of(finding.rule).name)}</b>")
         self.title.setToolTip(finding.rule)
@@ -84,9 +85,23 @@ class HoverCard(QFrame):
             self.fix_button.setText(f"Fix: {label[:40]}{'…' if len(label) > 40 else ''}")
             self.fix_button.setToolTip(label)
         self.adjustSize()
-        self.move(at)
+        self.move(self._on_screen(at, above))
         self.leave_timer.stop()
         self.show()
+
+    def _on_screen(self, at: QPoint, above: int | None) -> QPoint:
+        """Where the card fits on the screen: under the line, else above it; never off an edge."""
+        screen = QGuiApplication.screenAt(at) or self.screen()
+        if screen is None:
+            return at
+        area = screen.availableGeometry()
+        size = self.frameGeometry().size()
+        x, y = at.x(), at.y()
+        if y + size.height() > area.bottom():
+            y = (above if above is not None else y) - size.height() - 4
+        x = max(area.left(), min(x, area.right() - size.width()))
+        y = max(area.top(), min(y, area.bottom() - size.height()))
+        return QPoint(x, y)
 
     def _fix(self) -> None:
         finding = self.finding

@@ -486,7 +486,8 @@ class DocumentView(QTextEdit):
             return
         line = self.cursorRect(cursor)
         at = self.viewport().mapToGlobal(QPoint(self._hover_point.x() - 12, line.bottom() + 4))
-        self.card.show_finding(finding, Places(self.doc.briefing).describe_ref(finding.target), at)
+        top = self.viewport().mapToGlobal(QPoint(0, line.top())).y()
+        self.card.show_finding(finding, Places(self.doc.briefing).describe_ref(finding.target), at, top)
 
     def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         self._hover_timer.stop()
