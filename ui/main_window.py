@@ -477,7 +477,7 @@ class MainWindow(QMainWindow):
                 cursor = view.textCursor()
                 cursor.setPosition(found[0].position() + found[1])
                 view.setTextCursor(cursor)
-                view._centre(cursor)
+                view.centre_on(cursor)
         view.setFocus()
 
     @Slot(str, str)

@@ -278,17 +278,22 @@ def test_double_clicking_the_header_block_opens_the_details(qtbot, settings, art
 # --- findings on the page ------------------------------------------------------------------------------
 
 
-def test_the_card_over_an_underline_fixes_it(qtbot, settings, article):
-    window = open_window(qtbot, settings, article)
-    _ready(qtbot, window)
-    view = window.document_view
-    qtbot.waitUntil(lambda: any(m.finding.rule == "text.chatbot" for m in view.marks), timeout=5000)
-    mark = next(m for m in view.marks if m.finding.rule == "text.chatbot")
+def _on_underline(qtbot, view, rule: str) -> QPoint:
+    """Scroll to the underline of a rule's finding; the point inside it, a few characters in."""
+    qtbot.waitUntil(lambda: any(m.finding.rule == rule for m in view.marks), timeout=5000)
+    mark = next(m for m in view.marks if m.finding.rule == rule)
     cursor = view.textCursor()
     cursor.setPosition(mark.start + 3)
     view.setTextCursor(cursor)
     view.ensureCursorVisible()
-    point = view.cursorRect(cursor).center()
+    return view.cursorRect(cursor).center()
+
+
+def test_the_card_over_an_underline_fixes_it(qtbot, settings, article):
+    window = open_window(qtbot, settings, article)
+    _ready(qtbot, window)
+    view = window.document_view
+    point = _on_underline(qtbot, view, "text.chatbot")
     _move_mouse(view, point + QPoint(1, 0))
     _move_mouse(view, point)
     qtbot.waitUntil(view.card.isVisible, timeout=3000)
@@ -307,13 +312,7 @@ def test_the_right_click_menu_on_an_underline_offers_its_fix(qtbot, settings, ar
     window = open_window(qtbot, settings, article)
     _ready(qtbot, window)
     view = window.document_view
-    qtbot.waitUntil(lambda: any(m.finding.rule == "text.chatbot" for m in view.marks), timeout=5000)
-    mark = next(m for m in view.marks if m.finding.rule == "text.chatbot")
-    cursor = view.textCursor()
-    cursor.setPosition(mark.start + 3)
-    view.setTextCursor(cursor)
-    view.ensureCursorVisible()
-    menu = view.context_menu(view.cursorRect(cursor).center())  # what a right click there opens
+    menu = view.context_menu(_on_underline(qtbot, view, "text.chatbot"))  # what a right click there opens
     fix = next(a for a in menu.actions() if a.text().startswith("Fix: "))
     assert any(a.text() == "&Copy" for a in menu.actions())
     fix.trigger()

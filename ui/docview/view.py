@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 from briefing.checks import Finding
 from briefing.editing import ChangeEvent, operations
 from briefing.editing.runs import splice_item
-from briefing.model import Briefing, ListBlock, ListItem, Paragraph, Run, Table
+from briefing.model import ListBlock, ListItem, Paragraph, Run, Table
 from briefing.places import Places
 from briefing.refs import HEADER_ROW, Ref
 
@@ -368,10 +368,11 @@ class DocumentView(QTextEdit):
         else:
             cursor.setPosition(block.position() + min(offset, length))
         self.setTextCursor(cursor)
-        self._centre(cursor)
+        self.centre_on(cursor)
         return True
 
-    def _centre(self, cursor: QTextCursor) -> None:
+    def centre_on(self, cursor: QTextCursor) -> None:
+        """Scroll so the cursor's line is in the middle of the view."""
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
@@ -1154,8 +1155,3 @@ def split_runs(runs: list[Run], offset: int) -> tuple[list[Run], list[Run]]:
             tail.append(Run(run.text[cut:], run.bold, run.italic, run.href))
         position = end
     return merge_runs(head), merge_runs(tail)
-
-
-def describe_place(briefing: Briefing, key: Key) -> str:
-    """Where a block of the page is, in words (for the status bar)."""
-    return Places(briefing).describe_ref(key.ref())
