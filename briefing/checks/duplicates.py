@@ -180,6 +180,8 @@ def remove_duplicate(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     # The kept copy says the same: what pointed at the removed copy moves onto it (a row it has no
     # twin for is lost with the removed copy).
     edit.remap_rows(remove, row_map, target=edit.ref(keep.id))
+    # Which copy went, in reading order: the appendix must not call the first copy "the second".
+    first_went = edit.locator.table_number(remove.id) < edit.locator.table_number(keep.id)
     edit.remove_block(remove.id)
     dropped = 0
     for rec in moved:
@@ -199,8 +201,14 @@ def remove_duplicate(edit: Edit, params: dict[str, Any]) -> Outcome | None:
             edit.remove_entry("recommendations", rec)
             dropped += 1
     number = edit.locator.table_number(params["keep_id"])  # what Places names it, without a full walk
-    kept = table_place(number) if number else "the other copy"
-    note = f"Removed a second copy of {describe_table(keep)}; kept {kept}."
+    if not number:
+        kept = "the other"
+    elif first_went:
+        kept = f"the later copy, now {table_place(number)}"
+    else:
+        kept = f"the earlier copy, {table_place(number)}"
+    which = "first" if first_went else "second"
+    note = f"Removed the {which} of two copies of {describe_table(keep)}; kept {kept}."
     if moved:
         note += f" {len(moved)} recommendation(s) made from the removed copy now point at the kept one"
         note += f" ({dropped} exact repeat(s) dropped)." if dropped else "."

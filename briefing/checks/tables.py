@@ -41,6 +41,14 @@ def header_width(table: Table) -> int:
     return width
 
 
+def filled_width(table: Table) -> int:
+    """Columns up to the last one with text in the header or any row: past it, every column is empty.
+
+    A header cell left empty over filled cells is a missing column name, not an empty column.
+    """
+    return max([content_width(table.header), *(content_width(row) for row in table.rows)])
+
+
 def trimmed_length(row: list[str], width: int) -> int:
     """The row's length once trailing empty cells beyond ``width`` are dropped."""
     return len(row) if len(row) <= width else max(width, content_width(row))
@@ -120,9 +128,9 @@ def _check_table(section: Section, table: Table, keys: tuple[tuple[str, ...], ..
     if width == 0:
         return
     interior = _interior_empty_columns(table, width)
-    trailing = len(table.header) > width or any(trimmed_length(row, width) < len(row) for row in table.rows)
+    trailing = table.column_count - filled_width(table)
     if trailing or interior:
-        count = max([len(table.header), *(len(r) for r in table.rows)]) - width + len(interior)
+        count = trailing + len(interior)
         yield _finding(
             "table.empty-columns",
             f"{name[0].upper()}{name[1:]} has {count} empty column{'s' if count != 1 else ''} "
@@ -238,14 +246,14 @@ def trim_empty(edit: Edit, params: dict[str, Any]) -> Outcome | None:
         return None
     width = header_width(table)
     interior = _interior_empty_columns(table, width)
-    trailing = len(table.header) > width or any(trimmed_length(row, width) < len(row) for row in table.rows)
-    if width == 0 or not (trailing or interior):
+    filled = filled_width(table)
+    if width == 0 or not (table.column_count > filled or interior):
         return None
     before_width = table.column_count
     before = pipe_row(table.header)
     edit.rewrite_block(table)
-    table.header = table.header[:width]
-    table.rows = [row[: trimmed_length(row, width)] for row in table.rows]
+    table.header = table.header[:filled]
+    table.rows = [row[:filled] for row in table.rows]
     keep = [c for c in range(width) if c not in interior]
     if interior:
         table.header = [table.header[c] for c in keep]

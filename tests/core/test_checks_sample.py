@@ -24,15 +24,15 @@ DEFECTS = [
     ("text.term-hyphen", "section 1", "Violation of UN resolutions-The"),
     ("text.term-hyphen", "section 1", "Impact on diplomatic efforts-Possible"),
     ("table.repeated-cells", "section 1", "April 6, 2024 | Scud-ER | 450 | April 6, 2024"),
-    ("table.empty-columns", "section 1", "Flight Duration"),
     ("text.chatbot", "section 1", CHATBOT),
     ("people.anachronism", "section 2", "Biden administration"),
     ("table.duplicate", "section 2", "Priority"),
     ("table.empty-columns", "section 2", "Priority"),
     ("table.duplicated-cell", "section 3", "Diplomacy Coordination | Diplomacy Coordination"),
-    ("table.empty-columns", "section 3", "Focus Area"),
     ("text.trailing-blank-lines", "source", ""),
 ]
+# The empty header cells of sections 1 and 3 stand over shifted cells: they become empty columns (and
+# get their finding) only once the shift is repaired, which apply_safe_fixes does in its next round.
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_every_defect_is_found_and_nothing_else(sample, source):
 
 def test_severities_make_the_sample_fail(sample, source):
     counts = Counter(f.severity for f in run_checks(sample, source))
-    assert counts == {"error": 4, "warning": 6, "info": 4}
+    assert counts == {"error": 4, "warning": 4, "info": 4}
 
 
 def test_without_the_source_only_the_trailing_blank_lines_are_unknown(sample):

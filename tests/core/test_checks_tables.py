@@ -53,9 +53,29 @@ def test_a_repeated_run_is_collapsed_and_nothing_else_moves():
     briefing = make(
         table("b1", [*HEADER, "", "", ""], ["April 5, 2024", "Hwasong-12", "1,100", "14 minutes"], row)
     )
-    assert rules(briefing) == ["table.repeated-cells", "table.empty-columns"]
+    # The header's empty cells stand over the repeated run: they are empty only once it is collapsed.
+    assert rules(briefing) == ["table.repeated-cells"]
     fix(briefing, "table.repeated-cells")
     assert briefing.sections[0].blocks[0].rows[1] == ["April 6, 2024", "Scud-ER", "450", "7 minutes"]
+    assert rules(briefing) == ["table.empty-columns"]
+    fix(briefing, "table.empty-columns")
+    assert briefing.sections[0].blocks[0].header == HEADER
+
+
+def test_an_unnamed_column_with_cells_under_it_is_not_empty():
+    briefing = make(table("b1", ["A", "B", ""], ["1", "2", "x"], ["3", "4", ""]))
+    assert "table.empty-columns" not in rules(briefing)
+
+
+def test_the_empty_column_count_is_what_the_fix_removes():
+    # A ragged table: one row is padded past the others, another is short.
+    briefing = make(table("b1", ["A", "B", "", ""], ["1", "2", "3", "", ""], ["4"]))
+    finding = next(f for f in run_checks(briefing) if f.rule == "table.empty-columns")
+    assert "has 2 empty columns" in finding.message
+    applied = apply_fix(briefing, finding, finding.fixes[0])
+    assert "Removed 2 empty columns" in applied.change.note
+    block = briefing.sections[0].blocks[0]
+    assert (block.header, block.rows) == (["A", "B", ""], [["1", "2", "3"], ["4"]])
 
 
 def test_a_duplicated_cell_is_dropped_and_comments_and_recommendations_follow():
@@ -164,6 +184,24 @@ def test_a_table_printed_twice_keeps_the_well_formed_copy_and_moves_pointers():
     assert (briefing.comments[0].anchor.block_id, briefing.comments[0].anchor.row) == ("b2", 1)
     revert_fix(briefing, applied)
     assert to_dict(briefing) == original
+
+
+def test_the_corrections_note_says_which_copy_went_and_the_kept_tables_number_after():
+    lead = table("b0", ["Port", "Calls"], ["Rotterdam", "28,000"], ["Hamburg", "8,100"])
+    messy = table("b1", ["Priority", "Focus", ""], ["Security", "Cooperation", ""], ["Economic", "Trade", ""])
+    clean = table("b2", ["Priority", "Focus"], ["Security", "Cooperation"], ["Economic", "Trade"])
+    briefing = make(lead, messy, clean)
+    duplicate = next(f for f in run_checks(briefing) if f.rule == "table.duplicate")
+    applied = apply_fix(briefing, duplicate, duplicate.safe_fix)
+    assert applied.change.note == (
+        "Removed the first of two copies of the table “Priority | Focus”; kept the later copy, now Table 2."
+    )
+    briefing = make(lead, clean, para("b3", "Between them."), messy)
+    duplicate = next(f for f in run_checks(briefing) if f.rule == "table.duplicate")
+    applied = apply_fix(briefing, duplicate, duplicate.safe_fix)
+    assert applied.change.note == (
+        "Removed the second of two copies of the table “Priority | Focus”; kept the earlier copy, Table 2."
+    )
 
 
 def test_a_near_duplicate_that_differs_needs_a_person():

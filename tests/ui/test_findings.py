@@ -108,7 +108,7 @@ def test_the_dock_groups_the_samples_findings_in_plain_words_with_counts(qtbot, 
     assert SAMPLE_RULES <= rules
     assert "text.trailing-blank-lines" in rules  # the article text reached the checks
     groups = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
-    assert groups[:2] == ["Broken tables (5)", "Chatbot leftovers (1)"]
+    assert groups[:2] == ["Broken tables (3)", "Chatbot leftovers (1)"]
     assert "Contradictions (3)" in groups and "Formatting leftovers (4)" in groups
     for _index, text in _rows(panel):
         assert not _DEVELOPER_WORDS.search(text), text
@@ -191,15 +191,15 @@ def test_selecting_a_group_says_what_it_is_about_and_keeps_fix_all_usable(qtbot,
     panel = _ready(qtbot, window)
     _click(qtbot, panel, _group_row(panel, "Broken tables"))
     text = panel.preview.toPlainText()
-    assert "Broken tables — 5 findings" in text and "Rows and columns that do not line up" in text
-    assert "Empty trailing columns and header cells: 3" in text
-    assert "Fix All Like This fixes the 5 findings" in text
+    assert "Broken tables — 3 findings" in text and "Rows and columns that do not line up" in text
+    assert "Empty trailing columns and header cells: 1" in text
+    assert "Fix All Like This fixes the 3 findings" in text
     assert panel.fix_all_button.isEnabled() and not panel.fix_button.isEnabled()
     before = _sections(window)
 
     qtbot.mouseClick(panel.fix_all_button, Qt.MouseButton.LeftButton)
     dialog = _dialog(qtbot, panel)
-    assert dialog.list.count() >= 5
+    assert dialog.list.count() >= 3
     qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)  # changes nothing
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
     assert _sections(window) == before
@@ -218,21 +218,22 @@ def test_selecting_a_group_says_what_it_is_about_and_keeps_fix_all_usable(qtbot,
 def test_fix_all_like_this_lists_what_it_will_change_before_changing_it(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     panel = _ready(qtbot, window)
-    _click(qtbot, panel, _row_of(panel, "table.empty-columns"))
+    _click(qtbot, panel, _row_of(panel, "text.term-hyphen"))
     before = _sections(window)
     qtbot.mouseClick(panel.fix_all_button, Qt.MouseButton.LeftButton)
     dialog = _dialog(qtbot, panel)
     assert "This will change 3 places" in dialog.summary.text()
     entries = [dialog.list.item(row).text() for row in range(dialog.list.count())]
     assert len(entries) == 3
-    assert entries[0].startswith("1. Table 1 in “North Korea Conducts Ballistic Missile …”\nWill remove")
+    assert entries[0].startswith(
+        "1. List 1 in “North Korea Conducts Ballistic Missile …”, item 1\nWill separate"
+    )
     assert all("Removed" not in entry and not _DEVELOPER_WORDS.search(entry) for entry in entries)
     assert _sections(window) == before  # nothing changed yet
     assert dialog.apply_button.text() == "Change 3 Places" and dialog.apply_button.isDefault()
 
     qtbot.keyClick(dialog.list, Qt.Key.Key_Return)  # Enter accepts
-    assert [len(t.header) for t in tables(window)] == [4, 2, 2, 3]
-    assert "table.empty-columns" not in {f.rule for f in panel.findings}
+    assert "text.term-hyphen" not in {f.rule for f in panel.findings}
     assert "Fixed 3 places" in window.statusBar().currentMessage()
     window.undo_action.trigger()  # the whole Fix All is one step
     assert _sections(window) == before
