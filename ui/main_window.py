@@ -10,15 +10,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -72,6 +79,147 @@ def _settle_memory() -> None:
     gc.freeze()
 
 
+#: (command, keys) rows of one group of the Keyboard Shortcuts dialog.
+ShortcutRows = list[tuple[str, str]]
+
+#: The keys the document page handles itself (ui/docview/view.py, keyPressEvent and contextMenuEvent).
+PAGE_KEYS: ShortcutRows = [
+    ("Split a paragraph or list item; after a heading, start a paragraph", "Enter"),
+    ("Line break inside a paragraph or a cell", "Shift+Enter"),
+    ("Join with the paragraph or item before (at its start)", "Backspace"),
+    ("Join with the paragraph or item after (at its end)", "Del"),
+    ("Indent or outdent a list item", "Tab, Shift+Tab"),
+    ("Next or previous cell of a table (Enter: the cell below)", "Tab, Shift+Tab"),
+    ("Bold or italic on the selected words of a paragraph", "Ctrl+B, Ctrl+I"),
+    ("The menu for the cursor's place: its fixes, rows, indents", "Menu, Shift+F10"),
+    ("Edit the briefing details (on the header block)", "Double-click"),
+]
+
+#: The keys of the table grid besides its Table menu's (ui/editors/table_editor.py).
+GRID_KEYS: ShortcutRows = [
+    ("Edit the current cell (or just type)", "F2"),
+    ("Take back the typing in a cell", "Esc"),
+    ("Back to the document (not while typing in a cell)", "Esc"),
+    ("The menu for the current cell", "Menu, Shift+F10"),
+]
+
+#: The keys of the panels.
+PANEL_KEYS: ShortcutRows = [
+    ("Findings: select a finding (the page scrolls to it)", "Up, Down"),
+    ("Findings: go to the finding in the page", "Enter, Double-click"),
+    ("Outline: show a section or block (the keyboard stays)", "Up, Down"),
+    ("Details page: back to the document", "Esc"),
+]
+
+
+def _keys_text(action: QAction) -> str:
+    """An action's keys as the menus show them ("Ctrl+Shift+Z, Ctrl+Y"), without the keys of special
+    keyboards the platform adds to standard bindings (a "Save" or "Help" key, F14 to F20 for Undo,
+    Copy, Paste on X11)."""
+    keys = []
+    for sequence in action.shortcuts():
+        if sequence.isEmpty():
+            continue
+        first = sequence[0].key().value  # type: ignore[index]  # the stubs lack QKeySequence.__getitem__
+        if not Qt.Key.Key_F13.value <= first <= Qt.Key.Key_unknown.value:
+            keys.append(sequence.toString(QKeySequence.SequenceFormat.NativeText))
+    return ", ".join(keys)
+
+
+class ShortcutsDialog(QDialog):
+    """Help ▸ Keyboard Shortcuts: every key by menu and by place, in a two-column list that scrolls (it
+    fits a 1280×720 screen) and that a search field filters; Esc closes it."""
+
+    def __init__(self, groups: list[tuple[str, ShortcutRows]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.setObjectName("shortcutsDialog")
+        self.search = QLineEdit()
+        self.search.setObjectName("shortcutsSearch")
+        self.search.setPlaceholderText("Search commands and keys, e.g. “table” or “F8”")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.filter)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("shortcutsList")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Command", "Keys"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
+        self.tree.setWordWrap(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for title, rows in groups:
+            group = QTreeWidgetItem(self.tree, [title])
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            group.setFirstColumnSpanned(True)
+            for command, keys in rows:
+                row = QTreeWidgetItem(group, [command, keys])
+                row.setToolTip(0, command)
+                row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.tree.expandAll()
+        self.nothing = QLabel("No command or key matches.")
+        self.nothing.setObjectName("shortcutsNothing")
+        self.nothing.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.nothing)
+        layout.addWidget(buttons)
+        # As tall as the list wants, but never taller than the screen leaves room for (it scrolls).
+        height, width = 620, 640
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            height = min(height, area.height() - 80)
+            width = min(width, area.width() - 40)
+        self.resize(width, height)
+        self.search.setFocus()
+
+    def shown_rows(self) -> list[tuple[str, str, str]]:
+        """(group, command, keys) of every row the filter leaves shown."""
+        shown = []
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            if group is None or group.isHidden():
+                continue
+            for r in range(group.childCount()):
+                row = group.child(r)
+                if row is not None and not row.isHidden():
+                    shown.append((group.text(0), row.text(0), row.text(1)))
+        return shown
+
+    @Slot(str)
+    def filter(self, text: str) -> None:
+        """Show the rows whose command, keys or group have every word typed."""
+        words = text.casefold().split()
+        any_shown = False
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            if group is None:
+                continue
+            shown = 0
+            for r in range(group.childCount()):
+                row = group.child(r)
+                if row is None:
+                    continue
+                haystack = f"{group.text(0)} {row.text(0)} {row.text(1)}".casefold()
+                hidden = not all(word in haystack for word in words)
+                row.setHidden(hidden)
+                shown += not hidden
+            group.setHidden(shown == 0)
+            any_shown = any_shown or shown > 0
+        self.nothing.setVisible(not any_shown)
+
+
 class MainWindow(QMainWindow):
     """One briefing per window; every edit goes through the document's undo stack."""
 
@@ -82,6 +230,8 @@ class MainWindow(QMainWindow):
     last_export_box: QMessageBox | None = None
     #: Edit ▸ Find and Replace, made when first asked for (and again for another document).
     find_dialog: FindReplaceDialog | None = None
+    #: Help ▸ Keyboard Shortcuts, the last one shown.
+    shortcuts_dialog: ShortcutsDialog | None = None
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -1057,25 +1207,40 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.open_path(files[0])
 
+    def shortcut_groups(self) -> list[tuple[str, ShortcutRows]]:
+        """The Keyboard Shortcuts dialog's groups: each menu's items that have keys (as the menu names
+        them), then the keys of the page, the grid and the panels."""
+        names = {self.undo_action: "Undo", self.redo_action: "Redo"}  # their text names the last edit
+        groups: list[tuple[str, ShortcutRows]] = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            rows: ShortcutRows = []
+            for action in menu.actions() if isinstance(menu, QMenu) else []:  # menu() is typed QObject
+                keys = _keys_text(action)
+                if keys:
+                    rows.append((names.get(action, action.text().replace("&", "")), keys))
+            if rows:
+                groups.append((f"{menu_action.text().replace('&', '')} menu", rows))
+        groups.append(("In the document page", PAGE_KEYS))
+        grid: ShortcutRows = [
+            (
+                action.text().replace("&", ""),
+                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+            )
+            for action in [*self.table_editor.actions(), self.table_editor.actions_by_name["clear"]]
+            if not action.shortcut().isEmpty()
+        ]
+        groups.append(("In the table grid", GRID_KEYS + grid))
+        groups.append(("In the panels", PANEL_KEYS))
+        return groups
+
     @Slot()
     def show_shortcuts(self) -> None:
         """Help ▸ Keyboard Shortcuts."""
-        rows = []
-        for menu_action in self.menuBar().actions():
-            menu = menu_action.menu()
-            for action in menu.actions() if isinstance(menu, QMenu) else []:  # menu() is typed QObject
-                if not action.shortcut().isEmpty():
-                    name = action.text().replace("&", "")
-                    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                    rows.append(f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>")
-        rows += [
-            "<tr><td>Move a row or column in a table</td><td><b>Alt+Shift+Arrows</b></td></tr>",
-            "<tr><td>Insert rows and columns in a table</td><td><b>Ctrl+Alt+Arrows</b></td></tr>",
-        ]
-        box = QMessageBox(self)
-        box.setWindowTitle("Keyboard Shortcuts")
-        box.setText(f"<table cellspacing='6'>{''.join(rows)}</table>")
-        box.open()
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.deleteLater()
+        self.shortcuts_dialog = ShortcutsDialog(self.shortcut_groups(), self)
+        self.shortcuts_dialog.open()
 
     @Slot()
     def about(self) -> None:

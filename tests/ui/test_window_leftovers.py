@@ -1,0 +1,54 @@
+"""Loose ends of the window, as users meet them: the Keyboard Shortcuts list, the way back from the
+Details page, the Findings list keeping the keyboard, F2 where it belongs, and where exports go."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication, QDialog
+
+from .helpers import open_window
+
+# --- Help ▸ Keyboard Shortcuts -------------------------------------------------------------------------
+
+
+def _open_shortcuts(qtbot, window) -> QDialog:
+    qtbot.keyClick(window.document_view, Qt.Key.Key_F1)  # Help ▸ Keyboard Shortcuts
+    dialog = window.findChild(QDialog, "shortcutsDialog")
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    return dialog
+
+
+def test_the_shortcuts_list_fits_the_screen_and_names_the_pages_keys(
+    qtbot, settings, sample_path, monkeypatch
+):
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1280, 720))
+    window = open_window(qtbot, settings, sample_path)
+    dialog = _open_shortcuts(qtbot, window)
+    assert dialog.frameGeometry().height() <= 720 and dialog.frameGeometry().width() <= 1280
+    rows = dialog.shown_rows()
+    groups = {group for group, _, _ in rows}
+    assert {"File menu", "Edit menu", "Review menu", "In the document page", "In the table grid"} <= groups
+    page = {keys for group, _, keys in rows if group == "In the document page"}
+    assert {"Enter", "Backspace", "Del", "Tab, Shift+Tab", "Menu, Shift+F10"} <= page
+    assert ("Review menu", "Next Finding", "F8") in rows
+    assert any(group == "In the table grid" and keys == "Esc" for group, _, keys in rows)
+    undo = [keys for group, command, keys in rows if group == "Edit menu" and command == "Undo"]
+    assert undo and "Ctrl+Z" in undo[0]  # named "Undo", not "Undo <the last edit>"
+
+
+def test_the_shortcuts_list_is_searched_as_typed_and_escape_closes_it(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    dialog = _open_shortcuts(qtbot, window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.search, timeout=2000)  # type at once
+    qtbot.keyClicks(dialog.search, "f8")
+    rows = dialog.shown_rows()
+    assert {command for _, command, _ in rows} == {"Next Finding", "Previous Finding"}
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "outdent")
+    assert [keys for _, _, keys in dialog.shown_rows()] == ["Tab, Shift+Tab"]
+    qtbot.keyClicks(dialog.search, " zzz")
+    assert dialog.shown_rows() == [] and dialog.nothing.isVisible()
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
