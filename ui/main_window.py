@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -521,6 +521,7 @@ class MainWindow(QMainWindow):
         self.document_view.detailsRequested.connect(self.outline_select_details)
         self.document_view.addAction(self.comment_action)
         self.details_editor = DetailsEditor(doc)
+        self.details_editor.backRequested.connect(self.back_to_document)
         self.table_editor = TableEditor(doc)
         self.grid_page = self._grid_page(self.table_editor)
         for widget in (self.document_view, self.details_editor, self.grid_page):
@@ -685,18 +686,28 @@ class MainWindow(QMainWindow):
     @Slot()
     def back_to_document(self) -> None:
         """Leave the grid or the details for the document, at the table or header block just edited."""
-        table_id = self.table_editor.table_id if self.stack.currentWidget() is self.grid_page else None
+        left = self.stack.currentWidget()
+        table_id = self.table_editor.table_id if left is self.grid_page else None
         self.stack.setCurrentWidget(self.document_view)
         if table_id:
             row, column = self.table_editor.current()
             self._show_in_view(Ref(block_id=table_id, row=HEADER_ROW if row <= 0 else row - 1, column=column))
+        elif left is self.details_editor:
+            view = self.document_view  # the header block opens the page: show it, with what was typed
+            view.moveCursor(view.textCursor().MoveOperation.Start)
+            view.ensureCursorVisible()
+            if self.outline.current_kind() == "details":
+                # The header block has no row of its own to follow: unselect "Briefing details", or a
+                # click on it would not open the details again.
+                self.outline.setCurrentIndex(QModelIndex())
         self.document_view.setFocus()
 
     @Slot()
     def outline_select_details(self) -> None:
-        """Show the header block's details (double-click on it in the document)."""
+        """Show the header block's details (double-click on it in the document), ready to type the title."""
         self.outline.select_details()
         self.stack.setCurrentWidget(self.details_editor)
+        self.details_editor.fields["title"].setFocus()
 
     @Slot(object)
     def show_in_findings(self, finding: Finding) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QDialog
 
-from .helpers import open_window
+from .helpers import click_text, open_window, page_text
 
 # --- Help ▸ Keyboard Shortcuts -------------------------------------------------------------------------
 
@@ -52,3 +52,56 @@ def test_the_shortcuts_list_is_searched_as_typed_and_escape_closes_it(qtbot, set
     assert dialog.shown_rows() == [] and dialog.nothing.isVisible()
     qtbot.keyClick(dialog.search, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+# --- the Details page has a way back -------------------------------------------------------------------
+
+
+def test_the_details_page_goes_back_to_the_document_by_escape_and_by_its_button(
+    qtbot, settings, sample_path, monkeypatch
+):
+    from PySide6.QtWidgets import QPushButton
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1280, 720))
+    window = open_window(qtbot, settings, sample_path)
+    view, details = window.document_view, window.details_editor
+    click_text(qtbot, window, "UNCLASSIFIED")
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.cursorRect().center())
+    assert window.stack.currentWidget() is details
+    title = details.fields["title"]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is title, timeout=2000)  # ready to type the title
+    qtbot.keyClick(title, Qt.Key.Key_End)
+    qtbot.keyClicks(title, " Today")
+    qtbot.keyClick(title, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is view
+    assert QApplication.focusWidget() is view
+    assert "Regional Tensions Today" in page_text(window)
+    assert view.cursorRect().top() >= 0 and view.verticalScrollBar().value() == 0  # the header is shown
+
+    # From the outline's "Briefing details" row (still selected: a click on it opens the details again):
+    # Esc in the summary, then the button.
+    outline = window.outline
+    qtbot.mouseClick(
+        outline.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=outline.visualRect(outline.model().index(0, 0)).center(),
+    )
+    assert window.stack.currentWidget() is details
+    qtbot.mouseClick(details.summary.viewport(), Qt.MouseButton.LeftButton)
+    assert QApplication.focusWidget() is details.summary
+    qtbot.keyClick(details.summary, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is view
+    qtbot.mouseClick(  # the row again: it opens the details again
+        outline.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=outline.visualRect(outline.model().index(0, 0)).center(),
+    )
+    assert window.stack.currentWidget() is details
+    back = details.findChild(QPushButton, "backToDocument")
+    assert back is not None and back.isVisible()
+    corner = back.mapTo(window, back.rect().bottomRight())
+    assert window.rect().contains(corner) and details.viewport().rect().contains(
+        back.mapTo(details.viewport(), back.rect().bottomRight())
+    ), "the button is on screen without scrolling"
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is view

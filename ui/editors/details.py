@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -48,15 +52,36 @@ _SOURCE_FIELDS = [
 
 
 class DetailsEditor(QScrollArea):
-    """Edit the briefing's details; every field edit is an undoable step (typing merges)."""
+    """Edit the briefing's details; every field edit is an undoable step (typing merges). A bar on top
+    leads back to the document ("Back to Document", or Esc anywhere in the form), as the grid's does."""
+
+    #: The user asked to go back to the document page.
+    backRequested = Signal()
 
     def __init__(self, doc: BriefingDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
+        self.setObjectName("detailsEditor")
         self.setWidgetResizable(True)
         self.fields: dict[str, QLineEdit] = {}
         body = QWidget()
         layout = QVBoxLayout(body)
+
+        bar = QHBoxLayout()
+        heading = QLabel("<b>Briefing details</b> — the header block of the note")
+        heading.setObjectName("detailsLabel")
+        self.back_button = QPushButton("Back to Document")
+        self.back_button.setObjectName("backToDocument")
+        self.back_button.setToolTip("Back to the document (Esc)")
+        self.back_button.clicked.connect(self.backRequested)
+        bar.addWidget(heading, 1)
+        bar.addWidget(self.back_button)
+        layout.addLayout(bar)
+        escape = QAction(self)
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.triggered.connect(self.backRequested)
+        self.addAction(escape)
 
         note = QGroupBox("Briefing")
         form = QFormLayout(note)
