@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt, QTimer, Signal, 
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
@@ -536,6 +537,7 @@ class MainWindow(QMainWindow):
         self.document_view.ignoreRequested.connect(self.findings.ignore)
         self.document_view.findingShown.connect(self.show_in_findings)
         self.findings.findingActivated.connect(self.show_finding)
+        self.findings.view.activated.connect(self._go_to_finding)
         self.findings.countsChanged.connect(self._show_counts)
         self.findings.countsChanged.connect(
             lambda _counts: self.document_view.set_findings(self.findings.visible_findings())
@@ -617,7 +619,9 @@ class MainWindow(QMainWindow):
         ref = Ref(section_id=item_id) if kind == "section" else Ref(block_id=item_id)
         self._show_in_view(ref, select=False)
 
-    def _show_in_view(self, ref: Ref, select: bool = True) -> None:
+    def _show_in_view(self, ref: Ref, select: bool = True, focus: bool = True) -> None:
+        """Select (or put the cursor at) a place of the page and scroll to it; ``focus``: the page takes
+        the keyboard too."""
         view = self.document_view
         self.stack.setCurrentWidget(view)
         if select:
@@ -629,7 +633,8 @@ class MainWindow(QMainWindow):
                 cursor.setPosition(found[0].position() + found[1])
                 view.setTextCursor(cursor)
                 view.centre_on(cursor)
-        view.setFocus()
+        if focus:
+            view.setFocus()
 
     @Slot(str, str)
     def _follow_view(self, section_id: str, block_id: str) -> None:
@@ -1030,8 +1035,21 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def show_finding(self, finding: Finding) -> None:
-        """Select what a finding is about (the user chose it): its row or cell, its text, its item."""
-        self.show_ref(finding.target)
+        """Select what a finding is about (the user chose it): its row or cell, its text, its item.
+
+        Chosen by moving in the Findings list (the arrows, a click) the page only scrolls to it: the
+        keyboard stays in the list, for the next Down. From elsewhere (F8 on the page) the page takes it.
+        """
+        focus = QApplication.focusWidget()
+        in_list = focus is not None and (focus is self.findings or self.findings.isAncestorOf(focus))
+        self.show_ref(finding.target, focus=not in_list)
+
+    @Slot(QModelIndex)
+    def _go_to_finding(self, _index: QModelIndex) -> None:
+        """Enter or a double-click on a finding in the list: go there, the page takes the keyboard."""
+        finding = self.findings.current()
+        if finding is not None:
+            self.show_ref(finding.target)
 
     @Slot(dict)
     def _show_counts(self, counts: dict) -> None:
@@ -1048,9 +1066,10 @@ class MainWindow(QMainWindow):
             return
         self.show_ref(anchor)
 
-    def show_ref(self, ref: Ref) -> None:
-        """Select a place: in the grid when it is open on that table, else in the document. Only ever
-        called for a choice the user made (a finding, a comment, an origin)."""
+    def show_ref(self, ref: Ref, focus: bool = True) -> None:
+        """Select a place: in the grid when it is open on that table, else in the document (which takes
+        the keyboard when ``focus``). Only ever called for a choice the user made (a finding, a comment,
+        an origin)."""
         if ref.lost:
             return
         grid = self.stack.currentWidget() is self.grid_page
@@ -1068,7 +1087,7 @@ class MainWindow(QMainWindow):
                 self.outline.select_id(ref.section_id)
         finally:
             self._following = False
-        self._show_in_view(ref)
+        self._show_in_view(ref, focus=focus)
 
     def comment_anchor(self) -> Ref | None:
         """What a new comment would be about: the selection in the editor that has it."""

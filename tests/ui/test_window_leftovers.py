@@ -105,3 +105,67 @@ def test_the_details_page_goes_back_to_the_document_by_escape_and_by_its_button(
     ), "the button is on screen without scrolling"
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is view
+
+
+# --- the Findings list keeps the keyboard while the user goes down it ----------------------------------
+
+
+def _findings_ready(qtbot, window):
+    panel = window.findings
+    qtbot.waitUntil(lambda: panel.shown_revision == panel.revision and bool(panel.findings), timeout=5000)
+    return panel
+
+
+def test_down_in_the_findings_list_moves_down_it_and_the_page_follows_without_the_keyboard(
+    qtbot, settings, sample_path
+):
+    window = open_window(qtbot, settings, sample_path)
+    panel = _findings_ready(qtbot, window)
+    tree, view = panel.view, window.document_view
+    group = tree.model().index(0, 0)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(group).center())
+    assert QApplication.focusWidget() is tree and tree.currentIndex() == group
+    expected, places = group, []
+    for _ in range(3):
+        qtbot.keyClick(tree, Qt.Key.Key_Down)
+        expected = tree.indexBelow(expected)
+        assert tree.currentIndex() == expected, "Down moved one row"
+        assert QApplication.focusWidget() is tree, "the keyboard stays in the list"
+        finding = panel.current()
+        assert finding is not None
+        found = view.block_for_ref(finding.target)
+        assert found is not None
+        cursor = view.textCursor()
+        assert found[0].position() <= cursor.selectionEnd() and cursor.selectionStart() <= (
+            found[0].position() + found[0].length()
+        ), "the page shows the finding's place"
+        places.append(cursor.position())
+    assert len(set(places)) > 1, "the page followed the list"
+    qtbot.keyClick(tree, Qt.Key.Key_Return)  # go there
+    assert QApplication.focusWidget() is view
+
+
+def test_f8_on_the_page_goes_to_the_next_finding_and_keeps_the_keyboard_there(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    panel = _findings_ready(qtbot, window)
+    view = window.document_view
+    click_text(qtbot, window, "Korean Peninsula")
+    qtbot.keyClick(view, Qt.Key.Key_F8)
+    first = panel.current()
+    assert first is not None and QApplication.focusWidget() is view
+    qtbot.keyClick(view, Qt.Key.Key_F8)
+    assert panel.current() is not None and panel.current().key != first.key
+    assert QApplication.focusWidget() is view
+
+
+def test_a_double_click_on_a_finding_takes_the_keyboard_to_the_page(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    panel = _findings_ready(qtbot, window)
+    tree = panel.view
+    row = tree.model().index(0, 0, tree.model().index(1, 0))  # the second group's first finding
+    tree.scrollTo(row)  # the user scrolls the list to it
+    point = tree.visualRect(row).center()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert QApplication.focusWidget() is tree and panel.current() is not None
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert QApplication.focusWidget() is window.document_view
