@@ -328,8 +328,12 @@ class OutlineView(QTreeView):
             rect = self.visualRect(self.currentIndex())
             position = self.viewport().mapToGlobal(rect.center() if rect.isValid() else rect.topLeft())
         menu = self.context_menu()
-        menu.exec(position)
-        menu.deleteLater()
+        # Not exec(): its event loop would run inside this handler, and whatever it delivers can replace
+        # the document, and with it this outline and the menu (a briefing that finished loading while the
+        # menu was open did, after the start's recovery question), deleting both under the handler. The
+        # popup returns at once; closing the menu deletes it, and so does deleting the outline.
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(position)
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override

@@ -4,7 +4,7 @@ under the mouse."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -29,26 +29,55 @@ def _picture(item) -> QImage:
     return item.icon().pixmap(16, 16).toImage()
 
 
-def _right_click(qtbot, outline, item_id: str, choose: str) -> list[str]:
-    """Right-click a row and choose ``choose`` from the menu (as the platform does: the press, then the
-    context-menu event); returns the menu's item texts."""
+def open_menu(qtbot, outline, item_id: str) -> QMenu:
+    """Right-click a row as the platform does (the press, then the context-menu event) and return the
+    menu that opened (``""``: the "Briefing details" row)."""
     index = outline._items[item_id].index() if item_id else outline.model().index(0, 0)
     outline.scrollTo(index)
     point = outline.visualRect(index).center()
-    texts: list[str] = []
-
-    def pick() -> None:
-        menu = QApplication.activePopupWidget()
-        assert isinstance(menu, QMenu)
-        actions = [a for a in menu.actions() if not a.isSeparator()]
-        texts.extend(a.text().replace("&", "") for a in actions)
-        menu.setActiveAction(next(a for a in actions if a.text().replace("&", "") == choose))
-        qtbot.keyClick(menu, Qt.Key.Key_Return)
-
-    QTimer.singleShot(0, pick)
     qtbot.mousePress(outline.viewport(), Qt.MouseButton.RightButton, pos=point)
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, outline.viewport().mapToGlobal(point))
     QApplication.sendEvent(outline.viewport(), event)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and menu.isVisible()
+    return menu
+
+
+def entries(menu: QMenu) -> list[str]:
+    """A menu's item texts without their mnemonics and shortcuts; a submenu's as "Insert ▸ Section…"."""
+    texts = []
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        text = action.text().replace("&", "").split("\t")[0]
+        sub = action.menu()
+        texts.extend([f"{text} ▸ {t}" for t in entries(sub)] if isinstance(sub, QMenu) else [text])
+    return texts
+
+
+def choose(qtbot, menu: QMenu, path: str) -> None:
+    """Choose ``path`` ("Move Up", "Insert ▸ List After This") in an open menu with the keyboard."""
+    here = menu
+    names = path.split(" ▸ ")
+    for depth, name in enumerate(names):
+        action = next(
+            a for a in here.actions() if a.text().replace("&", "").split("\t")[0] == name and a.isVisible()
+        )
+        here.setActiveAction(action)
+        if depth < len(names) - 1:
+            qtbot.keyClick(here, Qt.Key.Key_Right)  # into the submenu
+            here = QApplication.activePopupWidget()
+            assert isinstance(here, QMenu) and here is action.menu()
+        else:
+            assert action.isEnabled(), f"{path} is disabled"
+            qtbot.keyClick(here, Qt.Key.Key_Return)
+
+
+def _right_click(qtbot, outline, item_id: str, choose_: str) -> list[str]:
+    """Right-click a row and choose ``choose_`` from its menu; returns the menu's entries."""
+    menu = open_menu(qtbot, outline, item_id)
+    texts = entries(menu)
+    choose(qtbot, menu, choose_)
     return texts
 
 
@@ -167,23 +196,15 @@ def test_the_menu_key_opens_the_menu_at_the_selected_row(qtbot, settings, sample
     section = window.doc.briefing.sections[3]
     outline.select_id(section.id)
     outline.setFocus()
-    where: list = []
-
-    def pick() -> None:
-        menu = QApplication.activePopupWidget()
-        assert isinstance(menu, QMenu)
-        where.append(menu.pos())
-        move_up = next(a for a in menu.actions() if a.text().replace("&", "") == "Move Up")
-        menu.setActiveAction(move_up)
-        qtbot.keyClick(menu, Qt.Key.Key_Return)
-
     row = outline.visualRect(outline._items[section.id].index())
-    QTimer.singleShot(0, pick)
     # What the Menu key (or Shift+F10) sends: a context-menu event from the keyboard, to the outline.
     event = QContextMenuEvent(
         QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), outline.mapToGlobal(QPoint(0, 0))
     )
     QApplication.sendEvent(outline, event)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    opened_at = outline.viewport().mapFromGlobal(menu.pos())
+    choose(qtbot, menu, "Move Up")
     assert window.doc.briefing.sections[2] is section
-    opened_at = outline.viewport().mapFromGlobal(where[0])
     assert opened_at.x() == row.center().x()  # at the selected row, not at the outline's corner
