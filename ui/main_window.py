@@ -277,6 +277,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().showMessage("Ready")
         self._install_document(self.doc)
+        self.stack.currentChanged.connect(self._update_rename)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
         self._fit_first_start()
         self.resizeDocks([self.outline_dock, self.findings_dock], [280, 340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.recommendations_dock], [210], Qt.Orientation.Vertical)
@@ -380,6 +384,9 @@ class MainWindow(QMainWindow):
         self.add_list_action = self._action("&List", lambda: self.add_block("list"), "Ctrl+Alt+L")
         self.add_table_action = self._action("&Table", lambda: self.add_block("table"), "Ctrl+Alt+T")
         self.rename_action = self._action("&Rename Section", self.rename_section, "F2")
+        # F2 renames only where there is a section to rename: in the outline (and, by a key of its own,
+        # on the page). Elsewhere F2 is the widget's: edit a recommendation, a grid cell.
+        self.rename_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.grid_action = self._action(
             "Edit Table in &Grid",
             self.edit_table_in_grid,
@@ -518,6 +525,12 @@ class MainWindow(QMainWindow):
         self.document_view = DocumentView(doc)
         self.document_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.document_view.placeChanged.connect(self._follow_view)
+        self.document_view.placeChanged.connect(self._update_rename)
+        rename_key = QAction(self.document_view)  # no text: not one of the page's right-click items
+        rename_key.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        rename_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        rename_key.triggered.connect(self.rename_action.trigger)  # does nothing while it is disabled
+        self.document_view.addAction(rename_key)
         self.document_view.gridRequested.connect(self.edit_table_in_grid)
         self.document_view.detailsRequested.connect(self.outline_select_details)
         self.document_view.addAction(self.comment_action)
@@ -569,6 +582,8 @@ class MainWindow(QMainWindow):
             self.comment_action,
         ):
             self.outline.addAction(action)
+        self.outline.selectionModel().currentChanged.connect(self._update_rename)
+        doc.changed.connect(self._update_rename)
         old_outline = self.outline_dock.widget()
         self.outline_dock.setWidget(self.outline)
         if old_outline is not None:
@@ -991,21 +1006,36 @@ class MainWindow(QMainWindow):
                 return key.block_id or key.section_id
         return self.outline.current_id()
 
+    def rename_target(self) -> str | None:
+        """The section Rename Section renames: the outline's selected row when the outline has the
+        keyboard, or the page is not shown (none for a block's row, a recommendation or the details);
+        else the section of the page's cursor. None for a section without a heading to type over (the
+        lede)."""
+        if self.outline.hasFocus() or self.stack.currentWidget() is not self.document_view:
+            section_id = self.outline.current_id() if self.outline.current_kind() == "section" else None
+        else:
+            section_id = self.document_view.current_key().section_id or None
+        section = self.doc.briefing.find_section(section_id) if section_id else None
+        if section is None or (not section.heading and section.blocks):
+            return None
+        return section.id
+
+    @Slot()
+    def _update_rename(self) -> None:
+        """Rename Section is enabled where it applies (it follows the outline's row, the page's cursor
+        and which of them has the keyboard)."""
+        self.rename_action.setEnabled(self.rename_target() is not None)
+
+    @Slot(QWidget, QWidget)
+    def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        self._update_rename()
+
     @Slot()
     def rename_section(self) -> None:
-        """Select the heading of the section the cursor (or the outline's selection) is in."""
-        current = self._current_id()
-        section = next(
-            (
-                s
-                for s in self.doc.briefing.sections
-                if s.id == current or any(b.id == current for b in s.blocks)
-            ),
-            None,
-        )
-        if section is None:
-            return
-        self._select_heading(section.id)
+        """Insert ▸ Rename Section (F2): select the heading of the section :meth:`rename_target` names."""
+        section_id = self.rename_target()
+        if section_id is not None:
+            self._select_heading(section_id)
 
     def _select_heading(self, section_id: str) -> None:
         """Select a section's heading in the document, to type a new one over it."""

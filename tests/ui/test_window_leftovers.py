@@ -169,3 +169,76 @@ def test_a_double_click_on_a_finding_takes_the_keyboard_to_the_page(qtbot, setti
     assert QApplication.focusWidget() is tree and panel.current() is not None
     qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert QApplication.focusWidget() is window.document_view
+
+
+# --- F2: Rename Section where there is a section to rename, the widget's own key elsewhere ---------------
+
+
+def _click_outline_row(qtbot, window, item_id: str | None = None, row: int | None = None) -> None:
+    outline = window.outline
+    index = outline.model().index(row, 0) if row is not None else outline._items[item_id].index()
+    outline.scrollTo(index)
+    qtbot.mouseClick(outline.viewport(), Qt.MouseButton.LeftButton, pos=outline.visualRect(index).center())
+    assert QApplication.focusWidget() is outline and outline.currentIndex() == index
+
+
+def test_f2_in_the_outline_renames_a_section_and_only_a_section(qtbot, settings, sample_path):
+    from briefing.model import ListBlock
+
+    window = open_window(qtbot, settings, sample_path)
+    briefing, view, outline = window.doc.briefing, window.document_view, window.outline
+    section = briefing.sections[1]
+    _click_outline_row(qtbot, window, section.id)
+    assert window.rename_action.isEnabled()
+    qtbot.keyClick(outline, Qt.Key.Key_F2)
+    assert view.textCursor().selectedText() == section.heading  # typed over next
+    assert QApplication.focusWidget() is view
+
+    listing = next(block for block in section.blocks if isinstance(block, ListBlock))
+    _click_outline_row(qtbot, window, listing.id)
+    assert not window.rename_action.isEnabled()  # a list has no name to change
+    before = view.textCursor().position()
+    qtbot.keyClick(outline, Qt.Key.Key_F2)
+    assert QApplication.focusWidget() is outline and view.textCursor().position() == before
+    menu = outline.context_menu()
+    offered = [a for a in menu.actions() if a is window.rename_action]
+    assert offered == [] or not offered[0].isEnabled()  # nor does the right-click menu offer it
+
+    _click_outline_row(qtbot, window, row=0)  # "Briefing details"
+    assert not window.rename_action.isEnabled()
+
+
+def test_f2_on_the_page_renames_the_section_of_the_cursor(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    section = window.doc.briefing.sections[2]
+    click_text(qtbot, window, "The recent ballistic missile tests")
+    assert window.rename_action.isEnabled()
+    qtbot.keyClick(window.document_view, Qt.Key.Key_F2)
+    assert window.document_view.textCursor().selectedText() == section.heading
+    click_text(qtbot, window, "once again escalated")  # the lede, with no heading
+    assert not window.rename_action.isEnabled()
+
+
+def test_f2_in_the_register_and_in_the_grid_edits_the_cell(qtbot, settings, sample_path):
+    from PySide6.QtWidgets import QLineEdit
+
+    from .helpers import open_grid, tables
+
+    window = open_window(qtbot, settings, sample_path)
+    register = window.recommendations.view
+    cell = register.model().index(0, 0)
+    qtbot.mouseClick(register.viewport(), Qt.MouseButton.LeftButton, pos=register.visualRect(cell).center())
+    assert QApplication.focusWidget() is register
+    qtbot.keyClick(register, Qt.Key.Key_F2)
+    assert register.state() == register.State.EditingState, "F2 edits the recommendation"
+    field = QApplication.focusWidget()
+    assert isinstance(field, QLineEdit) or field.parent() is register.viewport()
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+
+    open_grid(qtbot, window, tables(window)[0])
+    grid = window.table_editor.view
+    index = window.table_editor.model.index(1, 1)
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(index).center())
+    qtbot.keyClick(grid, Qt.Key.Key_F2)
+    assert grid.state() == grid.State.EditingState, "F2 edits the cell"
+    assert window.stack.currentWidget() is window.grid_page
