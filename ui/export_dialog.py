@@ -153,24 +153,15 @@ class ExportDialog(QDialog):
     # --- choices ---------------------------------------------------------------------------------------
 
     def _default_output(self) -> Path:
-        """Beside the project (or the user's article); else the last export folder; else the home folder.
-
-        Never beside the bundled sample: that folder belongs to the installed program.
-        """
-        from briefing.bundle import sample_article
+        """Beside the project (or the user's article); else in the last export's folder; else in the
+        Documents folder (the home folder without one), as Save As suggests
+        (:func:`~ui.main_window.suggested_folder`). Never beside the bundled sample: that folder belongs
+        to the installed program."""
+        from .main_window import suggested_folder
 
         doc = self.window_.doc
         name = (doc.path or doc.source_path or Path("briefing")).stem + (".pdf" if self.pdf else ".docx")
-        last = self.settings.value("export/last_folder", "")
-        if doc.path is not None:
-            folder = doc.path.parent
-        elif last:
-            folder = Path(str(last))
-        elif doc.source_path is not None and doc.source_path.resolve() != sample_article().resolve():
-            folder = doc.source_path.parent
-        else:
-            folder = Path.home()
-        return folder / name
+        return suggested_folder(doc, self.settings.value("export/last_folder", "")) / name
 
     @Slot()
     def update_checklist(self) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from briefing import project
 from briefing.atomic import refuse_read_only
-from briefing.bundle import sample_article
+from briefing.bundle import resource_path, sample_article
 from briefing.checks import Finding
 from briefing.editing import ChangeEvent, operations
 from briefing.errors import BriefingError, ProjectError
@@ -78,6 +78,34 @@ def _settle_memory() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder (as the desktop names it), or the home folder when there is none."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location and Path(location).is_dir() else Path.home()
+
+
+def suggested_folder(doc: BriefingDocument, remembered: object = "") -> Path:
+    """Where Save As and Export suggest to write: the project's folder; else the folder of the user's
+    own article; else ``remembered`` (the last export's folder, say); else the Documents folder; else the
+    home folder. Never a folder of the installed program (the bundled sample's): it is not the user's."""
+    bundled = resource_path().resolve()
+
+    def usable(folder: Path | None) -> bool:
+        try:
+            return folder is not None and folder.is_dir() and not folder.resolve().is_relative_to(bundled)
+        except OSError:
+            return False
+
+    candidates = [
+        doc.path.parent if doc.path is not None else None,
+        doc.source_path.parent if doc.source_path is not None else None,
+        Path(str(remembered)).expanduser() if remembered else None,
+    ]
+    return next(
+        (folder for folder in candidates if folder is not None and usable(folder)), documents_folder()
+    )
 
 
 #: (command, keys) rows of one group of the Keyboard Shortcuts dialog.
@@ -900,11 +928,16 @@ class MainWindow(QMainWindow):
     @Slot()
     def save_as(self) -> bool:
         """Ask for a file name and save there."""
-        suggestion = self.doc.path or (
-            self.doc.source_path.with_suffix(".briefing") if self.doc.source_path else None
+        doc = self.doc
+        name = (
+            doc.path.name
+            if doc.path
+            else (doc.source_path.stem if doc.source_path else "Untitled") + ".briefing"
         )
-        start = str(suggestion) if suggestion else str(Path(self._last_folder()) / "Untitled.briefing")
-        path, _ = QFileDialog.getSaveFileName(self, "Save briefing", start, "Briefing projects (*.briefing)")
+        start = suggested_folder(doc, self.settings.value("paths/last_folder", "")) / name
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save briefing", str(start), "Briefing projects (*.briefing)"
+        )
         if not path:
             return False
         if not path.lower().endswith(project.PROJECT_SUFFIX):
@@ -1226,7 +1259,8 @@ class MainWindow(QMainWindow):
     # --- recent files, drops, help ---------------------------------------------------------------------
 
     def _last_folder(self) -> str:
-        return str(self.settings.value("paths/last_folder", str(Path.home())))
+        """Where Open and Import start: the folder of the file opened last, else the Documents folder."""
+        return str(self.settings.value("paths/last_folder", "") or documents_folder())
 
     def recent_files(self) -> list[str]:
         """Recently opened or saved files, newest first."""

@@ -242,3 +242,84 @@ def test_f2_in_the_register_and_in_the_grid_edits_the_cell(qtbot, settings, samp
     qtbot.keyClick(grid, Qt.Key.Key_F2)
     assert grid.state() == grid.State.EditingState, "F2 edits the cell"
     assert window.stack.currentWidget() is window.grid_page
+
+
+# --- where Export and Save As suggest to write -----------------------------------------------------------
+
+
+def _home(tmp_path, monkeypatch, documents: bool):
+    """A home folder of the test's own (with a Documents folder or none); the desktop's folder names are
+    the defaults (no user-dirs file)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    if documents:
+        (home / "Documents").mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    return home
+
+
+def _export_path(qtbot, window):
+    from pathlib import Path
+
+    window.export_action.trigger()  # File ▸ Export Word…
+    dialog = window.export_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    path = Path(dialog.output.text())
+    dialog.reject()
+    return path
+
+
+def _save_as_suggestion(window, monkeypatch) -> str:
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+
+    def answer(_parent, _title, start, _filter):
+        asked.append(start)
+        return "", ""  # the user cancels
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    window.save_as_action.trigger()  # File ▸ Save As…
+    assert len(asked) == 1
+    return asked[0]
+
+
+def test_the_sample_exports_and_saves_to_the_documents_folder(
+    qtbot, settings, sample_path, tmp_path, monkeypatch
+):
+    from pathlib import Path
+
+    home = _home(tmp_path, monkeypatch, documents=True)
+    window = open_window(qtbot, settings, sample_path)
+    assert _export_path(qtbot, window) == home / "Documents" / "nk-missile-tests.docx"
+    assert Path(_save_as_suggestion(window, monkeypatch)) == home / "Documents" / "nk-missile-tests.briefing"
+
+
+def test_without_a_documents_folder_the_home_folder_is_suggested(
+    qtbot, settings, sample_path, tmp_path, monkeypatch
+):
+    from pathlib import Path
+
+    home = _home(tmp_path, monkeypatch, documents=False)
+    window = open_window(qtbot, settings, sample_path)
+    assert _export_path(qtbot, window) == home / "nk-missile-tests.docx"
+    assert Path(_save_as_suggestion(window, monkeypatch)) == home / "nk-missile-tests.briefing"
+    assert not (home / "Documents").exists()  # not made for the suggestion
+
+
+def test_the_users_own_article_exports_and_saves_beside_itself(qtbot, settings, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    home = _home(tmp_path, monkeypatch, documents=True)
+    work = tmp_path / "work"
+    work.mkdir()
+    article = work / "port-strike.txt"
+    article.write_text(
+        "Dock Workers Walk Out\n\nThe port closed at noon as the strike began.\n", encoding="utf-8"
+    )
+    (home / "exports").mkdir()
+    settings.setValue("export/last_folder", str(home / "exports"))  # an earlier export went elsewhere
+    window = open_window(qtbot, settings, article)
+    assert _export_path(qtbot, window) == work / "port-strike.docx"
+    assert Path(_save_as_suggestion(window, monkeypatch)) == work / "port-strike.briefing"
