@@ -7,14 +7,15 @@ not move anything itself, so it can never disagree with the model.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
     QDropEvent,
     QKeyEvent,
+    QKeySequence,
     QStandardItem,
     QStandardItemModel,
 )
@@ -33,6 +34,23 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The item data role holding what kind of thing a row is ("details", "section", "paragraph", …).
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 _MIME = "application/x-briefing-outline-id"
+#: The kinds of rows that are blocks of a section.
+BLOCK_KINDS = ("paragraph", "list", "table")
+#: The window's actions the right-click menu is made of, by what they do, as the window names them: an
+#: action the window adds to the outline is known by being its owner's attribute of that name. The menu
+#: gives each one a label for the row (Insert ▸ List After This, Delete Table) and leaves out what does
+#: not apply to it; any other action the window adds is listed as it is.
+COMMANDS = {
+    "insert-section": "add_section_action",
+    "insert-paragraph": "add_paragraph_action",
+    "insert-list": "add_list_action",
+    "insert-table": "add_table_action",
+    "rename": "rename_action",
+    "delete": "delete_item_action",
+    "move-up": "move_up_action",
+    "move-down": "move_down_action",
+    "comment": "comment_action",
+}
 #: The icons of outline rows (``resources/icons/NAME.svg``): one per kind of row; a recommendation with
 #: no decision yet has an open circle ("recommendation-open"), a decided one a green tick.
 ICON_KINDS = (
@@ -270,47 +288,129 @@ class OutlineView(QTreeView):
 
     def move_current(self, step: int) -> bool:
         """Move the selected section or block up or down by one place; returns whether it moved."""
+        move = self._move_plan(step)
+        if move is None:
+            return False
+        move()
+        return True
+
+    def can_move(self, step: int) -> bool:
+        """Whether the selected row can move up (``-1``) or down (``1``)."""
+        return self._move_plan(step) is not None
+
+    def _move_plan(self, step: int) -> Callable[[], None] | None:
+        """The edit that moves the selected section or block by one place, or ``None`` at an end (a
+        block past the end of its section goes into the neighbouring section)."""
         kind, item_id = self.current_kind(), self.current_id()
         briefing = self.doc.briefing
         if kind == "section":
-            index = next(i for i, s in enumerate(briefing.sections) if s.id == item_id)
-            target = index + step
-            if not 0 <= target < len(briefing.sections):
-                return False
-            self.doc.edit("Move section", lambda b: operations.move_section(b, index, target))
-            return True
-        if kind in ("paragraph", "list", "table"):
+            index = next((i for i, s in enumerate(briefing.sections) if s.id == item_id), None)
+            if index is None or not 0 <= index + step < len(briefing.sections):
+                return None
+            source, target = index, index + step
+            return lambda: self._edit("Move section", lambda b: operations.move_section(b, source, target))
+        if kind in BLOCK_KINDS and item_id:
+            block_id = item_id
             for s_index, section in enumerate(briefing.sections):
                 ids = [block.id for block in section.blocks]
-                if item_id not in ids:
+                if block_id not in ids:
                     continue
-                b_index = ids.index(item_id)
-                target = b_index + step
+                target = ids.index(block_id) + step
                 if 0 <= target < len(ids):
-                    self._move_block(item_id, section.id, target)
-                    return True
-                # Past the end of its section: into the neighbouring section.
+                    section_id = section.id
+                    return lambda: self._move_block(block_id, section_id, target)
                 neighbour = s_index + step
                 if 0 <= neighbour < len(briefing.sections):
                     other = briefing.sections[neighbour]
-                    self._move_block(item_id, other.id, len(other.blocks) if step < 0 else 0)
-                    return True
-                return False
-        return False
+                    other_id, place = other.id, len(other.blocks) if step < 0 else 0
+                    return lambda: self._move_block(block_id, other_id, place)
+                return None
+        return None
+
+    def _edit(self, label: str, make: Callable[[Briefing], object]) -> None:
+        self.doc.edit(label, make)
 
     def _move_block(self, block_id: str, section_id: str, index: int) -> None:
         self.doc.edit("Move block", lambda b: operations.move_block(b, block_id, section_id, index))
 
     # --- the right-click menu ----------------------------------------------------------------------
 
-    def context_menu(self) -> QMenu:
-        """The menu for the selected row: the actions the window gave the outline (insert, rename,
-        delete, move, comment), then Expand All and Collapse All."""
-        menu = QMenu(self)
+    def commands(self) -> tuple[dict[str, QAction], list[QAction]]:
+        """The actions the window gave the outline, by what they do (see :data:`COMMANDS`), and any
+        others it gave."""
+        known: dict[str, QAction] = {}
+        others: list[QAction] = []
         for action in self.actions():
-            menu.addAction(action)
-        if not menu.isEmpty():
+            owner = action.parent()
+            role = next((r for r, name in COMMANDS.items() if getattr(owner, name, None) is action), None)
+            if role is None:
+                others.append(action)
+            else:
+                known[role] = action
+        return known, others
+
+    def context_menu(self, where: QPoint | QModelIndex | None = None) -> QMenu:
+        """The right-click menu of a row: ``where`` is the row's index or a point in the viewport (that
+        row becomes the selected one, as a right-click makes it; the entries act on the selection),
+        else the selected row. It offers what applies to the row: on a section, Insert ▸ (a section
+        after it; a paragraph, list or table at its end), Rename (not the lede, which has no heading),
+        Move Up/Down, Delete, Comment; on a paragraph, list or table, Insert ▸ (after it), Move
+        Up/Down, Delete, Comment; then, on every row, Expand All and Collapse All. Each entry triggers
+        one of the window's actions (an undo step of the editing core); the caller owns the menu."""
+        if isinstance(where, QPoint):
+            where = self.indexAt(where)
+        if isinstance(where, QModelIndex) and where.isValid() and where != self.currentIndex():
+            self.setCurrentIndex(where)
+        kind, item_id = self.current_kind(), self.current_id()
+        known, others = self.commands()
+        menu = QMenu(self)
+        menu.setObjectName("outlineMenu")
+
+        def offer(to: QMenu, role: str, label: str, enabled: bool = True) -> None:
+            action = known.get(role)
+            if action is None:
+                return
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            # A menu entry of its own (the window's action keeps its name in the menu bar), showing the
+            # action's key without binding it a second time.
+            entry = QAction(f"{label}\t{keys}" if keys else label, to)
+            entry.setStatusTip(action.statusTip())
+            entry.setEnabled(enabled and action.isEnabled())
+            entry.triggered.connect(lambda _checked=False, a=action: a.trigger())
+            to.addAction(entry)
+
+        def offer_inserts(section_after: str, blocks: str) -> None:
+            insert = QMenu("&Insert", menu)
+            insert.setObjectName("outlineInsertMenu")
+            offer(insert, "insert-section", f"&Section After {section_after}")
+            insert.addSeparator()
+            offer(insert, "insert-paragraph", f"&Paragraph {blocks}")
+            offer(insert, "insert-list", f"&List {blocks}")
+            offer(insert, "insert-table", f"&Table {blocks}")
+            if any(not a.isSeparator() for a in insert.actions()):
+                menu.addMenu(insert)
+                menu.addSeparator()
+
+        section = self.doc.briefing.find_section(item_id) if kind == "section" and item_id else None
+        block = self.doc.briefing.find_block(item_id) if kind in BLOCK_KINDS and item_id else None
+        name = ""
+        if section is not None:
+            offer_inserts("This", "at the End of This Section")
+            if section.heading:
+                offer(menu, "rename", "&Rename Section")
+            name = "Section"
+        elif block is not None:
+            offer_inserts("This Section", "After This")
+            name = kind_of(block).label.capitalize()
+        if name:
+            offer(menu, "move-up", "Move &Up", self.can_move(-1))
+            offer(menu, "move-down", "Move Do&wn", self.can_move(1))
+            offer(menu, "delete", f"&Delete {name}")
             menu.addSeparator()
+            offer(menu, "comment", "&Comment…")
+        for action in others:
+            menu.addAction(action)
+        menu.addSeparator()
         menu.addAction(self.expand_all_action)
         menu.addAction(self.collapse_all_action)
         return menu
@@ -318,16 +418,15 @@ class OutlineView(QTreeView):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
         """Select the row under the mouse (the menu's actions work on the selection), then show the menu;
         from the keyboard (the Menu key, Shift+F10) the menu opens at the selected row."""
+        where: QPoint | None = None
         if event.reason() == QContextMenuEvent.Reason.Mouse:
-            index = self.indexAt(event.pos())  # the event comes through the viewport, in its coordinates
-            if index.isValid() and index != self.currentIndex():
-                self.setCurrentIndex(index)
-            self.setFocus()  # the window's actions then take the outline's row, not the document's cursor
+            where = event.pos()  # the event comes through the viewport, in its coordinates
             position = event.globalPos()
-        else:
+        self.setFocus()  # the window's actions then take the outline's row, not the document's cursor
+        menu = self.context_menu(where)
+        if where is None:
             rect = self.visualRect(self.currentIndex())
             position = self.viewport().mapToGlobal(rect.center() if rect.isValid() else rect.topLeft())
-        menu = self.context_menu()
         # Not exec(): its event loop would run inside this handler, and whatever it delivers can replace
         # the document, and with it this outline and the menu (a briefing that finished loading while the
         # menu was open did, after the start's recovery question), deleting both under the handler. The
@@ -378,7 +477,7 @@ class OutlineView(QTreeView):
             if dest != source:
                 self.doc.edit("Move section", lambda b: operations.move_section(b, source, dest))
             return
-        if kind not in ("paragraph", "list", "table"):
+        if kind not in BLOCK_KINDS:
             return
         if target_kind == "section":
             section = briefing.find_section(target_id)
@@ -391,7 +490,7 @@ class OutlineView(QTreeView):
                     return
                 dest_section = ids[previous]
                 dest = len(briefing.sections[previous].blocks)
-        elif target_kind in ("paragraph", "list", "table"):
+        elif target_kind in BLOCK_KINDS:
             dest_section = target.parent().data(ID_ROLE)
             section = briefing.find_section(dest_section)
             if section is None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox
 
-from tests.ui.test_outline import choose, open_menu
+from tests.ui.helpers import open_window
+from tests.ui.test_outline import choose, entries, open_menu
 from tests.ui.test_recovery import _leave_copy
 from ui import app as editor
 from ui.crash import CRASH_TEXT
@@ -85,7 +87,7 @@ def test_the_briefing_arriving_while_the_menu_is_open_after_a_recovery_discard(
         seen["stale menu deleted"] = not shiboken6.isValid(menu)
 
         lists = [block for _, block in briefing.blocks() if block.kind == "list"]
-        choose(qtbot, open_menu(qtbot, window.outline, lists[0].id), "Delete Selected Item")
+        choose(qtbot, open_menu(qtbot, window.outline, lists[0].id), "Delete List")
         seen["deleted"] = briefing.find_block(lists[0].id) is None
         seen["outline is model"] = outline_tree(window.outline) == model_tree(briefing)
         window.undo_action.trigger()
@@ -105,3 +107,180 @@ def test_the_briefing_arriving_while_the_menu_is_open_after_a_recovery_discard(
         "undone": True,
         "crash dialogs": [],
     }
+
+
+def snapshot(briefing) -> list[tuple[str, str, list[str]]]:
+    """The sections and blocks, whole, to compare before and after."""
+    return [(s.id, s.heading, [repr(b) for b in s.blocks]) for s in briefing.sections]
+
+
+def offered(qtbot, outline, item_id: str) -> tuple[list[str], set[str]]:
+    """The entries of a row's right-click menu, and which of them are disabled (the menu is closed)."""
+    menu = open_menu(qtbot, outline, item_id)
+    texts = entries(menu)
+    disabled = {a.text().replace("&", "").split("\t")[0] for a in menu.actions() if not a.isEnabled()}
+    menu.close()
+    return texts, disabled
+
+
+SECTION_INSERTS = [
+    "Insert ▸ Section After This",
+    "Insert ▸ Paragraph at the End of This Section",
+    "Insert ▸ List at the End of This Section",
+    "Insert ▸ Table at the End of This Section",
+]
+BLOCK_INSERTS = [
+    "Insert ▸ Section After This Section",
+    "Insert ▸ Paragraph After This",
+    "Insert ▸ List After This",
+    "Insert ▸ Table After This",
+]
+FOLDING = ["Expand All", "Collapse All"]
+
+
+def test_each_row_offers_what_applies_to_it(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    outline = window.outline
+    sections = window.doc.briefing.sections
+    lede, headed, last = sections[0], sections[1], sections[-1]
+    assert not lede.heading and headed.heading
+
+    texts, disabled = offered(qtbot, outline, headed.id)
+    assert texts == [
+        *SECTION_INSERTS,
+        "Rename Section",
+        "Move Up",
+        "Move Down",
+        "Delete Section",
+        "Comment…",
+        *FOLDING,
+    ]
+    assert disabled == set()
+    texts, disabled = offered(qtbot, outline, lede.id)  # no heading to rename; first: cannot go up
+    assert texts == [*SECTION_INSERTS, "Move Up", "Move Down", "Delete Section", "Comment…", *FOLDING]
+    assert disabled == {"Move Up"}
+    assert offered(qtbot, outline, last.id)[1] == {"Move Down"}
+
+    a_list = next(b for b in headed.blocks if b.kind == "list")
+    texts, disabled = offered(qtbot, outline, a_list.id)
+    assert texts == [*BLOCK_INSERTS, "Move Up", "Move Down", "Delete List", "Comment…", *FOLDING]
+    assert disabled == set()
+    texts, disabled = offered(qtbot, outline, last.blocks[-1].id)  # the last block of all
+    assert last.blocks[-1].kind == "table" and "Delete Table" in texts and "Rename Section" not in texts
+    assert disabled == {"Move Down"}
+    texts, disabled = offered(qtbot, outline, lede.blocks[0].id)  # the first block of all
+    assert "Delete Paragraph" in texts and "Rename Section" not in texts
+    assert disabled == {"Move Up"}
+
+    assert offered(qtbot, outline, "")[0] == FOLDING  # Briefing details
+    recommendation = window.doc.briefing.recommendations[0]
+    assert offered(qtbot, outline, recommendation.id)[0] == FOLDING
+
+    # Each entry shows its key, the window's action's.
+    menu = open_menu(qtbot, outline, a_list.id)
+    delete = next(a for a in menu.actions() if a.text().startswith("&Delete"))
+    keys = window.delete_item_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    assert keys and delete.text() == f"&Delete List\t{keys}"
+    insert = next(a for a in menu.actions() if isinstance(a.menu(), QMenu))
+    assert insert.text() == "&Insert"
+    menu.close()
+
+
+def test_every_entry_on_a_block_is_one_undo_step(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    outline, briefing = window.outline, window.doc.briefing
+    stack = window.doc.undo_stack
+    section = briefing.sections[2]
+    a_list = next(b for b in section.blocks if b.kind == "list")
+    start = snapshot(briefing)
+    place = section.blocks.index(a_list)
+
+    for entry, kind in (
+        ("Insert ▸ Paragraph After This", "paragraph"),
+        ("Insert ▸ List After This", "list"),
+        ("Insert ▸ Table After This", "table"),
+    ):
+        steps = stack.index()
+        choose(qtbot, open_menu(qtbot, outline, a_list.id), entry)
+        new = section.blocks[place + 1]
+        assert new.kind == kind and new.id not in {b for _, _, blocks in start for b in blocks}
+        assert outline.current_id() == new.id
+        assert stack.index() == steps + 1  # one undo step
+        assert outline_tree(outline) == model_tree(briefing)
+        window.undo_action.trigger()
+        assert snapshot(briefing) == start
+        assert outline_tree(outline) == model_tree(briefing)
+
+    choose(qtbot, open_menu(qtbot, outline, a_list.id), "Insert ▸ Section After This Section")
+    assert len(briefing.sections) == len(start) + 1 and briefing.sections[3].heading == "New section"
+    assert briefing.sections[2] is section
+    window.undo_action.trigger()
+    assert snapshot(briefing) == start
+
+    choose(qtbot, open_menu(qtbot, outline, a_list.id), "Move Up")
+    assert section.blocks.index(a_list) == place - 1
+    assert outline.current_id() == a_list.id
+    choose(qtbot, open_menu(qtbot, outline, a_list.id), "Move Down")
+    choose(qtbot, open_menu(qtbot, outline, a_list.id), "Move Down")
+    assert section.blocks.index(a_list) == place + 1
+    assert outline_tree(outline) == model_tree(briefing)
+    for _ in range(3):
+        window.undo_action.trigger()
+    assert snapshot(briefing) == start
+
+    choose(qtbot, open_menu(qtbot, outline, a_list.id), "Delete List")
+    assert briefing.find_block(a_list.id) is None
+    assert outline_tree(outline) == model_tree(briefing)
+    window.undo_action.trigger()
+    assert snapshot(briefing) == start
+    assert outline_tree(outline) == model_tree(briefing)
+    window.redo_action.trigger()
+    assert briefing.find_block(a_list.id) is None
+    assert outline_tree(outline) == model_tree(briefing)
+
+
+def test_every_entry_on_a_section_is_one_undo_step(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    outline, briefing = window.outline, window.doc.briefing
+    section = briefing.sections[1]
+    start = snapshot(briefing)
+
+    choose(qtbot, open_menu(qtbot, outline, section.id), "Insert ▸ Table at the End of This Section")
+    assert section.blocks[-1].kind == "table" and len(section.blocks) == len(start[1][2]) + 1
+    window.undo_action.trigger()
+    choose(qtbot, open_menu(qtbot, outline, section.id), "Insert ▸ Section After This")
+    assert briefing.sections[1] is section and len(briefing.sections) == len(start) + 1
+    assert outline.current_id() == briefing.sections[2].id
+    window.undo_action.trigger()
+    assert snapshot(briefing) == start
+
+    # Rename selects the heading in the document, to type the new one over it.
+    choose(qtbot, open_menu(qtbot, outline, section.id), "Rename Section")
+    assert window.document_view.textCursor().selectedText() == section.heading
+    qtbot.keyClicks(window.document_view, "Launches and reactions")
+    assert section.heading == "Launches and reactions"
+    while window.doc.undo_stack.canUndo():
+        window.undo_action.trigger()
+    assert snapshot(briefing) == start
+
+    choose(qtbot, open_menu(qtbot, outline, section.id), "Move Down")
+    assert briefing.sections[2] is section
+    choose(qtbot, open_menu(qtbot, outline, section.id), "Delete Section")
+    assert briefing.find_section(section.id) is None
+    assert outline_tree(outline) == model_tree(briefing)
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert snapshot(briefing) == start
+    assert outline_tree(outline) == model_tree(briefing)
+
+
+def test_comment_on_a_row_is_about_that_row(qtbot, settings, sample_path, monkeypatch):
+    window = open_window(qtbot, settings, sample_path)
+    briefing = window.doc.briefing
+    table = next(b for _, b in briefing.blocks() if b.kind == "table")
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *_a, **_k: ("Check the ranges", True))
+    choose(qtbot, open_menu(qtbot, window.outline, table.id), "Comment…")
+    (comment,) = briefing.comments
+    assert comment.text == "Check the ranges" and comment.anchor.block_id == table.id
+    window.undo_action.trigger()
+    assert briefing.comments == []
