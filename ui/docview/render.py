@@ -7,13 +7,16 @@ blocks of each frame carry :class:`~ui.docview.keys.Key` states so typing finds 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTextBoundaryFinder
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -22,6 +25,7 @@ from PySide6.QtGui import (
     QTextFrameFormat,
     QTextLength,
     QTextListFormat,
+    QTextTable,
     QTextTableFormat,
 )
 
@@ -42,6 +46,13 @@ MISSING_FILL = QColor("#eeeeee")
 EXTRA_FILL = QColor("#fde3e3")
 _HEAD_REASON = "The header block is edited in Details (double-click it, or choose Details in the outline)."
 _TAIL_REASON = "Recommendations are edited in the Recommendations register."
+#: A cell's room besides its text, in pixels: its padding (3 + 3) and half a grid line on each side.
+CELL_EXTRA = 7
+#: Room a column gets beyond its longest word where the page allows, in pixels: Qt rounds column
+#: widths, and a word a hair wider than its line is broken anywhere.
+SLACK = 3.0
+#: The longest text a column asks room for, in average characters: longer text wraps anyway.
+LONG_TEXT = 60
 
 
 def shown(text: str) -> str:
@@ -67,13 +78,23 @@ def char_format(run: Run | None = None, *, bold: bool = False, size: float = 0.0
 class Writer:
     """Writes model parts at a cursor and gives each block it makes a key state."""
 
-    def __init__(self, document: QTextDocument, base_size: float, mark: Callable[[QTextCursor, Key], None]):
+    def __init__(
+        self,
+        document: QTextDocument,
+        base_size: float,
+        mark: Callable[[QTextCursor, Key], None],
+        room: float = 0.0,
+    ):
         self.document = document
         self.base = base_size
         self.mark = mark
+        #: How wide a table may be, in pixels (``0``: not known yet, Qt decides).
+        self.room = room
         self.cursor = QTextCursor(document)
         #: Whether the cursor's block is still empty and unused (the start of a frame, after a table).
         self.fresh = True
+        #: The tables written, with their columns' sizes, so their widths can follow the page's.
+        self.tables: list[PageTable] = []
 
     # --- frames ----------------------------------------------------------------------------------------
 
@@ -232,6 +253,9 @@ class Writer:
         fmt.setTopMargin(4)
         fmt.setBottomMargin(2)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        sizes = measure_columns(block.header, body, width, self.document.defaultFont())
+        if self.room > 0:
+            fmt.setColumnWidthConstraints(column_widths(sizes, table_room(self.room)))
         if self.fresh:
             # The fresh block would stay behind, empty, above the table: write the table in its place.
             self.cursor.setBlockFormat(QTextBlockFormat())
@@ -263,6 +287,7 @@ class Writer:
                 cell.setFormat(cell_format)  # after the block's format, which would reset the cell's
         self.cursor.setPosition(table.lastPosition() + 1)
         self.fresh = False
+        self.tables.append(PageTable(section.id, block.id, table, sizes))
         hidden = len(block.rows) - len(body)
         if hidden > 0:
             # The page stays quick on a table of 100,000 rows: the rest is worked on in the grid.
@@ -324,6 +349,156 @@ class Writer:
             self.text_line(
                 Key(FIXED, reason=_HEAD_REASON), (meta.classification or "").upper(), banner, centred
             )
+
+
+@dataclass
+class PageTable:
+    """A table on the page and its columns' sizes."""
+
+    section_id: str
+    block_id: str
+    table: QTextTable
+    sizes: ColumnSizes
+
+
+def table_room(room: float) -> float:
+    """The pixels a table's columns share on a page ``room`` wide: its outer borders take two on each
+    side (with collapsed borders the lines between cells take none)."""
+    return room - 4
+
+
+def fit_columns(entry: PageTable, room: float) -> None:
+    """Give a table on the page the column widths for a page ``room`` wide (if they changed)."""
+    fmt = entry.table.format()
+    widths = column_widths(entry.sizes, table_room(room))
+    if [round(w.rawValue(), 2) for w in fmt.columnWidthConstraints()] != [
+        round(w.rawValue(), 2) for w in widths
+    ]:
+        fmt.setColumnWidthConstraints(widths)
+        entry.table.setFormat(fmt)
+
+
+@dataclass
+class ColumnSizes:
+    """How wide each column of a table on the page wants to be, in pixels with a cell's room.
+
+    ``words`` is the widest word (between spaces: an ID like "A-001" counts whole), ``pieces`` the
+    widest stretch no line can break inside (Qt breaks after a hyphen), ``texts`` the widest cell text
+    on one line (at most :data:`LONG_TEXT` average characters).
+    """
+
+    words: list[int]
+    pieces: list[int]
+    texts: list[int]
+
+
+def measure_columns(
+    header: Sequence[str], rows: Sequence[Sequence[str]], count: int, font: QFont
+) -> ColumnSizes:
+    """Measure a table's columns as the page sets them (the header row bold).
+
+    A cell no wider than its column's widest piece so far cannot hold a wider one, nor can a word too
+    short to be that wide in the font's widest letters: most words of a long table are not measured.
+    """
+    bold_font = QFont(font)
+    bold_font.setBold(True)
+    plain, bold = QFontMetricsF(font), QFontMetricsF(bold_font)
+    longest = plain.averageCharWidth() * LONG_TEXT
+    words, pieces, texts = [0.0] * count, [0.0] * count, [0.0] * count
+    measured: dict[tuple[bool, str], float] = {}  # a long table says the same words again and again
+    for index, cells in enumerate([header, *rows]):
+        metrics = bold if index == 0 else plain
+        widest = metrics.maxWidth()
+        for column, cell in enumerate(cells[:count]):
+            if not cell or cell.isspace():
+                continue
+            if texts[column] < longest:
+                width = (
+                    max(metrics.horizontalAdvance(line) for line in cell.splitlines())
+                    if "\n" in cell or "\r" in cell
+                    else metrics.horizontalAdvance(cell)
+                )
+                texts[column] = min(max(width, texts[column]), longest)
+                if width <= pieces[column]:
+                    continue
+            for word in cell.split():
+                if len(word) * widest <= pieces[column]:
+                    continue
+                word_width = measured.get((index == 0, word))
+                if word_width is None:
+                    word_width = measured[(index == 0, word)] = metrics.horizontalAdvance(word)
+                if word_width > words[column]:
+                    words[column] = word_width
+                if word_width > pieces[column]:
+                    parts = [word] if word.isalnum() else line_pieces(word)
+                    piece = (
+                        word_width if len(parts) == 1 else max(metrics.horizontalAdvance(p) for p in parts)
+                    )
+                    pieces[column] = max(pieces[column], piece)
+    minimum = plain.averageCharWidth() * 2  # an empty column stays wide enough to click into
+    # Qt rounds a column's least width up to a whole pixel: so do these.
+    return ColumnSizes(
+        [math.ceil(max(w, minimum) + CELL_EXTRA) for w in words],
+        [math.ceil(max(p, minimum) + CELL_EXTRA) for p in pieces],
+        [math.ceil(max(t, w, minimum) + CELL_EXTRA) for t, w in zip(texts, words, strict=True)],
+    )
+
+
+def line_pieces(word: str) -> list[str]:
+    """The stretches of a word a line cannot break inside, as Qt's line breaker finds them ("Scud-ER"
+    breaks after its hyphen, "A-001" and "Hwasong-12" do not)."""
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, word)
+    parts: list[str] = []
+    start = 0
+    while (end := finder.toNextBoundary()) > 0:
+        if end > start:
+            parts.append(word[start:end].rstrip())
+        start = end
+    return parts or [word]
+
+
+def column_widths(sizes: ColumnSizes, room: float) -> list[QTextLength]:
+    """Column widths (percentages of the table) for a table ``room`` pixels wide.
+
+    Every column gets its widest word where the page allows (else its widest piece, breaking only at
+    hyphens), and the rest of the room in proportion to how much more its text would like. On a page
+    too narrow even for that, Qt breaks words anywhere in the whole table; short columns (IDs, dates,
+    numbers) then keep their text on one line and the long ones share what is left.
+    """
+    wish = sizes.texts
+    widths: list[float] | None = None
+    tiers = [(sizes.words, SLACK), (sizes.pieces, SLACK), (sizes.pieces, 1.0)]
+    for sized, slack in tiers:
+        need = [n + slack for n in sized]
+        if sum(need) > room:
+            continue
+        wants = [max(w, n) for w, n in zip(wish, need, strict=True)]
+        if sum(wants) <= room:
+            widths = wants
+        else:
+            spare, extra = room - sum(need), sum(wants) - sum(need)
+            widths = [n + (w - n) * spare / extra for n, w in zip(need, wants, strict=True)]
+        break
+    if widths is None:
+        widths = _water_fill(wish, room)
+    total = sum(widths) or 1.0
+    return [QTextLength(QTextLength.Type.PercentageLength, 100.0 * w / total) for w in widths]
+
+
+def _water_fill(wish: Sequence[float], room: float) -> list[float]:
+    """Widths summing to ``room``: columns wishing for less than an even share get their wish, the rest
+    share what is left evenly."""
+    widths = list(wish)
+    order = sorted(range(len(wish)), key=lambda i: wish[i])
+    left = room
+    for position, index in enumerate(order):
+        share = left / (len(order) - position)
+        if wish[index] > share:
+            for rest in order[position:]:
+                widths[rest] = share
+            break
+        left -= wish[index]
+    return widths
 
 
 def more_rows(hidden: int) -> str:

@@ -48,7 +48,7 @@ from ..document import BriefingDocument, about
 from ..editors.text_editors import route_undo, text_span
 from .hover import HoverCard
 from .keys import CAPTION, CELL, FIXED, HEADING, ITEM, PARAGRAPH, TITLE, Key
-from .render import LINE_BREAK, MAX_PAGE_ROWS, Writer, more_rows, table_numbers
+from .render import LINE_BREAK, MAX_PAGE_ROWS, PageTable, Writer, fit_columns, more_rows, table_numbers
 
 #: The page's width in pixels at 100 % (an A4 text column is about 16 cm).
 PAGE_WIDTH = 720
@@ -114,6 +114,8 @@ class DocumentView(QTextEdit):
         self._index: _Index | None = None
         self._next_state = 1
         self._frames: dict[str, QTextFrame] = {}
+        #: The tables on the page by block id, to fit their columns when the page's width changes.
+        self._tables: dict[str, PageTable] = {}
         self._head: QTextFrame | None = None
         self._tail: QTextFrame | None = None
         self._writing = False
@@ -146,7 +148,17 @@ class DocumentView(QTextEdit):
         cursor.block().setUserState(state)
 
     def _writer(self) -> Writer:
-        return Writer(self.document(), self.font().pointSizeF() or 10.5, self._mark_block)
+        return Writer(self.document(), self.font().pointSizeF() or 10.5, self._mark_block, self._room())
+
+    def _room(self) -> float:
+        """How wide the page's text is, in pixels (``0`` until the page has its width)."""
+        if self.lineWrapMode() != QTextEdit.LineWrapMode.FixedPixelWidth:
+            return 0.0
+        return self.lineWrapColumnOrWidth() - 2 * self.document().documentMargin()
+
+    def _keep_tables(self, writer: Writer) -> None:
+        for entry in writer.tables:
+            self._tables[entry.block_id] = entry
 
     @contextmanager
     def _writing_page(self) -> Iterator[None]:
@@ -174,6 +186,7 @@ class DocumentView(QTextEdit):
         self._index = None
         self._keys.clear()
         self._frames.clear()
+        self._tables.clear()
         with self._writing_page():
             writer = self._writer()
             self._head = writer.frame()
@@ -185,6 +198,7 @@ class DocumentView(QTextEdit):
             self._tail = writer.frame()
             writer.tail(briefing)
             self._squash_layout_lines()
+        self._keep_tables(writer)
         self._restore(position, scroll)
         self.refresh_marks()
 
@@ -211,10 +225,12 @@ class DocumentView(QTextEdit):
             self.rebuild()
             return
         self._drop_keys(frame)
+        self._tables = {k: v for k, v in self._tables.items() if v.section_id != section_id}
         with self._writing_page():
             writer = self._writer()
             writer.enter(frame)
             writer.section(section, table_numbers(briefing))
+        self._keep_tables(writer)
 
     def _rewrite_frame(self, frame: QTextFrame | None, head: bool) -> None:
         if frame is None:
@@ -1055,6 +1071,17 @@ class DocumentView(QTextEdit):
             self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
             self.setLineWrapColumnOrWidth(width)
             self.setViewportMargins(side, 0, room - width - side, 0)
+            self.fit_tables()
+
+    def fit_tables(self) -> None:
+        """Give every table on the page column widths for the page's width: each column as wide as its
+        longest word where the page allows, so words are not broken inside."""
+        room = self._room()
+        if room <= 0:
+            return
+        with self._writing_page():
+            for entry in self._tables.values():
+                fit_columns(entry, room)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
