@@ -70,6 +70,8 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 
+# A safe fix must never drop a sign: ">" before a figure (">30% average", "> 12 points", ">$4bn", ">=")
+# is "more than", not a quote marker, and "# of ships" is "number of", not a heading mark.
 _MARKUP = re.compile(
     r"(?P<link>\[(?P<link_text>[^\[\]\n]+)\]\((?P<href>https?://[^)\s\[\]]+)\))"
     r"|(?P<bold>\*\*(?=\S)(?P<bold_text>[^*\n]+?)(?<=\S)\*\*|__(?=\S)(?P<bold_text2>[^_\n]+?)(?<=\S)__)"
@@ -81,8 +83,8 @@ _MARKUP = re.compile(
     r"|\{%[^%\n]*%\})"
     r"|(?P<directive>(?:^|(?<=\s)):{2,3}[a-zA-Z][\w-]*(?:\{[^{}\n]*\})?[ \t]?"
     r"|(?:^|(?<=\n)):{3}[ \t]*(?=\n|$))"
-    r"|(?P<hashes>(?:^|(?<=\n))#{1,6}[ \t]+)"
-    r"|(?P<quote>(?:^|(?<=\n))>[ \t]?)"
+    r"|(?P<hashes>(?:^|(?<=\n))#{1,6}[ \t]+(?!of\b|\d))"
+    r"|(?P<quote>(?:^|(?<=\n))>(?![ \t]*(?:=|[-+±~≈]?[\d$€£¥.,%]))[ \t]?)"
     r"|(?P<stars>\*\*)",
 )
 _RULE_LINE = re.compile(r"^\s*(?:[-*_=][ \t]*){3,}$")
