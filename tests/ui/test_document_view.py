@@ -39,6 +39,24 @@ Let me know if you'd like me to draft a covering note!
 """
 
 
+#: A table whose last row repeats the one above it: a finding about that whole row.
+REPEATED_ROW = """## Inspections
+
+| Port | Inspections | Share |
+|---|---|---|
+| Northhaven | 212 | 51% |
+| Eastmouth | 200 | 49% |
+| Eastmouth | 200 | 49% |
+"""
+
+
+@pytest.fixture
+def repeated_row(tmp_path):
+    path = tmp_path / "rows.md"
+    path.write_text(REPEATED_ROW, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def article(tmp_path):
     path = tmp_path / "ports.md"
@@ -318,6 +336,29 @@ def test_the_right_click_menu_on_an_underline_offers_its_fix(qtbot, settings, ar
     fix.trigger()
     assert "Let me know" not in page_text(window)
     assert_page_is_model(window)
+
+
+def _row_finding(qtbot, window):
+    """The finding that the table's last row repeats the one above, once it is on the page."""
+    _ready(qtbot, window)
+    view = window.document_view
+    qtbot.waitUntil(lambda: any(m.finding.rule == "table.duplicate-row" for m in view.marks), timeout=5000)
+    return next(m.finding for m in view.marks if m.finding.rule == "table.duplicate-row")
+
+
+def test_a_finding_about_a_whole_row_underlines_every_cell_of_it(qtbot, settings, repeated_row):
+    window = open_window(qtbot, settings, repeated_row)
+    view = window.document_view
+    finding = _row_finding(qtbot, window)
+    assert finding.target.row == 2 and finding.target.column is None
+    underlined = [
+        s.cursor.selectedText()
+        for s in view.extraSelections()
+        if s.format.underlineStyle() != s.format.UnderlineStyle.NoUnderline
+    ]
+    marked = {view.key_of(view.document().findBlock(m.start)) for m in view.marks if m.finding is finding}
+    assert {(key.index, key.column) for key in marked} == {(2, 0), (2, 1), (2, 2)}
+    assert underlined.count("Eastmouth") == 1 and "200" in underlined and "49%" in underlined
 
 
 def test_f8_goes_to_each_finding_on_the_page(qtbot, settings, sample_path):

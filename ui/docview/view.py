@@ -417,27 +417,22 @@ class DocumentView(QTextEdit):
         for comment in self.doc.briefing.comments:
             if comment.resolved or comment.anchor.lost:
                 continue
-            span = self._span(comment.anchor)
-            if span is None:
-                continue
-            selection = QTextEdit.ExtraSelection()
-            selection.format.setBackground(QColor("#fff3b0"))
-            selection.format.setToolTip(f"{comment.author}: {comment.text}")
-            selection.cursor = self._cursor(*span)
-            selections.append(selection)
+            for span in self._spans(comment.anchor):
+                selection = QTextEdit.ExtraSelection()
+                selection.format.setBackground(QColor("#fff3b0"))
+                selection.format.setToolTip(f"{comment.author}: {comment.text}")
+                selection.cursor = self._cursor(*span)
+                selections.append(selection)
         for finding in self.findings:
-            span = self._span(finding.target)
-            if span is None:
-                continue
-            start, end = span
-            if end <= start:  # a whole block with no text (an empty cell): mark its place
-                end = start + 1
-            selection = QTextEdit.ExtraSelection()
-            selection.format.setUnderlineStyle(_SPELLING)
-            selection.format.setUnderlineColor(_SEVERITY_COLOURS.get(finding.severity, QColor("#c62828")))
-            selection.cursor = self._cursor(start, end)
-            selections.append(selection)
-            self.marks.append(Mark(start, end, finding))
+            for start, end in self._spans(finding.target):
+                if end <= start:  # a whole block with no text (an empty cell): mark its place
+                    end = start + 1
+                selection = QTextEdit.ExtraSelection()
+                selection.format.setUnderlineStyle(_SPELLING)
+                selection.format.setUnderlineColor(_SEVERITY_COLOURS.get(finding.severity, QColor("#c62828")))
+                selection.cursor = self._cursor(start, end)
+                selections.append(selection)
+                self.marks.append(Mark(start, end, finding))
         self.setExtraSelections(selections)
 
     def _cursor(self, start: int, end: int) -> QTextCursor:
@@ -447,32 +442,33 @@ class DocumentView(QTextEdit):
         cursor.setPosition(max(0, min(end, limit)), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
-    def _span(self, ref: Ref) -> tuple[int, int] | None:
-        """Where a place's text is on the page: a span, else the whole text of its block(s)."""
+    def _spans(self, ref: Ref) -> list[tuple[int, int]]:
+        """Where a place's text is on the page: a span; else the whole text of its block; for a table
+        row every cell of it; for a whole list its first item and a whole table its header row (the
+        first line, so the mark stays readable)."""
         if ref.lost:
-            return None
-        if ref.block_id and ref.row is None and ref.item is None and not ref.has_span and not ref.field:
-            model = self.doc.briefing.find_block(ref.block_id)
-            if isinstance(model, (ListBlock, Table)):
-                # A whole list or table: its first line, so the mark stays readable.
-                first = self.block_for_ref(
-                    Ref(block_id=ref.block_id, item=0)
-                    if isinstance(model, ListBlock)
-                    else Ref(block_id=ref.block_id, row=HEADER_ROW, column=0)
-                )
-                if first is None:
-                    return None
-                block = first[0]
-                return block.position(), block.position() + max(block.length() - 1, 1)
-        found = self.block_for_ref(ref)
-        if found is None:
-            return None
-        block, offset = found
+            return []
+        model = self.doc.briefing.find_block(ref.block_id) if ref.block_id else None
+        whole = ref.item is None and not ref.has_span and not ref.field
+        if isinstance(model, Table) and whole and ref.column is None:
+            row = HEADER_ROW if ref.row is None else ref.row
+            cells = [self.find_block(Key(CELL, "", ref.block_id, row, c)) for c in range(model.column_count)]
+            found = [block for block in cells if block is not None]
+            if found:
+                return [(b.position(), b.position() + max(b.length() - 1, 0)) for b in found]
+        elif isinstance(model, ListBlock) and whole and ref.row is None:
+            ref = Ref(ref.section_id, ref.block_id, item=0)
+        found_at = self.block_for_ref(ref)
+        if found_at is None:
+            return []
+        block, offset = found_at
         length = block.length() - 1
         base = block.position()
         if ref.has_span:
-            return base + min(offset + (ref.start or 0), length), base + min(offset + (ref.end or 0), length)
-        return base + min(offset, length), base + length
+            return [
+                (base + min(offset + (ref.start or 0), length), base + min(offset + (ref.end or 0), length))
+            ]
+        return [(base + min(offset, length), base + length)]
 
     def marks_at(self, position: int) -> list[Mark]:
         """The findings marked at a position of the page."""
