@@ -137,6 +137,8 @@ class OutlineView(QTreeView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._items: dict[str, QStandardItem] = {}
+        #: While set, a new current row is not announced (``itemActivated``): the outline moved it.
+        self._quiet = False
         self._icons = {kind: icon(kind) for kind in ICON_KINDS}
         self.model_ = _OutlineModel(self)
         self.setModel(self.model_)
@@ -154,6 +156,11 @@ class OutlineView(QTreeView):
     def rebuild(self, select_id: str | None = None) -> None:
         """Rebuild every row from the model, keeping (or moving) the selection."""
         current = select_id or self.current_id()
+        # Where the selection goes if its row is gone (deleted): the next row beside it, else the one
+        # before, else its section. With no selection, Qt would make the first row current when the
+        # outline next takes the focus (as it does when its menu closes), and "Briefing details" would
+        # replace the document.
+        neighbours = self._neighbours(current) if current else []
         collapsed = self._collapsed_keys()
         briefing: Briefing = self.doc.briefing
         self.model_.clear()
@@ -185,6 +192,28 @@ class OutlineView(QTreeView):
                 self.collapse(index)
         if current and current in self._items:
             self.select_id(current)
+        elif current:
+            # Quietly: the document shows what is left where the row was, and keeps its cursor.
+            self._quiet = True
+            try:
+                fallback = next((i for i in neighbours if i in self._items), None)
+                if fallback:
+                    self.select_id(fallback)
+                else:
+                    self.select_details()
+            finally:
+                self._quiet = False
+
+    def _neighbours(self, item_id: str) -> list[str]:
+        """The ids of the rows after a row, then of those before it (nearest first), then its parent's."""
+        item = self._items.get(item_id)
+        if item is None:
+            return []
+        parent = item.parent()
+        siblings = parent if parent is not None else self.model_.invisibleRootItem()
+        rows = [siblings.child(row) for row in range(siblings.rowCount())]
+        order = rows[item.row() + 1 :] + rows[: item.row()][::-1] + ([parent] if parent is not None else [])
+        return [str(row.data(ID_ROLE)) for row in order if row.data(ID_ROLE)]
 
     @staticmethod
     def _key(index: QModelIndex) -> str:
@@ -277,7 +306,7 @@ class OutlineView(QTreeView):
 
     @Slot(QModelIndex, QModelIndex)
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._quiet:
             working_here = self.hasFocus()
             self.itemActivated.emit(current.data(KIND_ROLE), current.data(ID_ROLE) or "")
             if working_here:

@@ -5,8 +5,8 @@ Discard, then the briefing arriving while the menu is open)."""
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QFocusEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox
 
 from tests.ui.helpers import open_window
@@ -284,3 +284,33 @@ def test_comment_on_a_row_is_about_that_row(qtbot, settings, sample_path, monkey
     assert comment.text == "Check the ranges" and comment.anchor.block_id == table.id
     window.undo_action.trigger()
     assert briefing.comments == []
+
+
+def _focus_back(outline) -> None:
+    """What the outline gets when its menu closes (offscreen, setFocus sends nothing to a window that
+    is not active)."""
+    QApplication.sendEvent(outline, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.PopupFocusReason))
+
+
+def test_deleting_a_row_selects_the_one_beside_it_and_the_document_stays(qtbot, settings, sample_path):
+    """The outline keeps a selection when its row is deleted: without one, Qt made "Briefing details"
+    current as the outline took the focus back from its menu, and the details replaced the document."""
+    window = open_window(qtbot, settings, sample_path)
+    outline, briefing = window.outline, window.doc.briefing
+    section = briefing.sections[1]
+    a_list = next(b for b in section.blocks if b.kind == "list")
+    after, last = section.blocks[section.blocks.index(a_list) + 1], section.blocks[-1]
+    choose(qtbot, open_menu(qtbot, outline, a_list.id), "Delete List")
+    _focus_back(outline)
+    assert window.stack.currentWidget() is window.document_view
+    assert outline.current_id() == after.id  # the row that followed it
+
+    before = section.blocks[-2]
+    choose(qtbot, open_menu(qtbot, outline, last.id), "Delete Paragraph")  # the last of its section
+    assert outline.current_id() == before.id
+    following = briefing.sections[2]
+    choose(qtbot, open_menu(qtbot, outline, section.id), "Delete Section")
+    assert outline.current_id() == following.id
+    _focus_back(outline)
+    assert window.stack.currentWidget() is window.document_view
+    assert outline_tree(outline) == model_tree(briefing)
