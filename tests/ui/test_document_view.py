@@ -361,6 +361,46 @@ def test_a_finding_about_a_whole_row_underlines_every_cell_of_it(qtbot, settings
     assert underlined.count("Eastmouth") == 1 and "200" in underlined and "49%" in underlined
 
 
+def _popup_then_close(qtbot) -> list[str]:
+    """Once the next menu pops up: note its items' texts, then close it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMenu
+
+    seen: list[str] = []
+    tries = iter(range(100))
+
+    def look() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            if next(tries, None) is not None:
+                QTimer.singleShot(20, look)
+            return
+        seen.extend(a.text() for a in menu.actions() if not a.isSeparator())
+        menu.close()
+
+    QTimer.singleShot(0, look)
+    return seen
+
+
+def test_the_menu_key_on_a_cell_offers_the_fix_of_a_finding_in_it(qtbot, settings, repeated_row):
+    from PySide6.QtGui import QContextMenuEvent
+
+    window = open_window(qtbot, settings, repeated_row)
+    view = window.document_view
+    finding = _row_finding(qtbot, window)
+    click_text(qtbot, window, "49%")  # the row above, then Tab on into the repeated row
+    _key(qtbot, window, Qt.Key.Key_Tab)
+    assert view.current_key().index == 2 and view.textCursor().selectedText() == "Eastmouth"
+    seen = _popup_then_close(qtbot)
+    # What the Menu key (or Shift+F10) sends to the page: a keyboard context-menu event whose point
+    # is the page's top left corner, far from the cell.
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), view.mapToGlobal(QPoint(0, 0)))
+    QApplication.sendEvent(view, event)
+    assert f"Fix: {finding.fixes[0].label}" in seen
+    assert "Insert Row Below" in seen  # the cell's own edits too
+    assert view.current_key().index == 2  # the menu left the cursor in the cell
+
+
 def test_f8_goes_to_each_finding_on_the_page(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     panel = _ready(qtbot, window)

@@ -474,6 +474,23 @@ class DocumentView(QTextEdit):
         """The findings marked at a position of the page."""
         return [mark for mark in self.marks if mark.start <= position < mark.end]
 
+    def _marks_under(self, cursor: QTextCursor) -> list[Mark]:
+        """The findings marked where the keyboard's cursor is: touching the caret or the selection, or
+        anywhere in the cell it is in (Tab selects a cell's text, leaving the caret at its end); one
+        mark per finding."""
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        block = cursor.block()
+        first, last = block.position(), block.position() + block.length() - 1
+        in_cell = self.key_of(block).kind == CELL
+        seen: set[int] = set()
+        marks = []
+        for mark in self.marks:
+            here = first <= mark.start <= last if in_cell else mark.start <= end and start <= mark.end
+            if here and id(mark.finding) not in seen:
+                seen.add(id(mark.finding))
+                marks.append(mark)
+        return marks
+
     # --- the hover card ----------------------------------------------------------------------------------
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
@@ -511,21 +528,32 @@ class DocumentView(QTextEdit):
     # --- context menu --------------------------------------------------------------------------------------
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            # The Menu key or Shift+F10: about where the cursor is, whatever point the event names.
+            self.ensureCursorVisible()
+            menu = self.context_menu()
+            menu.exec(self.viewport().mapToGlobal(self.cursorRect().bottomLeft()))
+            return
         menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
 
-    def context_menu(self, point: QPoint) -> QMenu:
-        """The right-click menu for a point of the page: the fixes of a finding there first, then the
-        edits of what is there, then the clipboard."""
+    def context_menu(self, point: QPoint | None = None) -> QMenu:
+        """The right-click menu for a point of the page (``None``: the keyboard's menu, for the cursor
+        and its selection): the fixes of a finding there first, then the edits of what is there, then
+        the clipboard."""
         menu = QMenu(self)
         menu.setObjectName("documentContextMenu")
-        clicked = self.cursorForPosition(point)
-        if not self.textCursor().hasSelection() or not (
-            self.textCursor().selectionStart() <= clicked.position() <= self.textCursor().selectionEnd()
-        ):
-            self.setTextCursor(clicked)
-        position = clicked.position()
-        for mark in self.marks_at(position):
+        if point is None:
+            clicked = self.textCursor()
+            marks = self._marks_under(clicked)
+        else:
+            clicked = self.cursorForPosition(point)
+            if not self.textCursor().hasSelection() or not (
+                self.textCursor().selectionStart() <= clicked.position() <= self.textCursor().selectionEnd()
+            ):
+                self.setTextCursor(clicked)
+            marks = self.marks_at(clicked.position())
+        for mark in marks:
             finding = mark.finding
             title = menu.addAction(
                 finding.message if len(finding.message) < 90 else finding.message[:87] + "…"
