@@ -146,7 +146,7 @@ class Writer:
         if text:
             self.cursor.insertText(shown(text), char)
 
-    def runs(self, key: Key, runs: list[Run]) -> None:
+    def runs(self, key: Key, runs: Sequence[Run]) -> None:
         """A paragraph of formatted runs."""
         self.block(key, spaced(), char_format())
         for run in runs:
@@ -192,34 +192,32 @@ class Writer:
                 self.cursor.insertText(shown(point), char_format())
 
     def section(self, section: Section, numbers: dict[str, int]) -> None:
-        """A section's heading and blocks."""
-        if section.heading or not section.blocks:
+        """A section's heading and blocks, as :func:`section_lines` says they read."""
+        heading = heading_line(section)
+        if heading is not None:
             level = max(1, min(section.level, 6))
-            self.text_line(
-                Key(HEADING, section.id),
-                section.heading,
-                heading_char(self.base, level),
-                heading_block(level),
-            )
+            self.text_line(heading.key, heading.text, heading_char(self.base, level), heading_block(level))
         for block in section.blocks:
-            self.model_block(section, block, numbers)
+            self.model_block(block, block_lines(section, block, numbers.get(block.id, 0)))
 
-    def model_block(self, section: Section, block: Block, numbers: dict[str, int]) -> None:
-        """One paragraph, list or table."""
+    def model_block(self, block: Block, lines: list[Line]) -> None:
+        """One paragraph, list or table, its lines as :func:`block_lines` gives them."""
         if isinstance(block, Paragraph):
-            self.runs(Key(PARAGRAPH, section.id, block.id), block.runs)
+            self.runs(lines[0].key, lines[0].runs)
         elif isinstance(block, ListBlock):
-            self.list_block(section, block)
+            self.list_block(block, lines)
         elif isinstance(block, Table):
-            self.table(section, block, numbers.get(block.id, 0))
+            self.table(block, lines)
 
-    def list_block(self, section: Section, block: ListBlock) -> None:
+    def list_block(self, block: ListBlock, lines: list[Line]) -> None:
         """A list: one block per item, nested by level, numbered when ordered."""
+        if not block.items:
+            self.text_line(lines[0].key, lines[0].text, char_format())
+            return
         lists: dict[int, object] = {}
-        for index, item in enumerate(block.items):
+        for item, line in zip(block.items, lines, strict=True):
             level = max(0, min(item.level, 8))
-            key = Key(ITEM, section.id, block.id, index)
-            self.block(key, spaced(after=2), char_format())
+            self.block(line.key, spaced(after=2), char_format())
             text_list = lists.get(level)
             # A deeper item ends the lists below it: "1. 2. (a) (b) 3." numbers on after its sub-list.
             for deeper in [k for k in lists if k > level]:
@@ -231,17 +229,14 @@ class Writer:
                 lists[level] = self.cursor.createList(fmt)
             else:
                 text_list.add(self.cursor.block())  # type: ignore[attr-defined]
-            if item.term:
-                self.cursor.insertText(shown(item.term), char_format(bold=True))
-                self.cursor.insertText(shown(item.separator), char_format())
-            self.cursor.insertText(shown(item.text), char_format())
-        if not block.items:
-            self.text_line(Key(FIXED, section.id, block.id, reason="An empty list."), "", char_format())
+            for run in line.runs:
+                self.cursor.insertText(shown(run.text), char_format(run))
 
-    def table(self, section: Section, block: Table, number: int) -> None:
+    def table(self, block: Table, lines: list[Line]) -> None:
         """A table with its shaded header row and its caption under it."""
         width = max(block.column_count, 1)
         body = block.rows[:MAX_PAGE_ROWS]
+        cells, after = lines[: (len(body) + 1) * width], lines[(len(body) + 1) * width :]
         fmt = QTextTableFormat()
         fmt.setBorder(1)
         fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
@@ -261,54 +256,48 @@ class Writer:
             self.cursor.setBlockFormat(QTextBlockFormat())
         table = self.cursor.insertTable(len(body) + 1, width, fmt)
         numeric = numeric_columns(body, width)
-        for row in range(len(body) + 1):
-            cells = block.header if row == 0 else body[row - 1]
-            for column in range(width):
-                cell = table.cellAt(row, column)
-                cursor = cell.firstCursorPosition()
-                cell_format = cell.format().toTableCellFormat()
-                if row == 0:
-                    cell_format.setBackground(QBrush(HEADER_FILL))
-                elif column >= len(cells):
-                    cell_format.setBackground(QBrush(MISSING_FILL))
-                elif column >= len(block.header) and block.header:
-                    cell_format.setBackground(QBrush(EXTRA_FILL))
-                align = QTextBlockFormat()
-                if row and numeric[column]:
-                    align.setAlignment(Qt.AlignmentFlag.AlignRight)
-                cursor.setBlockFormat(align)
-                char = char_format(bold=row == 0)
-                cursor.setBlockCharFormat(char)
-                self.mark(
-                    cursor, Key(CELL, section.id, block.id, HEADER_ROW if row == 0 else row - 1, column)
-                )
-                if column < len(cells) and cells[column]:
-                    cursor.insertText(shown(cells[column]), char)
-                cell.setFormat(cell_format)  # after the block's format, which would reset the cell's
+        for number, line in enumerate(cells):
+            row, column = divmod(number, width)
+            given = block.header if row == 0 else body[row - 1]
+            cell = table.cellAt(row, column)
+            cursor = cell.firstCursorPosition()
+            cell_format = cell.format().toTableCellFormat()
+            if row == 0:
+                cell_format.setBackground(QBrush(HEADER_FILL))
+            elif column >= len(given):
+                cell_format.setBackground(QBrush(MISSING_FILL))
+            elif column >= len(block.header) and block.header:
+                cell_format.setBackground(QBrush(EXTRA_FILL))
+            align = QTextBlockFormat()
+            if row and numeric[column]:
+                align.setAlignment(Qt.AlignmentFlag.AlignRight)
+            cursor.setBlockFormat(align)
+            char = char_format(bold=row == 0)
+            cursor.setBlockCharFormat(char)
+            self.mark(cursor, line.key)
+            if line.text:
+                cursor.insertText(shown(line.text), char)
+            cell.setFormat(cell_format)  # after the block's format, which would reset the cell's
         self.cursor.setPosition(table.lastPosition() + 1)
         self.fresh = False
-        self.tables.append(PageTable(section.id, block.id, table, sizes))
-        hidden = len(block.rows) - len(body)
-        if hidden > 0:
+        self.tables.append(PageTable(lines[0].key.section_id, block.id, table, sizes))
+        *notes, caption = after
+        for note_line in notes:
             # The page stays quick on a table of 100,000 rows: the rest is worked on in the grid.
             note = char_format(bold=True)
             note.setForeground(QBrush(QColor("#35618f")))
-            reason = more_rows(hidden)
             self.cursor.setBlockFormat(spaced(after=2))
             self.cursor.setBlockCharFormat(note)
-            self.mark(self.cursor, Key(FIXED, section.id, block.id, reason=reason))
-            self.cursor.insertText(reason, note)
+            self.mark(self.cursor, note_line.key)
+            self.cursor.insertText(note_line.text, note)
             self.cursor.insertBlock(spaced(after=6), char_format())
-        label = f"Table {number}: " if number else ""
-        italic = char_format()
-        italic.setFontItalic(True)
-        italic.setForeground(QBrush(QColor("#444444")))
+        italic = caption_char()
         # The block after a table is the caption's (Qt always keeps one there); its label is not text
         # of the caption, so the key says how long it is.
         self.cursor.setBlockFormat(spaced(after=6))
         self.cursor.setBlockCharFormat(italic)
-        self.mark(self.cursor, Key(CAPTION, section.id, block.id, column=len(label)))
-        self.cursor.insertText(label + shown(block.caption), italic)
+        self.mark(self.cursor, caption.key)
+        self.cursor.insertText(shown(caption.text), italic)
 
     def tail(self, briefing: Briefing) -> None:
         """The recommendations with their decision lines, and the sources."""
@@ -499,6 +488,113 @@ def _water_fill(wish: Sequence[float], room: float) -> list[float]:
             break
         left -= wish[index]
     return widths
+
+
+# --- what each block of a section shows -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One block of the page as the model says it reads: its key and its text in formatted runs.
+
+    The writer lays these out (fonts, lists, tables); the view compares the page with them to know
+    whether a frame still shows its section. Both read them from here, so the page's layout of a
+    section is described once.
+    """
+
+    key: Key
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        """The block's text (model line breaks as ``\\n``)."""
+        return "".join(run.text for run in self.runs)
+
+
+def heading_line(section: Section) -> Line | None:
+    """A section's heading line (a section without a heading has none, unless it is empty)."""
+    if section.heading or not section.blocks:
+        return Line(Key(HEADING, section.id), (Run(section.heading),))
+    return None
+
+
+def block_lines(section: Section, block: Block, number: int = 0) -> list[Line]:
+    """The lines of one paragraph, list or table, in page order: a table's cells row by row (the
+    header first, at most :data:`MAX_PAGE_ROWS` body rows), the line saying where the rest are, and
+    its caption with its number."""
+    if isinstance(block, Paragraph):
+        runs = merge_runs([Run(r.text, r.bold, r.italic, r.href) for r in block.runs])
+        return [Line(Key(PARAGRAPH, section.id, block.id), tuple(runs))]
+    if isinstance(block, ListBlock):
+        if not block.items:
+            return [Line(Key(FIXED, section.id, block.id, reason="An empty list."), ())]
+        return [
+            Line(Key(ITEM, section.id, block.id, index), item_runs(item.term, item.separator, item.text))
+            for index, item in enumerate(block.items)
+        ]
+    if isinstance(block, Table):
+        width = max(block.column_count, 1)
+        lines = []
+        for row, cells in enumerate([block.header, *block.rows[:MAX_PAGE_ROWS]]):
+            for column in range(width):
+                value = cells[column] if column < len(cells) else ""
+                key = Key(CELL, section.id, block.id, HEADER_ROW if row == 0 else row - 1, column)
+                lines.append(Line(key, (Run(value),) if value else ()))
+        hidden = len(block.rows) - MAX_PAGE_ROWS
+        if hidden > 0:
+            reason = more_rows(hidden)
+            lines.append(Line(Key(FIXED, section.id, block.id, reason=reason), (Run(reason),)))
+        lines.append(caption_line(section.id, block, number))
+        return lines
+    return []
+
+
+def caption_line(section_id: str, table: Table, number: int) -> Line:
+    """A table's caption line: its number ("Table 1: "), then the caption. The number is not text of
+    the caption, so the key's ``column`` says how long it is."""
+    label = f"Table {number}: " if number else ""
+    runs = tuple(Run(text) for text in (label, table.caption) if text)
+    return Line(Key(CAPTION, section_id, table.id, column=len(label)), runs)
+
+
+def item_runs(term: str, separator: str, text: str) -> tuple[Run, ...]:
+    """A list item's runs: its term bold, then the separator and the text."""
+    runs = [Run(term, bold=True), Run(separator), Run(text)] if term else [Run(text)]
+    return tuple(run for run in runs if run.text)
+
+
+def section_lines(section: Section, numbers: dict[str, int]) -> list[Line]:
+    """Every line of a section's frame, in order."""
+    heading = heading_line(section)
+    lines = [heading] if heading is not None else []
+    for block in section.blocks:
+        lines += block_lines(section, block, numbers.get(block.id, 0))
+    return lines
+
+
+def merge_runs(runs: list[Run]) -> list[Run]:
+    """Runs with neighbours of the same format joined and empty ones dropped."""
+    merged: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].href) == (
+            run.bold,
+            run.italic,
+            run.href,
+        ):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.href)
+        else:
+            merged.append(Run(run.text, run.bold, run.italic, run.href))
+    return merged
+
+
+def caption_char() -> QTextCharFormat:
+    """A caption's characters: italic, grey."""
+    italic = char_format()
+    italic.setFontItalic(True)
+    italic.setForeground(QBrush(QColor("#444444")))
+    return italic
 
 
 def more_rows(hidden: int) -> str:

@@ -48,7 +48,16 @@ from ..document import BriefingDocument, about
 from ..editors.text_editors import route_undo, text_span
 from .hover import HoverCard
 from .keys import CAPTION, CELL, FIXED, HEADING, ITEM, PARAGRAPH, TITLE, Key
-from .render import LINE_BREAK, MAX_PAGE_ROWS, PageTable, Writer, fit_columns, more_rows, table_numbers
+from .render import (
+    LINE_BREAK,
+    MAX_PAGE_ROWS,
+    PageTable,
+    Writer,
+    fit_columns,
+    merge_runs,
+    section_lines,
+    table_numbers,
+)
 
 #: The page's width in pixels at 100 % (an A4 text column is about 16 cm).
 PAGE_WIDTH = 720
@@ -1065,15 +1074,16 @@ class DocumentView(QTextEdit):
         frame = self._frames.get(section_id)
         if section is None or frame is None:
             return False
-        expected = list(section_texts(section))
+        expected = [
+            (line.key, line.text, list(line.runs) if line.key.kind == PARAGRAPH else None)
+            for line in section_lines(section, table_numbers(self.doc.briefing))
+        ]
         actual = []
         for block in self._blocks_in(frame):
             key = self.key_of(block)
             if key.kind == FIXED and not key.block_id:
                 continue  # a layout line (the empty line Qt keeps before a table)
             text = block.text().replace(LINE_BREAK, "\n")
-            if key.kind == CAPTION:
-                text, key = text[key.column or 0 :], Key(CAPTION, key.section_id, key.block_id)
             actual.append((key, text, runs_of(block) if key.kind == PARAGRAPH else None))
         return expected == actual
 
@@ -1116,40 +1126,7 @@ class DocumentView(QTextEdit):
         return super().event(event)
 
 
-# --- model texts as the page shows them -----------------------------------------------------------------
-
-
-def section_texts(section) -> Iterator[tuple[Key, str, list[Run] | None]]:  # type: ignore[no-untyped-def]
-    """What a section's frame must show, block by block: the key, the text and a paragraph's runs."""
-    if section.heading or not section.blocks:
-        yield Key(HEADING, section.id), section.heading, None
-    for block in section.blocks:
-        if isinstance(block, Paragraph):
-            yield (
-                Key(PARAGRAPH, section.id, block.id),
-                block.text,
-                merge_runs([Run(r.text, r.bold, r.italic, r.href) for r in block.runs]),
-            )
-        elif isinstance(block, ListBlock):
-            for index, item in enumerate(block.items):
-                yield Key(ITEM, section.id, block.id, index), item.full_text, None
-            if not block.items:
-                yield Key(FIXED, section.id, block.id, reason="An empty list."), "", None
-        elif isinstance(block, Table):
-            width = max(block.column_count, 1)
-            for row, cells in enumerate([block.header, *block.rows[:MAX_PAGE_ROWS]]):
-                for column in range(width):
-                    value = cells[column] if column < len(cells) else ""
-                    yield (
-                        Key(CELL, section.id, block.id, HEADER_ROW if row == 0 else row - 1, column),
-                        value,
-                        None,
-                    )
-            hidden = len(block.rows) - MAX_PAGE_ROWS
-            if hidden > 0:
-                yield Key(FIXED, section.id, block.id, reason=more_rows(hidden)), more_rows(hidden), None
-            # the caption's key carries its label's length, which the page knows: compared by text only
-            yield Key(CAPTION, section.id, block.id, column=None), block.caption, None
+# --- the page read back as model texts -------------------------------------------------------------------
 
 
 def runs_of(block: QTextBlock) -> list[Run]:
@@ -1170,23 +1147,6 @@ def runs_of(block: QTextBlock) -> list[Run]:
             )
         iterator += 1
     return merge_runs(runs)
-
-
-def merge_runs(runs: list[Run]) -> list[Run]:
-    """Runs with neighbours of the same format joined and empty ones dropped."""
-    merged: list[Run] = []
-    for run in runs:
-        if not run.text:
-            continue
-        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].href) == (
-            run.bold,
-            run.italic,
-            run.href,
-        ):
-            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.href)
-        else:
-            merged.append(Run(run.text, run.bold, run.italic, run.href))
-    return merged
 
 
 def split_runs(runs: list[Run], offset: int) -> tuple[list[Run], list[Run]]:
