@@ -179,7 +179,7 @@ def test_typing_in_heading_item_cell_and_caption_edits_each_in_the_model(qtbot, 
     _key(qtbot, window, Qt.Key.Key_Backspace)
     assert table.rows[0][1] == "212"
 
-    click_text(qtbot, window, "Table 1: ", offset=len("Table 1: "))
+    click_text(qtbot, window, "Table 1", offset=len("Table 1"))
     qtbot.keyClicks(view, "Inspections by port")
     assert table.caption == "Inspections by port"
     assert "Table 1: Inspections by port" in page_text(window)
@@ -191,6 +191,29 @@ def test_typing_in_heading_item_cell_and_caption_edits_each_in_the_model(qtbot, 
         and table.caption == ""
         and terms.items[0].text.startswith("every")
     )
+    assert_page_is_model(window)
+
+
+def test_a_table_without_a_caption_shows_its_number_alone_and_takes_one_typed(qtbot, settings, article):
+    window = open_window(qtbot, settings, article)
+    view = window.document_view
+    table = tables(window)[0]
+    lines = page_text(window).split("\n")
+    assert "Table 1" in lines and not any(line.startswith("Table 1:") for line in lines)
+    click_text(qtbot, window, "Table 1", offset=len("Table 1"))
+    qtbot.keyClicks(view, ": Ports")  # typed as the caption's own colon, or not: the number has one
+    assert table.caption == "Ports"
+    assert "Table 1: Ports" in page_text(window).split("\n")
+    qtbot.keyClicks(view, " inspected")  # the cursor stayed after the text it typed
+    assert table.caption == "Ports inspected"
+    for _ in "Ports inspected":
+        _key(qtbot, window, Qt.Key.Key_Backspace)
+    assert table.caption == ""
+    assert "Table 1" in page_text(window).split("\n")
+    depth = window.doc.undo_stack.count()
+    _key(qtbot, window, Qt.Key.Key_Backspace)  # into the number: refused, with where to type instead
+    assert "type the caption after it" in window.statusBar().currentMessage()
+    assert "Table 1" in page_text(window).split("\n") and window.doc.undo_stack.count() == depth
     assert_page_is_model(window)
 
 

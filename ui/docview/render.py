@@ -550,9 +550,10 @@ def block_lines(section: Section, block: Block, number: int = 0) -> list[Line]:
 
 
 def caption_line(section_id: str, table: Table, number: int) -> Line:
-    """A table's caption line: its number ("Table 1: "), then the caption. The number is not text of
-    the caption, so the key's ``column`` says how long it is."""
-    label = f"Table {number}: " if number else ""
+    """A table's caption line: its number ("Table 1" alone while there is no caption, "Table 1: "
+    before one), then the caption. The number is not text of the caption, so the key's ``column``
+    says how long it is."""
+    label = (f"Table {number}: " if table.caption else f"Table {number}") if number else ""
     runs = tuple(Run(text) for text in (label, table.caption) if text)
     return Line(Key(CAPTION, section_id, table.id, column=len(label)), runs)
 

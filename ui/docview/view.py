@@ -184,8 +184,7 @@ class DocumentView(QTextEdit):
 
     def rebuild(self) -> None:
         """Write the whole page from the model, keeping the cursor and the scroll position."""
-        position = self.textCursor().position()
-        scroll = self.verticalScrollBar().value()
+        spot = self._spot()
         briefing = self.doc.briefing
         self._writing = True
         try:
@@ -208,7 +207,7 @@ class DocumentView(QTextEdit):
             writer.tail(briefing)
             self._squash_layout_lines()
         self._keep_tables(writer)
-        self._restore(position, scroll)
+        self._restore(*spot)
         self.refresh_marks()
 
     def _squash_layout_lines(self) -> None:
@@ -256,8 +255,25 @@ class DocumentView(QTextEdit):
         for block in self._blocks_in(frame):
             self._keys.pop(block.userState(), None)
 
-    def _restore(self, position: int, scroll: int) -> None:
+    def _spot(self) -> tuple[int, int, Key, int]:
+        """Where the cursor is, to put it back after the page is written again: its position, the
+        scroll bar's, and the text it is in with its offset in that text (after a caption's number)."""
         cursor = self.textCursor()
+        key = self.key_of(cursor.block())
+        offset = cursor.position() - cursor.block().position()
+        if key.kind == CAPTION:
+            offset -= key.column or 0
+        return cursor.position(), self.verticalScrollBar().value(), key, offset
+
+    def _restore(self, position: int, scroll: int, key: Key = _UNKNOWN, offset: int = 0) -> None:
+        """Put the cursor back in the text it was in, at the same place in that text (a caption's number
+        may have grown or shrunk); where that text is gone, at the same position of the page."""
+        cursor = self.textCursor()
+        block = self.find_block(key) if key.editable and key is not _UNKNOWN else None
+        if block is not None:
+            found = self.key_of(block)
+            start = found.column or 0 if found.kind == CAPTION else 0
+            position = block.position() + max(start, min(start + offset, block.length() - 1))
         cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
         self._writing = True
         try:
@@ -673,11 +689,15 @@ class DocumentView(QTextEdit):
             return True
         offset = cursor.position() - block.position()
         if key.kind == CAPTION and (
-            offset < (key.column or 0) or cursor.selectionStart() - block.position() < (key.column or 0)
+            cursor.selectionStart() - block.position() < (key.column or 0)
+            or (
+                event.key() == Qt.Key.Key_Backspace
+                and not cursor.hasSelection()
+                and offset == (key.column or 0) > 0
+            )
         ):
-            if event.key() != Qt.Key.Key_Delete:
-                self.message.emit("The table's number is written by the export; type the caption after it.")
-                return True
+            self.message.emit("The table's number is written by the export; type the caption after it.")
+            return True
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and key.kind in (PARAGRAPH, CELL):
                 self.textCursor().insertText(LINE_BREAK)
@@ -769,7 +789,13 @@ class DocumentView(QTextEdit):
                     "Edit title", lambda b: operations.set_meta(b, "title", text), ("meta", "title")
                 )
             elif key.kind == CAPTION:
+                table = briefing.find_block(key.block_id)
                 caption = text[key.column or 0 :]
+                if isinstance(table, Table) and not table.caption:
+                    caption = caption.lstrip(": \t")  # "Table 1" has no colon yet: one typed is its
+                if not isinstance(table, Table) or caption == table.caption:
+                    self._repair(key)  # nothing of the caption changed: show its number as it was
+                    return
                 block_id = key.block_id
                 self.doc.edit(
                     "Edit caption",
@@ -813,12 +839,12 @@ class DocumentView(QTextEdit):
 
     def _repair(self, key: Key) -> None:
         """The page shows what the model does not hold (an edit was refused): write it again."""
-        position, scroll = self.textCursor().position(), self.verticalScrollBar().value()
+        spot = self._spot()
         if key.section_id and key.section_id in self._frames:
             self._rewrite_section(key.section_id)
         else:
             self.rebuild()
-        self._restore(position, scroll)
+        self._restore(*spot)
         self.refresh_marks()
 
     # --- structure edits -----------------------------------------------------------------------------------
@@ -1024,7 +1050,7 @@ class DocumentView(QTextEdit):
     def _on_changed(self, events: list[ChangeEvent]) -> None:
         """Write again what changed, unless the page already shows it (the user's own typing)."""
         briefing = self.doc.briefing
-        position, scroll = self.textCursor().position(), self.verticalScrollBar().value()
+        spot = self._spot()
         sections: set[str] = set()
         whole = False
         head = tail = False
@@ -1060,7 +1086,7 @@ class DocumentView(QTextEdit):
         if tail:
             self._rewrite_frame(self._tail, head=False)
         if sections or head or tail:
-            self._restore(position, scroll)
+            self._restore(*spot)
         if sections or head or tail or about(events, "comments", "comment"):
             self.refresh_marks()
 
