@@ -220,6 +220,11 @@ class Briefing:
     ignored: list[str] = field(default_factory=list)
     #: What import decided for the analyst (guessed encoding, flattened nesting); reported by the checks.
     import_notes: list[ImportNote] = field(default_factory=list)
+    #: Where each text was in the article it was imported from, so that findings can name the article's
+    #: line and column: block or section id (or ``meta.title``) → part (``""``, ``item=2``, ``row=0``,
+    #: ``header``) → ``"CRC START@LINE:COL …"``, used only while the part's text is unchanged (see
+    #: :mod:`briefing.importing.positions`). Empty for a briefing not imported from an article.
+    source_map: dict[str, dict[str, str]] = field(default_factory=dict)
     #: The next number :meth:`new_id` hands out; stored so ids stay unique after reload.
     next_id: int = 1
 

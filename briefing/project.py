@@ -24,7 +24,9 @@ from .validation import validate
 FORMAT_NAME = "briefing-editor"
 #: 2: places are refs in their text form (``s3/b7:row=2``); a correction keeps its inverse; ignored
 #: findings are keyed by rule, block and text instead of offsets.
-FORMAT_VERSION = 2
+#: 3: the source map (where each text was in the article, for findings' lines and columns). A format-2
+#: file reads as it is, with an empty source map; an older version refuses a format-3 file by its number.
+FORMAT_VERSION = 3
 PROJECT_SUFFIX = ".briefing"
 #: Project files larger than this are refused (a project is a few times its article's size).
 MAX_PROJECT_BYTES = 200 * 1024 * 1024

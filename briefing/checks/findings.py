@@ -66,6 +66,10 @@ class Finding:
     #: The text the finding is about (a span, an item, a row's cells); :func:`~.engine.run_checks`
     #: fills it in from the target unless the check set it.
     subject: str = ""
+    #: The article's line (from 1) a finding about the article file itself (``target`` is
+    #: :data:`~briefing.refs.SOURCE`) is about, when its check knows it; 0 otherwise. Findings on the
+    #: model get their line and column from the briefing's source map (:mod:`.locations`).
+    source_line: int = 0
 
     @property
     def key(self) -> str:

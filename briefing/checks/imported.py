@@ -24,7 +24,7 @@ def check_import_notes(ctx: CheckContext) -> Iterator[Finding]:
             continue
         where = f"Line {note.line}: " if note.line else ""
         message = where + note.message
-        yield Finding(rule.id, rule.severity, message, Ref(SOURCE), subject=message)
+        yield Finding(rule.id, rule.severity, message, Ref(SOURCE), subject=message, source_line=note.line)
 
 
 CHECKS = [check_import_notes]

@@ -1,4 +1,11 @@
-"""``briefing convert``: an article or project in, a formatted Word briefing (and optionally a PDF) out."""
+"""``briefing convert``: an article or project in, a formatted Word briefing (and optionally a PDF) out.
+
+Before it writes, convert runs the checks (after the safe fixes, with ``--fix``) and tells the truth on
+stderr: each error finding still open as a linter line, how many there are, and the pre-export
+checklist. It exits 1 when errors remain, unless ``--allow-errors``; the note it writes is the same
+either way. A text that is no article at all (a chatbot's request for input, an empty template) is
+refused — nothing is written — unless ``--allow-errors``.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..documents import open_document
+from ..documents import open_with_source
 from ..errors import BriefingError
-from . import EXIT_BAD_INPUT, EXIT_OK, add_force, check_output
+from . import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, add_force, check_output
+
+#: Rules whose error finding says the text is no article: convert writes no note from it unless
+#: ``--allow-errors``.
+NO_ARTICLE_RULES = frozenset({"text.no-article"})
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -18,7 +29,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="export an article or .briefing file as a Word briefing note",
         description="Read an article (.txt, .md) or a .briefing project and write a formatted Word "
         "briefing: classification banners, header block, summary, sections, tables, recommendations, "
-        "comments, sources and the corrections appendix.",
+        "comments, sources and the corrections appendix. The checks run first: the error findings "
+        "still open, their number and the pre-export checklist are printed on stderr, and the exit code "
+        "is 1 when errors remain (the note is written all the same), unless --allow-errors. Exit code 2 "
+        "when the input cannot be read or the note cannot be written.",
     )
     parser.add_argument("file", metavar="FILE", help="an article (.txt, .md) or a .briefing project")
     parser.add_argument(
@@ -29,6 +43,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="the Word file to write (not FILE or the template)",
     )
     parser.add_argument("--fix", action="store_true", help="apply the safe fixes before exporting")
+    parser.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="exit 0 even when error findings remain (they are still listed), and convert a text that "
+        "is no article",
+    )
     parser.add_argument(
         "--template",
         metavar="briefing-note|decision-memo|PATH",
@@ -74,20 +94,39 @@ def _check_outputs(args: argparse.Namespace) -> tuple[Path, Path | None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Export; print where files went and any warnings (on stderr)."""
+    """Check, export, and say on stderr what is still wrong; exit 1 when errors remain."""
+    from ..checks import apply_safe_fixes, run_checks
     from ..export import ExportOptions, export_docx, export_pdf  # python-docx loads only here
+    from ..export.checklist import checklist
+    from .check import finding_lines
 
     output, pdf = _check_outputs(args)
-    if args.fix:
-        from ..checks import apply_safe_fixes
-        from ..documents import open_with_source
+    from ..export.templates import resolve_template
 
-        # With the article's text, the rules about what import leaves out (trailing blank lines) run too.
-        briefing, source = open_with_source(args.file)
+    # With the article's text, the rules about what import leaves out (trailing blank lines) run too.
+    briefing, source = open_with_source(args.file)
+    if args.fix:
         fixed = len(apply_safe_fixes(briefing, source=source))
         print(f"applied {fixed} safe fix{'es' if fixed != 1 else ''}", file=sys.stderr)
-    else:
-        briefing = open_document(args.file)
+    resolve_template(args.template, briefing.meta.purpose)  # a bad template is refused before the checks
+    findings = run_checks(briefing, source)
+    errors = [f for f in findings if f.severity == "error" and f.key not in briefing.ignored]
+    for line in finding_lines(str(args.file), briefing, source, errors):
+        print(line, file=sys.stderr)
+    if errors:
+        many = len(errors) != 1
+        print(
+            f"briefing: {len(errors)} error{'s' if many else ''} remain{'' if many else 's'}"
+            f"{'' if args.allow_errors else ' (--allow-errors to exit 0 all the same)'}",
+            file=sys.stderr,
+        )
+    if not args.allow_errors and any(f.rule in NO_ARTICLE_RULES for f in errors):
+        print(f"briefing: {args.file}: no article to convert; nothing written", file=sys.stderr)
+        return EXIT_FINDINGS
+    # The errors were counted above; the checklist says what else to look at before the note goes out.
+    others = [f for f in findings if f.severity != "error"]
+    for warning in checklist(briefing, args.template, others):
+        print(f"checklist: {warning}", file=sys.stderr)
     options = ExportOptions(
         template=args.template,
         classification=args.classification,
@@ -105,4 +144,4 @@ def run(args: argparse.Namespace) -> int:
             print(f"briefing: {exc} (the .docx was written)", file=sys.stderr)
             return EXIT_BAD_INPUT
         print(f"wrote {pdf}")
-    return EXIT_OK
+    return EXIT_FINDINGS if errors and not args.allow_errors else EXIT_OK

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Briefing, ImportNote, ListBlock, ListItem, Paragraph, Run, Section, Table
 from .lines import split_term
 from .pipe_tables import ScannedTable
+from .positions import TITLE, Segment, encode, row_text
 
 #: The deepest list level (from 0) a briefing note shows: Word numbering has nine levels, and the
 #: export puts anything deeper at the ninth. Import puts deeper items here itself, with a note.
@@ -12,7 +13,11 @@ MAX_LIST_LEVEL = 8
 
 
 class SectionBuilder:
-    """Collects blocks under the current heading, starting with an unheaded lede section."""
+    """Collects blocks under the current heading, starting with an unheaded lede section.
+
+    Each text can come with its segments (where it was in the article, see
+    :mod:`~briefing.importing.positions`); they go into the briefing's source map.
+    """
 
     def __init__(self, briefing: Briefing) -> None:
         self.briefing = briefing
@@ -20,30 +25,51 @@ class SectionBuilder:
         #: Text of a level-1 Markdown heading that opened the article; it becomes the title.
         self.title: str | None = None
 
+    def set_title(self, text: str, at: list[Segment] | None = None) -> None:
+        """The level-1 heading that opens the article: the title."""
+        self.title = text
+        if at:
+            self.briefing.source_map[TITLE] = {"": encode(text, at)}
+
+    def _place(self, item_id: str, part: str, text: str, at: list[Segment] | None) -> None:
+        if at:
+            self.briefing.source_map.setdefault(item_id, {})[part] = encode(text, at)
+
     @property
     def current(self) -> Section:
         """The section blocks are added to."""
         return self.sections[-1]
 
-    def heading(self, text: str, level: int = 1) -> None:
+    def heading(self, text: str, level: int = 1, at: list[Segment] | None = None) -> None:
         """Start a new section."""
-        self.sections.append(Section(self.briefing.new_id("s"), text, level, []))
+        section = Section(self.briefing.new_id("s"), text, level, [])
+        self.sections.append(section)
+        self._place(section.id, "", text, at)
 
-    def paragraph(self, runs: list[Run]) -> None:
+    def paragraph(self, runs: list[Run], at: list[Segment] | None = None) -> None:
         """Add a paragraph made of formatted runs."""
         if runs:
-            self.current.blocks.append(Paragraph(self.briefing.new_id("b"), runs))
+            block = Paragraph(self.briefing.new_id("b"), runs)
+            self.current.blocks.append(block)
+            self._place(block.id, "", block.text, at)
 
-    def list_items(self, items: list[ListItem], ordered: bool) -> None:
-        """Add a list."""
+    def list_items(
+        self, items: list[ListItem], ordered: bool, at: list[list[Segment] | None] | None = None
+    ) -> None:
+        """Add a list; ``at`` holds each item's segments (of its full text)."""
         if items:
-            self.current.blocks.append(ListBlock(self.briefing.new_id("b"), items, ordered))
+            block = ListBlock(self.briefing.new_id("b"), items, ordered)
+            self.current.blocks.append(block)
+            for index, (item, segments) in enumerate(zip(items, at or (), strict=False)):
+                self._place(block.id, f"item={index}", item.full_text, segments)
 
     def table(self, scanned: ScannedTable) -> None:
         """Add a table exactly as scanned."""
-        self.current.blocks.append(
-            Table(self.briefing.new_id("b"), scanned.header, scanned.rows, "", scanned.align)
-        )
+        block = Table(self.briefing.new_id("b"), scanned.header, scanned.rows, "", scanned.align)
+        self.current.blocks.append(block)
+        cells = [block.header, *block.rows]
+        for index, (row, segments) in enumerate(zip(cells, scanned.places, strict=False)):
+            self._place(block.id, "header" if index == 0 else f"row={index - 1}", row_text(row), segments)
 
     def note(self, rule: str, message: str, line: int = 0) -> None:
         """Leave a note of something import decided (reported by the checks as a finding)."""

@@ -9,6 +9,7 @@ import re
 
 from ..model import Briefing, ListBlock, Paragraph, Recommendation, Table
 from ..refs import Ref
+from .positions import TITLE
 
 _PUBLISHER = r"((?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+)?[A-Z][\w&'’.-]*){0,5})"
 _ATTRIBUTION = re.compile(r"\b(?:first\s+)?(?:reported|published|broadcast)\s+(?:by|in|on)\s+" + _PUBLISHER)
@@ -28,7 +29,11 @@ def infer_title(briefing: Briefing, title_line: str | None) -> None:
     if title_line:
         briefing.meta.title = title_line
         return
-    briefing.meta.title = next((s.heading for s in briefing.sections if s.heading), "")
+    first = next((s for s in briefing.sections if s.heading), None)
+    briefing.meta.title = first.heading if first is not None else ""
+    place = briefing.source_map.get(first.id, {}).get("") if first is not None else None
+    if place:  # the title is the first heading's text: it was where the heading was
+        briefing.source_map[TITLE] = {"": place}
 
 
 def infer_source(briefing: Briefing) -> None:

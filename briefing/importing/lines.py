@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Words a title-case heading leaves in lower case.
 _SMALL_WORDS = frozenset(
@@ -70,6 +70,11 @@ class ListLine:
     indent: int
     marker: str
     text: str
+    #: Where the text starts on its line (from 0).
+    column: int = 0
+    #: Where the text was in the article: segments (text offset, line, column, both from 1), filled in
+    #: by the reader that knows the line's number.
+    at: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property
     def ordered(self) -> bool:
@@ -83,7 +88,7 @@ def list_line(line: str) -> ListLine | None:
     if not match:
         return None
     indent = len(match.group("indent").expandtabs(4))
-    return ListLine(indent, match.group("marker"), match.group("text").rstrip())
+    return ListLine(indent, match.group("marker"), match.group("text").rstrip(), match.start("text"))
 
 
 def split_term(text: str) -> tuple[str, str, str]:

@@ -42,6 +42,7 @@ from markdown_it.token import Token
 from ..model import Briefing, ListItem, Run
 from .builder import MAX_LIST_LEVEL, SectionBuilder, make_item
 from .pipe_tables import scan_table, starts_table
+from .positions import LineIndex, Segment, align
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 #: How much container nesting one line may reach, counted by :func:`cap_nesting`: two per quote mark or
@@ -82,7 +83,7 @@ def parse_markdown(text: str, briefing: Briefing) -> SectionBuilder:
     """Parse a Markdown article into sections, paragraphs with runs, lists and tables."""
     builder = SectionBuilder(briefing)
     lines = text.split("\n")
-    reader = _ChunkReader(builder)
+    reader = _ChunkReader(builder, LineIndex(text))
     fence: str | None = None
     i = 0
     while i < len(lines):
@@ -141,8 +142,9 @@ def cap_nesting(line: str, budget: int = NESTING_BUDGET) -> str | None:
 class _ChunkReader:
     """Gathers the table-free stretches of an article and converts each with markdown-it."""
 
-    def __init__(self, builder: SectionBuilder) -> None:
+    def __init__(self, builder: SectionBuilder, index: LineIndex) -> None:
         self.builder = builder
+        self.index = index
         #: Shared by all stretches, so a link can use a reference defined before a table.
         self.env: dict[str, Any] = {}
         self.lines: list[str] = []
@@ -165,7 +167,7 @@ class _ChunkReader:
         lines, self.lines = self.lines, []
         if any(line.strip() for line in lines):
             tokens = _markdown().parse("\n".join(lines), self.env)
-            _TokenWalker(self.builder, self.start).walk(tokens)
+            _TokenWalker(self.builder, self.start, self.index).walk(tokens)
         self.start += len(lines)
 
     def note_capped(self) -> None:
@@ -182,10 +184,15 @@ class _ChunkReader:
 class _TokenWalker:
     """Walks markdown-it's flat token stream and feeds the section builder."""
 
-    def __init__(self, builder: SectionBuilder, first_line: int) -> None:
+    def __init__(self, builder: SectionBuilder, first_line: int, index: LineIndex) -> None:
         self.builder = builder
         self.first_line = first_line
+        self.index = index
+        #: The block token being read (its lines are where its text was).
+        self.token: Token | None = None
         self.items: list[ListItem] = []
+        #: The article's offsets ``[lo, hi)`` each item of :attr:`items` was read from.
+        self.item_regions: list[tuple[int, int]] = []
         #: Paragraphs after the first of the last item, joined to its text when the next item opens.
         self.more: list[str] = []
         #: Whether the last item still waits for its first text.
@@ -202,15 +209,45 @@ class _TokenWalker:
         """The article's line (from 1) a block token starts on."""
         return self.first_line + (token.map[0] if token.map else 0) + 1
 
+    def region(self, token: Token | None = None) -> tuple[int, int]:
+        """The article's offsets ``[lo, hi)`` of a block token's lines (the current token's)."""
+        token = token or self.token
+        if token is None or not token.map:
+            at = self.index.line_start(self.first_line)
+            return at, at
+        first, end = token.map
+        index = self.index
+        return index.line_start(self.first_line + first), index.line_end(
+            self.first_line + max(first, end - 1)
+        )
+
+    def at(self, text: str, region: tuple[int, int] | None = None) -> list[Segment]:
+        """Where ``text`` was in the article: in the current token's lines, or in ``region``."""
+        lo, hi = region or self.region()
+        return align(text, self.index, lo, hi)
+
+    def emit_list(self) -> None:
+        """Hand the items gathered so far to the builder as a list, with where each was."""
+        regions = self.item_regions
+        at: list[list[Segment] | None] = [
+            self.at(item.full_text, region) for item, region in zip(self.items, regions, strict=False)
+        ]
+        self.builder.list_items(self.items, self.ordered, at)
+        self.items = []
+        self.item_regions = []
+
     def walk(self, tokens: list[Token]) -> None:
         pending_heading: int | None = None
         for token in tokens:
             kind = token.type
+            if token.map:
+                self.token = token
             if kind == "heading_open":
                 pending_heading = int(token.tag[1])
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 if self.list_depth == 0:
                     self.items = []
+                    self.item_regions = []
                     self.ordered = kind == "ordered_list_open"
                     self.deepest_list = 0
                 self.list_depth += 1
@@ -242,13 +279,14 @@ class _TokenWalker:
         self.deepest_list = max(self.deepest_list, self.list_depth)
         marker = f"{token.info}{token.markup}" if token.info else token.markup or "-"
         self.items.append(ListItem(text="", level=level, marker=marker))
+        self.item_regions.append(self.region(token))
         self.fresh = True
 
     def _item_text(self, text: str, split_term: bool = True) -> None:
         """Give the last item its text (its term split off for a paragraph), or add a further paragraph."""
         if not self.fresh:
             if not self.items:  # text after a heading that ended the list, still inside its item
-                self.builder.paragraph([Run(text)])
+                self.builder.paragraph([Run(text)], self.at(text))
                 return
             self.more.append(text)
             return
@@ -267,8 +305,7 @@ class _TokenWalker:
     def _close_list(self) -> None:
         self._join_more()
         self.fresh = False
-        self.builder.list_items(self.items, self.ordered)
-        self.items = []
+        self.emit_list()
         if self.deepest_list > MAX_LIST_LEVEL + 1:
             self.builder.note(
                 "import.nesting",
@@ -306,21 +343,21 @@ class _TokenWalker:
             builder = self.builder
             first = len(builder.sections) == 1 and not builder.sections[0].blocks
             if heading_level == 1 and first and builder.title is None:
-                builder.title = text
+                builder.set_title(text, self.at(text))
             else:
-                builder.heading(text, heading_level)
+                builder.heading(text, heading_level, self.at(text))
         else:
-            self.builder.paragraph(runs)
+            self.builder.paragraph(runs, self.at("".join(run.text for run in runs)))
 
     def _heading_in_list(self, text: str, level: int) -> None:
         if self.fresh and not self.items[-1].text:
             self.items.pop()  # the item holds nothing but the heading: its marker was only markup
+            self.item_regions.pop()
         self._join_more()
         self.fresh = False
         if self.items:
-            self.builder.list_items(self.items, self.ordered)
-            self.items = []
-        self.builder.heading(text, level)
+            self.emit_list()
+        self.builder.heading(text, level, self.at(text))
 
     def _code(self, token: Token) -> None:
         text = token.content.rstrip("\n")
@@ -332,7 +369,7 @@ class _TokenWalker:
         if self.list_depth and self.items:
             self._item_text(text, split_term=False)
         else:
-            self.builder.paragraph([Run(text)])
+            self.builder.paragraph([Run(text)], self.at(text))
 
     def _definition(self, token: Token) -> None:
         meta = token.meta
@@ -343,7 +380,7 @@ class _TokenWalker:
         if self.list_depth and self.items:
             self._item_text("".join(run.text for run in runs), split_term=False)
         else:
-            self.builder.paragraph(runs)
+            self.builder.paragraph(runs, self.at("".join(run.text for run in runs)))
 
 
 class _Runs:

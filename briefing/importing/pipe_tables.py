@@ -30,6 +30,9 @@ class ScannedTable:
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
     align: list[str] | None = None
+    #: Where each row (the header first) was in the article: segments of its cells joined by
+    #: :data:`~briefing.importing.positions.CELL_JOIN`, its start at offset -1.
+    places: list[list[tuple[int, int, int]]] = field(default_factory=list)
 
 
 def has_pipe(line: str) -> bool:
@@ -52,6 +55,37 @@ def split_cells(line: str) -> list[str]:
         body = body[:-1]
     cells = _PIPE.split(body)
     return [cell.strip().replace("\\|", "|") for cell in cells]
+
+
+def row_places(line: str, line_number: int) -> tuple[list[str], list[tuple[int, int, int]]]:
+    """The cells of a row as :func:`split_cells` gives them, and where each was on the line (numbered
+    from 1): segments of the cells joined by one character, the row's start at offset -1."""
+    body = line.strip()
+    at = len(line) - len(line.lstrip())
+    segments = [(-1, line_number, at + 1)]
+    if body.startswith("|"):
+        body = body[1:]
+        at += 1
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells: list[str] = []
+    offset = 0  # in the joined text
+    for raw in _PIPE.split(body):
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip()) if stripped else 0
+        column = at + lead + 1
+        segments.append((offset, line_number, column))
+        escape = stripped.find("\\|")
+        removed = 0
+        while escape >= 0:  # each escaped pipe is one character in the cell, two on the line
+            segments.append((offset + escape - removed + 1, line_number, column + escape + 2))
+            removed += 1
+            escape = stripped.find("\\|", escape + 2)
+        cell = stripped.replace("\\|", "|")
+        cells.append(cell)
+        offset += len(cell) + 1
+        at += len(raw) + 1
+    return cells, segments
 
 
 def is_delimiter_row(line: str) -> bool:
@@ -83,8 +117,8 @@ def starts_table(lines: list[str], i: int) -> bool:
 
 def scan_table(lines: list[str], i: int) -> ScannedTable:
     """Read the table starting at line ``i`` (see :func:`starts_table`) up to where it ends."""
-    header = split_cells(lines[i])
-    table = ScannedTable(first_line=i, end_line=i + 1, header=header)
+    header, places = row_places(lines[i], i + 1)
+    table = ScannedTable(first_line=i, end_line=i + 1, header=header, places=[places])
     i += 1
     if i < len(lines) and is_delimiter_row(lines[i]):
         table.align = alignment(lines[i])
@@ -95,7 +129,9 @@ def scan_table(lines: list[str], i: int) -> ScannedTable:
             break
         if i + 1 < len(lines) and is_delimiter_row(lines[i + 1]) and not is_delimiter_row(line):
             break  # this row heads the next table
-        table.rows.append(split_cells(line))
+        cells, places = row_places(line, i + 1)
+        table.rows.append(cells)
+        table.places.append(places)
         i += 1
     table.end_line = i
     return table

@@ -10,6 +10,7 @@ from ..model import Briefing, ListItem, Run
 from .builder import MAX_LIST_LEVEL, SectionBuilder, levels_from_indents, make_item
 from .lines import ListLine, is_heading_line, list_line, markdown_heading
 from .pipe_tables import scan_table, starts_table
+from .positions import Segment
 
 _SENTENCE_END = tuple('.!?:;…"”’)')
 
@@ -20,13 +21,25 @@ def parse_plain_text(text: str, briefing: Briefing) -> SectionBuilder:
     wrapped = _is_hard_wrapped(lines)
     builder = SectionBuilder(briefing)
     paragraph: list[str] = []
+    #: Where each line of the paragraph starts: its line and column (both from 1).
+    paragraph_at: list[tuple[int, int]] = []
     items: list[ListLine] = []
     seen_content = False
 
     def flush_paragraph() -> None:
         if paragraph:
-            builder.paragraph([Run(" ".join(paragraph))])
+            segments: list[Segment] = []
+            offset = 0
+            for text, (line_number, column) in zip(paragraph, paragraph_at, strict=True):
+                segments.append((offset, line_number, column))
+                offset += len(text) + 1
+            builder.paragraph([Run(" ".join(paragraph))], segments)
             paragraph.clear()
+            paragraph_at.clear()
+
+    def start(line: str) -> int:
+        """The column (from 1) of the line's first character that is not white space."""
+        return len(line) - len(line.lstrip()) + 1
 
     def flush_list() -> None:
         if items:
@@ -43,7 +56,7 @@ def parse_plain_text(text: str, briefing: Briefing) -> SectionBuilder:
             made: list[ListItem] = [
                 make_item(item.text, level, item.marker) for item, level in zip(items, levels, strict=True)
             ]
-            builder.list_items(made, items[0].ordered)
+            builder.list_items(made, items[0].ordered, [item.at for item in items])
             items.clear()
 
     i = 0
@@ -67,10 +80,12 @@ def parse_plain_text(text: str, briefing: Briefing) -> SectionBuilder:
             flush_paragraph()
             if items and item.ordered != items[0].ordered and item.indent <= items[0].indent:
                 flush_list()
+            item.at = [(0, i + 1, item.column + 1)]
             items.append(item)
             i += 1
             continue
         if items and line[:1] in (" ", "\t") and line.expandtabs(4).startswith(" " * (items[-1].indent + 1)):
+            items[-1].at.append((len(items[-1].text) + 1, i + 1, start(line)))
             items[-1].text += " " + stripped  # an indented continuation of the last item
             i += 1
             continue
@@ -79,24 +94,24 @@ def parse_plain_text(text: str, briefing: Briefing) -> SectionBuilder:
         if atx is not None:
             flush_paragraph()
             level, heading = atx
+            at = [(0, i + 1, line.find(heading, len(line) - len(line.lstrip(" ")) + level) + 1)]
             if level == 1 and not seen_content and builder.title is None:
-                builder.title = heading
+                builder.set_title(heading, at)
             else:
-                builder.heading(heading, level)
+                builder.heading(heading, level, at)
             seen_content = True
             i += 1
             continue
         if is_heading_line(line) and (not paragraph or not wrapped) and not _continues(paragraph, stripped):
             flush_paragraph()
-            builder.heading(stripped)
+            builder.heading(stripped, 1, [(0, i + 1, start(line))])
             seen_content = True
             i += 1
             continue
-        if paragraph and (wrapped or _continues(paragraph, stripped)):
-            paragraph.append(stripped)
-        else:
+        if not (paragraph and (wrapped or _continues(paragraph, stripped))):
             flush_paragraph()
-            paragraph.append(stripped)
+        paragraph.append(stripped)
+        paragraph_at.append((i + 1, start(line)))
         seen_content = True
         i += 1
     flush_paragraph()

@@ -24,29 +24,41 @@ def test_check_prints_linter_lines_and_fails_on_errors(capsys):
     lines = out.splitlines()
     assert code == 1
     assert lines[-1] == f"{SAMPLE}: 12 problems: 4 errors, 4 warnings, 4 notes"
-    assert f"{SAMPLE}:" in lines[0] and ": warning people.conflicting-titles " in lines[0]
-    assert any(line.startswith(f"{SAMPLE}:source: info text.trailing-blank-lines") for line in lines)
-    error = next(line for line in lines if " error table.repeated-cells " in line)
-    location = error.split(": ")[0]
-    assert location.count("/") >= 1 and location.rsplit(":", 1)[1].startswith("s")
+    # FILE:LINE:COL: severity rule message, as ruff, ESLint and gcc print it.
+    assert lines[0].startswith(f"{SAMPLE}:1:122: warning people.conflicting-titles ")
+    assert f"{SAMPLE}:41:1: info text.trailing-blank-lines The article ends in 16 blank lines." in lines
+    assert any(line.startswith(f"{SAMPLE}:11:1: error table.repeated-cells ") for line in lines)
+    assert any(line.startswith(f"{SAMPLE}:12:1: error text.chatbot ") for line in lines)
+    assert not any("/b" in line.split(": ")[0] for line in lines), "no ids in the locations"
 
 
 def test_check_json_shape(capsys):
     code, out, _ = run(capsys, "check", SAMPLE, "--json")
     data = json.loads(out)
     assert code == 1
-    assert set(data) == {"file", "findings", "counts"}
+    assert set(data) == {"file", "kind", "findings", "counts"}
+    assert data["kind"] == "article"
     assert data["counts"] == {"error": 4, "warning": 4, "info": 4}
     first = data["findings"][0]
-    assert set(first) == {"rule", "severity", "message", "target", "key", "fixes"}
+    assert set(first) == {"rule", "severity", "message", "target", "key", "fixes", "place", "location"}
     assert first["rule"] in RULES and first["severity"] in ("error", "warning", "info")
     assert first["target"]["path"] == f"{first['target']['section_id']}/{first['target']['block_id']}"
     assert parse_ref(first["target"]["ref"]).path == first["target"]["path"]
     assert first["key"].startswith(first["rule"] + "@") and ":chars=" not in first["key"]
     assert {"label", "safe", "action", "params"} == set(first["fixes"][0])
+    # The span “U.S. President Donald Trump” on line 1, from column 122 to 148.
+    assert first["location"] == {"line": 1, "column": 122, "end_line": 1, "end_column": 149}
+    assert first["place"] == "paragraph 1 in the summary: “U.S. President Donald Trump”"
     repeated = next(f for f in data["findings"] if f["rule"] == "table.repeated-cells")
     assert repeated["target"]["row"] == 1 and repeated["fixes"][0]["safe"] is True
     assert repeated["target"]["ref"].endswith(":row=1")
+    assert repeated["location"] == {"line": 11, "column": 1}
+
+
+def test_json_is_an_alias_of_format_json(capsys):
+    _, by_alias, _ = run(capsys, "check", SAMPLE, "--json")
+    _, by_format, _ = run(capsys, "check", SAMPLE, "--format", "json")
+    assert by_alias == by_format
 
 
 def test_a_clean_article_exits_zero(capsys):

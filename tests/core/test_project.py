@@ -188,6 +188,7 @@ def briefings(draw: st.DrawFn) -> Briefing:
     notes = st.builds(ImportNote, rule=st.sampled_from(["import.encoding", "import.nesting"]), message=TEXT,
                       line=st.integers(0, 10**6))  # fmt: skip
     b.import_notes = draw(st.lists(notes, max_size=2))
+    b.source_map = draw(st.dictionaries(TEXT, st.dictionaries(TEXT, TEXT, max_size=3), max_size=3))
     b.next_id += draw(st.integers(0, 1000))  # ids may have been handed out and deleted since
     return b
 
@@ -213,6 +214,7 @@ STRATEGY_FIELDS: dict[type, set[str]] = {
     ImportNote: {"rule", "message", "line"},
     Briefing: {
         "meta", "sections", "recommendations", "comments", "changes", "ignored", "import_notes", "next_id",
+        "source_map",
     },
 }  # fmt: skip
 
@@ -248,7 +250,7 @@ def test_the_file_names_its_format_and_version(tmp_path: Path, sample: Briefing)
     project.save(sample, path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == project.FORMAT_NAME == "briefing-editor"
-    assert data["version"] == project.FORMAT_VERSION == 2
+    assert data["version"] == project.FORMAT_VERSION == 3
     assert {rec["origin"] for rec in data["recommendations"]} >= {"s16/b19:item=0", "s16/b20:row=2"}
     assert data["next_id"] == sample.next_id
     assert "’" in path.read_text(encoding="utf-8"), "text is stored as UTF-8, not \\u escapes"

@@ -1,4 +1,5 @@
-"""Older project files load with every place right; saving writes format 2, which reads back the same.
+"""Older project files load with every place right; saving writes the current format, which reads back
+the same.
 
 The format-1 fixtures in ``tests/data/projects/`` are written by hand the way Briefing Editor wrote
 them before places were refs: origins and anchors as objects (a list item's index in ``anchor.row``, a
@@ -132,11 +133,11 @@ def test_loading_never_changes_the_old_file(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
-def test_a_saved_file_is_format_2_and_reads_back_the_same(tmp_path: Path, harbour: Briefing) -> None:
+def test_a_saved_file_is_the_current_format_and_reads_back(tmp_path: Path, harbour: Briefing) -> None:
     path = tmp_path / "harbour.briefing"
     project.save(harbour, path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["version"] == project.FORMAT_VERSION == 2
+    assert data["version"] == project.FORMAT_VERSION == 3
     assert data["recommendations"][0]["origin"] == "s7/b8:item=0"
     assert data["comments"][1]["anchor"] == "s3/b5:item=1:chars=0-7"
     assert data["comments"][2]["anchor"] == "s3/b6:header:col=1"
