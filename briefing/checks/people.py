@@ -25,7 +25,7 @@ from .findings import Finding, Fix, Outcome
 from .leaders import Holder, Leaders, load_leaders
 from .rules import RULES
 from .spans import context, locate, sentence_around, unit_text
-from .values import cell_date
+from .values import cell_date, cell_kind
 
 _QUALIFIER_WORDS = r"(?i:former|ex|then|outgoing|incoming|late|acting|interim|current|sitting|newly elected)"
 _QUALIFIER = rf"(?P<qual>{_QUALIFIER_WORDS})"
@@ -404,7 +404,8 @@ def check_anachronisms(ctx: CheckContext) -> Iterator[Finding]:
     for mention in mentions:
         if mention.current:
             groups[(mention.holder.country, mention.holder.office)].append(mention)
-    for (country, office), group in groups.items():
+    dates: list[tuple[dt.date, Ref]] | None = None
+    for group in groups.values():
         holders = {m.holder.name: m.holder for m in group}
         if len(holders) < 2:
             continue
@@ -417,6 +418,7 @@ def check_anachronisms(ctx: CheckContext) -> Iterator[Finding]:
             sum(m.holder is runner for m in group),
         ):
             continue  # no way to tell which one the article is about
+        called = _first(ctx, [m for m in group if m.holder is top])
         for mention in group:
             holder = mention.holder
             if holder is top or holder.overlaps(top) or _dated_within_term(mention):
@@ -425,9 +427,9 @@ def check_anachronisms(ctx: CheckContext) -> Iterator[Finding]:
             if key in reported:
                 continue
             reported.add(key)
-            yield _anachronism(
-                mention, f"the article treats {top.name} as the {office_name(office, country)}", top
-            )
+            if dates is None:
+                dates = article_dates(ctx)
+            yield _inconsistent(ctx, mention, called, dates, leaders.as_of)
     if not any(mention.current for mention in mentions):
         return
     day = article_date(ctx)
@@ -440,7 +442,148 @@ def check_anachronisms(ctx: CheckContext) -> Iterator[Finding]:
         if key in reported or _dated_within_term(mention):
             continue
         reported.add(key)
-        yield _anachronism(mention, f"the article is set on {day:%d %B %Y}", None)
+        yield _out_of_term(ctx, mention, day)
+
+
+def _first(ctx: CheckContext, mentions: list[LeaderMention]) -> LeaderMention:
+    """The mention that comes first in reading order."""
+    return min(mentions, key=lambda m: (ctx.positions.get(m.unit.block.id, 0), m.unit.item or 0, m.start))
+
+
+def article_dates(ctx: CheckContext) -> list[tuple[dt.date, Ref]]:
+    """Every date the article gives with a month and a year, in its prose and in its tables' date cells,
+    with where it is."""
+    found = [(mention.day, unit.target(mention.start, mention.end)) for unit, mention in ctx.prose_dates]
+    for section, table in ctx.tables:
+        for row_index, row in enumerate(table.rows):
+            for column, cell in enumerate(row):
+                if cell_kind(cell) != "date":
+                    continue
+                day = cell_date(cell)
+                if day is not None:
+                    found.append((day, Ref(section.id, table.id, row=row_index, column=column)))
+    return found
+
+
+def _months(days: list[dt.date]) -> str:
+    """ "April 2024", "April–June 2024", "December 2024 – March 2025"."""
+    first, last = min(days), max(days)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%B %Y}"
+    if first.year == last.year:
+        return f"{first:%B}–{last:%B %Y}"
+    return f"{first:%B %Y} – {last:%B %Y}"
+
+
+def _terms(holder: Holder) -> str:
+    """When the holder was in office: "in 2021–2025", "in 2017–2021 and since 2025", "since 2024"."""
+    terms = [f"in {a.year}–{b.year}" if b else f"since {a.year}" for a, b in holder.terms]
+    joined = terms[0] if len(terms) == 1 else f"{', '.join(terms[:-1])} and {terms[-1]}"
+    return joined.replace("and in ", "and ")
+
+
+def _in_words(places: list[str]) -> str:
+    if len(places) <= 2:
+        return " and ".join(places)
+    return f"{', '.join(places[:2])} and elsewhere"
+
+
+def _dates_clause(
+    ctx: CheckContext, dates: list[tuple[dt.date, Ref]], holders: list[Holder], as_of: dt.date
+) -> str:
+    """ ", and its dates (April 2024, in Table 1) fall in Joe Biden's term (2021–2025)", or "" when the
+    article gives no dates the table can judge."""
+    known = [(day, ref) for day, ref in dates if day <= as_of]
+    if not known:
+        return ""
+    days = [day for day, _ in known]
+    where = _in_words(list(dict.fromkeys(ctx.places.describe_id(ref.block_id) for _, ref in known)))
+    given = f"its dates ({_months(days)}, in {where})"
+    within = [h for h in holders if all(h.in_office(day, as_of) for day in days)]
+    if len(within) == 1:
+        return f", and {given} fall in {within[0].name}’s term"
+    if not any(h.in_office(day, as_of) for h in holders for day in days):
+        return f", and {given} fall in neither one’s term"
+    return ""  # partly in each: they say nothing about which one is meant
+
+
+def _inconsistent(
+    ctx: CheckContext,
+    mention: LeaderMention,
+    called: LeaderMention,
+    dates: list[tuple[dt.date, Ref]],
+    as_of: dt.date,
+) -> Finding:
+    """Two holders of one office, whose terms never overlapped, both spoken of as in office: the article
+    contradicts itself, and only the user knows which one it means. Both choices are offered."""
+    rule = RULES["people.anachronism"]
+    holder, top = mention.holder, called.holder
+    office = office_name(holder.office, holder.country)
+    phrase = _spoken_of(mention)
+    top_phrase = called.unit.text[called.phrase_start : called.phrase_end]
+    here = ctx.places.describe_id(mention.unit.block.id)
+    there = ctx.places.describe_id(called.unit.block.id)
+    if called.unit.block.id == mention.unit.block.id and called.unit.item == mention.unit.item:
+        here = "the same paragraph" if mention.unit.item is None else "the same item"
+    dates_clause = _dates_clause(ctx, dates, [holder, top], as_of)
+    message = (
+        f"The article is inconsistent about the {office}: it calls {top.name} {top.office} in {there} "
+        f"(“{top_phrase}”), but speaks of {phrase} in {here}{dates_clause}. "
+        f"{holder.name} held the office {_terms(holder)}, {top.name} {_terms(top)}; "
+        "their terms never overlapped."
+    )
+    name = mention.unit.text[mention.start : mention.end]
+    replacement = top.surname if len(name.split()) == 1 else top.name
+    target = mention.unit.target(mention.start, mention.end)
+    fixes = [
+        Fix(
+            f"Replace “{name}” with “{replacement}”",
+            False,
+            "text.replace-span",
+            {
+                "section_id": target.section_id,
+                "block_id": target.block_id,
+                "item": target.item,
+                "start": mention.start,
+                "end": mention.end,
+                "expected": name,
+                "replacement": replacement,
+                **context(mention.unit.text, mention.start, mention.end),
+                "note": f"Replaced {holder.name} with {top.name}, whom the article calls {top.office} "
+                "elsewhere.",
+            },
+        ),
+        Fix(
+            f"Replace “{top.surname}” with “{holder.surname}” where the article calls {top.surname} "
+            f"{top.office}",
+            False,
+            "people.use-leader",
+            {"country": top.country, "office": top.office, "name": top.name, "replacement": holder.name},
+        ),
+    ]
+    return Finding(
+        rule.id, rule.severity, message, mention.unit.target(mention.phrase_start, mention.phrase_end), fixes
+    )
+
+
+def _spoken_of(mention: LeaderMention) -> str:
+    """The mention quoted: "“President Joe Biden”", "the “Biden administration”"."""
+    phrase = mention.unit.text[mention.phrase_start : mention.phrase_end]
+    return f"the “{phrase}”" if mention.phrase_end > mention.end else f"“{phrase}”"
+
+
+def _out_of_term(ctx: CheckContext, mention: LeaderMention, day: dt.date) -> Finding:
+    """A leader spoken of as in office on a date outside their terms."""
+    rule = RULES["people.anachronism"]
+    holder = mention.holder
+    return Finding(
+        rule.id,
+        rule.severity,
+        f"The article is set on {day:%d %B %Y}, but speaks of {_spoken_of(mention)} in "
+        f"{ctx.places.describe_id(mention.unit.block.id)} as in office; {holder.name} was "
+        f"{office_name(holder.office, holder.country)} only {_terms(holder)}.",
+        mention.unit.target(mention.phrase_start, mention.phrase_end),
+    )
 
 
 def _dated_within_term(mention: LeaderMention) -> bool:
@@ -460,43 +603,40 @@ def office_name(office: str, country: str) -> str:
     return f"{office} of {the}{country}"
 
 
-def _anachronism(mention: LeaderMention, reason: str, instead: Holder | None) -> Finding:
-    rule = RULES["people.anachronism"]
-    holder = mention.holder
-    terms = ", ".join(f"{a.year}–{b.year if b else 'now'}" for a, b in holder.terms)
-    phrase = mention.unit.text[mention.phrase_start : mention.phrase_end]
-    fixes = []
-    if instead is not None:
-        name = mention.unit.text[mention.start : mention.end]
-        replacement = instead.surname if len(name.split()) == 1 else instead.name
-        target = mention.unit.target(mention.start, mention.end)
-        fixes.append(
-            Fix(
-                f"Replace “{name}” with “{replacement}”",
-                False,
-                "text.replace-span",
-                {
-                    "section_id": target.section_id,
-                    "block_id": target.block_id,
-                    "item": target.item,
-                    "start": mention.start,
-                    "end": mention.end,
-                    "expected": name,
-                    "replacement": replacement,
-                    **context(mention.unit.text, mention.start, mention.end),
-                    "note": f"Replaced {holder.name} with {instead.name}, who held the office at the time.",
-                },
-            )
-        )
-    return Finding(
-        rule.id,
-        rule.severity,
-        f"“{phrase}” looks like an anachronism: {reason}, but {holder.name} was "
-        f"{office_name(holder.office, holder.country)} only in {terms}.",
-        mention.unit.target(mention.phrase_start, mention.phrase_end),
-        fixes,
+def use_leader(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Name another holder of an office wherever the article speaks of this one as in office."""
+    leaders = load_leaders()
+    by_name = {(h.name, h.country, h.office): h for h in leaders.holders}
+    old = by_name.get((params["name"], params["country"], params["office"]))
+    new = by_name.get((params["replacement"], params["country"], params["office"]))
+    if old is None or new is None:
+        return None
+    mentions, _ = leader_mentions(CheckContext(edit.briefing).units, leaders)
+    chosen = [m for m in mentions if m.holder is old and m.current]
+    befores, afters, wheres = [], [], []
+    # Later places first, so offsets of earlier ones in the same text stay right.
+    for m in sorted(chosen, key=lambda m: (m.unit.block.id, m.unit.item or 0, -m.start)):
+        block = edit.block(m.unit.block.id)
+        if not isinstance(block, Paragraph | ListBlock):
+            continue
+        text = unit_text(block, m.unit.item) or ""
+        name = text[m.start : m.end]
+        replacement = new.surname if len(name.split()) == 1 else new.name
+        befores.append(sentence_around(text, m.start, m.end))
+        edit.replace_text(block, m.unit.item, m.start, m.end, replacement)
+        after = unit_text(block, m.unit.item) or ""
+        afters.append(sentence_around(after, m.start, m.start + len(replacement)))
+        wheres.append(Ref(m.unit.section.id, block.id, item=m.unit.item))
+    if not befores:
+        return None
+    places = list(dict.fromkeys(wheres))
+    return Outcome(
+        places[0] if len(places) == 1 else Ref(),
+        "\n".join(befores),
+        "\n".join(afters),
+        f"Replaced {old.name} with {new.name} where the article called {old.surname} {old.office}.",
     )
 
 
-ACTIONS = {"people.use-title": use_title}
+ACTIONS = {"people.use-title": use_title, "people.use-leader": use_leader}
 CHECKS = [check_conflicting_titles, check_anachronisms]

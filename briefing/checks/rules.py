@@ -80,7 +80,11 @@ _RULES = [
     Rule("import.encoding", "warning", "the file's encoding was guessed, and the guess is not certain"),
     Rule("import.nesting", "warning", "lists or quotes nested deeper than a note can show, flattened"),
     Rule("people.conflicting-titles", "warning", "one person given conflicting titles"),
-    Rule("people.anachronism", "warning", "a leader who was not in office when the article is set"),
+    Rule(
+        "people.anachronism",
+        "warning",
+        "two holders of one office spoken of as in office, or a leader out of office on the article's date",
+    ),
     Rule("consistency.table-dates", "warning", "dates in a table far from the dates the text gives"),
     Rule("consistency.figures", "warning", "the same figure given differently in the text and a table"),
 ]

@@ -10,7 +10,9 @@ import pytest
 from briefing.bundle import resource_path
 from briefing.checks import apply_fix, apply_safe_fixes, run_checks
 from briefing.checks.leaders import load_leaders
-from tests.core.checks_support import text_of
+from briefing.importing import import_file
+from tests.conftest import SAMPLE
+from tests.core.checks_support import all_text, text_of
 
 REQUIRED = [
     "United States",
@@ -112,8 +114,52 @@ def test_a_predecessor_spoken_of_as_current_is_an_anachronism():
     found = findings(text, "people.anachronism")
     assert len(found) == 1
     assert "Biden administration" in found[0].message and "2021–2025" in found[0].message
-    assert [f.label for f in found[0].fixes] == ["Replace “Biden” with “Trump”"]
-    assert not found[0].fixes[0].safe
+    assert [f.label for f in found[0].fixes] == [
+        "Replace “Biden” with “Trump”",
+        "Replace “Trump” with “Biden” where the article calls Trump President",
+    ]
+    assert not any(fix.safe for fix in found[0].fixes)
+
+
+def test_the_samples_anachronism_says_the_article_is_inconsistent_and_names_both_places():
+    briefing = import_file(SAMPLE)
+    (finding,) = [f for f in run_checks(briefing) if f.rule == "people.anachronism"]
+    message = finding.message
+    assert message.startswith("The article is inconsistent about the President of the United States")
+    assert (
+        "calls Donald Trump President in paragraph 1 in the summary (“U.S. President Donald Trump”)"
+        in message
+    )
+    assert "speaks of the “Biden administration” in paragraph 1 in “Implications for US Diplomacy" in message
+    assert "its dates (April 2024, in Table 1) fall in Joe Biden’s term" in message
+    assert "looks like an anachronism" not in message  # it no longer takes a side
+    assert "s3/" not in message and "/b" not in message  # places in words, never ids
+    assert [fix.label for fix in finding.fixes] == [
+        "Replace “Biden” with “Trump”",
+        "Replace “Trump” with “Biden” where the article calls Trump President",
+    ]
+    assert not any(fix.safe for fix in finding.fixes)
+
+
+def test_either_choice_settles_the_samples_inconsistency():
+    keep_trump = import_file(SAMPLE)
+    finding = next(f for f in run_checks(keep_trump) if f.rule == "people.anachronism")
+    apply_fix(keep_trump, finding, finding.fixes[0])
+    assert "Trump administration’s efforts" in all_text(keep_trump)
+    assert not [f for f in run_checks(keep_trump) if f.rule == "people.anachronism"]
+
+    biden = import_file(SAMPLE)
+    finding = next(f for f in run_checks(biden) if f.rule == "people.anachronism")
+    applied = apply_fix(biden, finding, finding.fixes[1])
+    text = all_text(biden)
+    assert "before U.S. President Joe Biden’s scheduled visit" in text
+    assert "Biden administration’s efforts" in text
+    assert "former U.S. President Donald Trump" in text  # not called President: left as it is
+    assert applied.change.note == (
+        "Replaced Donald Trump with Joe Biden where the article called Trump President."
+    )
+    assert not [f for f in run_checks(biden) if f.rule == "people.anachronism"]
+    assert not [f for f in run_checks(biden) if f.rule == "people.conflicting-titles"]
 
 
 @pytest.mark.parametrize(
@@ -133,6 +179,7 @@ def test_the_articles_date_tells_who_was_in_office():
     text = "Seoul, May 20, 2025. South Korean President Yoon Suk Yeol met envoys on the missile threat."
     found = findings(text, "people.anachronism")
     assert len(found) == 1 and "20 May 2025" in found[0].message and not found[0].fixes
+    assert "“South Korean President Yoon Suk Yeol” in paragraph 1 in the summary" in found[0].message
     same_sentence = "President Yoon Suk Yeol proposed the link in 2023. Talks resumed on May 20, 2025."
     assert findings(same_sentence, "people.anachronism") == []
 
