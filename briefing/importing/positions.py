@@ -103,7 +103,7 @@ class LineIndex:
         return line + 1, offset - self.starts[line] + 1
 
 
-#: How far the aligner looks ahead for a long (16-character) piece of the text, and for short ones.
+#: How far the aligner looks ahead for a long (16-character) piece of the text, and for shorter ones.
 _FAR, _NEAR, _NEXT = 4096, 256, 16
 _SPACE = frozenset(" \t\n\r\f\v")
 
@@ -112,8 +112,8 @@ def align(text: str, index: LineIndex, lo: int, hi: int) -> list[Segment]:
     """Segments for ``text`` made from the article's ``[lo, hi)`` by markup parsing: the text's pieces
     found in order in the source (markup, indentation and quote marks skipped), a run of whitespace
     matched to a run of whitespace (a soft line break is a space in the text). A piece that is not in
-    the source (a decoded entity, a link's address added after its text) is placed where the source
-    had got to."""
+    the source (a decoded entity, a link's address added after its text) runs on from the piece before
+    it."""
     source = index.text
     segments: list[Segment] = []
     # The source offset the last segment predicts for text offset i is base + i, up to line_end.
@@ -130,7 +130,7 @@ def align(text: str, index: LineIndex, lo: int, hi: int) -> list[Segment]:
             line_end = index.line_end(line - 1)
 
     while i < n:
-        if text[i] in _SPACE and j < hi and source[j] in _SPACE:
+        if text[i] in _SPACE:  # white space matches white space, or markup before it (``**`` ending a line)
             while i < n and text[i] in _SPACE:
                 i += 1
             while j < hi and source[j] in _SPACE:
@@ -138,14 +138,17 @@ def align(text: str, index: LineIndex, lo: int, hi: int) -> list[Segment]:
             continue
         found = -1
         size = 0
-        for size, reach in ((16, _FAR), (4, _NEAR), (1, _NEXT)):
+        # The nearest match of a short piece first: text comes from the source in order, with only short
+        # markup between; a long piece may be found further on (past a link's address).
+        for size, reach in ((4, _NEAR), (16, _FAR), (1, _NEXT)):
             probe = text[i : i + size]
             found = source.find(probe, j, min(hi, j + reach + len(probe)))
             if found >= 0:
                 size = len(probe)
                 break
-        if found < 0:
-            mark(i, min(j, hi))  # not in the source here: placed where the source had got to
+        if found < 0:  # not in the source: it runs on from the last piece that was
+            if not segments:
+                mark(i, min(j, hi))
             i += 1
             continue
         mark(i, found)
