@@ -68,9 +68,17 @@ def row_places(line: str, line_number: int) -> tuple[list[str], list[tuple[int, 
         at += 1
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    cells: list[str] = []
+    raws = _PIPE.split(body)
     offset = 0  # in the joined text
-    for raw in _PIPE.split(body):
+    if "\\|" not in body:  # the usual row: each cell is one stretch of the line
+        cells = [raw.strip() for raw in raws]
+        for raw, cell in zip(raws, cells, strict=True):
+            segments.append((offset, line_number, at + (len(raw) - len(raw.lstrip()) if cell else 0) + 1))
+            offset += len(cell) + 1
+            at += len(raw) + 1
+        return cells, segments
+    cells = []
+    for raw in raws:
         stripped = raw.strip()
         lead = len(raw) - len(raw.lstrip()) if stripped else 0
         column = at + lead + 1

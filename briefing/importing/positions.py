@@ -13,9 +13,10 @@ The parts of a block are named like a ref's qualifiers: ``""`` for a paragraph's
 
 An encoded part is ``CHECK START@LINE:COL START@LINE:COL …``: the CRC-32 (hex) of the part's text as
 imported, then one segment per stretch: text offset ``START`` onwards is at ``LINE:COL`` and runs on in
-the same line, up to the next segment. A row's first segment, at offset ``-1``, is where the row starts
-(its leading pipe). Positions are used only while the part's text is still what was imported (the
-checksum matches), so an edit makes them disappear rather than go wrong.
+the same line, up to the next segment (``START@COL`` is a segment on the line of the one before). A
+row's first segment, at offset ``-1``, is where the row starts (its leading pipe). Positions are used
+only while the part's text is still what was imported (the checksum matches), so an edit makes them
+disappear rather than go wrong.
 """
 
 from __future__ import annotations
@@ -44,9 +45,13 @@ def row_text(cells: Sequence[str]) -> str:
 
 
 def encode(text: str, segments: Sequence[Segment]) -> str:
-    """A part's entry: the text's checksum, then its segments."""
+    """A part's entry: the text's checksum, then its segments (``START@COL`` for one on the line of the
+    segment before it)."""
     parts = [format(checksum(text), "x")]
-    parts.extend(f"{start}@{line}:{column}" for start, line, column in segments)
+    last = 0
+    for start, line, column in segments:
+        parts.append(f"{start}@{column}" if line == last else f"{start}@{line}:{column}")
+        last = line
     return " ".join(parts)
 
 
@@ -55,10 +60,17 @@ def decode(value: str) -> tuple[int, list[Segment]] | None:
     try:
         check, *rest = value.split(" ")
         segments: list[Segment] = []
+        line = 0
         for item in rest:
             start, _, place = item.partition("@")
-            line, _, column = place.partition(":")
-            segments.append((int(start), int(line), int(column)))
+            first, colon, column = place.partition(":")
+            if colon:
+                line = int(first)
+            else:
+                column = first
+            if line < 1:
+                return None
+            segments.append((int(start), line, int(column)))
         return int(check, 16), segments
     except ValueError:
         return None
