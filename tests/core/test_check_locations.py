@@ -416,6 +416,21 @@ def test_convert_fix_applies_safe_fixes_then_checks_the_same_way(
     assert run(capsys, "convert", article, "-o", out, "--fix", "--allow-errors")[0] == 0
 
 
+def test_convert_refuses_a_text_that_is_no_article_unless_allowed(
+    tmp_path: Path, article: Path, capsys, monkeypatch
+) -> None:
+    from briefing.commands import convert
+
+    # The mechanism, with the chatbot line standing in for the no-article finding.
+    monkeypatch.setattr(convert, "NO_ARTICLE_RULES", frozenset({"text.chatbot"}))
+    out = tmp_path / "note.docx"
+    code, stdout, err = run(capsys, "convert", article, "-o", out)
+    assert code == 1 and stdout == "" and not out.exists()
+    assert f"briefing: {article}: no article to convert; nothing written" in err
+    code, stdout, _ = run(capsys, "convert", article, "-o", out, "--allow-errors")
+    assert code == 0 and out.is_file()
+
+
 def test_convert_of_a_clean_article_exits_0(tmp_path: Path, capsys) -> None:
     clean = tmp_path / "clean.txt"
     clean.write_text(CLEAN, encoding="utf-8")
