@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing import cli, project
-from briefing.checks import apply_safe_fixes, run_checks
+from briefing.checks import RULES, apply_safe_fixes, run_checks
 from briefing.checks.locations import Location, Locations
 from briefing.importing import import_article, import_text
 from briefing.kinds import text_at
@@ -429,6 +429,23 @@ def test_convert_refuses_a_text_that_is_no_article_unless_allowed(
     assert f"briefing: {article}: no article to convert; nothing written" in err
     code, stdout, _ = run(capsys, "convert", article, "-o", out, "--allow-errors")
     assert code == 0 and out.is_file()
+
+
+REQUEST = """Could you please share the article you would like me to turn into a briefing?
+
+Once you paste it here, I will prepare the summary, the key points and the recommendations for you.
+"""
+
+
+@pytest.mark.skipif("text.no-article" not in RULES, reason="the no-article rule is not there yet")
+def test_convert_refuses_a_request_for_input(tmp_path: Path, capsys) -> None:
+    request = tmp_path / "request.txt"
+    request.write_text(REQUEST, encoding="utf-8")
+    code, out, _ = run(capsys, "check", request)
+    assert code == 1 and f"{request}:1:1: error text.no-article " in out  # about the whole file: 1:1
+    note = tmp_path / "request.docx"
+    code, _, err = run(capsys, "convert", request, "-o", note)
+    assert code == 1 and not note.exists() and "nothing written" in err
 
 
 def test_convert_of_a_clean_article_exits_0(tmp_path: Path, capsys) -> None:
