@@ -461,6 +461,55 @@ def test_the_outline_follows_the_cursor_without_moving_it(qtbot, settings, artic
     assert window.document_view.textCursor().position() == position  # the outline did not move it
 
 
+def test_a_change_to_one_text_is_written_in_its_block_not_its_whole_section(qtbot, settings, article):
+    """Undoing typing in a cell, a paragraph, a heading or a caption writes that one block again; a
+    frame is written again only when blocks come or go (a new row)."""
+    window = open_window(qtbot, settings, article)
+    view = window.document_view
+    table = tables(window)[0]
+    written = []
+    rewrite, rebuild = view._rewrite_section, view.rebuild
+    view._rewrite_section = lambda section_id: (written.append(section_id), rewrite(section_id))
+    view.rebuild = lambda: (written.append("all"), rebuild())
+    for needle, offset, typed in (
+        ("212", 3, "0"),
+        ("412 vessels", 0, "about "),
+        ("Options", len("Options"), " now"),
+        ("Table 1", len("Table 1"), "Ports"),
+    ):
+        edited = needle[:offset] + typed + needle[offset:]
+        click_text(qtbot, window, needle, offset=offset)
+        qtbot.keyClicks(view, typed)
+        assert edited.replace("Table 1", "Table 1: ") in page_text(window)
+        window.undo_action.trigger()
+        assert_page_is_model(window)
+        assert needle in page_text(window) and edited not in page_text(window)
+    assert table.rows[0][1] == "212" and table.caption == ""
+    assert written == []  # each undo wrote its one block
+    click_text(qtbot, window, "Eastmouth")
+    next(
+        a for a in view.context_menu(view.cursorRect().center()).actions() if a.text() == "Insert Row Below"
+    ).trigger()
+    assert len(table.rows) == 3 and len(written) == 1
+    assert_page_is_model(window)
+
+
+def test_deleting_a_table_numbers_the_tables_after_it_again(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+
+    def numbers() -> list[str]:
+        return [line.split(":")[0] for line in page_text(window).split("\n") if line.startswith("Table ")]
+
+    assert numbers() == ["Table 1", "Table 2", "Table 3", "Table 4"]
+    window.outline.select_id(tables(window)[0].id)
+    window.delete_item_action.trigger()
+    assert numbers() == ["Table 1", "Table 2", "Table 3"]  # they said 2, 3 and 4 in other sections
+    assert_page_is_model(window)
+    window.undo_action.trigger()
+    assert numbers() == ["Table 1", "Table 2", "Table 3", "Table 4"]
+    assert_page_is_model(window)
+
+
 def test_a_long_table_shows_its_first_rows_and_says_where_the_rest_are(qtbot, settings, tmp_path):
     rows = "".join(f"| {n} | item {n} |\n" for n in range(400))
     path = tmp_path / "long.md"

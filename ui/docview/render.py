@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -146,11 +147,39 @@ class Writer:
         if text:
             self.cursor.insertText(shown(text), char)
 
-    def runs(self, key: Key, runs: Sequence[Run]) -> None:
+    def runs(self, line: Line) -> None:
         """A paragraph of formatted runs."""
-        self.block(key, spaced(), char_format())
-        for run in runs:
-            self.cursor.insertText(shown(run.text), char_format(run))
+        self.block(line.key, spaced(), char_format())
+        self.line_text(self.cursor, line)
+
+    def line_text(self, cursor: QTextCursor, line: Line, level: int = 1) -> None:
+        """A line's text at a cursor, in the characters its kind is set in (a heading's at ``level``)."""
+        kind = line.key.kind
+        if kind in (PARAGRAPH, ITEM):
+            for run in line.runs:
+                cursor.insertText(shown(run.text), char_format(run))
+            return
+        if kind == HEADING:
+            char = heading_char(self.base, level)
+        elif kind == CAPTION:
+            char = caption_char()
+        else:
+            char = char_format(bold=kind == CELL and line.key.index == HEADER_ROW)
+        if line.text:
+            cursor.insertText(shown(line.text), char)
+
+    def patch(self, block: QTextBlock, line: Line, level: int = 1) -> None:
+        """Write one block's text again in place (its key, format and place on the page stay): a
+        changed paragraph, item, cell, caption or heading, without writing its frame again."""
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        if line.key.kind == HEADING:
+            fmt = block.blockFormat()
+            fmt.merge(heading_block(level))
+            cursor.setBlockFormat(fmt)
+            cursor.setBlockCharFormat(heading_char(self.base, level))
+        self.line_text(cursor, line, level)
 
     # --- the briefing ------------------------------------------------------------------------------------
 
@@ -195,15 +224,16 @@ class Writer:
         """A section's heading and blocks, as :func:`section_lines` says they read."""
         heading = heading_line(section)
         if heading is not None:
-            level = max(1, min(section.level, 6))
-            self.text_line(heading.key, heading.text, heading_char(self.base, level), heading_block(level))
+            level = heading_level(section)
+            self.block(heading.key, heading_block(level), heading_char(self.base, level))
+            self.line_text(self.cursor, heading, level)
         for block in section.blocks:
             self.model_block(block, block_lines(section, block, numbers.get(block.id, 0)))
 
     def model_block(self, block: Block, lines: list[Line]) -> None:
         """One paragraph, list or table, its lines as :func:`block_lines` gives them."""
         if isinstance(block, Paragraph):
-            self.runs(lines[0].key, lines[0].runs)
+            self.runs(lines[0])
         elif isinstance(block, ListBlock):
             self.list_block(block, lines)
         elif isinstance(block, Table):
@@ -229,8 +259,7 @@ class Writer:
                 lists[level] = self.cursor.createList(fmt)
             else:
                 text_list.add(self.cursor.block())  # type: ignore[attr-defined]
-            for run in line.runs:
-                self.cursor.insertText(shown(run.text), char_format(run))
+            self.line_text(self.cursor, line)
 
     def table(self, block: Table, lines: list[Line]) -> None:
         """A table with its shaded header row and its caption under it."""
@@ -262,25 +291,21 @@ class Writer:
             cell = table.cellAt(row, column)
             cursor = cell.firstCursorPosition()
             cell_format = cell.format().toTableCellFormat()
-            if row == 0:
-                cell_format.setBackground(QBrush(HEADER_FILL))
-            elif column >= len(given):
-                cell_format.setBackground(QBrush(MISSING_FILL))
-            elif column >= len(block.header) and block.header:
-                cell_format.setBackground(QBrush(EXTRA_FILL))
+            fill = cell_fill(block.header, given, row, column)
+            if fill is not None:
+                cell_format.setBackground(QBrush(fill))
             align = QTextBlockFormat()
             if row and numeric[column]:
                 align.setAlignment(Qt.AlignmentFlag.AlignRight)
             cursor.setBlockFormat(align)
-            char = char_format(bold=row == 0)
-            cursor.setBlockCharFormat(char)
+            cursor.setBlockCharFormat(char_format(bold=row == 0))
             self.mark(cursor, line.key)
-            if line.text:
-                cursor.insertText(shown(line.text), char)
+            self.line_text(cursor, line)
             cell.setFormat(cell_format)  # after the block's format, which would reset the cell's
         self.cursor.setPosition(table.lastPosition() + 1)
         self.fresh = False
-        self.tables.append(PageTable(lines[0].key.section_id, block.id, table, sizes))
+        lengths = [len(block.header)] + [len(row) for row in body]
+        self.tables.append(PageTable(lines[0].key.section_id, block.id, table, sizes, numeric, lengths))
         *notes, caption = after
         for note_line in notes:
             # The page stays quick on a table of 100,000 rows: the rest is worked on in the grid.
@@ -291,13 +316,12 @@ class Writer:
             self.mark(self.cursor, note_line.key)
             self.cursor.insertText(note_line.text, note)
             self.cursor.insertBlock(spaced(after=6), char_format())
-        italic = caption_char()
         # The block after a table is the caption's (Qt always keeps one there); its label is not text
         # of the caption, so the key says how long it is.
         self.cursor.setBlockFormat(spaced(after=6))
-        self.cursor.setBlockCharFormat(italic)
+        self.cursor.setBlockCharFormat(caption_char())
         self.mark(self.cursor, caption.key)
-        self.cursor.insertText(shown(caption.text), italic)
+        self.line_text(self.cursor, caption)
 
     def tail(self, briefing: Briefing) -> None:
         """The recommendations with their decision lines, and the sources."""
@@ -342,12 +366,28 @@ class Writer:
 
 @dataclass
 class PageTable:
-    """A table on the page and its columns' sizes."""
+    """A table on the page: its columns' sizes and what its layout was decided from."""
 
     section_id: str
     block_id: str
     table: QTextTable
     sizes: ColumnSizes
+    #: Which columns are right-aligned as numbers.
+    numeric: list[bool]
+    #: How many cells the header and each shown body row hold (short rows are shaded where they end).
+    lengths: list[int]
+
+
+def cell_fill(header: Sequence[str], cells: Sequence[str], row: int, column: int) -> QColor | None:
+    """A cell's shading: the header's, a grey where a short row has no cell, a red where a row is
+    longer than its header."""
+    if row == 0:
+        return HEADER_FILL
+    if column >= len(cells):
+        return MISSING_FILL
+    if header and column >= len(header):
+        return EXTRA_FILL
+    return None
 
 
 def table_room(room: float) -> float:
@@ -431,6 +471,18 @@ def measure_columns(
         [math.ceil(max(p, minimum) + CELL_EXTRA) for p in pieces],
         [math.ceil(max(t, w, minimum) + CELL_EXTRA) for t, w in zip(texts, words, strict=True)],
     )
+
+
+def grow_columns(sizes: ColumnSizes, more: ColumnSizes) -> bool:
+    """Make ``sizes`` fit ``more`` too (a cell's new text); whether a column now needs more room for
+    a word (a longer text alone only asks for more, and waits for the next fit)."""
+    grew = False
+    for mine, theirs in ((sizes.words, more.words), (sizes.pieces, more.pieces), (sizes.texts, more.texts)):
+        for column, (have, need) in enumerate(zip(mine, theirs, strict=True)):
+            if need > have:
+                mine[column] = need
+                grew = grew or mine is not sizes.texts
+    return grew
 
 
 def line_pieces(word: str) -> list[str]:
@@ -618,6 +670,11 @@ def spaced(before: float = 0, after: float = 6) -> QTextBlockFormat:
     fmt.setTopMargin(before)
     fmt.setBottomMargin(after)
     return fmt
+
+
+def heading_level(section: Section) -> int:
+    """The level a section's heading is set at on the page (1 to 6)."""
+    return max(1, min(section.level, 6))
 
 
 def heading_block(level: int) -> QTextBlockFormat:

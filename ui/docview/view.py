@@ -9,8 +9,10 @@ in the header block — is refused with a sentence in the status bar and the pag
 from the model, so the page never shows what the briefing does not hold.
 
 Undo and redo are the document's: the text editor's own undo is off. When the model changes by
-anything else (a fix, an undo, the outline), only the frames of the sections concerned are written
-again, and the cursor stays where it was.
+anything else (a fix, an undo, the grid, the outline), a text that changed is written again in its
+own block (a cell of a 2,000-row table without its frame); a section's frame is written again only
+when its blocks come, go or change their layout (a row, an item's level). The cursor stays in the
+text it was in.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QContextMenuEvent,
     QFont,
@@ -33,6 +36,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextFormat,
     QTextFrame,
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
@@ -40,7 +44,8 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 from briefing.checks import Finding
 from briefing.editing import ChangeEvent, operations
 from briefing.editing.runs import splice_item
-from briefing.model import ListBlock, ListItem, Paragraph, Run, Table
+from briefing.export.layout import numeric_columns
+from briefing.model import Block, ListBlock, ListItem, Paragraph, Run, Section, Table
 from briefing.places import Places
 from briefing.refs import HEADER_ROW, Ref
 
@@ -51,11 +56,21 @@ from .keys import CAPTION, CELL, FIXED, HEADING, ITEM, PARAGRAPH, TITLE, Key
 from .render import (
     LINE_BREAK,
     MAX_PAGE_ROWS,
+    Line,
     PageTable,
     Writer,
+    block_lines,
+    caption_line,
+    cell_fill,
     fit_columns,
+    grow_columns,
+    heading_level,
+    heading_line,
+    list_style,
+    measure_columns,
     merge_runs,
     section_lines,
+    shown,
     table_numbers,
 )
 
@@ -66,6 +81,8 @@ _ACROSS = (
     "Select within one paragraph, list item or cell to type over it; delete whole blocks in the outline."
 )
 _SPELLING = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+#: More changed blocks than this in one section and its frame is written again instead.
+_MAX_PATCHES = 200
 _SEVERITY_COLOURS = {"error": QColor("#c62828"), "warning": QColor("#d08700"), "info": QColor("#3a78c2")}
 
 
@@ -87,6 +104,8 @@ class _Index:
     owner: dict[str, str] = field(default_factory=dict)
     sections: dict[str, QTextBlock] = field(default_factory=dict)
     headings: dict[str, QTextBlock] = field(default_factory=dict)
+    #: How many blocks of the page show each model block (a table: its cells, note and caption).
+    counts: dict[str, int] = field(default_factory=dict)
     title: QTextBlock | None = None
 
 
@@ -134,6 +153,9 @@ class DocumentView(QTextEdit):
         self._place: tuple[str, str] = ("", "")
         self.findings: list[Finding] = []
         self.marks: list[Mark] = []
+        #: Fits the tables' columns again a moment after a cell got a longer word.
+        self._refit = QTimer(self, singleShot=True, interval=300)
+        self._refit.timeout.connect(self.fit_tables)
         self._hover_timer = QTimer(self, singleShot=True, interval=450)
         self._hover_timer.timeout.connect(self._show_hover)
         self._hover_point = QPoint()
@@ -314,6 +336,7 @@ class DocumentView(QTextEdit):
                 if key.block_id:
                     index.blocks.setdefault(key.block_id, block)
                     index.owner.setdefault(key.block_id, key.section_id)
+                    index.counts[key.block_id] = index.counts.get(key.block_id, 0) + 1
                 if key.section_id:
                     index.sections.setdefault(key.section_id, block)
                 if key.kind == HEADING:
@@ -1077,25 +1100,226 @@ class DocumentView(QTextEdit):
         if whole or any(s not in self._frames for s in sections):
             self.rebuild()
             return
-        sections = {s for s in sections if not self._shows(s)}  # the user's own typing is shown already
+        # Only what the page does not show yet is written: the user's own typing is shown already, and
+        # a changed text is written in its block; a frame is written again when its blocks changed.
+        changed = {s for s in sections if self._update_section(s, events)}
+        if any(e.structural or e.action in ("replaced", "rows", "columns") for e in events):
+            changed |= self._renumber()
         head = head and not self._head_shows()
-        for section_id in sections:
-            self._rewrite_section(section_id)
         if head:
             self._rewrite_frame(self._head, head=True)
         if tail:
             self._rewrite_frame(self._tail, head=False)
-        if sections or head or tail:
+        if changed or head or tail:
             self._restore(*spot)
-        if sections or head or tail or about(events, "comments", "comment"):
+        if changed or head or tail or about(events, "comments", "comment"):
             self.refresh_marks()
+
+    def _update_section(self, section_id: str, events: list[ChangeEvent]) -> bool:
+        """Bring a section's frame up to the model after ``events``; whether the page changed. Texts
+        that changed are written in their blocks; the frame is written again when its blocks did."""
+        section = self.doc.briefing.find_section(section_id)
+        stale = self._stale(section, events) if section is not None else None
+        if section is None or stale is None or len(stale) > _MAX_PATCHES:
+            self._rewrite_section(section_id)
+            return True
+        if stale:
+            self._patch(section, stale)
+        self._fit_cells(events, stale)
+        return bool(stale)
+
+    def _named(self, events: list[ChangeEvent]) -> dict[str, set[int] | None] | None:
+        """The blocks the events changed, each with the table rows named (``None``: the whole block);
+        ``None`` when a block came, went, moved or changed shape."""
+        named: dict[str, set[int] | None] = {}
+        for event in events:
+            if event.what != "block":
+                continue
+            if event.action != "changed":
+                return None
+            if event.ref.row is None:
+                named[event.id] = None
+            elif event.id not in named or named[event.id] is not None:
+                rows = named.setdefault(event.id, set())
+                assert rows is not None
+                rows.add(event.ref.row)
+        return named
+
+    def _stale(self, section: Section, events: list[ChangeEvent]) -> list[tuple[QTextBlock, Line]] | None:
+        """The blocks of a section's frame that do not show what the model holds (their lines), for
+        the blocks and the heading the events name; ``None`` when the frame's blocks themselves must
+        change (a block or row came or went, a list's levels, a table's shape or alignment)."""
+        named = self._named(events)
+        if named is None or section.id not in self._frames:
+            return None
+        index = self._places()
+        numbers = table_numbers(self.doc.briefing)
+        models = {block.id: block for block in section.blocks}
+        wanted: list[Line] = []
+        if any(e.what == "section" and e.id == section.id for e in events):
+            heading = heading_line(section)
+            if (heading is None) != (section.id not in index.headings):
+                return None
+            if heading is not None:
+                wanted.append(heading)
+        for block_id, rows in named.items():
+            model = models.get(block_id)
+            on_page = index.owner.get(block_id)
+            if model is None or on_page != section.id:
+                if model is None and on_page != section.id:
+                    continue  # a block of another section
+                return None
+            lines = block_lines(section, model, numbers.get(block_id, 0))
+            if index.counts.get(block_id, 0) != len(lines) or not self._same_layout(model, lines, rows):
+                return None
+            if isinstance(model, Table) and rows is not None:
+                width = max(model.column_count, 1)
+                shown_rows = min(len(model.rows), MAX_PAGE_ROWS)
+                cells = [
+                    lines[(row + 1) * width + column]
+                    for row in sorted(rows)
+                    if 0 <= row + 1 <= shown_rows or row == HEADER_ROW
+                    for column in range(width)
+                ]
+                lines = cells + lines[(shown_rows + 1) * width :]
+            wanted += lines
+        stale = []
+        level = heading_level(section)
+        for line in wanted:
+            block = self.find_block(line.key)
+            if block is None:
+                return None
+            key = self.key_of(block)
+            shows = key == line.key and block.text().replace(LINE_BREAK, "\n") == line.text
+            if shows and line.key.kind == PARAGRAPH:
+                shows = runs_of(block) == list(line.runs)
+            elif shows and line.key.kind == HEADING:
+                shows = block.blockFormat().headingLevel() == level
+            if not shows:
+                stale.append((block, line))
+        return stale
+
+    def _same_layout(self, model: Block, lines: list[Line], rows: set[int] | None) -> bool:
+        """Whether the page lays a list or table out as the model now asks (levels and list styles; a
+        table's size, number columns and short rows), so its texts can be written in place."""
+        if isinstance(model, ListBlock):
+            for item, line in zip(model.items, lines, strict=False):
+                block = self.find_block(line.key)
+                text_list = block.textList() if block is not None else None
+                if text_list is None:
+                    return False
+                level = max(0, min(item.level, 8))
+                fmt = text_list.format()
+                if fmt.indent() != level + 1 or fmt.style() != list_style(model.ordered, level):
+                    return False
+            return True
+        if isinstance(model, Table):
+            entry = self._tables.get(model.id)
+            width = max(model.column_count, 1)
+            body = model.rows[:MAX_PAGE_ROWS]
+            if entry is None or entry.table.rows() != len(body) + 1 or entry.table.columns() != width:
+                return False
+            if numeric_columns(body, width) != entry.numeric or entry.lengths[0] != len(model.header):
+                return False
+            lengths = [len(model.header)] + [len(row) for row in body]
+            if rows is None:
+                return lengths == entry.lengths
+            # rows named: their shading is set again with their texts; other rows must be as they were
+            differ = {i - 1 for i, (a, b) in enumerate(zip(lengths, entry.lengths, strict=True)) if a != b}
+            return differ <= rows
+        return True
+
+    def _patch(self, section: Section, stale: list[tuple[QTextBlock, Line]]) -> None:
+        """Write the stale blocks' texts in place (and a patched table row's shading)."""
+        writer = self._writer()
+        level = heading_level(section)
+        rows: dict[str, set[int]] = {}
+        with self._writing_page():
+            for block, line in stale:
+                writer.patch(block, line, level)
+                self._keys[block.userState()] = line.key  # a caption's number may have grown
+                if line.key.kind == CELL and line.key.index is not None:
+                    rows.setdefault(line.key.block_id, set()).add(line.key.index)
+            for table_id, changed in rows.items():
+                model = self.doc.briefing.find_block(table_id)
+                entry = self._tables.get(table_id)
+                if not isinstance(model, Table) or entry is None:
+                    continue
+                for row in changed:
+                    self._shade_row(entry, model, row)
+
+    def _shade_row(self, entry: PageTable, model: Table, row: int) -> None:
+        """Set a table row's cell shading as the model's row now asks (a padded row loses its grey)."""
+        cells = model.header if row == HEADER_ROW else model.rows[row]
+        page_row = 0 if row == HEADER_ROW else row + 1
+        for column in range(entry.table.columns()):
+            cell = entry.table.cellAt(page_row, column)
+            fmt = cell.format().toTableCellFormat()
+            fill = cell_fill(model.header, cells, page_row, column)
+            has = fmt.background().color() if fmt.hasProperty(QTextFormat.Property.BackgroundBrush) else None
+            if has == fill:
+                continue  # a cell format set again lays the whole table out again
+            if fill is None:
+                fmt.clearBackground()
+            else:
+                fmt.setBackground(QBrush(fill))
+            cell.setFormat(fmt)
+        entry.lengths[page_row] = len(cells)
+
+    def _fit_cells(self, events: list[ChangeEvent], stale: list[tuple[QTextBlock, Line]]) -> None:
+        """Widen a table's columns for the cells the events name, if their new text needs it (a long
+        word typed in a cell stays whole)."""
+        room = self._room()
+        font = self.document().defaultFont()
+        for event in events:
+            entry = self._tables.get(event.id) if event.what == "block" else None
+            model = self.doc.briefing.find_block(event.id) if entry is not None else None
+            if entry is None or not isinstance(model, Table):
+                continue
+            width = max(model.column_count, 1)
+            row = event.ref.row
+            if row is None:
+                if not any(line.key.kind == CELL and line.key.block_id == model.id for _, line in stale):
+                    continue  # its caption, say
+                # cells changed all over the table (its columns moved, say): measured again
+                entry.sizes = measure_columns(model.header, model.rows[:MAX_PAGE_ROWS], width, font)
+                grew = True
+            elif row == HEADER_ROW:
+                grew = grow_columns(entry.sizes, measure_columns(model.header, [], width, font))
+            elif 0 <= row < min(len(model.rows), MAX_PAGE_ROWS):
+                grew = grow_columns(entry.sizes, measure_columns([], [model.rows[row]], width, font))
+            else:
+                continue
+            if grew and room > 0:
+                self._refit.start()  # once typing pauses: each fit lays the whole table out again
+
+    def _renumber(self) -> set[str]:
+        """Write again the numbers of tables whose number changed (a table before them came or went);
+        the sections whose page changed."""
+        numbers = table_numbers(self.doc.briefing)
+        changed: set[str] = set()
+        writer = self._writer()
+        for entry in self._tables.values():
+            model = self.doc.briefing.find_block(entry.block_id)
+            if not isinstance(model, Table):
+                continue
+            line = caption_line(entry.section_id, model, numbers.get(model.id, 0))
+            block = self.find_block(line.key)
+            if block is None or (self.key_of(block) == line.key and block.text() == shown(line.text)):
+                continue
+            with self._writing_page():
+                writer.patch(block, line)
+            self._keys[block.userState()] = line.key
+            changed.add(entry.section_id)
+        return changed
 
     def _head_shows(self) -> bool:
         title = self._places().title
         return title is not None and title.text().replace(LINE_BREAK, "\n") == self.doc.briefing.meta.title
 
     def _shows(self, section_id: str) -> bool:
-        """Whether a section's frame shows the section as the model holds it now."""
+        """Whether a section's frame shows the section as the model holds it now, every block compared
+        (what the tests check after each step; a change itself compares only what it names)."""
         section = self.doc.briefing.find_section(section_id)
         frame = self._frames.get(section_id)
         if section is None or frame is None:
