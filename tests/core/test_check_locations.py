@@ -560,3 +560,68 @@ def test_every_location_in_a_random_markdown_article_is_a_real_line_holding_its_
     path = tmp_path / "random.md"
     path.write_text(text, encoding="utf-8")
     _assert_locations_are_real(path, capsys)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=_articles(_LINE), edits=st.lists(st.tuples(st.integers(0, 50), st.integers(0, 5)), max_size=8))
+def test_after_random_edits_every_position_is_right_or_absent(
+    text: str, edits: list[tuple[int, int]]
+) -> None:
+    briefing = import_text(text)
+    lines = text.split("\n")
+    for which, how in edits:  # delete, rewrite, reorder: what editing does to blocks, rows and items
+        blocks = [block for _, block in briefing.blocks()]
+        if not blocks:
+            break
+        block = blocks[which % len(blocks)]
+        if isinstance(block, Paragraph):
+            block.runs = [Run(block.text[how:] + " edited")] if how % 2 else block.runs[::-1]
+        elif isinstance(block, ListBlock) and block.items:
+            item = block.items[which % len(block.items)]
+            if how == 0:
+                block.items.remove(item)
+            elif how == 1:
+                block.items.reverse()
+            else:
+                item.text = item.text[:how]
+        elif isinstance(block, Table) and block.rows:
+            row = which % len(block.rows)
+            if how == 0:
+                del block.rows[row]
+            elif how == 1:
+                block.rows.reverse()
+            elif how == 2:
+                block.rows.insert(0, list(block.rows[row]))
+            else:
+                block.rows[row][0] = "changed"
+    where = Locations(briefing)
+    for _, block in briefing.blocks():
+        refs = [Ref(block_id=block.id)]
+        if isinstance(block, Paragraph):
+            refs.append(Ref(block_id=block.id, start=0, end=len(block.text)))
+        elif isinstance(block, ListBlock):
+            refs += [Ref(block_id=block.id, item=i) for i in range(len(block.items))]
+        elif isinstance(block, Table):
+            rows = [HEADER_ROW, *range(len(block.rows))]
+            refs += [Ref(block_id=block.id, row=r) for r in rows]
+            refs += [
+                Ref(block_id=block.id, row=r, column=c)
+                for r in rows
+                for c in range(len(block.header if r == HEADER_ROW else block.rows[r]))
+            ]
+        for ref in refs:
+            location = where.of(ref)
+            if location is None:
+                continue  # dropped: the text changed since import
+            assert 1 <= location.line <= len(lines)
+            line = lines[location.line - 1]
+            current = text_at(briefing, ref)
+            if ref.item is None and ref.row is None and not ref.has_span:
+                continue  # a whole block: where it began, whatever it holds now
+            if ref.row is not None and ref.column is None:
+                assert line[location.column - 1 :].startswith("|"), (ref, line)
+                assert all(cell.strip() in line for cell in current.split(" | ")), (ref, line)
+                continue
+            words = current.split()
+            if words:
+                assert line[location.column - 1 :].startswith(words[0]), (ref, current, line)
