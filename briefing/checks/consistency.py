@@ -1,22 +1,30 @@
-"""Does the text agree with its tables? Dates far from the text's dates; a figure given two ways.
+"""Does the article agree with itself? Dates far from the text's dates; one quantity given two values.
 
-Both rules only speak when the text itself gives something to compare with: a table of 2019 dates
-is unremarkable in an article that mentions no year, and a range is only compared with a sentence that
-names the same row (its missile, country, unit) and gives a number in the same unit.
+Both rules only speak when the article itself gives something to compare with: a table of 2019 dates
+is unremarkable in an article that mentions no year, and a figure is only compared with another that
+claims the same quantity of the same entity, in the same unit, for the same time
+(:mod:`.quantities` reads them). Neither fixes anything by itself: only a person knows which value is
+right, so the fixes offered write one value in place of the other, never unattended.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from ..model import Section, Table
+from ..model import Table
 from ..refs import Ref
 from .context import CheckContext
-from .findings import Finding
+from .edits import Edit
+from .entities import canonical
+from .findings import Finding, Fix, Outcome, Severity
+from .quantities import CellClaim, Claim, ProseReader, TableReader, agree, time_key
 from .rules import RULES
+from .spans import context
 from .tables import describe_table, header_width, is_caption_row, trimmed_length
-from .values import UNIT_SYNONYMS, cell_date, cell_kind, numbers_with_units, parse_number
+from .values import cell_date, cell_kind
 
 _MAYBE_YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR = re.compile(r"(?<![\w,.$-])((?:19|20)\d\d)(?![\w,%]|\s*(?:km|kg|troops|people|units|tonnes|tons)\b)")
@@ -24,9 +32,6 @@ _YEAR = re.compile(r"(?<![\w,.$-])((?:19|20)\d\d)(?![\w,%]|\s*(?:km|kg|troops|pe
 #: look a few years ahead, so only a date further off than that is suspicious).
 YEAR_SLACK = 3
 _CAPITALISED = re.compile(r"[A-ZÀ-Ý]\w*")  # as TextUnit.capitals finds them
-_HEADER_UNIT = re.compile(
-    r"\(([^()]+)\)|\b(km|miles|kilometres|kilometers|troops|tonnes|%|percent|minutes)\b", re.IGNORECASE
-)
 
 
 def prose_years(ctx: CheckContext) -> set[int]:
@@ -65,17 +70,6 @@ def check_table_dates(ctx: CheckContext) -> Iterator[Finding]:
                 )
 
 
-def _column_unit(table: Table, column: int) -> str:
-    header = table.header[column] if column < len(table.header) else ""
-    for match in _HEADER_UNIT.finditer(header):
-        word = (match.group(1) or match.group(2)).strip().lower()
-        if word in UNIT_SYNONYMS:
-            return UNIT_SYNONYMS[word]
-    units = [numbers_with_units(row[column]) for row in table.rows if column < len(row)]
-    found = {u[0][3] for u in units if u}
-    return found.pop() if len(found) == 1 else ""
-
-
 def _key_column(table: Table, width: int) -> int | None:
     for column in range(width):
         cells = [row[column] for row in table.rows if column < len(row) and row[column].strip()]
@@ -88,10 +82,22 @@ def _key_column(table: Table, width: int) -> int | None:
     return None
 
 
-def check_figures(ctx: CheckContext) -> Iterator[Finding]:
-    """A figure in the text that disagrees with the table row the sentence is about."""
-    rows: dict[str, list[tuple[Section, Table, int, int, float, str]]] = {}
-    named_in_prose = frozenset().union(*(unit.capitals for unit in ctx.units))
+@dataclass
+class _Placed:
+    """A claim and where it is: a span of prose, or a table cell."""
+
+    claim: Claim
+    target: Ref
+    #: The unit (block, item) and sentence start of a prose claim; the table id of a cell's.
+    where: tuple[str, int, int] | str
+    position: tuple[int, int, int]
+    cell: CellClaim | None = None
+
+
+def _claims(ctx: CheckContext) -> list[_Placed]:
+    """Every claim of the article's tables and prose, in reading order."""
+    placed: list[_Placed] = []
+    row_names: dict[str, str] = {}
     for section, table in ctx.tables:
         if is_caption_row(table):
             continue
@@ -99,69 +105,173 @@ def check_figures(ctx: CheckContext) -> Iterator[Finding]:
         key = _key_column(table, width)
         if key is None:
             continue
-        names = {row[key] for row in table.rows if key < len(row)}
-        if not any(set(_CAPITALISED.findall(name)[:1]) & named_in_prose for name in names):
-            continue  # the prose names none of the table's rows
-        for column in range(width):
-            unit = _column_unit(table, column) if column != key else ""
-            if not unit:
-                continue
-            for index, row in enumerate(table.rows):
-                if trimmed_length(row, width) != width or len(row[key].strip()) < 3:
-                    continue
-                value = parse_number(row[column])
-                if value is not None and cell_kind(row[column]) in (
-                    "number",
-                    "number+unit",
-                    "percentage",
-                    "duration",
-                ):
-                    rows.setdefault(row[key].strip(), []).append((section, table, index, column, value, unit))
-    if not rows:
-        return
-    rule = RULES["consistency.figures"]
-    # Row names by their first capitalised word: a unit without that word cannot name the row, so most
-    # units are passed over without a regex.
-    by_first: dict[str, list[str]] = {}
-    for name in rows:
-        capitals = _CAPITALISED.findall(name)
-        if capitals:
-            by_first.setdefault(capitals[0], []).append(name)
-    for prose in ctx.units:
-        candidates = [name for word in prose.capitals & by_first.keys() for name in by_first[word]]
-        if not candidates:
-            continue
-        in_unit = numbers_with_units(prose.text)
-        if not in_unit:
-            continue
-        for start, end in prose.sentences:
-            sentence = prose.text[start:end]
-            figures = [(a - start, b - start, v, u) for a, b, v, u in in_unit if start <= a and b <= end]
-            if not figures:
-                continue
-            named = {
-                name
-                for name in candidates
-                if name in sentence and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
-            }
-            if len(named) != 1:
-                continue
-            (name,) = named
-            for _, table, index, column, value, cell_unit in rows[name]:
-                given = [f for f in figures if f[3] == cell_unit]
-                if not given or any(abs(f[2] - value) <= abs(value) * 0.005 for f in given):
-                    continue
-                text = sentence[given[0][0] : given[0][1]]
-                header = table.header[column] if column < len(table.header) else f"column {column + 1}"
-                yield Finding(
-                    rule.id,
-                    rule.severity,
-                    f"The text gives “{text}” for {name}, but {describe_table(table)} gives "
-                    f"“{table.rows[index][column]}” ({header}, row {index + 1}).",
-                    prose.target(start + given[0][0], start + given[0][1]),
+        for row in table.rows:
+            if key < len(row) and len(row[key].strip()) >= 3:
+                row_names[row[key].strip()] = canonical(row[key])
+        reader = TableReader(table, key, width, time_key(table.caption) or ())
+        for cell in reader.claims():
+            if trimmed_length(table.rows[cell.row], width) != width:
+                continue  # a broken row's cells are in the wrong columns
+            placed.append(
+                _Placed(
+                    cell.claim,
+                    Ref(section.id, table.id, row=cell.row, column=cell.column),
+                    table.id,
+                    (ctx.positions.get(table.id, 0), cell.row, cell.column),
+                    cell,
                 )
+            )
+    units = [u for u in ctx.units if any(ch.isdigit() for ch in u.text)]
+    if not units:
+        return placed
+    reader = ProseReader(_known_names(ctx), row_names)
+    for unit in units:
+        for claim in reader.claims(unit.text, unit.sentences):
+            figure = claim.figure
+            sentence = next((a for a, b in unit.sentences if a <= figure.start < b), 0)
+            placed.append(
+                _Placed(
+                    claim,
+                    unit.target(figure.start, figure.end),
+                    (unit.block.id, unit.item or 0, sentence),
+                    (ctx.positions.get(unit.block.id, 0), unit.item or 0, figure.start),
+                )
+            )
+    placed.sort(key=lambda p: p.position)
+    return placed
 
 
-#: No fixes: only the user knows which of two figures (or dates) is right.
-ACTIONS: dict[str, object] = {}
+def _known_names(ctx: CheckContext) -> frozenset[str]:
+    """Capitalised words the prose uses inside a sentence: names, not just a sentence's first word."""
+    known: set[str] = set()
+    for unit in ctx.units:
+        starts = {a for a, _ in unit.sentences}
+        for match in _CAPITALISED.finditer(unit.text):
+            if match.start() not in starts:
+                known.add(match.group(0))
+    return frozenset(known)
+
+
+def check_figures(ctx: CheckContext) -> Iterator[Finding]:
+    """The same quantity of the same entity given two values: in the text and a table, in two places
+    of the text, or in two tables."""
+    placed = _claims(ctx)
+    if len(placed) < 2:
+        return
+    by_key: dict[tuple[object, ...], list[_Placed]] = {}
+    for item in placed:
+        by_key.setdefault(item.claim.key, []).append(item)
+    rule = RULES["consistency.figures"]
+    for group in by_key.values():
+        if len(group) < 2:
+            continue
+        reported: set[int] = set()
+        for index, later in enumerate(group):
+            for earlier in group[:index]:
+                if earlier.where == later.where or id(later) in reported:
+                    continue  # one sentence, or one table: a comparison, not a contradiction
+                if agree(earlier.claim.figure, later.claim.figure):
+                    continue
+                # Text against a table: the finding is on the text (the table holds the data).
+                here, there = later, earlier
+                if later.cell is not None and earlier.cell is None:
+                    here, there = earlier, later
+                if id(here) in reported:
+                    continue
+                reported.add(id(here))
+                yield _figure_finding(ctx, rule.id, rule.severity, here, there)
+                break
+
+
+def _place(ctx: CheckContext, item: _Placed) -> str:
+    if item.cell is not None:
+        header = item.cell.table.header
+        name = header[item.cell.column] if item.cell.column < len(header) else ""
+        words = ctx.places.describe_ref(Ref(item.target.section_id, item.target.block_id, row=item.cell.row))
+        return f"{words}, under “{name}”" if name.strip() else words
+    return ctx.places.describe_id(item.target.block_id) + (
+        f", item {item.target.item + 1}" if item.target.item is not None else ""
+    )
+
+
+def _figure_finding(
+    ctx: CheckContext, rule: str, severity: Severity, here: _Placed, there: _Placed
+) -> Finding:
+    claim, other = here.claim, there.claim
+    message = (
+        f"Two values for {claim.about()}: “{claim.written}” in {_place(ctx, here)}, but “{other.written}” "
+        f"in {_place(ctx, there)}."
+    )
+    if claim.time:
+        message = message[:-1] + f" (both for {', '.join(claim.time)})."
+    fixes = [
+        _use_figure_fix(ctx, here, other.number, f"Use “{other.number}” here, as in {_place(ctx, there)}"),
+        _use_figure_fix(ctx, there, claim.number, f"Use “{claim.number}” in {_place(ctx, there)}, as here"),
+    ]
+    return Finding(rule, severity, message, here.target, [f for f in fixes if f is not None])
+
+
+def _use_figure_fix(ctx: CheckContext, item: _Placed, number: str, label: str) -> Fix | None:
+    """A fix writing ``number`` in place of the figure's number at ``item`` (never safe)."""
+    claim = item.claim
+    figure = claim.figure
+    old = claim.number
+    if old == number:
+        return None
+    note = f"Wrote {number} for {old} ({claim.about()}), to agree with the rest of the article."
+    if item.cell is None:
+        target = item.target
+        return Fix(
+            label,
+            False,
+            "text.replace-span",
+            {
+                "section_id": target.section_id,
+                "block_id": target.block_id,
+                "item": target.item,
+                "start": figure.number_start,
+                "end": figure.number_end,
+                "expected": old,
+                "replacement": number,
+                **context(claim.text, figure.number_start, figure.number_end),
+                "note": note,
+            },
+        )
+    return Fix(
+        label,
+        False,
+        "consistency.set-figure",
+        {
+            "section_id": item.target.section_id,
+            "block_id": item.target.block_id,
+            "row": item.cell.row,
+            "column": item.cell.column,
+            "cell": claim.text,
+            "start": figure.number_start,
+            "end": figure.number_end,
+            "replacement": number,
+            "note": note,
+        },
+    )
+
+
+def set_figure(edit: Edit, params: dict[str, Any]) -> Outcome | None:
+    """Rewrite the number in one table cell, if the cell still reads as it did."""
+    table = edit.block(params["block_id"])
+    row, column = params["row"], params["column"]
+    if not isinstance(table, Table) or row >= len(table.rows) or column >= len(table.rows[row]):
+        return None
+    cell = table.rows[row][column]
+    if cell != params["cell"]:
+        return None
+    new = cell[: params["start"]] + params["replacement"] + cell[params["end"] :]
+    if new == cell:
+        return None
+    edit.set_cell(table, row, column, new)
+    return Outcome(
+        Ref(params.get("section_id", ""), table.id, row=row, column=column), cell, new, params["note"]
+    )
+
+
+ACTIONS = {"consistency.set-figure": set_figure}
 CHECKS = [check_table_dates, check_figures]

@@ -99,6 +99,7 @@ ACTIONS: dict[str, Action] = {
     **artifacts.ACTIONS,
     **text.ACTIONS,
     **people.ACTIONS,
+    **consistency.ACTIONS,
 }
 #: Actions that touch one table row only, so fixes on other rows of the table can run in the same round.
 _ROW_ACTIONS = frozenset({"table.collapse-repeat", "table.pad-row", "table.merge-overflow"})

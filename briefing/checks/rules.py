@@ -86,7 +86,11 @@ _RULES = [
         "two holders of one office spoken of as in office, or a leader out of office on the article's date",
     ),
     Rule("consistency.table-dates", "warning", "dates in a table far from the dates the text gives"),
-    Rule("consistency.figures", "warning", "the same figure given differently in the text and a table"),
+    Rule(
+        "consistency.figures",
+        "warning",
+        "one quantity of one entity given two values (in the text, a table or both)",
+    ),
 ]
 
 #: Every rule by id, in listing order.
