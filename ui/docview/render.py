@@ -52,6 +52,8 @@ CELL_EXTRA = 7
 #: Room a column gets beyond its longest word where the page allows, in pixels: Qt rounds column
 #: widths, and a word a hair wider than its line is broken anywhere.
 SLACK = 3.0
+#: The smaller sizes a table's type may take on a page too narrow for its words (of the page's size).
+SMALLER = (0.9, 0.8, 0.7)
 #: The longest text a column asks room for, in average characters: longer text wraps anyway.
 LONG_TEXT = 60
 
@@ -152,8 +154,9 @@ class Writer:
         self.block(line.key, spaced(), char_format())
         self.line_text(self.cursor, line)
 
-    def line_text(self, cursor: QTextCursor, line: Line, level: int = 1) -> None:
-        """A line's text at a cursor, in the characters its kind is set in (a heading's at ``level``)."""
+    def line_text(self, cursor: QTextCursor, line: Line, level: int = 1, scale: float = 1.0) -> None:
+        """A line's text at a cursor, in the characters its kind is set in (a heading's at ``level``, a
+        cell's in its table's type, ``scale`` times the page's)."""
         kind = line.key.kind
         if kind in (PARAGRAPH, ITEM):
             for run in line.runs:
@@ -164,11 +167,13 @@ class Writer:
         elif kind == CAPTION:
             char = caption_char()
         else:
-            char = char_format(bold=kind == CELL and line.key.index == HEADER_ROW)
+            char = (
+                cell_char(line.key.index == HEADER_ROW, self.base, scale) if kind == CELL else char_format()
+            )
         if line.text:
             cursor.insertText(shown(line.text), char)
 
-    def patch(self, block: QTextBlock, line: Line, level: int = 1) -> None:
+    def patch(self, block: QTextBlock, line: Line, level: int = 1, scale: float = 1.0) -> None:
         """Write one block's text again in place (its key, format and place on the page stay): a
         changed paragraph, item, cell, caption or heading, without writing its frame again."""
         cursor = QTextCursor(block)
@@ -179,7 +184,7 @@ class Writer:
             fmt.merge(heading_block(level))
             cursor.setBlockFormat(fmt)
             cursor.setBlockCharFormat(heading_char(self.base, level))
-        self.line_text(cursor, line, level)
+        self.line_text(cursor, line, level, scale)
 
     # --- the briefing ------------------------------------------------------------------------------------
 
@@ -278,8 +283,10 @@ class Writer:
         fmt.setBottomMargin(2)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         sizes = measure_columns(block.header, body, width, self.document.defaultFont())
+        scale = 1.0
         if self.room > 0:
-            fmt.setColumnWidthConstraints(column_widths(sizes, table_room(self.room)))
+            widths, scale = column_layout(sizes, table_room(self.room))
+            fmt.setColumnWidthConstraints(widths)
         if self.fresh:
             # The fresh block would stay behind, empty, above the table: write the table in its place.
             self.cursor.setBlockFormat(QTextBlockFormat())
@@ -298,14 +305,16 @@ class Writer:
             if row and numeric[column]:
                 align.setAlignment(Qt.AlignmentFlag.AlignRight)
             cursor.setBlockFormat(align)
-            cursor.setBlockCharFormat(char_format(bold=row == 0))
+            cursor.setBlockCharFormat(cell_char(row == 0, self.base, scale))
             self.mark(cursor, line.key)
-            self.line_text(cursor, line)
+            self.line_text(cursor, line, scale=scale)
             cell.setFormat(cell_format)  # after the block's format, which would reset the cell's
         self.cursor.setPosition(table.lastPosition() + 1)
         self.fresh = False
         lengths = [len(block.header)] + [len(row) for row in body]
-        self.tables.append(PageTable(lines[0].key.section_id, block.id, table, sizes, numeric, lengths))
+        self.tables.append(
+            PageTable(lines[0].key.section_id, block.id, table, sizes, numeric, lengths, scale)
+        )
         *notes, caption = after
         for note_line in notes:
             # The page stays quick on a table of 100,000 rows: the rest is worked on in the grid.
@@ -376,6 +385,8 @@ class PageTable:
     numeric: list[bool]
     #: How many cells the header and each shown body row hold (short rows are shaded where they end).
     lengths: list[int]
+    #: The size of the table's type, a fraction of the page's (smaller on a page too narrow for it).
+    scale: float = 1.0
 
 
 def cell_fill(header: Sequence[str], cells: Sequence[str], row: int, column: int) -> QColor | None:
@@ -396,15 +407,35 @@ def table_room(room: float) -> float:
     return room - 4
 
 
-def fit_columns(entry: PageTable, room: float) -> None:
-    """Give a table on the page the column widths for a page ``room`` wide (if they changed)."""
+def fit_columns(entry: PageTable, room: float, base: float) -> None:
+    """Give a table on the page the column widths and type size for a page ``room`` wide (if they
+    changed; the page's type is ``base`` points)."""
     fmt = entry.table.format()
-    widths = column_widths(entry.sizes, table_room(room))
+    widths, scale = column_layout(entry.sizes, table_room(room))
     if [round(w.rawValue(), 2) for w in fmt.columnWidthConstraints()] != [
         round(w.rawValue(), 2) for w in widths
     ]:
         fmt.setColumnWidthConstraints(widths)
         entry.table.setFormat(fmt)
+    if scale != entry.scale:
+        set_table_type(entry.table, base * scale)
+        entry.scale = scale
+
+
+def set_table_type(table: QTextTable, size: float) -> None:
+    """Set every cell of a table in type ``size`` points big (the text, and what is typed into an
+    empty cell)."""
+    size_format = QTextCharFormat()
+    size_format.setFontPointSize(size)
+    cursor = table.cellAt(0, 0).firstCursorPosition()
+    last = table.cellAt(table.rows() - 1, table.columns() - 1).lastCursorPosition()
+    cursor.setPosition(last.position(), QTextCursor.MoveMode.KeepAnchor)
+    cursor.mergeCharFormat(size_format)
+    for row in range(table.rows()):
+        for column in range(table.columns()):
+            cell = table.cellAt(row, column)
+            if cell.firstPosition() == cell.lastPosition():
+                cell.firstCursorPosition().mergeBlockCharFormat(size_format)
 
 
 @dataclass
@@ -498,30 +529,48 @@ def line_pieces(word: str) -> list[str]:
     return parts or [word]
 
 
-def column_widths(sizes: ColumnSizes, room: float) -> list[QTextLength]:
-    """Column widths (percentages of the table) for a table ``room`` pixels wide.
+def column_layout(sizes: ColumnSizes, room: float) -> tuple[list[QTextLength], float]:
+    """Column widths (percentages of the table) for a table ``room`` pixels wide, and the size of its
+    type (a fraction of the page's).
 
     Every column gets its widest word where the page allows (else its widest piece, breaking only at
     hyphens), and the rest of the room in proportion to how much more its text would like. On a page
-    too narrow even for that, Qt breaks words anywhere in the whole table; short columns (IDs, dates,
+    too narrow for that the table is set smaller (down to :data:`SMALLER`'s last), as a reader zooms
+    out; narrower still, Qt breaks words anywhere in the whole table: short columns (IDs, dates,
     numbers) then keep their text on one line and the long ones share what is left.
     """
-    wish = sizes.texts
-    widths: list[float] | None = None
-    tiers = [(sizes.words, SLACK), (sizes.pieces, SLACK), (sizes.pieces, 1.0)]
-    for sized, slack in tiers:
-        need = [n + slack for n in sized]
-        if sum(need) > room:
-            continue
-        wants = [max(w, n) for w, n in zip(wish, need, strict=True)]
-        if sum(wants) <= room:
-            widths = wants
-        else:
-            spare, extra = room - sum(need), sum(wants) - sum(need)
-            widths = [n + (w - n) * spare / extra for n, w in zip(need, wants, strict=True)]
-        break
-    if widths is None:
-        widths = _water_fill(wish, room)
+    for scale in (1.0, *SMALLER):
+        wish = _scaled(sizes.texts, scale)
+        tiers = [(sizes.words, SLACK), (sizes.pieces, SLACK), (sizes.pieces, 1.0)]
+        for sized, slack in tiers:
+            need = [n + slack for n in _scaled(sized, scale)]
+            if sum(need) > room:
+                continue
+            wants = [max(w, n) for w, n in zip(wish, need, strict=True)]
+            if sum(wants) <= room:
+                widths = wants
+            else:
+                spare, extra = room - sum(need), sum(wants) - sum(need)
+                widths = [n + (w - n) * spare / extra for n, w in zip(need, wants, strict=True)]
+            return _percentages(widths), scale
+    scale = SMALLER[-1]
+    return _percentages(_water_fill(_scaled(sizes.texts, scale), room)), scale
+
+
+def column_widths(sizes: ColumnSizes, room: float) -> list[QTextLength]:
+    """The column widths of :func:`column_layout`."""
+    return column_layout(sizes, room)[0]
+
+
+def _scaled(values: Sequence[float], scale: float) -> list[float]:
+    """Sizes measured in the page's type, in type ``scale`` times as big (its padding stays; a little
+    more room, as small type is not exactly smaller in proportion)."""
+    if scale == 1.0:
+        return list(values)
+    return [(value - CELL_EXTRA) * scale * 1.04 + 2 + CELL_EXTRA for value in values]
+
+
+def _percentages(widths: Sequence[float]) -> list[QTextLength]:
     total = sum(widths) or 1.0
     return [QTextLength(QTextLength.Type.PercentageLength, 100.0 * w / total) for w in widths]
 
@@ -640,6 +689,11 @@ def merge_runs(runs: list[Run]) -> list[Run]:
         else:
             merged.append(Run(run.text, run.bold, run.italic, run.href))
     return merged
+
+
+def cell_char(header: bool, base: float, scale: float = 1.0) -> QTextCharFormat:
+    """A cell's characters: the header's bold; in smaller type when its table is set smaller."""
+    return char_format(bold=header, size=base * scale if scale != 1.0 else 0.0)
 
 
 def caption_char() -> QTextCharFormat:

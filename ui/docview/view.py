@@ -179,7 +179,12 @@ class DocumentView(QTextEdit):
         cursor.block().setUserState(state)
 
     def _writer(self) -> Writer:
-        return Writer(self.document(), self.font().pointSizeF() or 10.5, self._mark_block, self._room())
+        return Writer(self.document(), self._base(), self._mark_block, self._room())
+
+    def _base(self) -> float:
+        """The page's type size in points."""
+        size = self.font().pointSizeF()
+        return size if size > 0 else 10.5
 
     def _room(self) -> float:
         """How wide the page's text is, in pixels (``0`` until the page has its width)."""
@@ -1236,7 +1241,8 @@ class DocumentView(QTextEdit):
         rows: dict[str, set[int]] = {}
         with self._writing_page():
             for block, line in stale:
-                writer.patch(block, line, level)
+                entry = self._tables.get(line.key.block_id) if line.key.kind == CELL else None
+                writer.patch(block, line, level, entry.scale if entry is not None else 1.0)
                 self._keys[block.userState()] = line.key  # a caption's number may have grown
                 if line.key.kind == CELL and line.key.index is not None:
                     rows.setdefault(line.key.block_id, set()).add(line.key.index)
@@ -1365,7 +1371,7 @@ class DocumentView(QTextEdit):
             return
         with self._writing_page():
             for entry in self._tables.values():
-                fit_columns(entry, room)
+                fit_columns(entry, room, self._base())
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
