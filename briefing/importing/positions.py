@@ -137,6 +137,8 @@ def align(text: str, index: LineIndex, lo: int, hi: int) -> list[Segment]:
         nonlocal base, line_end
         if base is None or base + at_text != at_source or at_source > line_end:
             line, column = index.place(at_source)
+            if segments and segments[-1][0] == at_text:
+                segments.pop()  # a run ended on a line break; the text goes on further along
             segments.append((at_text, line, column))
             base = at_source - at_text
             line_end = index.line_end(line - 1)

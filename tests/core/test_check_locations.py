@@ -151,6 +151,44 @@ def test_spans_cells_and_headings_have_exact_places() -> None:
     assert where.of(Ref(field="meta.title")) == Location(1, 3)
 
 
+EDGES = """# Port Note
+
+See the [official statement](https://example.org/a/long/address/that/goes/on/and/on/for/a/while) from the \
+port &amp; the ministry.
+
+- Read [the plan](https://example.org/plan) first
+- Item with `code` in it
+
+```python
+print("hello")
+```
+
+    indented code line
+    second line
+"""
+
+
+def test_links_entities_and_code_keep_their_words_in_place() -> None:
+    briefing = import_text(EDGES, markdown=True)
+    lines = EDGES.split("\n")
+    where = Locations(briefing)
+    checked = 0
+    for _, block in briefing.blocks():
+        texts = [(Ref(block_id=block.id), block.text)] if isinstance(block, Paragraph) else []
+        if isinstance(block, ListBlock):
+            texts = [(Ref(block_id=block.id, item=i), item.full_text) for i, item in enumerate(block.items)]
+        for ref, text in texts:
+            for word in set(text.split()) - {"&", "(https://example.org/plan)"}:  # decoded or added text
+                start = text.index(word)
+                location = where.of(
+                    Ref(ref.section_id, ref.block_id, ref.item, start=start, end=start + len(word))
+                )
+                assert location is not None
+                assert lines[location.line - 1][location.column - 1 :].startswith(word), (word, location)
+                checked += 1
+    assert checked > 20
+
+
 def test_an_escaped_pipe_keeps_the_columns_after_it_right() -> None:
     text = "| Name | Note |\n|---|---|\n| A\\|B | see \\| here and there |\n"
     briefing = import_text(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -319,6 +320,37 @@ def test_usage_errors_exit_two(capsys: pytest.CaptureFixture[str], args: list[st
         cli.main(args)
     assert info.value.code == 2
     assert "usage: briefing" in capsys.readouterr().err
+
+
+# --- check: lines an editor's problem matcher reads -----------------------------------------------------
+
+#: The pattern a gcc-style problem matcher (VS Code's, a CI annotator's) applies to each line.
+PROBLEM = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning|info) (?P<rule>\S+) .+$"
+)
+
+
+def test_check_lines_match_a_problem_matcher(sample_path: Path) -> None:
+    result = run_cli("check", sample_path)
+    assert result.returncode == 1 and result.stderr == ""
+    *findings, summary = result.stdout.splitlines()
+    lines = sample_path.read_text(encoding="utf-8").split("\n")
+    assert summary == f"{sample_path}: 12 problems: 4 errors, 4 warnings, 4 notes"
+    for finding in findings:
+        match = PROBLEM.match(finding)
+        assert match, finding
+        assert match["file"] == str(sample_path)
+        assert 1 <= int(match["line"]) <= len(lines)
+        assert 1 <= int(match["column"]) <= len(lines[int(match["line"]) - 1]) + 1
+
+
+def test_the_exit_codes_are_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("check", "convert"):
+        with pytest.raises(SystemExit):
+            cli.main([command, "--help"])
+        out = " ".join(capsys.readouterr().out.split())
+        assert "Exit code 1 when" in out or "exit code is 1 when" in out, command
+        assert "2 when" in out, command
 
 
 # --- regressions: bugs found while writing these tests ----------------------------
