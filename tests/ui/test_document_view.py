@@ -422,6 +422,9 @@ def test_the_menu_key_on_a_cell_offers_the_fix_of_a_finding_in_it(qtbot, setting
     assert f"Fix: {finding.fixes[0].label}" in seen
     assert "Insert Row Below" in seen  # the cell's own edits too
     assert view.current_key().index == 2  # the menu left the cursor in the cell
+    seen = _popup_then_close(qtbot)
+    _key(qtbot, window, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)  # X11 sends no menu for it
+    assert f"Fix: {finding.fixes[0].label}" in seen and view.current_key().index == 2
 
 
 def test_f8_goes_to_each_finding_on_the_page(qtbot, settings, sample_path):

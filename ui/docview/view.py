@@ -18,6 +18,7 @@ text it was in.
 from __future__ import annotations
 
 import copy
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -662,6 +663,18 @@ class DocumentView(QTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         self.card.hide()  # typing: the card is in the way
+        if (
+            event.key() == Qt.Key.Key_F10
+            and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+            and sys.platform != "win32"  # Windows sends the menu for Shift+F10 itself; X11 does not
+        ):
+            event.accept()
+            point = self.cursorRect().center()
+            menu_event = QContextMenuEvent(
+                QContextMenuEvent.Reason.Keyboard, point, self.viewport().mapToGlobal(point)
+            )
+            self.contextMenuEvent(menu_event)
+            return
         if self._handle_key(event):
             event.accept()
             return
