@@ -24,7 +24,7 @@ from ..errors import BriefingError
 from ..kinds import text_at
 from ..model import Briefing, Change
 from ..places import Places
-from . import artifacts, columns, consistency, duplicates, imported, people, spans, tables, text
+from . import artifacts, columns, consistency, duplicates, imported, people, shares, spans, tables, text
 from .context import BlockMemo, CheckContext
 from .edits import Edit
 from .findings import AppliedFix, Finding, Fix, Outcome
@@ -42,6 +42,7 @@ CHECKS: list[Check] = [
     *text.CHECKS,
     *people.CHECKS,
     *consistency.CHECKS,
+    *shares.CHECKS,
     *imported.CHECKS,
 ]
 #: The rules each check reports. The unattended loop runs only the checks that may report a rule it
@@ -74,6 +75,7 @@ REPORTS: dict[Check, frozenset[str]] = {
     people.check_anachronisms: frozenset({"people.anachronism"}),
     consistency.check_table_dates: frozenset({"consistency.table-dates"}),
     consistency.check_figures: frozenset({"consistency.figures"}),
+    shares.check_shares: frozenset({"consistency.shares"}),
     imported.check_import_notes: frozenset({"import.encoding", "import.nesting"}),
 }
 #: Checks whose findings on a block depend on that block alone (and the section holding it); headings

@@ -64,6 +64,7 @@ GROUPS: tuple[Group, ...] = (
             "people.conflicting-titles",
             "people.anachronism",
             "consistency.figures",
+            "consistency.shares",
             "consistency.table-dates",
         ),
     ),

@@ -91,6 +91,7 @@ _RULES = [
         "warning",
         "one quantity of one entity given two values (in the text, a table or both)",
     ),
+    Rule("consistency.shares", "warning", "shares or probabilities of one whole adding up to more than 100%"),
 ]
 
 #: Every rule by id, in listing order.
