@@ -61,6 +61,7 @@ REPORTS: dict[Check, frozenset[str]] = {
             "table.short-row",
         }
     ),
+    duplicates.check_repeated_runs: frozenset({"text.repeated-run"}),
     duplicates.check_duplicate_tables: frozenset({"table.duplicate"}),
     duplicates.check_duplicate_text: frozenset({"text.duplicate"}),
     columns.check_columns: frozenset({"table.column-kind", "table.number-format"}),
@@ -231,6 +232,8 @@ class _Rechecker:
         changed = self.changed
         if changed is not None:
             self.memo.forget(changed)
+        else:  # a section came or went: blocks changed in place this round are not listed either
+            self.memo.forget(set(self.memo.units) | set(self.memo.keys) | set(self.memo.joined))
         narrow = ctx if changed is None else ctx.narrowed(changed)
         findings: list[Finding] = []
         for check in self.checks:

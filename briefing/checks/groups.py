@@ -52,8 +52,9 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         "Repeated text and tables",
-        "The same table, paragraph, sentence, list item or table row given twice.",
-        ("table.duplicate", "text.duplicate", "table.duplicate-row"),
+        "The article or a run of blocks printed again, the same table, paragraph, sentence, list item "
+        "or table row given twice.",
+        ("text.repeated-run", "table.duplicate", "text.duplicate", "table.duplicate-row"),
     ),
     Group(
         "Contradictions",

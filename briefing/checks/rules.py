@@ -25,6 +25,12 @@ class Rule:
 
 
 _RULES = [
+    Rule(
+        "text.repeated-run",
+        "error",
+        "the article, or a run of several blocks, printed more than once",
+        safe_fix=True,
+    ),
     Rule("table.duplicate", "error", "the same table printed twice (or nearly the same)", safe_fix=True),
     Rule(
         "table.caption-row",
