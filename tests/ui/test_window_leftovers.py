@@ -107,6 +107,22 @@ def test_the_details_page_goes_back_to_the_document_by_escape_and_by_its_button(
     assert window.stack.currentWidget() is view
 
 
+def test_every_detail_typed_on_the_details_page_reaches_the_page(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    view, details = window.document_view, window.details_editor
+    click_text(qtbot, window, "UNCLASSIFIED")
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.cursorRect().center())
+    assert window.stack.currentWidget() is details
+    subject = details.fields["subtitle"]
+    qtbot.mouseClick(subject, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(subject, "Missile tests and the Asia tour")
+    qtbot.keyClick(subject, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is view
+    assert "Subject:\tMissile tests and the Asia tour" in page_text(window)
+    window.undo_action.trigger()
+    assert "Missile tests and the Asia tour" not in page_text(window)
+
+
 # --- the Findings list keeps the keyboard while the user goes down it ----------------------------------
 
 

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextFormat,
     QTextFrame,
 )
@@ -1333,8 +1334,19 @@ class DocumentView(QTextEdit):
         return changed
 
     def _head_shows(self) -> bool:
-        title = self._places().title
-        return title is not None and title.text().replace(LINE_BREAK, "\n") == self.doc.briefing.meta.title
+        """Whether the head frame shows the briefing's details as they are now (every line, not only
+        the title: a subject or date typed in the Details page must reach the page)."""
+        if self._head is None:
+            return False
+        scratch = QTextDocument()
+        writer = Writer(scratch, self._writer().base, lambda _cursor, _key: None)
+        frame = writer.frame()
+        writer.head(self.doc.briefing)
+        wanted, block = [], scratch.findBlock(frame.firstPosition())
+        while block.isValid() and block.position() <= frame.lastPosition():
+            wanted.append(block.text())
+            block = block.next()
+        return [b.text() for b in self._blocks_in(self._head)] == wanted
 
     def _shows(self, section_id: str) -> bool:
         """Whether a section's frame shows the section as the model holds it now, every block compared
