@@ -34,6 +34,7 @@ from briefing.editing import ChangeEvent
 from briefing.errors import BriefingError, ProjectError
 from briefing.model import Change
 from briefing.places import Places
+from briefing.refs import parse_ref
 
 from .alerts import show_error, show_message
 from .commands import each_fix
@@ -225,7 +226,11 @@ class CorrectionsPanel(QWidget):
         except BriefingError as exc:
             show_error(self, "The recipe could not be applied.", exc.reason + ".", str(exc))
             return
-        details = [f"Applied: {op.note or op.rule} ({op.target})" for op, _ in report.applied]
+        places = Places(self.doc.briefing)
+        details = [
+            f"Applied: {op.note or op.rule} ({places.describe_ref(parse_ref(op.target))})"
+            for op, _ in report.applied
+        ]
         details += [f"Did not apply: {op.note or op.rule} — {why}" for op, why in report.skipped]
         self._say(report.summary().capitalize() + ".", "", "\n".join(details))
 

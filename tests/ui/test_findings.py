@@ -442,6 +442,25 @@ def test_a_recipe_saved_from_the_sample_applies_to_a_copy(qtbot, settings, sampl
     assert len(tables(copy)) == 4
 
 
+def test_the_recipe_report_names_each_place_in_words(qtbot, settings, sample_path, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    window = open_window(qtbot, settings, sample_path)
+    panel = _ready(qtbot, window)
+    panel.select_rule("text.chatbot")
+    panel.fix_current()
+    recipe = tmp_path / "nk.json"
+    window.corrections.save_log(recipe)
+    copy = open_window(qtbot, settings, sample_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(recipe), ""))
+    qtbot.mouseClick(copy.corrections.recipe_button, Qt.MouseButton.LeftButton)
+    message = copy.corrections.last_message
+    assert message is not None
+    details = message.detailedText()
+    assert "Applied:" in details and "“North Korea Conducts Ballistic Missile" in details
+    assert not re.search(r"\bs\d+/b\d+", details), details
+
+
 def test_pre_export_checklist_shows_in_the_export_dialog(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     window.doc.briefing.meta.purpose = "decision"
