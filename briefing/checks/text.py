@@ -11,9 +11,11 @@ import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 import ftfy
+import ftfy.badness
 
 from ..importing.lines import _HYPHEN_PREFIXES as HYPHEN_PREFIXES  # the same compounds import keeps whole
 from ..importing.lines import split_term
@@ -29,11 +31,51 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _WHITESPACE_PROBLEM = re.compile(
     rf"[ \t\u00a0]{{2,}}|\t|[{_INVISIBLE}]|^[ \t\u00a0]+|[ \t\u00a0]+$|[ \t]+\n|\n[ \t]+|\n{{3,}}"
 )
-# A UTF-8 lead byte read as Latin-1/cp1252 followed by a continuation byte read the same way.
-_MOJIBAKE_HINT = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
-    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
-)
+
+
+def _decoded(encoding: str, low: int, high: int) -> list[str]:
+    """The characters bytes ``low`` to ``high`` become when read in ``encoding`` (undefined ones left out)."""
+    found = []
+    for byte in range(low, high + 1):
+        try:
+            found.append(bytes([byte]).decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    return found
+
+
+def _one_of(characters: list[str] | set[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(characters))) + "]"
+
+
+def _mojibake_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What UTF-8 looks like read in each single-byte encoding ftfy can undo: a lead byte's character
+    followed by as many continuation bytes' characters as it announces (``Ã©`` for é in Windows-1252,
+    ``â€™`` for ’, ``ðŸ“Š`` for 📊, ``Р°`` for а in Windows-1251, ``├⌐`` in cp437), or a lead byte whose
+    no-break space became a space (``Ã `` for à). A cheap two-character class first, then the exact shape
+    per encoding, so that only text that may be garbled is handed to ftfy. Mac Roman's dashes and quotes
+    are left out as lead bytes: French "l’été" would look like its mojibake."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    shapes: list[str] = []
+    leads: set[str] = set()
+    continuations: set[str] = set()
+    for encoding in CHARMAP_ENCODINGS:
+        if encoding == "macroman":
+            two, three = _decoded(encoding, 0xC2, 0xC5), _decoded(encoding, 0xE2, 0xE2)
+        else:
+            two, three = _decoded(encoding, 0xC2, 0xDF), _decoded(encoding, 0xE0, 0xEF)
+        four, then = _decoded(encoding, 0xF0, 0xF4), _decoded(encoding, 0x80, 0xBF)
+        after = _one_of(then)
+        shapes.append(f"{_one_of(two)}{after}|{_one_of(three)}{after}{{2}}|{_one_of(four)}{after}{{3}}")
+        leads.update(two + three + four)
+        continuations.update(then)
+    cheap = re.compile(_one_of(leads) + _one_of(continuations | {" "}))
+    return cheap, re.compile("|".join(shapes) + "|[ÂÃ] ")
+
+
+_MOJIBAKE_HINT, _MOJIBAKE_SHAPE = _mojibake_patterns()
 #: The separator a ``Term-Description`` item gets when its list uses no spaced one already.
 TERM_SEPARATOR = ": "
 
@@ -89,10 +131,30 @@ def has_whitespace_problem(text: str) -> bool:
 
 
 def fix_mojibake(text: str) -> str:
-    """The text with mojibake undone by ftfy (only its encoding repair, nothing cosmetic)."""
-    if text.isascii() or not _MOJIBAKE_HINT.search(text):
+    """The text with mojibake undone by ftfy (only its encoding repair, nothing cosmetic): text in
+    the shape of UTF-8 read in another encoding, that ftfy's badness measure calls bad."""
+    if text.isascii() or not _MOJIBAKE_HINT.search(text) or not _MOJIBAKE_SHAPE.search(text):
+        return text
+    if not ftfy.badness.is_bad(text):
         return text
     return ftfy.fix_encoding(text)
+
+
+def mojibake_examples(text: str, fixed: str, limit: int = 2) -> list[tuple[str, str]]:
+    """Up to ``limit`` garbled stretches of ``text`` with what they become (whole words)."""
+    words, repaired = text.split(" "), fixed.split(" ")
+    pairs = []
+    matcher = SequenceMatcher(None, words, repaired, autojunk=False)
+    for tag, a, b, c, d in matcher.get_opcodes():
+        if tag != "equal":
+            pairs.append((" ".join(words[a:b]), " ".join(repaired[c:d])))
+            if len(pairs) == limit:
+                break
+    return pairs
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # --- checks --------------------------------------------------------------------------------------------
@@ -174,11 +236,12 @@ def check_text_hygiene(ctx: CheckContext) -> Iterator[Finding]:
         name = _PLACE_NAMES[place.kind]
         fixed = fix_mojibake(text)
         if fixed != text:
-            sample = next((a for a, b in zip(text.split(), fixed.split(), strict=False) if a != b), text[:30])
+            examples = mojibake_examples(text, fixed)
+            said = "; ".join(f"“{_clip(a)}” would read “{_clip(b)}”" for a, b in examples)
             yield Finding(
                 garbled.id,
                 garbled.severity,
-                f"{name} has garbled characters from a wrong text encoding (“{sample}”).",
+                f"{name} has garbled characters from a wrong text encoding: {said}.",
                 place.target,
                 [Fix("Repair the characters", True, "text.fix-mojibake", place.params)],
                 subject=text,
