@@ -25,6 +25,7 @@ from ..kinds import text_at
 from ..model import Briefing, Change
 from ..places import Places
 from . import artifacts, columns, consistency, duplicates, imported, people, shares, spans, tables, text
+from . import citations
 from .context import BlockMemo, CheckContext
 from .edits import Edit
 from .findings import AppliedFix, Finding, Fix, Outcome
@@ -37,6 +38,7 @@ Action = Callable[[Edit, dict[str, Any]], Outcome | None]
 CHECKS: list[Check] = [
     *tables.CHECKS,
     *duplicates.CHECKS,
+    *citations.CHECKS,
     *columns.CHECKS,
     *artifacts.CHECKS,
     *text.CHECKS,
@@ -64,6 +66,7 @@ REPORTS: dict[Check, frozenset[str]] = {
     duplicates.check_repeated_runs: frozenset({"text.repeated-run"}),
     duplicates.check_duplicate_tables: frozenset({"table.duplicate"}),
     duplicates.check_duplicate_text: frozenset({"text.duplicate"}),
+    citations.check_citations: frozenset({"text.citation", "text.footnotes"}),
     columns.check_columns: frozenset({"table.column-kind", "table.number-format"}),
     artifacts.check_chatbot: frozenset({"text.chatbot"}),
     artifacts.check_placeholders: frozenset({"text.placeholder"}),
@@ -98,6 +101,7 @@ ACTIONS: dict[str, Action] = {
     **spans.ACTIONS,
     **tables.ACTIONS,
     **duplicates.ACTIONS,
+    **citations.ACTIONS,
     **columns.ACTIONS,
     **artifacts.ACTIONS,
     **text.ACTIONS,

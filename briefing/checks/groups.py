@@ -57,6 +57,12 @@ GROUPS: tuple[Group, ...] = (
         ("text.repeated-run", "table.duplicate", "text.duplicate", "table.duplicate-row"),
     ),
     Group(
+        "Citation markers",
+        "Markers such as [1], ¹ or 【1】 that point to sources the text does not have, and markers whose "
+        "notes are in the text (Word export keeps them as plain text, not footnotes).",
+        ("text.citation", "text.footnotes"),
+    ),
+    Group(
         "Contradictions",
         "Statements that disagree: one person given two titles, a leader spoken of as in office when "
         "they were not, a figure or a date that differs between the text and a table. Only a person "

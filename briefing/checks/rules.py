@@ -76,6 +76,13 @@ _RULES = [
         safe_fix=True,
     ),
     Rule("text.duplicate", "warning", "a paragraph, sentence or list item given twice", safe_fix=True),
+    Rule(
+        "text.citation",
+        "warning",
+        "citation markers ([1], ¹, 【1】, [^1]) that point to no note of the text",
+        safe_fix=True,
+    ),
+    Rule("text.footnotes", "info", "citation markers with their notes in the text (not Word footnotes)"),
     Rule("text.term-hyphen", "info", "a Term-Description item joined by an unspaced hyphen", safe_fix=True),
     Rule("text.mojibake", "warning", "garbled characters from a wrong encoding (â€™ for ’)", safe_fix=True),
     Rule("text.whitespace", "info", "doubled, stray or invisible whitespace", safe_fix=True),

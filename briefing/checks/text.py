@@ -54,7 +54,7 @@ def _mojibake_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     ``â€™`` for ’, ``ðŸ“Š`` for 📊, ``Р°`` for а in Windows-1251, ``├⌐`` in cp437), or a lead byte whose
     no-break space became a space (``Ã `` for à). A cheap two-character class first, then the exact shape
     per encoding, so that only text that may be garbled is handed to ftfy. Mac Roman's dashes and quotes
-    are left out as lead bytes: French "l’été" would look like its mojibake."""
+    are left out as lead bytes: French "l’été" would look like its mojibake (its "’" is byte D5)."""
     import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
     from ftfy.chardata import CHARMAP_ENCODINGS
 
@@ -62,8 +62,9 @@ def _mojibake_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     leads: set[str] = set()
     continuations: set[str] = set()
     for encoding in CHARMAP_ENCODINGS:
-        if encoding == "macroman":
-            two, three = _decoded(encoding, 0xC2, 0xC5), _decoded(encoding, 0xE2, 0xE2)
+        if encoding == "macroman":  # not its dashes and quotes (D0-D5) as lead bytes
+            two = _decoded(encoding, 0xC2, 0xCF) + _decoded(encoding, 0xD6, 0xDF)
+            three = _decoded(encoding, 0xE0, 0xEF)
         else:
             two, three = _decoded(encoding, 0xC2, 0xDF), _decoded(encoding, 0xE0, 0xEF)
         four, then = _decoded(encoding, 0xF0, 0xF4), _decoded(encoding, 0x80, 0xBF)
@@ -135,9 +136,35 @@ def fix_mojibake(text: str) -> str:
     the shape of UTF-8 read in another encoding, that ftfy's badness measure calls bad."""
     if text.isascii() or not _MOJIBAKE_HINT.search(text) or not _MOJIBAKE_SHAPE.search(text):
         return text
-    if not ftfy.badness.is_bad(text):
-        return text
-    return ftfy.fix_encoding(text)
+    if ftfy.badness.is_bad(text):
+        return ftfy.fix_encoding(text)
+    return _read_again(text)
+
+
+def _read_again(text: str) -> str:
+    """The text read again as the UTF-8 it was, when all of it is UTF-8 read in one code page (``siÄ™``
+    for ``się``: too little for ftfy's badness measure, but no natural text pairs every accented letter
+    with continuation characters so); else the text as it is."""
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    readings = []
+    for encoding in CHARMAP_ENCODINGS:
+        try:
+            again = text.encode(encoding).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if again != text and not any(ord(c) < 32 and c not in "\n\t" or 0x7F <= ord(c) < 0xA0 for c in again):
+            readings.append(again)
+    # Code pages that differ in a few places (Windows-1250, ISO 8859-2) may both read it: the reading
+    # with the fewest capitals inside a word ("dÊjà") and the least badness is the one.
+    return min(readings, key=_oddness, default=text)
+
+
+_CAPITAL_INSIDE = re.compile(r"(?<=[^\W\d_])[^\W\d_]*?(?<=[a-zà-ÿ])[A-ZÀ-Þ]")
+
+
+def _oddness(text: str) -> tuple[int, int]:
+    return len(_CAPITAL_INSIDE.findall(text)), ftfy.badness.badness(text)
 
 
 def mojibake_examples(text: str, fixed: str, limit: int = 2) -> list[tuple[str, str]]:

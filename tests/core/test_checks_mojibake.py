@@ -126,10 +126,16 @@ def test_sentences_made_of_real_words_are_never_flagged(text):
 LATIN = [w for w in WORDS if w.isalpha() and not w.isascii() and all(ord(c) < 0x250 for c in w)]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from(LATIN), min_size=2, max_size=8).map(" ".join),
-    st.sampled_from(["sloppy-windows-1252", "latin-1"]),
+    st.lists(st.sampled_from(LATIN), min_size=1, max_size=8).map(" ".join),
+    # Not ISO 8859-2 as well as Windows-1250: the two differ in a few bytes, so some words read back
+    # either way ("DĂźsseldorf" is Düsseldorf in one and Dßsseldorf in the other); Windows-1250 is taken.
+    st.sampled_from(["sloppy-windows-1252", "latin-1", "sloppy-windows-1250", "macroman"]),
 )
-def test_latin_text_read_as_windows_1252_or_latin_1_comes_back_exactly(text, encoding):
+def test_latin_text_read_in_another_code_page_comes_back_exactly(text, encoding):
     assert fix_mojibake(garbled(text, encoding)) == text
+
+
+def test_a_word_too_short_for_ftfys_measure_is_still_read_again():
+    assert fix_mojibake(garbled("się", "sloppy-windows-1252")) == "się"  # siÄ™
