@@ -617,6 +617,10 @@ class MainWindow(QMainWindow):
         if old_outline is not None:
             old_outline.deleteLater()
         if old is not doc and old.parent() is self:
+            # The replaced document's undo stack is cleared as it goes: its signals must not reach
+            # Undo, Redo and the title, which belong to the new document now.
+            old.undo_stack.blockSignals(True)
+            old.blockSignals(True)
             old.deleteLater()
         self.stack.setCurrentWidget(self.document_view)
         self._update_title()

@@ -419,11 +419,13 @@ def test_the_menu_key_on_a_cell_offers_the_fix_of_a_finding_in_it(qtbot, setting
     # is the page's top left corner, far from the cell.
     event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), view.mapToGlobal(QPoint(0, 0)))
     QApplication.sendEvent(view, event)
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)  # the menu pops up (no nested event loop)
     assert f"Fix: {finding.fixes[0].label}" in seen
     assert "Insert Row Below" in seen  # the cell's own edits too
     assert view.current_key().index == 2  # the menu left the cursor in the cell
     seen = _popup_then_close(qtbot)
     _key(qtbot, window, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)  # X11 sends no menu for it
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
     assert f"Fix: {finding.fixes[0].label}" in seen and view.current_key().index == 2
 
 

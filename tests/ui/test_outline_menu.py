@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import random
 
-import pytest
 import shiboken6
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -410,11 +409,6 @@ def _enabled(menu: QMenu, path: str) -> bool:
     return True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/main_window.py: _install_document leaves the replaced document's undo stack connected to "
-    "Undo/Redo and the title; deleting it clears the stack, which disables Undo for the new document",
-)
 def test_undo_stays_enabled_when_the_replaced_document_goes(qtbot, settings, sample_path):
     """A restored (or any edited) briefing, Discard when another is opened, an edit in the new one from
     the outline's menu before the event loop turns: the old document is deleted then, and its undo

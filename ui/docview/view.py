@@ -586,11 +586,15 @@ class DocumentView(QTextEdit):
         if event.reason() == QContextMenuEvent.Reason.Keyboard:
             # The Menu key or Shift+F10: about where the cursor is, whatever point the event names.
             self.ensureCursorVisible()
-            menu = self.context_menu()
-            menu.exec(self.viewport().mapToGlobal(self.cursorRect().bottomLeft()))
+            self._pop_up(self.context_menu(), self.viewport().mapToGlobal(self.cursorRect().bottomLeft()))
             return
-        menu = self.context_menu(event.pos())
-        menu.exec(event.globalPos())
+        self._pop_up(self.context_menu(event.pos()), event.globalPos())
+
+    def _pop_up(self, menu: QMenu, where: QPoint) -> None:
+        """Show a menu without a nested event loop: a briefing that finishes loading while it is open
+        replaces this view, and the menu must go with it rather than be deleted under a running exec()."""
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(where)
 
     def context_menu(self, point: QPoint | None = None) -> QMenu:
         """The right-click menu for a point of the page (``None``: the keyboard's menu, for the cursor
