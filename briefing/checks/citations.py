@@ -72,6 +72,30 @@ _NOTE_WORDS = (
     r"literatur(?:verzeichnis)?|anmerkungen|fu(?:ß|ss)noten|einzelnachweise|r[ée]f[ée]rences|bibliographie|"
     r"riferimenti|fonti|przypisy|[źz]r[óo]d[łl]a)s?"
 )
+# One of these is in every notes title (a cheap test before the patterns).
+_NOTE_STEMS = (
+    "sourc",
+    "refer",
+    "réf",
+    "ref",
+    "note",
+    "nota",
+    "biblio",
+    "citat",
+    "literat",
+    "fuent",
+    "quell",
+    "anmerk",
+    "fuß",
+    "fuss",
+    "einzel",
+    "fonti",
+    "riferim",
+    "przypis",
+    "źród",
+    "zrod",
+    "works",
+)
 _NOTES_TITLE = re.compile(rf"^{_NOTE_WORDS}(?:\s+(?:and|&|y|und|et|e|i)\s+{_NOTE_WORDS})?$", re.IGNORECASE)
 _TITLE_JUNK = re.compile(r"^[\W\d_]*(?:[ivxlc]+[.)]\s+)?|[\W_]*$", re.IGNORECASE)
 # How a note opens: "[3] Author…", "[^a]: …", "3. …", "3) …", "³ …", "【3】 …", "3  Document 8.".
@@ -228,6 +252,11 @@ def note_opening(text: str) -> str | None:
 
 def is_notes_title(text: str) -> bool:
     """Whether a heading or a line of its own introduces notes ("References", "6. Sources:")."""
+    if len(text) > 60:
+        return False
+    lowered = text.lower()
+    if not any(stem in lowered for stem in _NOTE_STEMS):
+        return False
     cleaned = _TITLE_JUNK.sub("", text.replace("*", "").strip())
     return len(cleaned) <= 40 and bool(_NOTES_TITLE.match(cleaned))
 

@@ -58,19 +58,24 @@ def similarity(a: Table | frozenset[str], b: Table | frozenset[str]) -> float:
 
 
 def rows_covered(removed: tuple[tuple[str, ...], ...], kept: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether every row of one table key is in a row of the other: a kept row that starts with the
-    same cell and holds all of the row's cells (a copy whose row has a cell printed twice is covered by
-    the well-formed row; a row whose values moved to another row is not)."""
-    by_first: dict[str, list[frozenset[str]]] = {}
-    for row in kept:
-        cells = [cell for cell in row if cell]
-        if cells:
-            by_first.setdefault(cells[0], []).append(frozenset(cells))
-    for row in removed:
-        cells = [cell for cell in row if cell]
-        if cells and not any(set(cells) <= twin for twin in by_first.get(cells[0], [])):
-            return False
-    return True
+    """Whether every row of one table key is a row of the other, cell for cell in the same columns —
+    or becomes one once a run of cells printed twice in it is collapsed (a copy whose row has a cell
+    printed twice is covered by its well-formed twin). Two tables with the same cells in other rows or
+    columns ("Canada 10%, Mexico 25%" against "Canada 25%, Mexico 10%") are not."""
+    rows = {row for row in kept if any(row)}
+    return all(any(variant in rows for variant in _collapsed(row)) for row in removed if any(row))
+
+
+def _collapsed(row: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """The row, and the row with each run of cells that follows itself printed once."""
+    yield row
+    for length in range(1, len(row) // 2 + 1):
+        for start in range(0, len(row) - 2 * length + 1):
+            if row[start : start + length] == row[start + length : start + 2 * length]:
+                variant = row[: start + length] + row[start + 2 * length :]
+                while variant and not variant[-1]:
+                    variant = variant[:-1]
+                yield variant
 
 
 def defects(table: Table) -> int:
@@ -629,7 +634,9 @@ def _elements(ctx: CheckContext) -> list[_Element]:
             if isinstance(block, Paragraph):
                 if parts and parts[0].normalised:
                     elements.append(
-                        _Element(("p", parts[0].normalised), section, block, len(parts[0].words), parts[0])
+                        _Element(
+                            ("p", parts[0].normalised), section, block, _words(parts[0].normalised), parts[0]
+                        )
                     )
             elif parts:
                 items = tuple(
@@ -653,6 +660,9 @@ def _near(a: _Element, b: _Element) -> bool:
             return False
         ratio = len(a.unit.words) / len(b.unit.words)
         if not 0.8 <= ratio <= 1.25:
+            return False
+        shared = len(a.unit.word_set & b.unit.word_set) / len(a.unit.word_set | b.unit.word_set)
+        if shared < 0.75:
             return False
         return SequenceMatcher(None, a.unit.words, b.unit.words, autojunk=False).ratio() >= NEAR_PARAGRAPH
     if kind == "t":
@@ -680,6 +690,8 @@ def _find_runs(ctx: CheckContext) -> Runs:
         for i in dict.fromkeys((first.get(key), last.get(key))):
             if i is None or j - i < 2:  # one block right after itself is a text.duplicate
                 continue
+            if all(e.key == key for e in elements[i:j]):
+                continue  # one block printed again and again: text.duplicate too
             flags = _trimmed(elements, j, _extend(elements, i, j), section_end)
             if flags and (best is None or len(flags) > len(best[1])):
                 best = (i, flags)

@@ -136,9 +136,21 @@ def fix_mojibake(text: str) -> str:
     the shape of UTF-8 read in another encoding, that ftfy's badness measure calls bad."""
     if text.isascii() or not _MOJIBAKE_HINT.search(text) or not _MOJIBAKE_SHAPE.search(text):
         return text
-    if ftfy.badness.is_bad(text):
-        return ftfy.fix_encoding(text)
-    return _read_again(text)
+    fixed = ftfy.fix_encoding(text) if ftfy.badness.is_bad(text) else _read_again(text)
+    if fixed == text or _MOJIBAKE_SHAPE.search(fixed):
+        # What the whole text did not give (a no-break space or a real sign beside the mojibake makes
+        # it no one code page's reading), each word may: "GdaÅ„sk" next to a real "≈".
+        fixed = _WORD.sub(lambda m: _fix_word(m.group(0)), fixed)
+    return fixed
+
+
+_WORD = re.compile(r"[^\s]+")
+
+
+def _fix_word(word: str) -> str:
+    if word.isascii() or not _MOJIBAKE_SHAPE.search(word):
+        return word
+    return ftfy.fix_encoding(word) if ftfy.badness.is_bad(word) else _read_again(word)
 
 
 def _read_again(text: str) -> str:

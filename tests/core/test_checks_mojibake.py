@@ -139,3 +139,11 @@ def test_latin_text_read_in_another_code_page_comes_back_exactly(text, encoding)
 
 def test_a_word_too_short_for_ftfys_measure_is_still_read_again():
     assert fix_mojibake(garbled("się", "sloppy-windows-1252")) == "się"  # siÄ™
+
+
+def test_a_garbled_word_beside_real_signs_and_a_no_break_space_is_repaired():
+    """Found by the data-safety property: ftfy repaired the "≈" and left "GdaÅ„sk" as it was, because a
+    no-break space at the end made the whole text no one code page's reading."""
+    text = "Gdańsk said exports rose ≈ 9.5% by 12 March 2024. \u00a0"
+    bad = garbled("Gdańsk", "sloppy-windows-1252") + " said exports rose ≈ 9.5% by 12 March 2024. \u00a0"
+    assert fix_mojibake(bad) == text

@@ -324,3 +324,21 @@ def test_the_sample_has_no_repeated_run_but_four_copies_of_it_are_one():
     (finding,) = found(four, "text.repeated-run")
     assert "The whole article is printed four times" in finding.message and finding.safe_fix
     assert [f.rule for f in found(four, "table.duplicate")] == ["table.duplicate"]  # the first copy's
+
+
+def test_a_table_whose_values_moved_between_columns_is_not_a_copy():
+    """Found by the data-safety property: the same cells in every row, but not in the same columns."""
+    first = table("b1", ["Site", "Route", "Cost"], ["Gdańsk 1", ">30%", ">30%"], ["Gdańsk 2", "≥3%", "≥3%"])
+    second = table("b2", ["Site", "Route", "Cost"], ["Gdańsk 1", "≥3%", ">30%"], ["Gdańsk 2", ">30%", "≥3%"])
+    briefing = make(first, second)
+    (finding,) = found(briefing, "table.duplicate")
+    assert not finding.safe_fix
+    assert apply_safe_fixes(briefing) == []
+
+
+def test_a_copy_with_a_cell_printed_twice_is_covered_by_its_well_formed_twin():
+    messy = table("b1", ["Operator", "Share"], ["Maersk", "95%", "Maersk", "95%"], ["MSC", "90%"])
+    clean = table("b2", ["Operator", "Share"], ["Maersk", "95%"], ["MSC", "90%"])
+    briefing = make(messy, para("b3", "Carriers rerouted most sailings."), clean)
+    (finding,) = found(briefing, "table.duplicate")
+    assert finding.safe_fix and finding.target.block_id == "b1"
