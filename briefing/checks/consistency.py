@@ -10,17 +10,18 @@ right, so the fixes offered write one value in place of the other, never unatten
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Table
+from ..model import Section, Table
 from ..refs import Ref
 from .context import CheckContext
 from .edits import Edit
 from .entities import canonical
 from .findings import Finding, Fix, Outcome, Severity
-from .quantities import CellClaim, Claim, ProseReader, TableReader, agree, time_key
+from .quantities import STANDALONE_DIGIT, CellClaim, Claim, ProseReader, TableReader, agree, time_key
 from .rules import RULES
 from .spans import context
 from .tables import describe_table, header_width, is_caption_row, trimmed_length
@@ -95,9 +96,11 @@ class _Placed:
 
 
 def _claims(ctx: CheckContext) -> list[_Placed]:
-    """Every claim of the article's tables and prose, in reading order."""
+    """Every claim of the article's tables and prose, in reading order. A table cell's figure is read
+    only when another claim could be about the same thing (a table of unique rows costs no parsing)."""
     placed: list[_Placed] = []
     row_names: dict[str, str] = {}
+    readers: list[tuple[Section, TableReader]] = []
     for section, table in ctx.tables:
         if is_caption_row(table):
             continue
@@ -108,35 +111,44 @@ def _claims(ctx: CheckContext) -> list[_Placed]:
         for row in table.rows:
             if key < len(row) and len(row[key].strip()) >= 3:
                 row_names[row[key].strip()] = canonical(row[key])
-        reader = TableReader(table, key, width, time_key(table.caption) or ())
-        for cell in reader.claims():
-            if trimmed_length(table.rows[cell.row], width) != width:
-                continue  # a broken row's cells are in the wrong columns
-            placed.append(
-                _Placed(
-                    cell.claim,
-                    Ref(section.id, table.id, row=cell.row, column=cell.column),
-                    table.id,
-                    (ctx.positions.get(table.id, 0), cell.row, cell.column),
-                    cell,
+        readers.append((section, TableReader(table, key, width, time_key(table.caption) or ())))
+    units = [u for u in ctx.units if STANDALONE_DIGIT.search(u.text)]
+    if units:
+        reader = ProseReader(lambda: _known_names(ctx), row_names)
+        for unit in units:
+            for claim in reader.claims(unit.text, unit.sentences):
+                figure = claim.figure
+                sentence = next((a for a, b in unit.sentences if a <= figure.start < b), 0)
+                placed.append(
+                    _Placed(
+                        claim,
+                        unit.target(figure.start, figure.end),
+                        (unit.block.id, unit.item or 0, sentence),
+                        (ctx.positions.get(unit.block.id, 0), unit.item or 0, figure.start),
+                    )
                 )
+    # Cells, keyed without their unit (read from the figure): only keys given twice need the figures.
+    cells = [(section, reader, cell) for section, reader in readers for cell in reader.cells()]
+    wanted = Counter((c[2], c[3], c[4], c[5]) for _, _, c in cells)
+    wanted.update({(p.claim.entity, p.claim.kind, p.claim.role, p.claim.time) for p in placed})
+    for section, reader, (row, column, entity, kind, role, time) in cells:
+        if wanted[(entity, kind, role, time)] < 2:
+            continue
+        table = reader.table
+        if trimmed_length(table.rows[row], reader.width) != reader.width:
+            continue  # a broken row's cells are in the wrong columns
+        cell = reader.claim(row, column, entity, time)
+        if cell is None:
+            continue
+        placed.append(
+            _Placed(
+                cell.claim,
+                Ref(section.id, table.id, row=row, column=column),
+                table.id,
+                (ctx.positions.get(table.id, 0), row, column),
+                cell,
             )
-    units = [u for u in ctx.units if any(ch.isdigit() for ch in u.text)]
-    if not units:
-        return placed
-    reader = ProseReader(_known_names(ctx), row_names)
-    for unit in units:
-        for claim in reader.claims(unit.text, unit.sentences):
-            figure = claim.figure
-            sentence = next((a for a, b in unit.sentences if a <= figure.start < b), 0)
-            placed.append(
-                _Placed(
-                    claim,
-                    unit.target(figure.start, figure.end),
-                    (unit.block.id, unit.item or 0, sentence),
-                    (ctx.positions.get(unit.block.id, 0), unit.item or 0, figure.start),
-                )
-            )
+        )
     placed.sort(key=lambda p: p.position)
     return placed
 
@@ -166,8 +178,14 @@ def check_figures(ctx: CheckContext) -> Iterator[Finding]:
         if len(group) < 2:
             continue
         reported: set[int] = set()
-        for index, later in enumerate(group):
-            for earlier in group[:index]:
+        # Each later claim is set against the first claim of each value seen so far (a repeated value
+        # adds nothing to compare, and comparing every pair made a long article quadratic).
+        seen: list[_Placed] = []
+        for later in group:
+            compared = list(seen)
+            if not any(agree(s.claim.figure, later.claim.figure) for s in seen):
+                seen.append(later)
+            for earlier in compared:
                 if earlier.where == later.where or id(later) in reported:
                     continue  # one sentence, or one table: a comparison, not a contradiction
                 if agree(earlier.claim.figure, later.claim.figure):
@@ -205,8 +223,8 @@ def _figure_finding(
     if claim.time:
         message = message[:-1] + f" (both for {', '.join(claim.time)})."
     fixes = [
-        _use_figure_fix(ctx, here, other.number, f"Use “{other.number}” here, as in {_place(ctx, there)}"),
-        _use_figure_fix(ctx, there, claim.number, f"Use “{claim.number}” in {_place(ctx, there)}, as here"),
+        _use_figure_fix(ctx, here, other.number, f"Use “{other.written}” here, as in {_place(ctx, there)}"),
+        _use_figure_fix(ctx, there, claim.number, f"Use “{claim.written}” in {_place(ctx, there)}, as here"),
     ]
     return Finding(rule, severity, message, here.target, [f for f in fixes if f is not None])
 
@@ -218,7 +236,10 @@ def _use_figure_fix(ctx: CheckContext, item: _Placed, number: str, label: str) -
     old = claim.number
     if old == number:
         return None
-    note = f"Wrote {number} for {old} ({claim.about()}), to agree with the rest of the article."
+    written = claim.written
+    offset = figure.number_start - figure.start
+    becomes = written[:offset] + number + written[offset + len(old) :]
+    note = f"Wrote {becomes} for {written} ({claim.about()}), as elsewhere in the article."
     if item.cell is None:
         target = item.target
         return Fix(

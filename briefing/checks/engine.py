@@ -24,7 +24,7 @@ from ..errors import BriefingError
 from ..kinds import text_at
 from ..model import Briefing, Change
 from ..places import Places
-from . import artifacts, columns, consistency, duplicates, imported, people, shares, spans, tables, text
+from . import artifacts, columns, consistency, descriptions, duplicates, imported, people, shares, spans, tables, text
 from . import citations
 from .context import BlockMemo, CheckContext
 from .edits import Edit
@@ -45,6 +45,7 @@ CHECKS: list[Check] = [
     *people.CHECKS,
     *consistency.CHECKS,
     *shares.CHECKS,
+    *descriptions.CHECKS,
     *imported.CHECKS,
 ]
 #: The rules each check reports. The unattended loop runs only the checks that may report a rule it
@@ -80,6 +81,7 @@ REPORTS: dict[Check, frozenset[str]] = {
     consistency.check_table_dates: frozenset({"consistency.table-dates"}),
     consistency.check_figures: frozenset({"consistency.figures"}),
     shares.check_shares: frozenset({"consistency.shares"}),
+    descriptions.check_descriptions: frozenset({"consistency.descriptions"}),
     imported.check_import_notes: frozenset({"import.encoding", "import.nesting"}),
 }
 #: Checks whose findings on a block depend on that block alone (and the section holding it); headings

@@ -9,6 +9,7 @@ missile) is its own entity, named as written (without a leading "the").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -174,7 +175,7 @@ NOT_ENTITIES = frozenset(
     August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
     President Prime Minister Chancellor Secretary Minister Ambassador Governor Senator Mr Mrs Ms Dr
     Q1 Q2 Q3 Q4 H1 H2 FY I We You He She They Our Their His Her My Your Total Overall Average Other
-    Others Estimated Est Approx""".split()
+    Others Estimated Est Approx GDP GNP GNI CPI PPP VAT FDI""".split()
 )
 
 
@@ -197,12 +198,6 @@ def _alias_map() -> dict[str, str]:
 _JOINERS = ("of", "for", "the", "de", "del", "&")
 
 
-@cache
-def _countries() -> re.Pattern[str]:
-    aliases = sorted(_alias_map(), key=len, reverse=True)
-    return re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])")
-
-
 # A run of capitalised words, joined by "of", "for", "the", "de" or "&" ("Bank of England", "Ministry
 # of the Interior"), possibly with digits and hyphens ("Hwasong-18", "KN-23", "G7"). Country names are
 # masked out first (with U+0000), so a run never swallows one — unless it ends in a joiner right before
@@ -214,6 +209,73 @@ _NAME = re.compile(
     rf"(?P<joined>[ \t]+(?:{_JOINER})[ \t]+(?:the[ \t]+)?\x00+)?"
 )
 _WORD = re.compile(r"\S+")
+_OPENING = "(“\"‘'[«"
+_CLOSING = ",;:!?)”\"’']»"
+
+
+@cache
+def _first_words() -> dict[str, int]:
+    """Each alias's first word (without a trailing full stop), with the most words an alias it starts
+    has."""
+    firsts: dict[str, int] = {}
+    for alias in _alias_map():
+        words = alias.split()
+        key = words[0].rstrip(".")
+        firsts[key] = max(firsts.get(key, 0), len(words))
+    return firsts
+
+
+def country_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names a country (or bloc), by any alias, as whole words: runs of up to five words
+    from a capitalised one looked up in the alias table (one pattern of every alias cost a scan of them
+    all at each character)."""
+    aliases = _alias_map()
+    firsts = _first_words()
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    found: list[tuple[int, int]] = []
+    index = 0
+    while index < len(words):
+        start, _ = words[index]
+        while start < words[index][1] and text[start] in _OPENING:
+            start += 1
+        if start >= words[index][1] or not text[start].isupper():
+            index += 1
+            continue
+        first = text[start : words[index][1]].rstrip(_CLOSING + ".")
+        longest = firsts.get(first) or firsts.get(first.removesuffix("'s").removesuffix("’s"))
+        if longest is None:
+            index += 1
+            continue
+        matched = 0
+        for size in range(min(longest, len(words) - index), 0, -1):
+            end = words[index + size - 1][1]
+            inner = words[index : index + size - 1]
+            if any(text[b - 1] in _CLOSING for _, b in inner):
+                continue  # "China, Japan": a comma ends a name
+            for candidate_end in _ends(text, start, end):
+                if text[start:candidate_end] in aliases:
+                    found.append((start, candidate_end))
+                    matched = size
+                    break
+            if matched:
+                break
+        index += matched or 1
+    return found
+
+
+def _ends(text: str, start: int, end: int) -> Iterator[int]:
+    """Where a name may end inside its last word: as written, without closing punctuation, without a
+    possessive ("China's", "US’s") — never inside a word joined by a hyphen ("US-China")."""
+    yield end
+    while end > start and text[end - 1] in _CLOSING + ".":
+        end -= 1
+        yield end
+    for suffix in ("'s", "’s"):
+        if text[start:end].endswith(suffix):
+            yield end - 2
+    last = text[start:end]
+    if last.endswith("s’") or last.endswith("s'"):
+        yield end - 1
 
 
 def country_of(name: str) -> str | None:
@@ -230,7 +292,7 @@ def find_entities(
     also writes it capitalised elsewhere (``known``): "Tariffs on Chinese goods" names China, not
     "Tariffs"."""
     aliases = _alias_map()
-    countries = [(m.start(), m.end()) for m in _countries().finditer(text)]
+    countries = country_spans(text)
     pieces, at = [], 0
     for a, b in countries:
         pieces += [text[at:a], "\x00" * (b - a)]

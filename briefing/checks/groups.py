@@ -64,14 +64,16 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         "Contradictions",
-        "Statements that disagree: one person given two titles, a leader spoken of as in office when "
-        "they were not, a figure or a date that differs between the text and a table. Only a person "
+        "Statements that disagree: one person given two titles or two offices, two leaders of one "
+        "office both spoken of as in office, one figure given two values, shares that add up to more "
+        "than 100%, an organisation described two ways, a date far from the text's. Only a person "
         "knows which one is right.",
         (
             "people.conflicting-titles",
             "people.anachronism",
             "consistency.figures",
             "consistency.shares",
+            "consistency.descriptions",
             "consistency.table-dates",
         ),
     ),

@@ -75,6 +75,15 @@ _OFFICES = (
     "Defense Minister",
     "Defence Minister",
     "Finance Minister",
+    "Interior Minister",
+    "Home Secretary",
+    "Treasury Secretary",
+    "Trade Minister",
+    "Commerce Secretary",
+    "Economy Minister",
+    "Energy Minister",
+    "Health Minister",
+    "Justice Minister",
     "Secretary-General",
     "Secretary General",
     "National Security Adviser",
@@ -98,6 +107,41 @@ _TITLE = re.compile(
     rf"\s+)?(?P<office>{'|'.join(_OFFICES)})\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
 )
 _OFFICE_WORDS = frozenset(office.split()[0] for office in _OFFICES)
+#: Offices one person holds one at a time, by portfolio: a person called "Defence Minister" in one place
+#: and "Foreign Minister" in another is given two roles. Deputies, vice presidents, envoys, senators,
+#: advisers and the like are left out: they are often held together with another office.
+_PORTFOLIOS = {
+    "President": "head",
+    "Prime Minister": "head",
+    "Chancellor": "head",
+    "Premier": "head",
+    "Secretary of State": "foreign",
+    "Foreign Secretary": "foreign",
+    "Foreign Minister": "foreign",
+    "Secretary of Defense": "defence",
+    "Defense Secretary": "defence",
+    "Defence Secretary": "defence",
+    "Defense Minister": "defence",
+    "Defence Minister": "defence",
+    "Finance Minister": "finance",
+    "Treasury Secretary": "finance",
+    "Interior Minister": "interior",
+    "Home Secretary": "interior",
+    "Trade Minister": "trade",
+    "Commerce Secretary": "trade",
+    "Economy Minister": "economy",
+    "Energy Minister": "energy",
+    "Health Minister": "health",
+    "Justice Minister": "justice",
+}
+#: A sentence that tells of a career, not of one moment: two offices in it are no contradiction.
+_CAREER = re.compile(
+    r"\b(?:then|former(?:ly)?|previously|earlier|later|until|since|before|after|bec[oa]me|becomes|appointed|"
+    r"named|promoted|moved|took over|succeeded|replaced|replacing|reshuffle|resigned|stepped down|"
+    r"served|was once|once|now|newly|incoming|outgoing|acting|interim|nominee|nominated|designate|"
+    r"elected|sworn in|career|ex)\b",
+    re.IGNORECASE,
+)
 _FORMER = {"former", "ex"}
 _CURRENT = {"current", "sitting", ""}
 _HISTORICAL_CUE = re.compile(
@@ -191,13 +235,17 @@ def check_conflicting_titles(ctx: CheckContext) -> Iterator[Finding]:
         for mention in conflicting:
             first_of.setdefault(mention.title.lower(), mention)
         leading = list(first_of.values())[:2]
+        why = "one person cannot hold both offices" if office == ROLES else "the titles contradict each other"
         for mention in conflicting:
             other = leading[1] if mention.title.lower() == leading[0].title.lower() else leading[0]
+            here = ctx.places.describe_id(mention.unit.block.id)
+            there = ctx.places.describe_id(other.unit.block.id)
+            if there == here:
+                there = "the same paragraph" if mention.unit.item is None else "the same list"
             yield Finding(
                 rule.id,
                 rule.severity,
-                f"{name} is called “{mention.text}” here but “{other.text}” in "
-                f"{ctx.places.describe_id(other.unit.block.id)}; the titles contradict each other.",
+                f"{name} is called “{mention.text}” in {here} but “{other.text}” in {there}; {why}.",
                 mention.unit.target(mention.start, mention.end),
                 fixes,
             )
@@ -224,6 +272,39 @@ def _conflicts(ctx: CheckContext) -> Iterator[tuple[str, str, list[Mention]]]:
             if len({m.title.lower() for m in conflicting}) < 2:
                 continue
             yield name, office, conflicting
+        roles = _roles(ctx, name, mentions)
+        if roles:
+            yield name, ROLES, roles
+
+
+#: The "office" of a conflict between two offices of one person (a fix's parameters name it).
+ROLES = "roles"
+
+
+def _roles(ctx: CheckContext, name: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions giving one person offices of two portfolios ("Defence Minister Lin Wei", "Foreign
+    Minister Lin Wei"), none of them in a sentence about a career or a year; [] when there are none."""
+    if len(name.split()) < 2:
+        return []
+    sitting = [
+        m
+        for m in mentions
+        if m.qualifier in _CURRENT
+        and m.office in _PORTFOLIOS
+        and not (m.office == "Secretary of State" and m.country not in ("", "United States"))
+        and len(m.name.split()) > 1
+    ]
+    if (
+        len({_PORTFOLIOS[m.office] for m in sitting}) < 2
+        or len({m.country for m in sitting if m.country}) > 1
+    ):
+        return []
+    for mention in sitting:
+        sentence = sentence_around(mention.unit.text, mention.start, mention.end)
+        if _CAREER.search(sentence) or _SENTENCE_YEAR.search(sentence):
+            return []
+    sitting.sort(key=lambda m: (ctx.positions.get(m.unit.block.id, 0), m.unit.item or 0, m.start))
+    return sitting
 
 
 def _use_title_fix(name: str, office: str, variant: str) -> Fix:

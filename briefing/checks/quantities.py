@@ -24,12 +24,16 @@ and unit, and a year in the header, the caption or the row's date column is its 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..model import Table
 from .entities import Entity, canonical, country_of, find_entities
+from .values import cell_kind
+
+#: Cell kinds (:func:`~.values.cell_kind`) that can hold a figure to compare.
+_FIGURE_KINDS = frozenset({"number", "number+unit", "percentage", "duration"})
 
 # --- numbers ----------------------------------------------------------------------------------------------
 
@@ -133,7 +137,8 @@ _SCALE = (
     r"millions?|billions?|trillion|Milliarden|Millionen|Billionen|bn|mn|mln|bln|tn|trn|Mrd\.?|Mio\.?|mil"
 )
 _UNIT = (
-    r"%|per[ \u00a0]?cent|percent|por[ \u00a0]+ciento|Prozent|percentage[ \u00a0]+points?|pp\b|p\.p\.|"
+    r"%|percentage[ \u00a0]+points?\b|per[ \u00a0]?cent\b|percent\b|por[ \u00a0]+ciento\b|Prozent\b|"
+    r"pp\b|p\.p\.|"
     r"basis[ \u00a0]+points|bps\b|km\b|kilomet(?:er|re)s?\b|miles\b|kg\b|metric[ \u00a0]+tons\b|tonnes\b|"
     r"tons\b|dollars\b|d[oó]lares\b|USD\b|euros?\b|EUR\b|pounds\b|GBP\b|yuan\b|renminbi\b|yen\b|"
     r"rupees\b|won\b|roubles\b|rubles\b"
@@ -142,31 +147,47 @@ _FIGURE = re.compile(
     rf"(?<![\w.,/:#-])(?P<between>between[ \u00a0]+)?(?P<sign>[-−])?(?P<cur>{_CURRENCY})?(?P<num>{_NUM})"
     rf"(?:[ \u00a0]?(?:-|–|—|to|and)[ \u00a0]?(?:{_CURRENCY})?(?P<num2>{_NUM}))?"
     rf"(?:[ \u00a0]?(?P<scale>{_SCALE})(?![\w])|(?P<short>[mkbMKB])(?![\w]))?"
-    rf"(?:[ \u00a0]?(?P<unit>{_UNIT}))?(?P<plus>\+)?",
+    rf"(?:[ \u00a0]?(?:de[ \u00a0]+)?(?P<unit>{_UNIT}))?(?P<plus>\+)?",
     re.IGNORECASE,
 )
-_APPROX = re.compile(
-    r"(?:\b(?:about|around|approximately|approx\.|roughly|nearly|almost|some|circa|c\.|an estimated|"
-    r"estimated|close to|just over|just under|alrededor de|cerca de|casi|unos|unas|etwa|rund|knapp|"
-    r"ungefähr)|~|≈)\s*$",
-    re.IGNORECASE,
+#: Words just before a figure that hedge it or make it a bound (read from the last words, not searched).
+_APPROX_WORDS = frozenset(
+    "about|around|approximately|approx.|roughly|nearly|almost|some|circa|c.|an estimated|estimated|"
+    "close to|just over|just under|alrededor de|cerca de|casi|unos|unas|etwa|rund|knapp|ungefähr".split("|")
 )
-_UPPER = re.compile(
-    r"(?:\b(?:up to|at most|no more than|less than|fewer than|under|below|as (?:much|many|high) as|"
-    r"a maximum of|hasta|bis zu|höchstens)|<|≤)\s*$",
-    re.IGNORECASE,
+_UPPER_WORDS = frozenset(
+    "up to|at most|no more than|less than|fewer than|under|below|as much as|as many as|as high as|"
+    "a maximum of|hasta|bis zu|höchstens".split("|")
 )
-_LOWER = re.compile(
-    r"(?:\b(?:more than|over|at least|above|exceeding|in excess of|upwards of|no less than|a minimum of|"
-    r"beyond|más de|über|mehr als|mindestens)|>|≥)\s*$",
-    re.IGNORECASE,
+_LOWER_WORDS = frozenset(
+    "more than|over|at least|above|exceeding|in excess of|upwards of|no less than|a minimum of|beyond|"
+    "más de|über|mehr als|mindestens".split("|")
 )
+
+
+def _hedge(before: str) -> tuple[bool, str]:
+    """Whether the words before a figure say "about", and the bound they set ("upper", "lower", "")."""
+    tail = before.rstrip()
+    sign = tail[-1:] if tail else ""
+    words = tail.lower().split()[-4:]
+    ends = {" ".join(words[i:]) for i in range(len(words))}
+    approx = sign in ("~", "≈") or not _APPROX_WORDS.isdisjoint(ends)
+    if sign in ("<", "≤") or not _UPPER_WORDS.isdisjoint(ends):
+        return approx, "upper"
+    if sign in (">", "≥") or not _LOWER_WORDS.isdisjoint(ends):
+        return approx, "lower"
+    return approx, ""
+
+
 _MONTH_NAMES = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 ).split()
-_NEXT_TO_MONTH = re.compile(rf"\b(?:{'|'.join(_MONTH_NAMES)})\.?\s*$", re.IGNORECASE)
-_BEFORE_MONTH = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:{'|'.join(_MONTH_NAMES)})\b", re.IGNORECASE)
+_MONTH_SET = frozenset(_MONTH_NAMES)
+
+
+#: A digit that may start a figure: not inside a word or an identifier ("item12", "F-35").
+STANDALONE_DIGIT = re.compile(r"(?<![\w.,/:#-])[-−]?\d")
 
 
 @dataclass(frozen=True)
@@ -210,11 +231,52 @@ def _number(text: str) -> tuple[float, int]:
     return float(text), decimals
 
 
+_DIGIT = re.compile(r"\d")
+_CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "CHF", "INR")
+
+
+def _figure_matches(text: str) -> Iterator[re.Match[str]]:
+    """:data:`_FIGURE` matched at each digit that is not inside a figure already matched, started
+    where its currency, sign or "between" starts: scanning digits is several times faster than letting
+    the pattern try every position."""
+    done = 0
+    for digit in _DIGIT.finditer(text):
+        at = digit.start()
+        if at < done:
+            continue
+        start = at
+        if text[start - 1 : start] in "$€£¥₹₩" and start > 0:
+            start -= 1
+            for prefix in ("US", "HK", "NZ", "A", "C", "R"):
+                if text[max(0, start - len(prefix)) : start] == prefix:
+                    start -= len(prefix)
+                    break
+        else:
+            for size in (4, 3):
+                if text[max(0, start - size) : start].rstrip(" \u00a0").upper() in _CODES and start >= size:
+                    start -= size
+                    break
+        if text[start - 1 : start] in "-−" and start > 0:
+            start -= 1
+        if text[max(0, start - 8) : start].lower() in ("between ", "between\u00a0"):
+            start -= 8
+        match = _FIGURE.match(text, start)
+        if match is None or match.start("num") != at:
+            match = _FIGURE.match(text, at)
+        if match is None:
+            done = at + 1
+            while done < len(text) and text[done].isdigit():
+                done += 1  # the rest of "item12" or "F-35" is no figure either
+            continue
+        done = match.end()
+        yield match
+
+
 def parse_figures(text: str) -> list[Figure]:
     """Every figure in a text: "125%", "$4.3bn", "about 13,000 km", "10–12%", "3,000 troops" (the
     count), not years, dates, times, identifiers ("F-35", "Resolution 2231") or "5-year"."""
     found: list[Figure] = []
-    for match in _FIGURE.finditer(text):
+    for match in _figure_matches(text):
         num = match.group("num")
         after = text[match.end() : match.end() + 2]
         if after[:1].isalnum() or (after[:1] in "-:" and after[1:2].isalnum()):
@@ -237,8 +299,11 @@ def parse_figures(text: str) -> list[Figure]:
         if not (unit or scale_word or short or "," in num or "." in num):
             if 1900 <= value <= 2099:
                 continue  # a year
-        head = text[max(0, match.start() - 12) : match.start()]
-        if _NEXT_TO_MONTH.search(head) or _BEFORE_MONTH.match(text, match.end()):
+        last = text[max(0, match.start() - 12) : match.start()].split()[-1:]
+        following = text[match.end() : match.end() + 14].split()[:1]
+        if (last and last[0].lower().rstrip(".,") in _MONTH_SET) or (
+            following and following[0].lower().strip(".,;") in _MONTH_SET
+        ):
             continue  # "April 5", "5 April"
         if match.group("num2"):
             high, _ = _number(match.group("num2"))
@@ -255,8 +320,7 @@ def parse_figures(text: str) -> list[Figure]:
         else:
             step = 1.0
         before = text[max(0, match.start() - 30) : match.start()]
-        approx = bool(_APPROX.search(before))
-        bound = "upper" if _UPPER.search(before) else "lower" if _LOWER.search(before) else ""
+        approx, bound = _hedge(before)
         if match.group("plus"):
             bound = "lower"
         if approx and not decimals:
@@ -291,6 +355,12 @@ def parse_figures(text: str) -> list[Figure]:
             )
         )
     return found
+
+
+@lru_cache(maxsize=1 << 14)
+def cell_figures(cell: str) -> tuple[Figure, ...]:
+    """:func:`parse_figures` of a table cell, remembered (tables repeat their cells' values)."""
+    return tuple(parse_figures(cell))
 
 
 def agree(a: Figure, b: Figure) -> bool:
@@ -385,7 +455,7 @@ _FACES = re.compile(
 )
 _OBJECT_GENERIC = frozenset("goods imports products exports items shipments merchandise".split())
 _LINK = re.compile(
-    r"[ \u00a0]+(?:(?:(?:is|was|are|were|been|be)[ \u00a0]+)?(?:worth|valued[ \u00a0]+at|"
+    r"(?<![ \u00a0])[ \u00a0]++(?:(?:(?:is|was|are|were|been|be)[ \u00a0]+)?(?:worth|valued[ \u00a0]+at|"
     r"estimated[ \u00a0]+at|put[ \u00a0]+at|set[ \u00a0]+at|pegged[ \u00a0]+at)|of|at|is|was|are|were|"
     r"stands?[ \u00a0]+at|"
     r"stood[ \u00a0]+at|totals|totalled|totaled|amounts?[ \u00a0]+to|amounted[ \u00a0]+to|equals|equalled|"
@@ -399,46 +469,80 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*|\d[\d.,]*|[^\w\s]")
 
 # --- what takes a figure out of the comparison ------------------------------------------------------
 
-_CHANGE = re.compile(
-    r"\b(?:ris(?:e|es|ing|en)|rose|increas\w*|rais(?:e|es|ed|ing)|hik(?:e|es|ed|ing)|boost\w*|grow(?:s|n|ing)?|"
-    r"grew|gain\w*|los(?:e|es|ing|t)|climb\w*|jump\w*|surg\w*|soar\w*|doubl\w*|tripl\w*|cut(?:s|ting)?|reduc\w*|lower(?:s|ed|ing)|"
-    r"decreas\w*|declin\w*|fall(?:s|en|ing)?|fell|drop\w*|slash\w*|plung\w*|halv\w*|tumbl\w*|shrank|"
-    r"shrink\w*|shrunk|slid|slump\w*|swell\w*|expand\w*|extend\w*|revis\w*|adjust\w*|lift\w*|ramp\w*|"
-    r"escalat\w*|up from|down from|compared|versus|vs\.?|than|additional|extra|further|"
-    r"another|new|incremental|on top of|instead of|rather than|change[sd]?|shift\w*|moved|went|reached|"
-    r"topped|exceed\w*|higher|lower|larger|smaller|bigger|greater|fewer|wider|narrower|"
-    r"delta|gap|difference|margin|subió|bajó|aument\w*|reduj\w*|sub\w+ a|"
-    r"ba(?:jó|jaron) a|stieg|sank|gestiegen|gesunken)\b",
-    re.IGNORECASE,
+
+class _Words:
+    """Words, word prefixes and phrases to look for among a text's words: a set lookup per word, where
+    one large regular expression cost more than everything else the figures check does."""
+
+    def __init__(self, words: str, prefixes: str = "", phrases: str = "") -> None:
+        self.words = frozenset(words.split())
+        self.prefixes = tuple(prefixes.split())
+        self.phrases = frozenset(phrases.split("|")) if phrases else frozenset()
+
+    def found(self, tokens: list[str]) -> bool:
+        """Whether any of the words, prefixes or phrases is among the (lower-case) tokens."""
+        if not self.words.isdisjoint(tokens):
+            return True
+        if self.prefixes and any(token.startswith(self.prefixes) for token in tokens):
+            return True
+        if self.phrases:
+            pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+            triples = {f"{a} {b} {c}" for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)}
+            return not self.phrases.isdisjoint(pairs) or not self.phrases.isdisjoint(triples)
+        return False
+
+
+_TOKEN = re.compile(r"[\w’'/.+]+")
+
+
+def tokens_of(text: str) -> list[str]:
+    """A text's words in lower case, hyphenated ones split ("pre-war" → "pre", "war")."""
+    tokens = _TOKEN.findall(text.lower().replace("-", " - "))
+    return [t.strip(".") or t for t in tokens]
+
+
+#: A sentence that describes a change gives no state to compare ("raised from 115% to 125%", "up 3%").
+_CHANGE = _Words(
+    "rise rises rising risen rose raise raises raised raising hike hikes hiked hiking grow grows grown "
+    "growing grew lose loses losing lost cut cuts cutting lower lowers lowered lowering fall falls fallen "
+    "falling fell shrank shrunk slid than compared versus vs additional extra further another new "
+    "incremental change changes changed moved went reached topped higher larger smaller bigger greater "
+    "fewer wider narrower delta gap difference margin subió bajó subieron bajaron stieg sank gestiegen "
+    "gesunken",
+    "increas boost gain climb jump surg soar doubl tripl reduc decreas declin drop slash plung halv tumbl "
+    "shrink slump swell expand extend revis adjust lift ramp escalat shift exceed aument reduj",
+    "up from|down from|on top of|instead of|rather than",
 )
-_MODAL = re.compile(
-    r"\b(?:will|would|could|(?-i:may)|might|should|shall|expect\w*|project\w*|forecast\w*|plan\w*|aim\w*|"
-    r"target\w*|goal|propos\w*|threat\w*|consider\w*|potential\w*|possibl\w*|if|unless|scenario\w*|"
-    r"intend\w*|seek\w*|sought|pledg\w*|promis\w*|vow\w*|hope\w*|want\w*|likely|unlikely|risk\w*|"
-    r"could|up to|as much as|as many as|as high as|ceiling|cap\b|capped|maximum|minimum|threshold|"
-    r"claim\w*|alleg\w*|denied|deni\w*|disput\w*|rumou?r\w*|unconfirmed|reportedly|purported\w*|"
-    r"not|n[’']t|never|no longer|false|myth|incorrect|wrong|previously|initially|originally|formerly|"
-    r"earlier|once|used to|had been|ago|prior|pre-war|until|till|odds|chance|probabilit\w*|likelihood|"
-    r"average\w*|median|mean|per capita|per head|each|every|apiece|respectively)\b",
-    re.IGNORECASE,
+#: Plans, hedges, claims, negations, the past and averages: no figure to set against another.
+_MODAL = _Words(
+    "will would could might should shall goal if unless likely unlikely ceiling cap capped maximum "
+    "minimum threshold denied unconfirmed reportedly not never false myth incorrect wrong previously "
+    "initially originally formerly earlier once ago prior until till odds chance likelihood median mean "
+    "each every apiece respectively sought plan plans planned planning aim aims aimed aiming target "
+    "targets targeted targeting hope hopes hoped hoping want wants wanted risk risks risky claim claims "
+    "claimed claiming vow vows vowed seek seeks seeking can't won't don't didn't isn't wasn't aren't",
+    "expect project forecast propos threat consider potential possibl scenario intend pledg promis "
+    "alleg deni disput rumor rumour purport probabilit average",
+    "up to|as much as|as many as|as high as|no longer|used to|had been|pre war|per capita|per head",
 )
 _ATTRIBUTION = re.compile(r"\baccording to (?P<source>[\w’' .-]{2,40}?)(?:[,;.]|$)", re.IGNORECASE)
 
 # --- time -----------------------------------------------------------------------------------------------
 
-_TIME = re.compile(
-    r"\b(?:(?:FY|fiscal(?: year)?\s*)?(?:19|20)\d\d(?:[/–-](?:19|20)?\d\d)?|Q[1-4]|H[12]|"
-    r"(?:first|second|third|fourth)[ -](?:quarter|half)|"
-    r"(?:this|last|next|previous|past|coming|current) (?:year|month|week|quarter|decade)|"
-    r"annual(?:ly)?|yearly|a year|per year|each year|every year|year-on-year|year on year|yoy|y/y|"
-    r"monthly|a month|per month|weekly|a week|per week|daily|a day|per day|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"since|by 20\d\d)\b",
-    re.IGNORECASE,
+#: Words and phrases of time that make two figures about different times ("annual", "last year").
+_TIME_WORDS = frozenset(
+    "q1 q2 q3 q4 h1 h2 annual annually yearly yoy y/y monthly weekly daily since january "
+    "february march april june july august september october november december".split()
 )
+_TIME_PHRASES = frozenset(
+    f"{a} {b}"
+    for a in ("last", "next", "previous", "past", "coming", "a", "per", "each", "every")
+    for b in ("year", "month", "week", "quarter", "decade", "day")
+) | frozenset(f"{a} {b}" for a in ("first", "second", "third", "fourth") for b in ("quarter", "half"))
+_MAY = re.compile(r"\bmay\b")  # the verb, in lower case; "May" is a month
 _YEARS = re.compile(r"(?<![\w.,$])(?:19|20)\d\d(?![\w%])")
 _CLAUSE_BREAK = re.compile(
-    r";|\s+while\s+|\s+whereas\s+|,\s+but\s+|\s+but\s+|,\s+and\s+|,\s+while\s+|\s+—\s+|\s+–\s+|\s+-\s+",
+    r";|(?<!\s)\s++(?:while|whereas|but|—|–|-)\s+|,\s++(?:but|and|while)\s+",
     re.IGNORECASE,
 )
 
@@ -449,10 +553,15 @@ def time_key(text: str) -> tuple[str, ...] | None:
     years = set(_YEARS.findall(text))
     if len(years) > 1:
         return None
-    tokens = {" ".join(m.group(0).lower().split()) for m in _TIME.finditer(text)}
-    if "may" in tokens and not re.search(r"\bMay\b", text):
-        tokens.discard("may")  # the verb
-    return tuple(sorted(tokens))
+    words = tokens_of(text)
+    found = set(years) | (_TIME_WORDS.intersection(words))
+    found.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if f"{a} {b}" in _TIME_PHRASES)
+    if "year on year" in " ".join(words):
+        found.add("year on year")
+    if "may" in words and re.search(r"\bMay\b", text):
+        found.add("may")  # the month, not the verb
+    # "this year", "current year": the present, which is what a figure without a time is about too.
+    return tuple(sorted(found))
 
 
 # --- reading figures in prose ---------------------------------------------------------------------------
@@ -492,8 +601,12 @@ class Claim:
     def about(self) -> str:
         """The quantity in words: "China’s tariff", "the tariff on China", "China’s exports to the
         United States", "the tariff on steel from Mexico"."""
-        kind = " ".join(_KIND_NAMES.get(w, w) for w in self.kind.split())
         entity = named(self.entity)
+        words = self.kind.split()
+        if len(words) == 2 and words[0] in _PEOPLE:
+            participle = {"deaths": "killed", "casualties": "wounded or killed"}.get(words[1], words[1])
+            return f"the number of {words[0]} {participle} in {entity}"
+        kind = " ".join(_KIND_NAMES.get(w, w) for w in words)
         thing = self.thing
         if thing.startswith("to "):
             thing = "to " + named(thing[3:])
@@ -587,14 +700,22 @@ def _read_after(text: str, figure: Figure, entities: list[Entity]) -> _Around:
         index += 1
         if lowered in _KIND_OF and lowered not in _PEOPLE:
             break
-    # "12 people were killed": the participle is the kind, the people its modifier.
+    # "12 people were killed", "killed 12 people": what happened to them is the kind, the people its
+    # modifier; people counted with nothing said of them are no quantity to compare.
     if collected and collected[-1] in _PEOPLE:
-        rest = [w[2].lower() for w in words[index : index + 3]]
+        rest = [w[2].lower() for w in words[index : index + 4]]
+        skipped = 0
         while rest and rest[0] in ("were", "was", "have", "has", "had", "been", "are", "reportedly"):
-            rest = rest[1:]
-        if rest and rest[0] in _KIND_OF:
-            collected.append(rest[0])
-            index += 1
+            rest, skipped = rest[1:], skipped + 1
+        verb = rest[0] if rest and rest[0].isalpha() and rest[0] not in _STOP else ""
+        if verb:
+            index += skipped + 1
+        else:
+            before = re.findall(r"[a-z]+", text[max(0, figure.start - 20) : figure.start].lower())
+            verb = before[-1] if before and before[-1].endswith(("ed", "en", "wn", "ht")) else ""
+        if not verb:
+            return around
+        collected.append(verb)
     around.kind = _kind_of(collected)
     # "on steel", "on Chinese goods", "in Turkey", "of GDP"
     while index < len(words) and words[index][2].lower() in ("were", "was", "is", "are"):
@@ -647,6 +768,9 @@ def _read_before(text: str, start: int, entities: list[Entity]) -> _Around:
         phrase.insert(0, token)
         if len(phrase) >= 9:
             break
+        owner = next((e for e in entities if e.start == token[0]), None)
+        if owner is not None and text[owner.end : owner.end + 2] in ("'s", "’s"):
+            break  # "… put Kenya's budget deficit at": the phrase starts at its owner
     head: list[str] = []
     preposition = ""
     thing: list[str] = []
@@ -686,30 +810,47 @@ class ProseReader:
     """Reads the claims of an article's prose; knows which capitalised words the article uses as
     names (a sentence's first word is a name only if it is written capitalised elsewhere too)."""
 
-    def __init__(self, known: frozenset[str], row_names: dict[str, str]) -> None:
-        self.known = known
+    def __init__(self, known: Callable[[], frozenset[str]], row_names: dict[str, str]) -> None:
+        self._known = known
         #: Table row labels the prose may name ("Hwasong-18"), as written → as an entity.
         self.row_names = row_names
 
+    @cached_property
+    def known(self) -> frozenset[str]:
+        """The capitalised words the article writes inside sentences (worked out when first needed)."""
+        return self._known()
+
     def claims(self, text: str, sentences: list[tuple[int, int]]) -> Iterator[Claim]:
         """The claims of one paragraph or list item."""
-        if not any(ch.isdigit() for ch in text):
+        # Only sentences with a number that stands alone ("item12" and "F-35" have none).
+        at = [m.start() for m in STANDALONE_DIGIT.finditer(text)]
+        if not at:
             return
         starts = frozenset(a for a, _ in sentences)
         label = _label(text)
+        index = 0
         for start, end in sentences:
-            sentence = text[start:end]
-            if not any(ch.isdigit() for ch in sentence):
-                continue
-            yield from self._sentence(text, start, end, starts, label)
+            while index < len(at) and at[index] < start:
+                index += 1
+            if index < len(at) and at[index] < end:
+                yield from self._sentence(text, start, end, starts, label)
 
     def _sentence(
         self, text: str, start: int, end: int, starts: frozenset[int], label: str
     ) -> Iterator[Claim]:
         sentence = text[start:end]
-        if _CHANGE.search(sentence) or _MODAL.search(sentence) or _from_to(sentence):
+        if _from_to(sentence) or _MAY.search(sentence) or "n’t" in sentence:
+            return
+        words = tokens_of(sentence)
+        if _CHANGE.found(words) or _MODAL.found(words):
             return
         figures = [f for f in parse_figures(sentence) if f.exact]
+        # A figure with no word of a kind next to it is no claim; finding that out needs no names.
+        figures = [
+            f
+            for f in figures
+            if _read_after(sentence, f, []).kind or _read_before(sentence, f.start, []).kind
+        ]
         if not figures:
             return
         attributed = _ATTRIBUTION.search(sentence)
@@ -727,7 +868,9 @@ class ProseReader:
             after = _read_after(sentence, figure, in_clause)
             before = _read_before(sentence, figure.start, in_clause)
             kind = after.kind
-            if not kind or (before.kind and _known(before.kind) and not _known(after.kind)):
+            if kind.startswith("of ") and before.kind:
+                kind = f"{before.kind} {kind}"  # "the budget deficit is 5.1% of GDP"
+            elif not kind or (before.kind and _known(before.kind) and not _known(after.kind)):
                 kind = before.kind
             if not kind:
                 continue
@@ -841,6 +984,7 @@ class Column:
     time: tuple[str, ...]
 
 
+@lru_cache(maxsize=1 << 12)
 def read_header(header: str) -> Column:
     """A column header read as kind, unit, scale and time: "Range (km)", "Budget (US$ bn)",
     "Tariff rate 2025 (%)"."""
@@ -863,7 +1007,7 @@ def read_header(header: str) -> Column:
         unit = unit or "%"
         words_text = words_text.replace("%", " ")
     time = time_key(words_text) or ()
-    plain = _TIME.sub(" ", words_text)
+    plain = _YEARS.sub(" ", words_text)
     words = [w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ][\w-]*", plain)]
     words = [w for w in words if w not in _STOP and w not in ("percent", "percentage", "rate", "rates")]
     return Column(_kind_of(words), unit, scale, time)
@@ -913,13 +1057,14 @@ class TableReader:
             return ""
         return "on"
 
-    def claims(self) -> Iterator[CellClaim]:
-        """A claim for every figure cell of every row with a label."""
+    def cells(self) -> Iterator[tuple[int, int, str, str, str, tuple[str, ...]]]:
+        """``(row, column, entity, kind, role, time)`` of every cell that may hold a claim: what must
+        match before its figure is worth reading."""
         for row_index, row in enumerate(self.table.rows):
             if self.key >= len(row) or not row[self.key].strip():
                 continue
             label = row[self.key]
-            if re.match(r"\s*(?:total|sum|overall|all|average|mean|median)\b", label, re.IGNORECASE):
+            if _TOTAL_LABEL.match(label):
                 continue
             entity = canonical(label)
             row_time: tuple[str, ...] = ()
@@ -931,21 +1076,38 @@ class TableReader:
                 described = self.columns[column]
                 if not described.kind:
                     continue
-                cell = row[column]
-                figures = parse_figures(cell)
-                if len(figures) != 1 or not figures[0].exact:
-                    continue
-                if cell[: figures[0].start].strip() or len(cell[figures[0].end :].strip()) > 12:
-                    continue  # a figure inside words ("up to 125% on some goods") says something else
-                figure = figures[0]
-                unit = figure.unit or described.unit
-                scale = described.scale if not figure.unit or figure.unit == described.unit else 1.0
-                if scale != 1.0 and not figure.scaled:
-                    figure = _scaled(figure, scale)
-                figure = _with_unit(figure, unit)
                 time = row_time or described.time or self.caption_time
-                claim = Claim(figure, cell, entity, described.kind, "", self.role(column), time)
-                yield CellClaim(claim, self.table, row_index, column)
+                yield row_index, column, entity, described.kind, self.role(column), time
+
+    def claim(self, row_index: int, column: int, entity: str, time: tuple[str, ...]) -> CellClaim | None:
+        """The claim of one cell, if it holds one figure and little else."""
+        cell = self.table.rows[row_index][column]
+        if cell_kind(cell) not in _FIGURE_KINDS:
+            return None
+        figures = cell_figures(cell)
+        if len(figures) != 1 or not figures[0].exact:
+            return None
+        if cell[: figures[0].start].strip() or len(cell[figures[0].end :].strip()) > 12:
+            return None  # a figure inside words ("up to 125% on some goods") says something else
+        described = self.columns[column]
+        figure = figures[0]
+        unit = figure.unit or described.unit
+        scale = described.scale if not figure.unit or figure.unit == described.unit else 1.0
+        if scale != 1.0 and not figure.scaled:
+            figure = _scaled(figure, scale)
+        figure = _with_unit(figure, unit)
+        claim = Claim(figure, cell, entity, described.kind, "", self.role(column), time)
+        return CellClaim(claim, self.table, row_index, column)
+
+    def claims(self) -> Iterator[CellClaim]:
+        """A claim for every figure cell of every row with a label."""
+        for row_index, column, entity, _kind, _role, time in self.cells():
+            claim = self.claim(row_index, column, entity, time)
+            if claim is not None:
+                yield claim
+
+
+_TOTAL_LABEL = re.compile(r"\s*(?:total|sum|overall|all|average|mean|median)\b", re.IGNORECASE)
 
 
 def _scaled(figure: Figure, scale: float) -> Figure:

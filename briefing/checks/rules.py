@@ -105,6 +105,11 @@ _RULES = [
         "one quantity of one entity given two values (in the text, a table or both)",
     ),
     Rule("consistency.shares", "warning", "shares or probabilities of one whole adding up to more than 100%"),
+    Rule(
+        "consistency.descriptions",
+        "warning",
+        "an organisation or country described two incompatible ways (a regulator and an advisory body)",
+    ),
 ]
 
 #: Every rule by id, in listing order.

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..model import ListBlock, Paragraph, Section, Table
 from ..refs import Ref
-from .context import CheckContext
+from .context import CheckContext, TextUnit
 from .entities import country_of
 from .findings import Finding, Severity
 from .quantities import Figure, parse_figures
@@ -78,7 +78,7 @@ _NOT_A_SPLIT = re.compile(
     re.IGNORECASE,
 )
 _WHOLE_AFTER = re.compile(
-    r"^\s*(?:of|from|in)\s+(?:the\s+|its\s+|their\s+)?(?P<whole>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+    r"\s*(?:of|from|in)\s+(?:the\s+|its\s+|their\s+)?(?P<whole>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
 )
 _STOP_WHOLE = frozenset("the a an all and or but which that who with".split())
 
@@ -261,10 +261,13 @@ def _whole(text: str, figure: Figure) -> str:
 
 def _prose(ctx: CheckContext, rule: str, severity: Severity) -> Iterator[Finding]:
     previous: tuple[Section, Paragraph | ListBlock] | None = None
+    units = {unit.block.id: unit for unit in ctx.units if unit.item is None}
     for section, block in ctx.blocks():
         if isinstance(block, Paragraph):
-            if "%" in block.text or "per cent" in block.text or "percent" in block.text:
-                yield from _sentences(ctx, rule, severity, section, block)
+            if block.id in units and (
+                "%" in block.text or "per cent" in block.text or "percent" in block.text
+            ):
+                yield from _sentences(ctx, rule, severity, units[block.id], block)
         elif isinstance(block, ListBlock) and previous is not None:
             yield from _list(ctx, rule, severity, section, block, previous[1])
         if isinstance(block, Paragraph | ListBlock):
@@ -274,43 +277,42 @@ def _prose(ctx: CheckContext, rule: str, severity: Severity) -> Iterator[Finding
 
 
 def _sentences(
-    ctx: CheckContext, rule: str, severity: Severity, section: Section, block: Paragraph
+    ctx: CheckContext, rule: str, severity: Severity, unit: TextUnit, block: Paragraph
 ) -> Iterator[Finding]:
     text = block.text
-    for unit in (u for u in ctx.units if u.block is block):
-        for start, end in unit.sentences:
-            sentence = text[start:end]
-            split = _SPLIT.search(sentence)
-            scenarios = _SCENARIO.search(sentence) and _PROBABILITY.search(sentence)
-            if not (split or scenarios) or _NOT_A_SPLIT.search(sentence):
+    for start, end in unit.sentences:
+        sentence = text[start:end]
+        split = _SPLIT.search(sentence)
+        scenarios = _SCENARIO.search(sentence) and _PROBABILITY.search(sentence)
+        if not (split or scenarios) or _NOT_A_SPLIT.search(sentence):
+            continue
+        figures = [f for f in parse_figures(sentence) if f.unit == "%"]
+        if len(figures) < 2 or any(not _percent(f) for f in figures):
+            continue
+        # Group by the whole each is "of"; a percentage without one belongs to the one before.
+        wholes: dict[str, list[Figure]] = {}
+        current = ""
+        for figure in figures:
+            current = _whole(sentence, figure) or current
+            wholes.setdefault(current, []).append(figure)
+        for whole, group in wholes.items():
+            if len(group) < 2:
                 continue
-            figures = [f for f in parse_figures(sentence) if f.unit == "%"]
-            if len(figures) < 2 or any(not _percent(f) for f in figures):
+            total = sum(f.value for f in group)
+            written = [sentence[f.start : f.end] for f in group]
+            if total <= 100 + _tolerance(group, written):
                 continue
-            # Group by the whole each is "of"; a percentage without one belongs to the one before.
-            wholes: dict[str, list[Figure]] = {}
-            current = ""
-            for figure in figures:
-                current = _whole(sentence, figure) or current
-                wholes.setdefault(current, []).append(figure)
-            for whole, group in wholes.items():
-                if len(group) < 2:
-                    continue
-                total = sum(f.value for f in group)
-                written = [sentence[f.start : f.end] for f in group]
-                if total <= 100 + _tolerance(group, written):
-                    continue
-                what = f"the shares of {whole}" if whole else "the shares"
-                if scenarios and not split:
-                    what = "the probabilities of the scenarios"
-                yield Finding(
-                    rule,
-                    severity,
-                    f"In {ctx.places.describe_id(block.id)}, {what} add up to "
-                    f"{_total([f.value for f in group])}% "
-                    f"({_sum_words(written)}); as parts of one whole they cannot pass 100%.",
-                    unit.target(start + group[0].start, start + group[-1].end),
-                )
+            what = f"the shares of {whole}" if whole else "the shares"
+            if scenarios and not split:
+                what = "the probabilities of the scenarios"
+            yield Finding(
+                rule,
+                severity,
+                f"In {ctx.places.describe_id(block.id)}, {what} add up to "
+                f"{_total([f.value for f in group])}% "
+                f"({_sum_words(written)}); as parts of one whole they cannot pass 100%.",
+                unit.target(start + group[0].start, start + group[-1].end),
+            )
 
 
 _LIST_INTRO = re.compile(
