@@ -606,7 +606,7 @@ class Claim:
         if len(words) == 2 and words[0] in _PEOPLE:
             participle = {"deaths": "killed", "casualties": "wounded or killed"}.get(words[1], words[1])
             return f"the number of {words[0]} {participle} in {entity}"
-        kind = " ".join(_KIND_NAMES.get(w, w) for w in words)
+        kind = " ".join(_KIND_NAMES.get(w, w) for w in words).replace(" of gdp", " (share of GDP)")
         thing = self.thing
         if thing.startswith("to "):
             thing = "to " + named(thing[3:])
@@ -872,8 +872,8 @@ class ProseReader:
                 kind = f"{before.kind} {kind}"  # "the budget deficit is 5.1% of GDP"
             elif not kind or (before.kind and _known(before.kind) and not _known(after.kind)):
                 kind = before.kind
-            if not kind:
-                continue
+            if not kind or kind.startswith("of "):
+                continue  # "72% of GDP" of what?
             entity, role = self._entity(
                 sentence, (clause_start, clause_end), figure, in_clause, after, before, label, kind
             )
@@ -927,19 +927,26 @@ class ProseReader:
             between = sentence[entity.end : figure.start]
             if "," in between or len(between.split()) > 8:
                 break
-            lead = sentence[max(clause_start, entity.start - 12) : entity.start].lower().split()
-            if lead[-1:] == ["the"]:
-                lead = lead[:-1]
-            if lead and lead[-1] in _PREPOSITIONS:
+            if _after_preposition(sentence, clause_start, entity):
                 continue  # "exports to the US": not the subject
             return entity.name, ""
         if after.entity is not None and not preceding:
             return after.entity.name, ""
-        if len(names) == 1:
-            return names.pop(), ""
+        # The clause's only entity, unless a preposition makes it a place or a destination ("exports
+        # to Uganda", "officials in Tokyo"): what the figure is of is not said.
+        free = {e.name for e in entities if not _after_preposition(sentence, clause_start, e)}
+        if len(names) == 1 and len(free) == 1:
+            return free.pop(), ""
         if not names and label:
             return label, ""
         return "", ""
+
+
+def _after_preposition(sentence: str, clause_start: int, entity: Entity) -> bool:
+    lead = sentence[max(clause_start, entity.start - 12) : entity.start].lower().split()
+    if lead[-1:] == ["the"]:
+        lead = lead[:-1]
+    return bool(lead) and lead[-1] in _PREPOSITIONS
 
 
 def _from_to(sentence: str) -> bool:

@@ -110,7 +110,10 @@ TWO_VALUES = [
 
 @pytest.mark.parametrize(("first", "second"), TWO_VALUES)
 def test_one_quantity_given_two_values_in_the_text_is_found_at_the_later_place(first, second):
-    text = f"Briefing\n{first} Other news followed.\nMore Detail\nAfter the meeting, reporters asked again. {second}"
+    text = (
+        f"Briefing\n{first} Other news followed.\nMore Detail\nAfter the "
+        f"meeting, reporters asked again. {second}"
+    )
     (finding,) = found(text, "consistency.figures")
     assert_in_words(finding)
     briefing = import_text(text)
@@ -127,7 +130,10 @@ NOT_CONTRADICTIONS = [
     "In 2024 the tariff on Chinese goods was 25%. In 2025 the tariff on Chinese goods is 30%.",
     "The tariff on Chinese goods was 115% in 2024 and 125% in 2025.",
     # A change, from and to.
-    "The tariff on Chinese goods is 145%. Washington raised the tariff on Chinese goods from 115% to 125% in April.",
+    (
+        "The tariff on Chinese goods is 145%. Washington raised the tariff on "
+        "Chinese goods from 115% to 125% in April."
+    ),
     "The tariff on Chinese goods is 145%. The tariff on Chinese goods rose to 160% on Friday.",
     # Directions: the tariff on China, and China's tariff on others.
     "The tariff on Chinese goods is 145%. China's retaliatory tariff on American goods is 125%.",
@@ -149,7 +155,10 @@ NOT_CONTRADICTIONS = [
     # Other people counted: rescued, not killed.
     "The floods killed 41 people in Sindh. In Sindh, 57 people were rescued from rooftops.",
     # Two sources.
-    "Deaths in Sindh stood at 41, according to the army. Deaths in Sindh stood at 57, according to aid groups.",
+    (
+        "Deaths in Sindh stood at 41, according to the army. Deaths in Sindh "
+        "stood at 57, according to aid groups."
+    ),
 ]
 
 
@@ -160,9 +169,9 @@ def test_figures_that_do_not_contradict(text):
 
 def test_text_against_a_table_is_found_on_the_text_and_either_place_can_take_the_other_value():
     text = (
-        "Tariff Table\n"
-        "Exporters said the tariff on Chinese goods is 125%, which stops most orders.\n"
-        "| Country | Tariff rate | Goods |\n|---|---|---|\n| China | 145% | Electronics |\n| India | 26% | Textiles |"
+        "Tariff Table\nExporters said the tariff on Chinese goods is 125%, which stops most orders.\n"
+        "| Country | Tariff rate | Goods |\n|---|---|---|\n"
+        "| China | 145% | Electronics |\n| India | 26% | Textiles |"
     )
     briefing = import_text(text)
     (finding,) = [f for f in run_checks(briefing) if f.rule == "consistency.figures"]
@@ -216,14 +225,23 @@ def test_figures_are_never_fixed_unattended():
 SHARES_PAST_100 = [
     "| Source | Share of total (%) |\n|---|---|\n| Wind | 45 |\n| Gas | 35 |\n| Coal | 30 |",
     "| Party | Vote share |\n|---|---|\n| Greens | 41% |\n| Liberals | 38% |\n| Others | 27% |",
-    "| Scenario | Probability |\n|---|---|\n| Ceasefire holds | 50% |\n| Renewed fighting | 40% |\n| Collapse | 20% |",
+    (
+        "| Scenario | Probability |\n|---|---|\n| Ceasefire holds | 50% |\n| "
+        "Renewed fighting | 40% |\n| Collapse | 20% |"
+    ),
     "| Outlook | Base case | Upside | Downside |\n|---|---|---|---|\n| Probability | 60% | 30% | 25% |",
     "The reconstruction fund is split between housing (50%), roads (30%) and schools (25%).",
     "Oil accounts for 48% of exports, gas for 37% of exports and timber for 22% of exports.",
     "Of the aid, 70% goes to food and 45% to shelter.",
-    "Planners see three outcomes, with a probability of 55% for a deal, 35% for a stalemate and 25% for escalation.",
+    (
+        "Planners see three outcomes, with a probability of 55% for a deal, "
+        "35% for a stalemate and 25% for escalation."
+    ),
     "The budget breaks down as follows:\n- Defence: 45%\n- Health: 35%\n- Education: 30%",
-    "Our scenarios for the year:\n- Soft landing (50% probability)\n- Stagflation (35% probability)\n- Recession (30% probability)",
+    (
+        "Our scenarios for the year:\n- Soft landing (50% probability)\n- "
+        "Stagflation (35% probability)\n- Recession (30% probability)"
+    ),
 ]
 
 
@@ -247,7 +265,10 @@ SHARES_THAT_ARE_FINE = [
     "| Risk | Likelihood |\n|---|---|\n| Cyber attack | 70% |\n| Sanctions | 60% |",
     "| Sector | Share |\n|---|---|\n| Industry | 60% |\n| – of which steel | 45% |\n| Services | 40% |",
     "Exports rose 40% and imports 35%, while the deficit grew 30%.",
-    "In the survey, 64% want more patrols and 58% more drills; respondents could choose more than one answer.",
+    (
+        "In the survey, 64% want more patrols and 58% more drills; respondents "
+        "could choose more than one answer."
+    ),
     "The fund is split between housing (50%), roads (30%) and schools (20%).",
     "The odds of rain are 70% and the odds of wind 60%.",
 ]
@@ -309,12 +330,21 @@ def test_two_entities_both_the_largest_of_one_thing():
 
 
 DESCRIBED_CONSISTENTLY = [
-    "The Baltic Grid Agency (BGA), the region's electricity regulator, met. The BGA, the region's grid watchdog, warned.",
-    "Nordvik Steel is Europe's largest steel producer. Nordvik Steel is the world's third-largest steel producer.",
+    (
+        "The Baltic Grid Agency (BGA), the region's electricity regulator, "
+        "met. The BGA, the region's grid watchdog, warned."
+    ),
+    (
+        "Nordvik Steel is Europe's largest steel producer. Nordvik Steel is "
+        "the world's third-largest steel producer."
+    ),
     "Nordvik Steel is one of the largest employers. Nordvik Steel is the largest employer in the north.",
     "Finland joined NATO in 2023. Finland, a non-member until then, now hosts drills.",
     "Japan, a non-NATO partner, sent an observer. Japan is a close partner of the alliance.",
-    "Halvorsen Yards became the region's largest shipbuilder. Halvorsen Yards was the region's second-largest shipbuilder.",
+    (
+        "Halvorsen Yards became the region's largest shipbuilder. Halvorsen "
+        "Yards was the region's second-largest shipbuilder."
+    ),
     "Andes Minerals is the largest producer. Pacific Copper is the largest producer.",  # of what? too vague
 ]
 
@@ -367,9 +397,15 @@ def test_one_person_given_two_offices_is_flagged_in_both_places():
 @pytest.mark.parametrize(
     "text",
     [
-        "Deputy Prime Minister and Foreign Minister Anna Kovac opened the talks. Foreign Minister Anna Kovac spoke.",
+        (
+            "Deputy Prime Minister and Foreign Minister Anna Kovac opened the "
+            "talks. Foreign Minister Anna Kovac spoke."
+        ),
         "Secretary of State Dan Reyes flew in. National Security Adviser Dan Reyes briefed the press.",
-        "Defence Minister Marek Tamm spoke. He was appointed after Foreign Minister Marek Tamm resigned the post.",
+        (
+            "Defence Minister Marek Tamm spoke. He was appointed after Foreign "
+            "Minister Marek Tamm resigned the post."
+        ),
         "Defence Minister Marek Tamm spoke in 2019. Foreign Minister Marek Tamm spoke in 2024.",
         "Defense Secretary Pete Ruiz arrived. Secretary of Defense Pete Ruiz left.",  # one office, two names
         "Foreign Minister Lin Wei spoke. Defence Minister Lin Hao replied.",  # two people
@@ -388,6 +424,8 @@ def test_offices_that_do_not_contradict(text):
         "contradiction-clean-trade-news.txt",
         "contradiction-clean-shares-report.md",
         "contradiction-clean-profiles.txt",
+        "contradiction-clean-economy-brief.md",
+        "contradiction-clean-casualties.txt",
     ],
 )
 def test_clean_articles_get_no_contradictions(name):
