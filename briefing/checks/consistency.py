@@ -20,6 +20,8 @@ from ..refs import Ref
 from .context import CheckContext
 from .edits import Edit
 from .entities import canonical
+from .events import EventDate, conflicting_dates
+from .events import place as event_place
 from .findings import Finding, Fix, Outcome, Severity
 from .quantities import STANDALONE_DIGIT, CellClaim, Claim, ProseReader, TableReader, agree, time_key
 from .rules import RULES
@@ -167,6 +169,7 @@ def _known_names(ctx: CheckContext) -> frozenset[str]:
 def check_figures(ctx: CheckContext) -> Iterator[Finding]:
     """The same quantity of the same entity given two values: in the text and a table, in two places
     of the text, or in two tables."""
+    yield from _event_findings(ctx, RULES["consistency.figures"].id, RULES["consistency.figures"].severity)
     placed = _claims(ctx)
     if len(placed) < 2:
         return
@@ -199,6 +202,62 @@ def check_figures(ctx: CheckContext) -> Iterator[Finding]:
                 reported.add(id(here))
                 yield _figure_finding(ctx, rule.id, rule.severity, here, there)
                 break
+
+
+def _event_findings(ctx: CheckContext, rule: str, severity: Severity) -> Iterator[Finding]:
+    """The date of one event given two ways (:mod:`.events`)."""
+    for here, there in conflicting_dates(ctx):
+        where, elsewhere = event_place(ctx, here), event_place(ctx, there)
+        fixes = [
+            _use_date_fix(here, there.date, f"Use “{there.date}” here, as in {elsewhere}"),
+            _use_date_fix(there, here.date, f"Use “{here.date}” in {elsewhere}, as here"),
+        ]
+        yield Finding(
+            rule,
+            severity,
+            f"Two dates for the {here.name}: “{here.written}” in {where}, but “{there.written}” in "
+            f"{elsewhere}.",
+            here.target,
+            fixes,
+        )
+
+
+def _use_date_fix(mention: EventDate, date: str, label: str) -> Fix:
+    note = f"Wrote {date} for {mention.date} (the date of the {mention.name}), as elsewhere in the article."
+    target = mention.target
+    if mention.unit is None:
+        return Fix(
+            label,
+            False,
+            "consistency.set-figure",
+            {
+                "section_id": target.section_id,
+                "block_id": target.block_id,
+                "row": target.row,
+                "column": target.column,
+                "cell": mention.date,
+                "start": mention.date_start,
+                "end": mention.date_end,
+                "replacement": date,
+                "note": note,
+            },
+        )
+    return Fix(
+        label,
+        False,
+        "text.replace-span",
+        {
+            "section_id": target.section_id,
+            "block_id": target.block_id,
+            "item": target.item,
+            "start": mention.date_start,
+            "end": mention.date_end,
+            "expected": mention.date,
+            "replacement": date,
+            **context(mention.unit.text, mention.date_start, mention.date_end),
+            "note": note,
+        },
+    )
 
 
 def _place(ctx: CheckContext, item: _Placed) -> str:

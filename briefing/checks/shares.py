@@ -173,6 +173,9 @@ def _table_columns(
     labels = [row[0] if row else "" for row in table.rows]
     if any(_SUBSET_ROW.match(label) for label in labels):
         return  # "of which" rows: the parts are nested
+    named = [label.strip().lower() for label in labels if label.strip()]
+    if len(set(named)) != len(named):
+        return  # a row given twice (its own finding): the parts would be counted twice
     for column in range(1, width):
         header = table.header[column] if column < len(table.header) else ""
         what = _reads_as_parts(header, table.caption, key_header, labels)

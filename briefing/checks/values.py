@@ -45,7 +45,7 @@ _Y = r"(?:19|20)\d\d"
 _FULL_DATE_CELL = re.compile(
     rf"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_Y}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_M},?\s+{_Y}|{_Y}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/{_Y}"
-    rf"|{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?|{_M},?\s+{_Y}|Q[1-4]\s+{_Y})$",
+    rf"|{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_M}|{_M},?\s+{_Y}|Q[1-4]\s+{_Y})$",
     re.IGNORECASE,
 )
 _NUMBER = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"

@@ -220,6 +220,50 @@ def test_figures_are_never_fixed_unattended():
     assert "125%" in all_text(briefing) and "145%" in all_text(briefing)
 
 
+# --- the date of one event -----------------------------------------------------------------------------
+
+
+def test_one_event_given_two_dates_in_the_text_and_a_table():
+    text = (
+        "Summit Plans\nLeaders will meet at the G7 summit on 12 June in Kananaskis, officials said.\n"
+        "Preparations\nSherpas are finishing the communique. The G7 summit on 14 June will open with trade.\n"
+        "| Event | Date | Place |\n|---|---|---|\n| G7 summit | 16 June | Kananaskis |\n"
+        "| NATO summit | June 24 | The Hague |\n"
+        "The NATO summit, set for June 24, follows."
+    )
+    briefing = import_text(text)
+    findings = [f for f in run_checks(briefing) if f.rule == "consistency.figures"]
+    assert [f.message for f in findings] == [
+        "Two dates for the G7 summit: “the G7 summit on 12 June” in paragraph 1 in “Summit Plans”, but "
+        "“16 June” in Table 1, row 1, under “Date”.",
+        "Two dates for the G7 summit: “The G7 summit on 14 June” in paragraph 1 in “Preparations”, but "
+        "“the G7 summit on 12 June” in paragraph 1 in “Summit Plans”.",
+    ]
+    for finding in findings:
+        assert_in_words(finding)
+    later = findings[1]
+    assert [fix.label for fix in later.fixes] == [
+        "Use “12 June” here, as in paragraph 1 in “Summit Plans”",
+        "Use “14 June” in paragraph 1 in “Summit Plans”, as here",
+    ]
+    apply_fix(briefing, later, later.fixes[0])
+    assert "The G7 summit on 12 June will open" in all_text(briefing)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The summit on 12 June was postponed. The summit on 19 June went ahead.",
+        "The last summit on 12 June 2024 failed. The next summit on 19 June 2025 may not.",
+        "The vote in Lyon on 3 May passed. The vote in Nantes on 10 May failed.",
+        "The first round of the election on 13 April went to Ruiz; the runoff vote on 27 April to Mora.",
+        "The G7 summit on 12 June 2025 opened. The G7 summit on June 12 ended with a communique.",
+    ],
+)
+def test_dates_of_different_events_or_the_same_day(text):
+    assert found(f"Events\n{text}", "consistency.figures") == []
+
+
 # --- shares ---------------------------------------------------------------------------------------------
 
 SHARES_PAST_100 = [
