@@ -116,9 +116,9 @@ def _claims(ctx: CheckContext) -> list[_Placed]:
         readers.append((section, TableReader(table, key, width, time_key(table.caption) or ())))
     units = [u for u in ctx.units if STANDALONE_DIGIT.search(u.text)]
     if units:
-        reader = ProseReader(lambda: _known_names(ctx), row_names)
+        prose = ProseReader(lambda: _known_names(ctx), row_names)
         for unit in units:
-            for claim in reader.claims(unit.text, unit.sentences):
+            for claim in prose.claims(unit.text, unit.sentences):
                 figure = claim.figure
                 sentence = next((a for a, b in unit.sentences if a <= figure.start < b), 0)
                 placed.append(
@@ -130,24 +130,26 @@ def _claims(ctx: CheckContext) -> list[_Placed]:
                     )
                 )
     # Cells, keyed without their unit (read from the figure): only keys given twice need the figures.
-    cells = [(section, reader, cell) for section, reader in readers for cell in reader.cells()]
+    cells = [
+        (section, table_reader, cell) for section, table_reader in readers for cell in table_reader.cells()
+    ]
     wanted = Counter((c[2], c[3], c[4], c[5]) for _, _, c in cells)
     wanted.update({(p.claim.entity, p.claim.kind, p.claim.role, p.claim.time) for p in placed})
-    for section, reader, (row, column, entity, kind, role, time) in cells:
+    for section, table_reader, (row_index, column, entity, kind, role, time) in cells:
         if wanted[(entity, kind, role, time)] < 2:
             continue
-        table = reader.table
-        if trimmed_length(table.rows[row], reader.width) != reader.width:
+        table = table_reader.table
+        if trimmed_length(table.rows[row_index], table_reader.width) != table_reader.width:
             continue  # a broken row's cells are in the wrong columns
-        cell = reader.claim(row, column, entity, time)
+        cell = table_reader.claim(row_index, column, entity, time)
         if cell is None:
             continue
         placed.append(
             _Placed(
                 cell.claim,
-                Ref(section.id, table.id, row=row, column=column),
+                Ref(section.id, table.id, row=row_index, column=column),
                 table.id,
-                (ctx.positions.get(table.id, 0), row, column),
+                (ctx.positions.get(table.id, 0), row_index, column),
                 cell,
             )
         )

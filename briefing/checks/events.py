@@ -56,10 +56,10 @@ _DAY = (
     r"(?![\w])"
 )
 #: The words that name an event: up to three capitalised words or numbers ("G7", "NATO", "Geneva").
-_NAME = r"(?P<name>(?:(?:[A-Z][\w-]*|\d+(?:st|nd|rd|th)?)\s+){0,3})"
+_NAME = r"(?P<name>(?:(?<![\w-])(?:[A-Z][\w-]{0,30}|\d{1,4}(?:st|nd|rd|th)?)\s+){0,3})"
 #: "the G7 summit on 12 June", "the election, set for 3 May 2026", "talks scheduled for June 14"
 _EVENT_THEN_DAY = re.compile(
-    rf"\b(?:the\s+|a\s+|its\s+|their\s+)?{_NAME}(?P<event>{_EVENTS})\b(?P<place>\s+in\s+[A-Z][\w-]*)?"
+    rf"\b(?:the\s+|a\s+|its\s+|their\s+)?{_NAME}(?P<event>{_EVENTS})\b(?P<place>\s+in\s+[A-Z][\w-]{0,30})?"
     r",?\s+(?:(?:is|was|will\s+be|has\s+been|had\s+been)\s+)?"
     r"(?:(?:held|scheduled|set|due|planned|slated|called|fixed|opening|starting|beginning|taking\s+place|"
     r"took\s+place|takes\s+place|begins|began|opens|opened|starts|started)\s+)?"
@@ -67,7 +67,7 @@ _EVENT_THEN_DAY = re.compile(
 )
 #: "the 12 June summit", "the June 12 vote in Geneva"
 _DAY_THEN_EVENT = re.compile(
-    rf"\bthe\s+{_DAY}\s+{_NAME}(?P<event>{_EVENTS})\b(?P<place>\s+in\s+[A-Z][\w-]*)?"
+    rf"\bthe\s+{_DAY}\s+{_NAME}(?P<event>{_EVENTS})\b(?P<place>\s+in\s+[A-Z][\w-]{0,30})?"
 )
 #: An event of several, or whose date changed: its mentions may well give different days.
 _NOT_ONE = re.compile(
@@ -163,10 +163,10 @@ def event_dates(ctx: CheckContext) -> list[EventDate]:
                 continue
             label = next((cell for c, cell in enumerate(row) if c != column and cell.strip()), "")
             event = re.search(rf"\b(?:{_EVENTS})\b", label, re.IGNORECASE)
-            day = re.fullmatch(rf"\s*{_DAY}\s*", row[column])
-            if not event or not day or _NOT_ONE.search(label):
+            written = re.fullmatch(rf"\s*{_DAY}\s*", row[column])
+            if not event or not written or _NOT_ONE.search(label):
                 continue
-            parsed = _day(day)
+            parsed = _day(written)
             if parsed is None:
                 continue
             name = " ".join(
@@ -206,11 +206,9 @@ def conflicting_dates(ctx: CheckContext) -> Iterator[tuple[EventDate, EventDate]
         earlier = first.setdefault(mention.name, mention)
         if earlier is mention or _same_day(earlier.day, mention.day):
             continue
-        if earlier.block_id == mention.block_id and earlier.unit is mention.unit and earlier.unit is not None:
-            if any(
-                s <= earlier.target.start < e and s <= mention.target.start < e
-                for s, e in mention.unit.sentences
-            ):
+        unit = mention.unit
+        if unit is not None and earlier.unit is unit:
+            if any(s <= earlier.date_start < e and s <= mention.date_start < e for s, e in unit.sentences):
                 continue  # one sentence: "the vote on 3 May, not 5 May"
         here, there = mention, earlier
         if mention.unit is None and earlier.unit is not None:

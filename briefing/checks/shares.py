@@ -78,7 +78,7 @@ _NOT_A_SPLIT = re.compile(
     re.IGNORECASE,
 )
 _WHOLE_AFTER = re.compile(
-    r"\s*(?:of|from|in)\s+(?:the\s+|its\s+|their\s+)?(?P<whole>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+    r"(?<!\s)\s*(?:of|from|in)\s+(?:the\s+|its\s+|their\s+)?(?P<whole>[a-z][\w-]{0,30}(?:\s+[a-z][\w-]{0,30})?)"
 )
 _STOP_WHOLE = frozenset("the a an all and or but which that who with".split())
 
@@ -229,7 +229,7 @@ def _table_rows(
         label = row[0] if row else ""
         if not _PROBABILITY.search(label) or _NOT_PARTS.search(label):
             continue
-        parts = []
+        parts: list[tuple[Figure, str]] = []
         for cell in row[1 : len(table.header)]:
             if not cell.strip():
                 continue

@@ -1,7 +1,8 @@
-"""Reading values out of text: dates, numbers with units, percentages and durations.
+"""Reading values out of text and cells: dates, and the kind of value a table cell holds.
 
-Shared by the column-kind rule (what kind is this cell?), the consistency rules (does the text give
-the same figure as the table?) and the anachronism rule (when is the article set?).
+Shared by the column-kind rule (what kind is this cell?), the consistency rules (which cells hold a
+figure or a date?) and the anachronism rule (when is the article set?). Figures with their units and
+scales are read by :mod:`.quantities`.
 """
 
 from __future__ import annotations
@@ -75,55 +76,6 @@ _PLACEHOLDER_CELL = re.compile(
 #: The kinds a table column can have.
 KINDS = ("date", "number", "number+unit", "percentage", "duration", "year", "text")
 
-#: Unit spellings that mean the same, for comparing a figure in the text with one in a table.
-UNIT_SYNONYMS = {
-    "km": "km",
-    "kilometer": "km",
-    "kilometers": "km",
-    "kilometre": "km",
-    "kilometres": "km",
-    "mi": "mi",
-    "mile": "mi",
-    "miles": "mi",
-    "m": "m",
-    "meter": "m",
-    "meters": "m",
-    "metre": "m",
-    "metres": "m",
-    "kg": "kg",
-    "kilogram": "kg",
-    "kilograms": "kg",
-    "t": "t",
-    "ton": "t",
-    "tons": "t",
-    "tonne": "t",
-    "tonnes": "t",
-    "min": "min",
-    "mins": "min",
-    "minute": "min",
-    "minutes": "min",
-    "s": "s",
-    "sec": "s",
-    "secs": "s",
-    "second": "s",
-    "seconds": "s",
-    "h": "h",
-    "hr": "h",
-    "hrs": "h",
-    "hour": "h",
-    "hours": "h",
-    "%": "%",
-    "percent": "%",
-    "per cent": "%",
-    "$": "usd",
-    "usd": "usd",
-    "dollars": "usd",
-    "us$": "usd",
-    "troops": "troops",
-    "soldiers": "troops",
-    "personnel": "troops",
-}
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -145,20 +97,6 @@ def cell_kind(text: str) -> str | None:
     if _UNIT_CELL.match(text):
         return "number+unit"
     return "text"
-
-
-_FIRST_NUMBER = re.compile(rf"({_NUMBER})\s*(thousand|million|billion|trillion|bn)?\b", re.IGNORECASE)
-
-
-def parse_number(text: str) -> float | None:
-    """The first number in the text, with a scale word applied ("1.2 million" -> 1200000.0)."""
-    match = _FIRST_NUMBER.search(text)
-    if not match:
-        return None
-    value = float(match.group(1).replace(",", "").replace("−", "-"))
-    if match.group(2):
-        value *= _SCALES[match.group(2).lower()]
-    return value
 
 
 @dataclass(frozen=True)
@@ -217,27 +155,3 @@ def _to_date(match: re.Match[str]) -> dt.date | None:
         return dt.date(int(match.group("year")), month or 0, day)
     except ValueError:
         return None
-
-
-_UNITS = "|".join(
-    sorted((re.escape(u) for u in UNIT_SYNONYMS if u not in ("$", "us$")), key=len, reverse=True)
-)
-_NUMBER_WITH_UNIT = re.compile(
-    rf"(?<![\w.,])(?P<cur>\$|US\$)?(?P<num>{_NUMBER})\s*(?P<scale>thousand|million|billion|bn)?\s*(?P<unit>{_UNITS})?"
-    r"(?![\w%])",
-    re.IGNORECASE,
-)
-
-
-def numbers_with_units(text: str) -> list[tuple[int, int, float, str]]:
-    """``(start, end, value, unit)`` for each number followed by a known unit in running text."""
-    found = []
-    for match in _NUMBER_WITH_UNIT.finditer(text):
-        unit = "usd" if match.group("cur") else UNIT_SYNONYMS.get((match.group("unit") or "").lower(), "")
-        if not unit:
-            continue
-        value = float(match.group("num").replace(",", "").replace("−", "-"))
-        if match.group("scale"):
-            value *= _SCALES[match.group("scale").lower()]
-        found.append((match.start(), match.end(), value, unit))
-    return found

@@ -30,6 +30,7 @@ MODULES = [
     "briefing.checks.consistency",
     "briefing.checks.descriptions",
     "briefing.checks.entities",
+    "briefing.checks.events",
     "briefing.checks.quantities",
     "briefing.checks.shares",
     "briefing.checks.context",
