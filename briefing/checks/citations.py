@@ -44,7 +44,7 @@ _HINT = re.compile(rf"[\[【{_SUPERSCRIPTS}]")
 _DIGITS = re.compile(r"\d+")
 _LENTICULAR_NUMBER = re.compile(r"【(\d+)")
 _CARET_ID = re.compile(r"\[(\^[\w.-]+)\]")
-_RANGE = re.compile(r"(\d+)[ \t]*[–-][ \t]*(\d+)")
+_RANGE = re.compile(r"(?<!\d)(\d{1,3})[ \t]{0,3}[–-][ \t]{0,3}(\d{1,3})")
 # Words naming a numbered thing: "paragraph [3]", "Article [2]" refer to it, they are not note markers.
 _NUMBERED_THINGS = frozenset(
     "at para paras paragraph paragraphs article articles art section sections sec s clause clauses rule "
@@ -97,7 +97,8 @@ _NOTE_STEMS = (
     "works",
 )
 _NOTES_TITLE = re.compile(rf"^{_NOTE_WORDS}(?:\s+(?:and|&|y|und|et|e|i)\s+{_NOTE_WORDS})?$", re.IGNORECASE)
-_TITLE_JUNK = re.compile(r"^[\W\d_]*(?:[ivxlc]+[.)]\s+)?|[\W_]*$", re.IGNORECASE)
+# Numbering, emoji and marks before a title ("6.", "VI. ", "📚 ", "[").
+_TITLE_HEAD = re.compile(r"^[\W\d_]{0,12}(?:[ivxlc]{1,6}[.)]\s{1,3})?", re.IGNORECASE)
 # How a note opens: "[3] Author…", "[^a]: …", "3. …", "3) …", "³ …", "【3】 …", "3  Document 8.".
 _NOTE_OPENING = re.compile(
     rf"^\s*(?:\[(?P<bracket>{_NUMBER})\]|\[(?P<caret>\^[\w.-]{{1,20}})\]:?|【(?P<lent>{_NUMBER})】"
@@ -257,7 +258,9 @@ def is_notes_title(text: str) -> bool:
     lowered = text.lower()
     if not any(stem in lowered for stem in _NOTE_STEMS):
         return False
-    cleaned = _TITLE_JUNK.sub("", text.replace("*", "").strip())
+    cleaned = _TITLE_HEAD.sub("", text.replace("*", "").strip())
+    while cleaned and not (cleaned[-1].isalnum()):
+        cleaned = cleaned[:-1]  # ":", "]", an emoji at the end
     return len(cleaned) <= 40 and bool(_NOTES_TITLE.match(cleaned))
 
 

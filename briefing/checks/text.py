@@ -172,7 +172,7 @@ def _read_again(text: str) -> str:
     return min(readings, key=_oddness, default=text)
 
 
-_CAPITAL_INSIDE = re.compile(r"(?<=[^\W\d_])[^\W\d_]*?(?<=[a-zà-ÿ])[A-ZÀ-Þ]")
+_CAPITAL_INSIDE = re.compile(r"(?<=[a-zà-ÿ])[A-ZÀ-Þ]")
 
 
 def _oddness(text: str) -> tuple[int, int]:

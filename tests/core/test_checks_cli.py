@@ -62,7 +62,7 @@ def test_json_is_an_alias_of_format_json(capsys):
 
 
 def test_a_clean_article_exits_zero(capsys):
-    clean = ARTICLES / "russia-dprk-alignment.txt"
+    clean = ARTICLES / "safety-trade-digest.txt"
     code, out, _ = run(capsys, "check", clean)
     assert code == 0 and out.strip() == f"{clean}: no problems"
 

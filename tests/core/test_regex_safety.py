@@ -26,6 +26,7 @@ from briefing.importing import import_text
 #: Modules whose patterns read article text, project text or cell text.
 MODULES = [
     "briefing.checks.artifacts",
+    "briefing.checks.citations",
     "briefing.checks.columns",
     "briefing.checks.consistency",
     "briefing.checks.descriptions",
