@@ -641,7 +641,7 @@ def _elements(ctx: CheckContext) -> list[_Element]:
             elif parts:
                 items = tuple(
                     (item.level, unit.normalised) for item, unit in zip(block.items, parts, strict=False)
-                )  # type: ignore[union-attr]
+                )
                 words = sum(_words(text) for _, text in items)
                 if words:
                     elements.append(_Element(("l", items), section, block, words))
