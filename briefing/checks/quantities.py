@@ -1071,7 +1071,7 @@ class TableReader:
             if self.key >= len(row) or not row[self.key].strip():
                 continue
             label = row[self.key]
-            if _TOTAL_LABEL.match(label):
+            if _TOTAL_LABEL.match(label.lstrip()):
                 continue
             entity = canonical(label)
             row_time: tuple[str, ...] = ()
@@ -1114,7 +1114,8 @@ class TableReader:
                 yield claim
 
 
-_TOTAL_LABEL = re.compile(r"\s*(?:total|sum|overall|all|average|mean|median)\b", re.IGNORECASE)
+# Matched at the start of a stripped label: a leading "\s*" would make a search quadratic on spaces.
+_TOTAL_LABEL = re.compile(r"(?:total|sum|overall|all|average|mean|median)\b", re.IGNORECASE)
 
 
 def _scaled(figure: Figure, scale: float) -> Figure:
