@@ -24,8 +24,20 @@ from ..errors import BriefingError
 from ..kinds import text_at
 from ..model import Briefing, Change
 from ..places import Places
-from . import artifacts, columns, consistency, descriptions, duplicates, imported, people, shares, spans, tables, text
-from . import citations
+from . import (
+    artifacts,
+    citations,
+    columns,
+    consistency,
+    descriptions,
+    duplicates,
+    imported,
+    people,
+    shares,
+    spans,
+    tables,
+    text,
+)
 from .context import BlockMemo, CheckContext
 from .edits import Edit
 from .findings import AppliedFix, Finding, Fix, Outcome

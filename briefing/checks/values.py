@@ -77,7 +77,6 @@ _PLACEHOLDER_CELL = re.compile(
 KINDS = ("date", "number", "number+unit", "percentage", "duration", "year", "text")
 
 
-
 @lru_cache(maxsize=1 << 16)
 def cell_kind(text: str) -> str | None:
     """The kind of a table cell's value, or ``None`` for an empty or "n/a"-like cell."""

@@ -34,7 +34,9 @@ def test_a_greater_than_sign_in_a_cell_is_not_a_quote_marker():
 
 
 def test_a_quote_marker_before_words_is_still_stripped_and_signs_in_prose_are_kept():
-    briefing = make(para("b1", ">40% of ports reported delays."), para("b2", "> Officials declined to comment."))
+    briefing = make(
+        para("b1", ">40% of ports reported delays."), para("b2", "> Officials declined to comment.")
+    )
     assert rules(briefing) == ["text.markup"]
     apply_safe_fixes(briefing)
     assert [b.text for b in briefing.sections[0].blocks] == [
