@@ -975,7 +975,7 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
 
 # --- reading figures in tables --------------------------------------------------------------------------
 
-_HEADER_UNIT = re.compile(r"\(([^()]*)\)|\bin ([\w$€£¥ ]+)$", re.IGNORECASE)
+_HEADER_UNIT = re.compile(r"\(([^()]{0,40})\)|\bin ([\w$€£¥ ]{1,30})$", re.IGNORECASE)
 _IMPOSED_BY = re.compile(r"\b(?:by|imposed|retaliat\w*|own|levied)\b", re.IGNORECASE)
 _YEAR_COLUMN = re.compile(r"^\s*(?:years?|dates?|when|period|fy|as of)\s*$", re.IGNORECASE)
 
