@@ -59,7 +59,7 @@ _DAY = (
 _NAME = r"(?P<name>(?:(?<![\w-])(?:[A-Z][\w-]{0,30}|\d{1,4}(?:st|nd|rd|th)?)\s+){0,3})"
 #: "the G7 summit on 12 June", "the election, set for 3 May 2026", "talks scheduled for June 14"
 _EVENT_THEN_DAY = re.compile(
-    rf"\b(?:the\s+|a\s+|its\s+|their\s+)?{_NAME}(?P<event>{_EVENTS})\b(?P<place>\s+in\s+[A-Z][\w-]{0, 30})?"
+    rf"\b(?:the\s+|a\s+|its\s+|their\s+)?{_NAME}(?P<event>{_EVENTS})\b(?P<place>\s+in\s+[A-Z][\w-]{{0,30}})?"
     r",?\s+(?:(?:is|was|will\s+be|has\s+been|had\s+been)\s+)?"
     r"(?:(?:held|scheduled|set|due|planned|slated|called|fixed|opening|starting|beginning|taking\s+place|"
     r"took\s+place|takes\s+place|begins|began|opens|opened|starts|started)\s+)?"
@@ -67,7 +67,7 @@ _EVENT_THEN_DAY = re.compile(
 )
 #: "the 12 June summit", "the June 12 vote in Geneva"
 _DAY_THEN_EVENT = re.compile(
-    rf"\bthe\s+{_DAY}\s+{_NAME}(?P<event>{_EVENTS})\b(?P<place>\s+in\s+[A-Z][\w-]{0, 30})?"
+    rf"\bthe\s+{_DAY}\s+{_NAME}(?P<event>{_EVENTS})\b(?P<place>\s+in\s+[A-Z][\w-]{{0,30}})?"
 )
 #: An event of several, or whose date changed: its mentions may well give different days.
 _NOT_ONE = re.compile(

@@ -223,6 +223,12 @@ def test_figures_are_never_fixed_unattended():
 # --- the date of one event -----------------------------------------------------------------------------
 
 
+def test_the_place_of_an_event_is_part_of_its_name():
+    text = "Events\nThe summit in Geneva on 12 June opened. Delegates said the summit in Geneva on 14 June closed."
+    (finding,) = found(text, "consistency.figures")
+    assert "Two dates for the summit in Geneva" in finding.message
+
+
 def test_one_event_given_two_dates_in_the_text_and_a_table():
     text = (
         "Summit Plans\nLeaders will meet at the G7 summit on 12 June in Kananaskis, officials said.\n"
@@ -256,6 +262,7 @@ def test_one_event_given_two_dates_in_the_text_and_a_table():
         "The summit on 12 June was postponed. The summit on 19 June went ahead.",
         "The last summit on 12 June 2024 failed. The next summit on 19 June 2025 may not.",
         "The vote in Lyon on 3 May passed. The vote in Nantes on 10 May failed.",
+        "The summit in Geneva on 12 June ended well. The summit in Vienna on 14 June did not.",
         "The first round of the election on 13 April went to Ruiz; the runoff vote on 27 April to Mora.",
         "The G7 summit on 12 June 2025 opened. The G7 summit on June 12 ended with a communique.",
     ],
