@@ -224,7 +224,7 @@ def test_figures_are_never_fixed_unattended():
 
 
 def test_the_place_of_an_event_is_part_of_its_name():
-    text = "Events\nThe summit in Geneva on 12 June opened. Delegates said the summit in Geneva on 14 June closed."
+    text = "Events\nThe summit in Geneva on 12 June opened. The summit in Geneva on 14 June ended."
     (finding,) = found(text, "consistency.figures")
     assert "Two dates for the summit in Geneva" in finding.message
 
