@@ -25,6 +25,12 @@ class Group:
 
 GROUPS: tuple[Group, ...] = (
     Group(
+        "Not an article",
+        "The text is no article: a chatbot asking for input, questions for the reader to answer, an "
+        "empty template. There is nothing to brief on.",
+        ("text.no-article",),
+    ),
+    Group(
         "Broken tables",
         "Rows and columns that do not line up: cells printed twice, rows longer or shorter than the "
         "column names, empty columns or rows, a caption where the column names should be. They come from "
@@ -46,9 +52,16 @@ GROUPS: tuple[Group, ...] = (
         ("text.chatbot",),
     ),
     Group(
+        "Model and tool notes",
+        "What the model or the tool that wrote the text left in it: its reasoning, the prompt it was "
+        "given, its settings and logs, remarks about “the context” it was handed.",
+        ("text.reasoning", "text.prompt", "text.agent-note", "text.context-hedge"),
+    ),
+    Group(
         "Placeholders",
-        "Template gaps nobody filled in, such as [Topic] or [Insert date].",
-        ("text.placeholder",),
+        "Template gaps nobody filled in, such as [Topic] or [Insert date], and figures the text itself "
+        "calls simulated or illustrative.",
+        ("text.placeholder", "text.simulated-data"),
     ),
     Group(
         "Repeated text and tables",

@@ -68,7 +68,29 @@ _RULES = [
         "chatbot leftovers: offers, sign-offs, self-references, cutoff hedges",
         safe_fix=True,
     ),
-    Rule("text.placeholder", "error", "unfilled template placeholders such as [Topic]"),
+    Rule(
+        "text.no-article",
+        "error",
+        "no article at all: a request for input, a questionnaire, an empty template",
+    ),
+    Rule("text.reasoning", "error", "a model's reasoning left in the text (<think>…</think>)", safe_fix=True),
+    Rule("text.prompt", "error", "the prompt or instructions to the model left in the text", safe_fix=True),
+    Rule(
+        "text.agent-note",
+        "error",
+        "an agent's or pipeline's notes: settings, model names, tool calls, logs, stamps",
+        safe_fix=True,
+    ),
+    Rule("text.context-hedge", "error", "remarks about “the context” or “the provided documents”"),
+    Rule(
+        "text.placeholder",
+        "error",
+        "unfilled template placeholders such as [Topic], <company>, TBD",
+        safe_fix=True,
+    ),
+    Rule(
+        "text.simulated-data", "error", "data the text itself calls simulated, illustrative or hypothetical"
+    ),
     Rule(
         "text.markup",
         "warning",
