@@ -1,7 +1,8 @@
 """PDF through LibreOffice headless: the one renderer that reads .docx faithfully on every platform.
 
-Comments are kept as PDF note annotations (LibreOffice drops them from a plain ``--convert-to pdf``).
-Each run gets a fresh LibreOffice profile, so a LibreOffice the user has open does not block it.
+Comments are kept as PDF note annotations (LibreOffice drops them from a plain ``--convert-to pdf``), and
+the PDF is tagged. Each run gets a fresh LibreOffice profile, so a LibreOffice the user has open does not
+block it.
 """
 
 from __future__ import annotations
@@ -16,8 +17,12 @@ from pathlib import Path
 from ..atomic import atomic_write_bytes
 from ..errors import ExportError
 
-#: The writer_pdf_Export filter with comments kept as PDF annotations.
-PDF_FILTER = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
+#: The writer_pdf_Export filter: comments kept as PDF annotations, and a tagged PDF (headings, lists,
+#: tables and reading order marked up), which screen readers need and accessibility rules require.
+PDF_FILTER = (
+    'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"},'
+    '"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+)
 #: Seconds a conversion may take before it is given up (a first start of LibreOffice takes a few).
 TIMEOUT = 180
 INSTALL_HINT = (
