@@ -31,7 +31,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from docx.opc.part import Part
-from docx.opc.pkgwriter import _ContentTypesItem  # python-docx is pinned (==1.2.0); tests cover this
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
@@ -298,7 +297,9 @@ class _Writer:
         self._flush(force=True)
         self._body.remove(self._end)
         self._orphan_comments(subject)
+        self._mark_resolved_comments()
         self._properties()
+        self._fresh_package()
 
     def warnings(self) -> list[str]:
         """What the user should know: dropped characters by place, comments that lost their anchor."""
@@ -332,8 +333,9 @@ class _Writer:
         for part in parts:
             part.before_marshal()
         out = io.BytesIO()
+        types = ooxml.content_types_xml((str(part.partname), part.content_type) for part in parts)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
+            archive.writestr(CONTENT_TYPES_URI.membername, types)
             archive.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
             for part in parts:
                 if part is self.doc.part:
@@ -345,12 +347,19 @@ class _Writer:
         return out.getvalue()
 
     def _write_main_part(self, archive: zipfile.ZipFile, name: str, xml: bytes) -> None:
-        """The main part's XML with the spooled body poured in at its mark."""
+        """The main part's XML with the spooled body poured in at its mark.
+
+        Its size is known before it is written, so zipfile writes ZIP64 records only for a part past
+        4 GB: pandoc cannot read ZIP64 at all, and Office is said to dislike it in small packages.
+        """
         assert self._mark is not None
         before, found, after = xml.partition(etree.tostring(self._mark))
         if not found:
             raise ExportError(self.template.docx, "the document could not be assembled (body mark lost)")
-        with archive.open(name, "w", force_zip64=True) as stream:
+        info = zipfile.ZipInfo(name, date_time=self._now.timetuple()[:6])
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.file_size = len(before) + self._spool.size + len(after)
+        with archive.open(info, "w") as stream:
             stream.write(before)
             for chunk in self._spool.chunks():
                 stream.write(chunk)
@@ -404,12 +413,14 @@ class _Writer:
         found = self._find_styles()
         self._copy_missing_styles(found)
         self.style_ids = found
+        self._mark_default_paragraph_style()
         self.numbering = ooxml.Numbering(self._numbering_element())
         self.bullets = self.numbering.add_abstract(ordered=False)
         self.numbers = self.numbering.add_abstract(ordered=True)
         self.bullet_list = self.numbering.add_instance(self.bullets, restart=False)
         self._comments_element = self._comments_part_element()
         self._next_comment_id = 0  # the template's own comments were dropped
+        self._resolved: list[str] = []  # the paragraph ids of resolved comments
         self._links: dict[str, str] = {}
         self._next_rid = 1
         section = self.doc.sections[-1]
@@ -463,6 +474,19 @@ class _Writer:
                 found[name] = style_id
         return found
 
+    def _mark_default_paragraph_style(self) -> None:
+        """Body paragraphs name no style, so they take the default paragraph style; LibreOffice
+        writes templates that mark none, and readers then disagree on what a plain paragraph is."""
+        styles = list(self.doc.styles.element.iterchildren(qn("w:style")))
+        paragraph = [s for s in styles if (s.get(qn("w:type")) or "paragraph") == "paragraph"]
+        if any(s.get(qn("w:default")) in ("1", "true", "on") for s in paragraph):
+            return
+        normal = self.style_ids.get("Normal")
+        for style in paragraph:
+            if style.get(qn("w:styleId")) == normal:
+                style.set(qn("w:default"), "1")
+                return
+
     def _copy_missing_styles(self, found: dict[str, str]) -> None:
         """Give a user's template the styles it lacks, from the shipped template (like pandoc does);
         a copied style whose id the template already uses for another style gets an id of its own."""
@@ -499,7 +523,7 @@ class _Writer:
         for node in list(copy.iter(qn("w:numPr"), qn("w:rFonts"))):
             node.getparent().remove(node)
         self.doc.styles.element.append(copy)
-        for link in copy.iterchildren(qn("w:basedOn"), qn("w:next"), qn("w:link")):
+        for link in list(copy.iterchildren(qn("w:basedOn"), qn("w:next"), qn("w:link"))):
             target = link.get(qn("w:val")) or ""
             if link.tag == qn("w:basedOn") and target in source and target not in copied:
                 # the parent: the template's own style of that id when it has one, else a copy
@@ -508,6 +532,10 @@ class _Writer:
                 link.set(qn("w:val"), self._copy_style(source, target, taken, copied))
             elif target in copied:
                 link.set(qn("w:val"), copied[target])
+            elif target not in taken:
+                # a linked character style ("Heading 2 Char") or next style that was not copied: a
+                # reference to nothing, which Word counts as a fault
+                copy.remove(link)
         return new_id
 
     def _numbering_element(self) -> etree._Element:
@@ -1049,7 +1077,10 @@ class _Writer:
         text, author, initials = self._comment_fields(comment)
         comment_id = self._next_comment_id
         self._next_comment_id += 1
-        element = parse_xml(ooxml.comment_xml(comment_id, author, initials, text))
+        para_id = ooxml.paragraph_id(comment_id) if comment.resolved else ""
+        if para_id:
+            self._resolved.append(para_id)
+        element = parse_xml(ooxml.comment_xml(comment_id, author, initials, text, para_id))
         element.date = self._now
         self._date_comment(element, comment.date)
         self._comments_element.append(element)
@@ -1058,11 +1089,27 @@ class _Writer:
 
     def _comment_fields(self, comment: Comment) -> tuple[str, str, str]:
         text = self.clean(comment.text, "a comment")
-        if comment.resolved:
-            text = f"[Resolved] {text}"
         author = self.clean(comment.author.strip() or self.author, "a comment")
         initials = self.clean(comment.initials.strip(), "a comment") or anchors.initials(author)
         return text, author, initials
+
+    def _mark_resolved_comments(self) -> None:
+        """Resolved comments are marked done in ``commentsExtended.xml``, as Word does, so Word and
+        LibreOffice show them resolved rather than open (a template's own part was dropped with its
+        comments)."""
+        document = self.doc.part
+        for rid, rel in list(document.rels.items()):
+            if rel.reltype == ooxml.COMMENTS_EXTENDED_RELTYPE:
+                document.rels.pop(rid)
+        if not self._resolved:
+            return
+        part = Part(
+            PackURI("/word/commentsExtended.xml"),
+            ooxml.COMMENTS_EXTENDED_CONTENT_TYPE,
+            ooxml.comments_extended_xml((para_id, True) for para_id in self._resolved),
+            document.package,
+        )
+        document.relate_to(part, ooxml.COMMENTS_EXTENDED_RELTYPE)
 
     @staticmethod
     def _date_comment(element: etree._Element, when: str) -> None:
@@ -1110,13 +1157,23 @@ class _Writer:
     # --- properties -----------------------------------------------------------------------------------
 
     def _properties(self) -> None:
-        """Core properties (title, author, subject, keywords, created) and custom ones (classification…)."""
+        """Core properties (title, author, subject, keywords, created) and custom ones (classification…).
+
+        The core properties start empty: a template's own (its author, its last printing, its
+        revision count) say nothing true about this note.
+        """
         core = self.doc.core_properties
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        element = core._element  # python-docx offers no way to clear them; the element is a plain one
+        for child in list(element):
+            element.remove(child)
+        now = self._now
         title = self.clean(self.meta.title, "the title")
         core.title = title[:255]
-        core.subject = f"{self.settings.label} — {self._purpose_mark()}"[:255]
-        core.author = core.last_modified_by = self.clean(self.meta.prepared_by, "the author")[:255]
+        subject = self.meta.subtitle.strip() or f"{self.settings.label} — {self._purpose_mark()}"
+        core.subject = self.clean(subject, "the subtitle")[:255]
+        author = self.clean(self.meta.prepared_by, "the author")[:255]
+        if author.strip():
+            core.author = core.last_modified_by = author
         keywords = [self.classification, self.meta.source.publisher.strip(), self._purpose_mark()]
         core.keywords = self.clean("; ".join(k for k in keywords if k), "the keywords")[:255]
         core.category = self.clean(self.classification, "the classification")[:255]
@@ -1131,6 +1188,45 @@ class _Writer:
         if self.meta.decision_by.strip():
             values["DecisionBy"] = self.meta.decision_by.strip()
         self._set_custom_properties(values)
+        self._app_properties()
+
+    def _app_properties(self) -> None:
+        """A fresh ``docProps/app.xml``: the template's names this program, its application, counts of
+        the template's pages and words; only its company is kept."""
+        package = self.doc.part.package
+        for rel in package.rels.values():
+            if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
+                part = rel.target_part
+                part._blob = ooxml.app_properties_xml(APPLICATION, ooxml.read_company(part.blob))
+                return
+        part = Part(
+            PackURI("/docProps/app.xml"),
+            CT.OFC_EXTENDED_PROPERTIES,
+            ooxml.app_properties_xml(APPLICATION),
+            package,
+        )
+        package.relate_to(part, RT.EXTENDED_PROPERTIES)
+
+    def _fresh_package(self) -> None:
+        """What a template carries that would be stale in the note: Word 2010's ``stylesWithEffects``
+        (a copy of the styles Word compares with ``styles.xml``, and repairs the file when they differ)
+        and the template's thumbnail; and Word 2010 compatibility mode (15 is Word 2013 and later)."""
+        for source in (self.doc.part, self.doc.part.package):
+            for rid, rel in list(source.rels.items()):
+                if rel.reltype in _STALE_RELATIONSHIPS:
+                    source.rels.pop(rid)
+        ooxml.set_compatibility_mode(self.doc.settings.element)
+        self._ensure_theme()
+
+    def _ensure_theme(self) -> None:
+        """A document part without a theme (LibreOffice writes none) gets the shipped template's:
+        Word requires one, and theme fonts a copied style may name resolve against it."""
+        if any(rel.reltype == RT.THEME for rel in self.doc.part.rels.values()):
+            return
+        with zipfile.ZipFile(builtin_path("briefing-note")) as archive:
+            blob = archive.read("word/theme/theme1.xml")
+        part = Part(PackURI("/word/theme/theme1.xml"), CT.OFC_THEME, blob, self.doc.part.package)
+        self.doc.part.relate_to(part, RT.THEME)
 
     def _set_custom_properties(self, values: dict[str, str]) -> None:
         package = self.doc.part.package
@@ -1246,6 +1342,13 @@ def _unique_names(parts: list[Part]) -> None:
         written.add(name)
 
 
+#: What ``docProps/app.xml`` names as the program that wrote the note.
+APPLICATION = "Briefing Editor"
+#: Parts of a template that would be stale in the note (see ``_Writer._fresh_package``).
+_STALE_RELATIONSHIPS = {
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    RT.THUMBNAIL,
+}
 #: The key of comments that go on the Subject line (nothing they were on is left).
 _SUBJECT = "(subject)"
 #: The only kinds of address exported as live links; any other (``javascript:``, ``file:``…) stays text.

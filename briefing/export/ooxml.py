@@ -296,21 +296,25 @@ def comment_end_xml(comment_id: int, reference_style_id: str = "CommentReference
     )
 
 
-def comment_xml(comment_id: int, author: str, initials: str, text: str) -> str:
+def comment_xml(comment_id: int, author: str, initials: str, text: str, para_id: str = "") -> str:
     """A ``w:comment`` as Word writes one: each line of ``text`` a paragraph, the first led by the
     annotation mark. Built as text so that adding a comment costs the same however many there are
-    (python-docx looks for the next free id among all comments on every add)."""
+    (python-docx looks for the next free id among all comments on every add). ``para_id`` goes on the
+    last paragraph, where ``commentsExtended.xml`` looks for a comment (to mark it resolved)."""
+    lines = text.split("\n")
     paragraphs = []
-    for number, line in enumerate(text.split("\n")):
+    for number, line in enumerate(lines):
         mark = (
             '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
             if number == 0
             else ""
         )
         run = run_xml(line) if line else ""
-        paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>{mark}{run}</w:p>')
+        ident = f' w14:paraId="{para_id}"' if para_id and number == len(lines) - 1 else ""
+        paragraphs.append(f'<w:p{ident}><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>{mark}{run}</w:p>')
+    w14 = f' xmlns:w14="{W14_NS}"' if para_id else ""
     return (
-        f'<w:comment {_W_DECL} w:id="{comment_id}" w:author="{_attr(author)}" '
+        f'<w:comment {_W_DECL}{w14} w:id="{comment_id}" w:author="{_attr(author)}" '
         f'w:initials="{_attr(initials)}">{"".join(paragraphs)}</w:comment>'
     )
 
@@ -477,3 +481,134 @@ def hyperlink_element(relationship_id: str) -> etree._Element:
 def texts(elements: Iterable[etree._Element]) -> list[str]:
     """The visible text of each element (``w:t`` only), e.g. of table cells or paragraphs."""
     return ["".join(t.text or "" for t in element.iter(w("t"))) for element in elements]
+
+
+# --- package parts ---------------------------------------------------------------------------------------
+
+CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+EXTENDED_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_RELS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
+_XML_TYPE = "application/xml"
+
+
+def content_types_xml(parts: Iterable[tuple[str, str]]) -> bytes:
+    """``[Content_Types].xml`` for parts given as ``(part name, content type)``.
+
+    An extension whose parts all share one content type (images, say) gets a ``Default``; every other
+    part an ``Override``, which OPC allows for any part. ``.rels`` and plain ``.xml`` are defaults.
+    """
+    parts = list(parts)
+    by_extension: dict[str, set[str]] = {}
+    for name, content_type in parts:
+        extension = name.rpartition(".")[2].lower() if "." in name.rpartition("/")[2] else ""
+        by_extension.setdefault(extension, set()).add(content_type)
+    defaults = {"rels": _RELS_TYPE, "xml": _XML_TYPE}
+    for extension, types in by_extension.items():
+        if extension and extension not in defaults and len(types) == 1:
+            defaults[extension] = next(iter(types))
+    root = etree.Element(f"{{{CONTENT_TYPES_NS}}}Types", nsmap={None: CONTENT_TYPES_NS})
+    for extension in sorted(defaults):
+        etree.SubElement(
+            root, f"{{{CONTENT_TYPES_NS}}}Default", Extension=extension, ContentType=defaults[extension]
+        )
+    for name, content_type in sorted(parts):
+        extension = name.rpartition(".")[2].lower() if "." in name.rpartition("/")[2] else ""
+        if defaults.get(extension) != content_type:
+            etree.SubElement(root, f"{{{CONTENT_TYPES_NS}}}Override", PartName=name, ContentType=content_type)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def app_properties_xml(application: str, company: str = "") -> bytes:
+    """A fresh ``docProps/app.xml``: the application that wrote the file and, when the template
+    names one, its company; no page or word counts (a stale count is worse than none, and Word
+    recounts on opening)."""
+    root = etree.Element(f"{{{EXTENDED_NS}}}Properties", nsmap={None: EXTENDED_NS, "vt": VT_NS})
+    for tag, value in (
+        ("Application", application),
+        ("DocSecurity", "0"),
+        ("ScaleCrop", "false"),
+        ("Company", company),
+        ("LinksUpToDate", "false"),
+        ("SharedDoc", "false"),
+        ("HyperlinksChanged", "false"),
+    ):
+        if value:
+            etree.SubElement(root, f"{{{EXTENDED_NS}}}{tag}").text = xml_safe(value)[0]
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def read_company(data: bytes) -> str:
+    """The ``Company`` of a ``docProps/app.xml``, or empty (also for a damaged part)."""
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
+    except etree.XMLSyntaxError:
+        return ""
+    node = root.find(f"{{{EXTENDED_NS}}}Company")
+    return (node.text or "").strip() if node is not None else ""
+
+
+#: Word 2013 and later: a document in this mode opens without "Compatibility Mode".
+COMPATIBILITY_MODE = "15"
+_WORD_URI = "http://schemas.microsoft.com/office/word"
+#: The children of ``w:settings`` that come after ``w:compat`` in the schema sequence.
+_AFTER_COMPAT = (
+    "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+    "decimalSymbol", "listSeparator",
+)  # fmt: skip
+
+
+def set_compatibility_mode(settings: etree._Element, mode: str = COMPATIBILITY_MODE) -> None:
+    """Set ``compatibilityMode`` in a ``w:settings`` element, making ``w:compat`` where it belongs."""
+    compat = settings.find(w("compat"))
+    if compat is None:
+        compat = etree.Element(w("compat"))
+        following = next(
+            (c for c in settings if isinstance(c.tag, str) and etree.QName(c).localname in _AFTER_COMPAT),
+            None,
+        )
+        if following is not None:
+            following.addprevious(compat)
+        else:
+            settings.append(compat)
+    for setting in compat.iterchildren(w("compatSetting")):
+        if setting.get(w("name")) == "compatibilityMode":
+            setting.set(w("uri"), _WORD_URI)
+            setting.set(w("val"), mode)
+            return
+    etree.SubElement(
+        compat, w("compatSetting"), {w("name"): "compatibilityMode", w("uri"): _WORD_URI, w("val"): mode}
+    )
+
+
+# --- resolved comments ----------------------------------------------------------------------------------
+
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+COMMENTS_EXTENDED_CONTENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
+)
+COMMENTS_EXTENDED_RELTYPE = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+
+
+def paragraph_id(comment_id: int) -> str:
+    """The ``w14:paraId`` of a comment's last paragraph: eight hex digits below 0x80000000, as Word
+    requires, unique per comment."""
+    return f"{0x10000000 + comment_id:08X}"
+
+
+def comments_extended_xml(entries: Iterable[tuple[str, bool]]) -> bytes:
+    """``word/commentsExtended.xml``: for each comment's last paragraph id, whether it is done
+    (resolved). Word shows a done comment greyed out as "Resolved"; readers that do not know the
+    part still show the comment."""
+    root = etree.Element(f"{{{W15_NS}}}commentsEx", nsmap={"w15": W15_NS, "mc": MC_NS})
+    root.set(f"{{{MC_NS}}}Ignorable", "w15")
+    for para_id, done in entries:
+        etree.SubElement(
+            root,
+            f"{{{W15_NS}}}commentEx",
+            {f"{{{W15_NS}}}paraId": para_id, f"{{{W15_NS}}}done": "1" if done else "0"},
+        )
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

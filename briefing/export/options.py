@@ -26,8 +26,8 @@ class ExportOptions:
     decision_line: str | None = None
     #: Export the analyst's comments as Word comments.
     include_comments: bool = True
-    #: Also export comments marked resolved (prefixed "[Resolved]").
-    include_resolved_comments: bool = False
+    #: Also export comments marked resolved; Word shows them resolved (done), not open.
+    include_resolved_comments: bool = True
     #: The date printed in the header block; ``None`` uses ``meta.date``, else today.
     date: str | None = None
 

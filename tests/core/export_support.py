@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import io
+import shutil
+import struct
+import subprocess
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import docx
+import pytest
 from lxml import etree
 
-from briefing.export import ooxml
+from briefing.export import docx_writer, ooxml
 from briefing.importing import import_file
 from briefing.model import Briefing, Change, Comment, ListBlock, Run, Table
 from briefing.refs import HEADER_ROW, Ref
@@ -132,3 +138,77 @@ def custom_properties(path: Path) -> dict[str, str]:
     """The custom document properties of a .docx."""
     with zipfile.ZipFile(path) as archive:
         return ooxml.read_custom_properties(archive.read("docProps/custom.xml"))
+
+
+# --- the package every export writes -----------------------------------------------------------------
+
+#: The zip extra-field id of ZIP64 sizes.
+_ZIP64_EXTRA = 0x0001
+
+
+def package_problems(data: bytes) -> list[str]:
+    """What is wrong with a .docx as a zip package: a member name twice (Word refuses the file),
+    ZIP64 records in a package under 4 GB (pandoc cannot read them), a member not deflated."""
+    problems = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        twice = [name for name, count in Counter(i.filename for i in infos).items() if count > 1]
+        if twice:
+            problems.append(f"members named twice: {twice}")
+        for info in infos:
+            start = info.header_offset
+            name_length, extra_length = struct.unpack("<HH", data[start + 26 : start + 30])
+            local = data[start + 30 + name_length : start + 30 + name_length + extra_length]
+            if _has_zip64(info.extra) or _has_zip64(local):
+                problems.append(f"{info.filename} has ZIP64 records")
+            if info.compress_type != zipfile.ZIP_DEFLATED:
+                problems.append(f"{info.filename} is not deflated")
+    if b"PK\x06\x06" in data[-200:]:
+        problems.append("the package ends with a ZIP64 directory record")
+    return problems
+
+
+def _has_zip64(extra: bytes) -> bool:
+    position = 0
+    while position + 4 <= len(extra):
+        kind, size = struct.unpack("<HH", extra[position : position + 4])
+        if kind == _ZIP64_EXTRA:
+            return True
+        position += 4 + size
+    return False
+
+
+def assert_sound_package(path: Path) -> None:
+    """The shared check every export test can call on a written .docx."""
+    problems = package_problems(path.read_bytes())
+    assert not problems, f"{path.name}: {'; '.join(problems)}"
+
+
+@pytest.fixture
+def every_export_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every .docx the exporter writes during the test is checked as a package before it is written
+    (a module opts in with ``pytestmark = pytest.mark.usefixtures("every_export_checked")``)."""
+    real = docx_writer.atomic_write_bytes
+
+    def checked(path: Path, data: bytes, error: type[Exception]) -> None:
+        problems = package_problems(data)
+        assert not problems, f"{path.name}: {'; '.join(problems)}"
+        real(path, data, error)
+
+    monkeypatch.setattr(docx_writer, "atomic_write_bytes", checked)
+
+
+def pandoc_text(path: Path) -> str:
+    """The .docx read back by pandoc as plain text (the test is skipped where pandoc is missing)."""
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("pandoc is not installed")
+    result = subprocess.run(
+        [pandoc, "-f", "docx", "-t", "plain", "--wrap=none", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, f"pandoc cannot read {path.name}: {result.stderr.strip()}"
+    return result.stdout

@@ -10,7 +10,9 @@ import pytest
 from briefing import cli, project
 from briefing.export import pdf
 
-from .export_support import SAMPLE, body_outline, sample
+from .export_support import SAMPLE, body_outline, every_export_checked, sample  # noqa: F401  (a fixture)
+
+pytestmark = pytest.mark.usefixtures("every_export_checked")
 
 
 def test_convert_writes_a_briefing_note(tmp_path, capsys):

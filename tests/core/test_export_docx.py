@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
 from briefing.editing import operations
 from briefing.export import ExportOptions, export_docx, ooxml
+from briefing.export.templates import builtin_path
 from briefing.model import Briefing, Comment, ListBlock, ListItem, Paragraph, Run, Section, Table
 from briefing.project import load, save
 from briefing.refs import Ref
@@ -19,12 +22,17 @@ from .export_support import (
     DATE,
     ROOT,
     annotated,
+    assert_sound_package,
     body_outline,
     comment_anchors,
     custom_properties,
+    every_export_checked,  # noqa: F401  (a fixture)
+    pandoc_text,
     part_xml,
     sample,
 )
+
+pytestmark = pytest.mark.usefixtures("every_export_checked")
 
 GOLDEN = ROOT / "tests" / "data"
 HEADINGS = [
@@ -33,6 +41,10 @@ HEADINGS = [
     "Strategic Recommendations for Strengthening Alliance Coordination and Deterrence",
 ]
 W = ooxml.w
+LEDE = (
+    "North Korea has once again escalated tensions on the Korean Peninsula by test-firing ballistic "
+    "missiles, as AP News reported."
+)
 
 
 def export(tmp_path: Path, briefing: Briefing | None = None, **options) -> tuple[Path, object]:
@@ -195,8 +207,9 @@ def test_comments_are_real_word_comments_anchored_on_their_exact_text(tmp_path):
         "Printed twice.": ("Table 2: Priority and Diplomatic Focus", "Lee Reviewer", "LR"),
         "Which range?": ("Range", "Lee Reviewer", "LR"),
         "Fund from the existing envelope.": (recommendation + " interception rates.", "Jane Analyst", "JA"),
+        "Resolved already.": (LEDE, "Lee Reviewer", "LR"),
     }
-    assert result.comments == len(comments) == 8  # the resolved one is left out
+    assert result.comments == len(comments) == 9  # the resolved one too, marked done
     dated = next(c for c in document.comments if c.text == "Peninsula or Sea of Japan?")
     assert dated.timestamp == dt.datetime(2025, 5, 10, 9, 30, tzinfo=dt.UTC)
     # the bold run was cut at the comment's edges and kept its formatting
@@ -209,10 +222,24 @@ def test_comments_are_real_word_comments_anchored_on_their_exact_text(tmp_path):
     ]
 
 
-def test_resolved_comments_on_request_and_comments_off(tmp_path):
-    path, result = export(tmp_path, annotated(), include_resolved_comments=True)
+def test_resolved_comments_are_marked_done_left_out_on_request_and_comments_off(tmp_path):
+    path, result = export(tmp_path, annotated())
+    comments = part_xml(path, "word/comments.xml")
+    done = part_xml(path, "word/commentsExtended.xml")
+    w14, w15 = f"{{{ooxml.W14_NS}}}", f"{{{ooxml.W15_NS}}}"
+    marks = {entry.get(f"{w15}paraId"): entry.get(f"{w15}done") for entry in done}
+    by_paragraph = {
+        p.get(f"{w14}paraId"): "".join(p.itertext()) for p in comments.iter(W("p")) if p.get(f"{w14}paraId")
+    }
+    assert by_paragraph == {next(iter(marks)): "Resolved already."} and list(marks.values()) == ["1"]
+    types = part_xml(path, "[Content_Types].xml")
+    assert any(t.get("PartName") == "/word/commentsExtended.xml" for t in types)
+    assert result.comments == 9
+    path, result = export(tmp_path, annotated(), include_resolved_comments=False)
     texts = [c.text for c in docx.Document(str(path)).comments]
-    assert "[Resolved] Resolved already." in texts and result.comments == 9
+    assert "Resolved already." not in texts and result.comments == 8
+    with zipfile.ZipFile(path) as archive:
+        assert "word/commentsExtended.xml" not in archive.namelist()  # nothing to mark
     path, result = export(tmp_path, annotated(), include_comments=False)
     assert result.comments == 1  # the recommendation's annotation comment is part of the decision record
     assert comment_anchors(path).keys() == {0}
@@ -227,7 +254,7 @@ def test_comment_on_text_no_longer_there_is_kept_with_a_warning(tmp_path):
     moved = next(i for i, text in texts.items() if text.endswith("Peninsula or Sea of Japan?"))
     assert texts[moved] == "(on text since removed) Peninsula or Sea of Japan?"
     assert comment_anchors(path)[moved] == HEADINGS[0]  # on the Subject line
-    assert result.comments == 8  # none dropped
+    assert result.comments == 9  # none dropped
 
 
 def test_a_comment_on_an_empty_table_left_out_is_kept(tmp_path):
@@ -449,3 +476,52 @@ def test_a_table_without_header_row_repeats_nothing_and_is_not_styled_as_one(tmp
     assert [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Caption"] == [
         "Table 1: Data"
     ]
+
+
+@pytest.mark.parametrize("template", ["briefing-note", "decision-memo"])
+def test_the_package_is_plain_current_and_read_back_by_pandoc(tmp_path, template):
+    path, _ = export(tmp_path, annotated(), template=template)
+    assert_sound_package(path)  # one member per name, deflated, no ZIP64
+    text = pandoc_text(path)
+    assert HEADINGS[1] in text and "Hwasong" in text
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    assert not {"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg"} & set(names)
+    rels = part_xml(path, "word/_rels/document.xml.rels")
+    assert not [r for r in rels if "stylesWithEffects" in r.get("Type", "")]
+    settings = part_xml(path, "word/settings.xml")
+    modes = [
+        s.get(W("val")) for s in settings.iter(W("compatSetting")) if s.get(W("name")) == "compatibilityMode"
+    ]
+    assert modes == ["15"]
+    app = part_xml(path, "docProps/app.xml")
+    values = {etree.QName(child).localname: child.text for child in app}
+    assert values["Application"] == "Briefing Editor"
+    assert not {"Template", "Pages", "Words", "AppVersion", "TitlesOfParts"} & set(values)
+    # every part has its content type, none is left without
+    types = part_xml(path, "[Content_Types].xml")
+    overrides = {t.get("PartName") for t in types if t.get("PartName")}
+    defaults = {t.get("Extension") for t in types if t.get("Extension")}
+    for name in names:
+        assert f"/{name}" in overrides or name.rpartition(".")[2] in defaults, name
+
+
+def test_core_properties_are_the_notes_not_the_templates(tmp_path):
+    template = tmp_path / "dept.docx"
+    document = docx.Document(str(builtin_path("briefing-note")))
+    core = document.core_properties
+    core.author, core.last_modified_by, core.revision = "Template Author", "Template Editor", 41
+    core.content_status, core.identifier, core.version = "Draft template", "TPL-7", "3.2"
+    document.save(str(template))
+    briefing = sample()
+    briefing.meta.subtitle = "Launches ahead of the presidential visit"
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    path, _ = export(tmp_path, briefing, template=str(template))
+    core = docx.Document(str(path)).core_properties
+    assert (core.title, core.subject) == (HEADINGS[0], "Launches ahead of the presidential visit")
+    assert core.author == core.last_modified_by == "Jane Analyst, Policy Analysis Division"
+    assert (core.revision, core.content_status, core.identifier, core.version) == (1, "", "", "")
+    assert before <= core.created == core.modified <= dt.datetime.now(dt.UTC)
+    briefing.meta.prepared_by = ""
+    path, _ = export(tmp_path, briefing, template=str(template))
+    assert docx.Document(str(path)).core_properties.author == ""  # not the template's

@@ -12,7 +12,9 @@ import pytest
 from briefing.errors import ExportError
 from briefing.export import ExportOptions, export_docx, export_pdf, pdf
 
-from .export_support import DATE, annotated, sample
+from .export_support import DATE, annotated, every_export_checked, sample  # noqa: F401  (a fixture)
+
+pytestmark = pytest.mark.usefixtures("every_export_checked")
 
 needs_libreoffice = pytest.mark.skipif(
     pdf.find_soffice() is None or shutil.which("pdftotext") is None,
@@ -36,6 +38,8 @@ def test_briefing_note_renders_with_banners_page_numbers_and_tables(tmp_path):
     assert export_pdf(docx_path, tmp_path / "note.pdf") == tmp_path / "note.pdf"
     pages, text = pdf_text(tmp_path / "note.pdf")
     assert 2 <= pages <= 4  # a short note, and nothing ran off into extra pages
+    info = subprocess.run(["pdfinfo", str(tmp_path / "note.pdf")], capture_output=True, text=True, check=True)
+    assert re.search(r"^Tagged:\s+yes$", info.stdout, re.MULTILINE)  # structure for screen readers
     assert text.count("UNCLASSIFIED") == 2 * pages  # banner at the top and bottom of every page
     for number in range(1, pages + 1):
         assert f"Page {number} of {pages}" in text

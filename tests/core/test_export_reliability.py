@@ -9,6 +9,7 @@ import tracemalloc
 from pathlib import Path
 
 import docx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,9 @@ from briefing.export.spool import CHUNK_BYTES, Spool
 from briefing.model import Briefing, Comment, ListBlock, ListItem, Paragraph, Run, Section, Table
 from briefing.refs import Ref
 
-from .export_support import DATE, body_outline, comment_anchors, part_xml
+from .export_support import DATE, body_outline, comment_anchors, every_export_checked, part_xml  # noqa: F401  (a fixture)
+
+pytestmark = pytest.mark.usefixtures("every_export_checked")
 
 W = ooxml.w
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"

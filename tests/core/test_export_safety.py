@@ -18,7 +18,9 @@ from briefing.export import ExportOptions, export_docx
 from briefing.model import Briefing, Comment, ListBlock, ListItem, Paragraph, Run, Section, Table
 from briefing.refs import Ref
 
-from .export_support import body_outline, sample
+from .export_support import body_outline, every_export_checked, sample  # noqa: F401  (a fixture)
+
+pytestmark = pytest.mark.usefixtures("every_export_checked")
 
 
 def leftovers(folder: Path) -> list[str]:

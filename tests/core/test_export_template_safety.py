@@ -23,7 +23,9 @@ from briefing.errors import ExportError
 from briefing.export import ExportOptions, export_docx, export_pdf, pdf
 from briefing.export.templates import MAX_XML_PART_BYTES, builtin_path
 
-from .export_support import DATE, SAMPLE, body_outline, sample
+from .export_support import DATE, SAMPLE, body_outline, every_export_checked, sample  # noqa: F401  (a fixture)
+
+pytestmark = pytest.mark.usefixtures("every_export_checked")
 
 needs_libreoffice = pytest.mark.skipif(
     pdf.find_soffice() is None or shutil.which("pdftotext") is None,

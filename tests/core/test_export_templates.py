@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
+import shutil
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -13,8 +16,9 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Inches, Twips
 
+from briefing.cli import main
 from briefing.errors import ExportError
-from briefing.export import BUILTIN_TEMPLATES, ExportOptions, export_docx, ooxml
+from briefing.export import BUILTIN_TEMPLATES, ExportOptions, export_docx, ooxml, pdf
 from briefing.export.templates import (
     CHARACTER_STYLES,
     PARAGRAPH_STYLES,
@@ -26,7 +30,18 @@ from briefing.export.templates import (
 )
 from briefing.model import Briefing
 
-from .export_support import ROOT, body_outline, part_xml, sample
+from .export_support import (  # noqa: F401  (every_export_checked is a fixture)
+    ROOT,
+    SAMPLE,
+    assert_sound_package,
+    body_outline,
+    every_export_checked,
+    pandoc_text,
+    part_xml,
+    sample,
+)
+
+pytestmark = pytest.mark.usefixtures("every_export_checked")
 
 TEMPLATES = ROOT / "resources" / "templates"
 
@@ -273,3 +288,75 @@ def test_template_header_part_is_well_formed(tmp_path):
     export_docx(sample(), out, ExportOptions())
     header = part_xml(out, "word/header1.xml")
     assert ooxml.texts([header]) == ["UNCLASSIFIED"]
+
+
+# --- templates saved by other programs -----------------------------------------------------------------
+
+
+def _word_template(folder: Path) -> Path:
+    """python-docx's default document, which Word saved (style names in Word's case: "heading 1")."""
+    path = folder / "word.docx"
+    docx.Document().save(str(path))
+    return path
+
+
+def _libreoffice_template(folder: Path) -> Path:
+    soffice = pdf.find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    source = folder / "lo.html"
+    source.write_text("<html><body><h1>Department heading</h1><p>Body text.</p></body></html>", "utf-8")
+    profile = (folder / "profile").as_uri()
+    subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to",
+         "docx:MS Word 2007 XML", "--outdir", str(folder), str(source)],
+        capture_output=True, timeout=180, check=True,
+    )  # fmt: skip
+    return folder / "lo.docx"
+
+
+def _pandoc_template(folder: Path) -> Path:
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("pandoc is not installed")
+    path = folder / "pandoc.docx"
+    subprocess.run(
+        [pandoc, "-o", str(path), "--print-default-data-file", "reference.docx"], timeout=60, check=True
+    )
+    return path
+
+
+def _shouting_template(folder: Path) -> Path:
+    """pandoc's template with every style name in capitals ("HEADING 1"): names match in any case."""
+    path = _pandoc_template(folder)
+    with zipfile.ZipFile(path) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    shouting = folder / "shouting.docx"
+    with zipfile.ZipFile(shouting, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in members:
+            if info.filename == "word/styles.xml":
+                data = re.sub(rb'(<w:name w:val=")([^"]*)', lambda m: m.group(1) + m.group(2).upper(), data)
+            archive.writestr(info, data)
+    return shouting
+
+
+@pytest.mark.parametrize(
+    "make",
+    [_word_template, _libreoffice_template, _pandoc_template, _shouting_template],
+    ids=lambda f: f.__name__,
+)
+def test_templates_saved_by_word_libreoffice_and_pandoc_convert(tmp_path, make, capsys):
+    template = make(tmp_path)
+    out = tmp_path / "note.docx"
+    code = main(["convert", str(SAMPLE), "-o", str(out), "--allow-errors", "--template", str(template)])
+    assert code == 0, capsys.readouterr().err
+    assert "Traceback" not in capsys.readouterr().err
+    assert_sound_package(out)  # one member per name: LibreOffice's template once gave two core.xml
+    assert "Implications for US Diplomacy" in pandoc_text(out)
+    styles = part_xml(out, "word/styles.xml")
+    ids = [s.get(ooxml.w("styleId")) for s in styles.iter(ooxml.w("style"))]
+    assert len(ids) == len(set(ids))
+    headings = [line for line in body_outline(out) if "Implications for US Diplomacy" in line]
+    assert headings and headings[0].split("|")[1].casefold() == "heading 1"  # the template's own style
+    links = {s.get(ooxml.w("val")) for s in styles.iter(ooxml.w("link"), ooxml.w("basedOn"))}
+    assert links <= set(ids)  # no style points at one that is not there
