@@ -1,47 +1,228 @@
-"""Reading plain-text articles: headings are bare title-case lines, lists and pipe tables as written.
+"""Reading plain-text articles: what each line is comes from :mod:`~briefing.importing.structure`.
 
-Each line of a long-line article (one paragraph a line, as chat tools write them) is a paragraph; in a
-hard-wrapped article (short lines, blank lines between paragraphs) consecutive lines are joined.
+Tables, Markdown ``#`` headings, memo header fields and page furniture are found first; the remaining
+lines (headings in any of their styles, paragraphs, wrapped lines, list items) are decided together,
+and this module builds the sections from those decisions. Nothing but markup is dropped: rule lines
+and the ``**`` of a bold heading are markup; furniture and memo lines stay as paragraphs, with a note
+or copied into ``meta``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..model import Briefing, ListItem, Run
 from .builder import MAX_LIST_LEVEL, SectionBuilder, levels_from_indents, make_item
-from .lines import ListLine, is_heading_line, list_line, markdown_heading
-from .pipe_tables import scan_table, starts_table
-from .positions import Segment
+from .lines import ListLine, list_line, markdown_heading
+from .pipe_tables import ScannedTable, is_row, row_places, scan_table, starts_table
+from .positions import CELL_JOIN, Segment
+from .structure import (
+    FIXED,
+    FURNITURE,
+    HEADING,
+    ITEM,
+    MARKER,
+    MEMO,
+    MORE,
+    RULE,
+    Decision,
+    column_table_end,
+    common_indent,
+    decide,
+    is_furniture,
+    is_rule_line,
+    line_features,
+    marker_alone,
+    measure,
+    memo_field,
+    split_columns,
+)
 
 _SENTENCE_END = tuple('.!?:;…"”’)')
+#: A Markdown heading in a plain-text article: decided before scoring, and never re-levelled.
+ATX = "atx"
+#: Memo header fields are looked for in the first lines only (a "Date:" in the body is text).
+MEMO_LINES = 40
+#: Where memo header fields go in ``meta``.
+_META_FIELDS = {"to": "prepared_for", "from": "prepared_by", "date": "date", "subject": "subtitle"}
 
 
 def parse_plain_text(text: str, briefing: Briefing) -> SectionBuilder:
     """Parse an article's text into sections; never drops a character that is not markup."""
     lines = text.split("\n")
-    wrapped = _is_hard_wrapped(lines)
     builder = SectionBuilder(briefing)
-    paragraph: list[str] = []
-    #: Where each line of the paragraph starts: its line and column (both from 1).
-    paragraph_at: list[tuple[int, int]] = []
-    items: list[ListLine] = []
-    seen_content = False
+    fixed, tables = _fixed_lines(lines, builder)
+    base = common_indent(lines)
+    features = [line_features(i, line, base) for i, line in enumerate(lines)]
+    _mark_underlines(lines, features, fixed)
+    layout = measure(features, _is_hard_wrapped(lines))
+    decisions = decide(features, layout, fixed)
+    _Assembler(builder, lines, decisions, tables, base).run()
+    return builder
 
-    def flush_paragraph() -> None:
-        if paragraph:
-            segments: list[Segment] = []
-            offset = 0
-            for text, (line_number, column) in zip(paragraph, paragraph_at, strict=True):
-                segments.append((offset, line_number, column))
-                offset += len(text) + 1
-            builder.paragraph([Run(" ".join(paragraph))], segments)
-            paragraph.clear()
-            paragraph_at.clear()
 
-    def start(line: str) -> int:
+def _fixed_lines(
+    lines: list[str], builder: SectionBuilder
+) -> tuple[dict[int, Decision], dict[int, ScannedTable]]:
+    """Lines whose kind is certain before scoring, and the tables found (by their first line)."""
+    fixed: dict[int, Decision] = {}
+    tables: dict[int, ScannedTable] = {}
+    furniture_near: set[int] = set()
+    in_head = True
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if not stripped:
+            i += 1
+            continue
+        scanned = _table_at(lines, i)
+        if scanned is not None:
+            tables[i] = scanned
+            for j in range(i, scanned.end_line):
+                fixed[j] = Decision(FIXED)
+            i = scanned.end_line
+            in_head = False
+            continue
+        atx = markdown_heading(line)
+        if atx is not None:
+            fixed[i] = Decision(
+                ATX, atx[0], atx[1], line.find(atx[1], len(line) - len(line.lstrip(" ")) + atx[0])
+            )
+        elif is_rule_line(line):
+            fixed[i] = Decision(RULE)
+        elif is_furniture(stripped):
+            fixed[i] = Decision(FURNITURE)
+            furniture_near.update(range(i - 2, i + 3))
+        elif marker_alone(line):
+            fixed[i] = Decision(MARKER)
+        else:
+            field = memo_field(stripped)
+            if field is not None and (in_head or field[0] == "classification"):
+                fixed[i] = Decision(MEMO)
+                _memo_meta(builder.briefing, *field)
+            elif len(stripped) > 100 or i > MEMO_LINES:
+                in_head = False
+        i += 1
+    # A short line printed again and again beside page numbers is a running header or footer.
+    counts = Counter(line.strip() for line in lines if 0 < len(line.strip()) <= 80)
+    for i, line in enumerate(lines):
+        if i not in fixed and counts[line.strip()] >= 3 and i in furniture_near:
+            for j, other in enumerate(lines):
+                if other.strip() == line.strip() and j not in fixed:
+                    fixed[j] = Decision(FURNITURE)
+    return fixed, tables
+
+
+def _memo_meta(briefing: Briefing, name: str, value: str) -> None:
+    """Copy a memo field into ``meta`` (the line itself stays in the body); the first of each wins."""
+    meta = briefing.meta
+    if name == "classification":
+        if meta.classification in ("", "UNCLASSIFIED"):  # the model's default, or a marking lower down
+            meta.classification = value
+        return
+    attribute = _META_FIELDS.get(name)
+    if attribute and not getattr(meta, attribute):
+        setattr(meta, attribute, value)
+
+
+def _table_at(lines: list[str], i: int) -> ScannedTable | None:
+    """The table starting at line ``i``: a pipe table, pipe rows without a delimiter row, or columns
+    separated by tabs or runs of spaces."""
+    if starts_table(lines, i):
+        return scan_table(lines, i)
+    line = lines[i]
+    if is_row(line):
+        count = line.count("|")
+        j = i
+        while j < len(lines) and is_row(lines[j]) and lines[j].count("|") == count and lines[j].strip():
+            j += 1
+        if j - i >= 2 and list_line(line) is None:
+            table = ScannedTable(i, j, [])
+            for k in range(i, j):
+                cells, places = row_places(lines[k], k + 1)
+                table.places.append(places)
+                if k == i:
+                    table.header = cells
+                else:
+                    table.rows.append(cells)
+            return table
+        return None
+    end = column_table_end(lines, i)
+    if end == i:
+        return None
+    table = ScannedTable(i, end, [])
+    for k in range(i, end):
+        split = split_columns(lines[k])
+        assert split is not None
+        cells = [cell for cell, _ in split[1]]
+        spots: list[tuple[int, int, int]] = [(-1, k + 1, split[1][0][1] + 1)]
+        offset = 0
+        for cell, column in split[1]:
+            spots.append((offset, k + 1, column + 1))
+            offset += len(cell) + len(CELL_JOIN)
+        table.places.append(spots)
+        if k == i:
+            table.header = cells
+        else:
+            table.rows.append(cells)
+    return table
+
+
+def _mark_underlines(lines: list[str], features: list, fixed: dict[int, Decision]) -> None:
+    """A line underlined with ``===``/``---`` or framed by rule lines shows that heading style."""
+    for i, line in enumerate(features):
+        if not line.text or i in fixed:
+            continue
+        above = i > 0 and fixed.get(i - 1, Decision("")).kind == RULE
+        below = i + 1 < len(lines) and fixed.get(i + 1, Decision("")).kind == RULE
+        if below and above:
+            line.styles.insert(0, "framed")
+        elif below and (i == 0 or not lines[i - 1].strip() or fixed.get(i - 1) is not None):
+            line.styles.insert(0, "underline" if lines[i + 1].strip()[:1] == "=" else "underline2")
+
+
+class _Assembler:
+    """Builds sections from the decided lines."""
+
+    def __init__(
+        self,
+        builder: SectionBuilder,
+        lines: list[str],
+        decisions: list[Decision],
+        tables: dict[int, ScannedTable],
+        base: int,
+    ) -> None:
+        self.builder = builder
+        self.lines = lines
+        self.decisions = decisions
+        self.tables = tables
+        self.base = base
+        self.paragraph: list[str] = []
+        #: Where each line of the paragraph starts: its line and column (both from 1).
+        self.paragraph_at: list[tuple[int, int]] = []
+        self.items: list[ListLine] = []
+        #: Furniture met inside a paragraph or list, added after it.
+        self.pending: list[int] = []
+        self.seen_content = False
+
+    def start(self, line: str) -> int:
         """The column (from 1) of the line's first character that is not white space."""
         return len(line) - len(line.lstrip()) + 1
 
-    def flush_list() -> None:
+    def flush_paragraph(self) -> None:
+        if self.paragraph:
+            segments: list[Segment] = []
+            offset = 0
+            for text, (line_number, column) in zip(self.paragraph, self.paragraph_at, strict=True):
+                segments.append((offset, line_number, column))
+                offset += len(text) + 1
+            self.builder.paragraph([Run(" ".join(self.paragraph))], segments)
+            self.paragraph.clear()
+            self.paragraph_at.clear()
+
+    def flush_list(self) -> None:
+        items = self.items
         if items:
             levels = levels_from_indents([item.indent for item in items])
             deepest = max(levels)
@@ -49,79 +230,129 @@ def parse_plain_text(text: str, briefing: Briefing) -> SectionBuilder:
                 # The note shows nine levels; deeper items keep their text at the ninth, and the analyst
                 # is told, as for Markdown.
                 levels = [min(level, MAX_LIST_LEVEL) for level in levels]
-                builder.note(
+                self.builder.note(
                     "import.nesting",
                     f"A list nested {deepest + 1} levels deep is shown {MAX_LIST_LEVEL + 1} levels deep.",
                 )
             made: list[ListItem] = [
                 make_item(item.text, level, item.marker) for item, level in zip(items, levels, strict=True)
             ]
-            builder.list_items(made, items[0].ordered, [item.at for item in items])
-            items.clear()
+            self.builder.list_items(made, items[0].ordered, [item.at for item in items])
+            self.items = []
 
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        stripped = line.strip()
-        if not stripped:
-            flush_paragraph()
+    def flush(self) -> None:
+        self.flush_paragraph()
+        self.flush_list()
+        for i in self.pending:
+            self._furniture(i)
+        self.pending.clear()
+
+    def _furniture(self, i: int) -> None:
+        text = self.lines[i].strip()
+        self.builder.paragraph([Run(text)], [(0, i + 1, self.start(self.lines[i]))])
+        self.builder.note(
+            "import.furniture",
+            f"“{text}” looks like page furniture (a page number, running header or site chrome); "
+            "it is kept as a paragraph of its own.",
+            i + 1,
+        )
+
+    def run(self) -> None:
+        lines, decisions = self.lines, self.decisions
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            stripped = line.strip()
+            decision = decisions[i]
+            kind = decision.kind
+            if i in self.tables:
+                self.flush()
+                self.builder.table(self.tables[i])
+                i = self.tables[i].end_line
+                self.seen_content = True
+                continue
+            if kind == FURNITURE:
+                if self.paragraph or self.items:
+                    self.pending.append(i)
+                else:
+                    self._furniture(i)
+                i += 1
+                continue
+            if not stripped:
+                if not self._paragraph_goes_on(i):
+                    self.flush_paragraph()
+                i += 1
+                continue
+            if kind == RULE:
+                self.flush()
+            elif kind in (ITEM, MARKER):
+                self._item(i, line, kind)
+            elif kind == MORE and (self.items and not self.paragraph):
+                item = self.items[-1]
+                if item.text:
+                    item.at.append((len(item.text) + 1, i + 1, self.start(line)))
+                    item.text += " " + stripped
+                else:  # the text of a marker that stood alone
+                    item.at = [(0, i + 1, self.start(line))]
+                    item.text = stripped
+            elif kind == MORE and self.paragraph:
+                self.paragraph.append(stripped)
+                self.paragraph_at.append((i + 1, self.start(line)))
+            elif kind in (HEADING, ATX):
+                self.flush()
+                self._heading(i, decision, kind == ATX)
+            else:  # a paragraph's first line, a memo field
+                self.flush()
+                self.paragraph.append(stripped)
+                self.paragraph_at.append((i + 1, self.start(line)))
+                if kind == MEMO:
+                    self.flush_paragraph()
+                self.seen_content = True
             i += 1
-            continue
-        if starts_table(lines, i):
-            flush_paragraph()
-            flush_list()
-            scanned = scan_table(lines, i)
-            builder.table(scanned)
-            i = scanned.end_line
-            seen_content = True
-            continue
-        item = list_line(line)
-        if item is not None:
-            flush_paragraph()
-            if items and item.ordered != items[0].ordered and item.indent <= items[0].indent:
-                flush_list()
+        self.flush()
+
+    def _paragraph_goes_on(self, i: int) -> bool:
+        """Blank lines around furniture do not end the paragraph they interrupt."""
+        j = i
+        while j < len(self.lines) and not self.lines[j].strip():
+            j += 1
+        k = i
+        while k >= 0 and not self.lines[k].strip():
+            k -= 1
+        near = (j < len(self.lines) and self.decisions[j].kind == FURNITURE) or (
+            k >= 0 and self.decisions[k].kind == FURNITURE
+        )
+        return near and j < len(self.lines) and self.decisions[j].kind in (FURNITURE, MORE)
+
+    def _item(self, i: int, line: str, kind: str) -> None:
+        self.flush_paragraph()
+        for pending in self.pending:
+            self._furniture(pending)
+        self.pending.clear()
+        if kind == MARKER:
+            stripped = line.strip()
+            indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+            item = ListLine(indent, stripped, "", len(line))
+            item.at = []
+        else:
+            found = list_line(line)
+            assert found is not None
+            item = found
             item.at = [(0, i + 1, item.column + 1)]
-            items.append(item)
-            i += 1
-            continue
-        if items and line[:1] in (" ", "\t") and line.expandtabs(4).startswith(" " * (items[-1].indent + 1)):
-            items[-1].at.append((len(items[-1].text) + 1, i + 1, start(line)))
-            items[-1].text += " " + stripped  # an indented continuation of the last item
-            i += 1
-            continue
-        flush_list()
-        atx = markdown_heading(line)
-        if atx is not None:
-            flush_paragraph()
-            level, heading = atx
-            at = [(0, i + 1, line.find(heading, len(line) - len(line.lstrip(" ")) + level) + 1)]
-            if level == 1 and not seen_content and builder.title is None:
-                builder.set_title(heading, at)
-            else:
-                builder.heading(heading, level, at)
-            seen_content = True
-            i += 1
-            continue
-        if is_heading_line(line) and (not paragraph or not wrapped) and not _continues(paragraph, stripped):
-            flush_paragraph()
-            builder.heading(stripped, 1, [(0, i + 1, start(line))])
-            seen_content = True
-            i += 1
-            continue
-        if not (paragraph and (wrapped or _continues(paragraph, stripped))):
-            flush_paragraph()
-        paragraph.append(stripped)
-        paragraph_at.append((i + 1, start(line)))
-        seen_content = True
-        i += 1
-    flush_paragraph()
-    flush_list()
-    return builder
+        items = self.items
+        if items and item.ordered != items[0].ordered and item.indent <= items[0].indent:
+            self.flush_list()
+        self.items.append(item)
+        self.seen_content = True
 
-
-def _continues(paragraph: list[str], line: str) -> bool:
-    """A line that carries on an unfinished sentence: the last one has no end mark, this one is lower case."""
-    return bool(paragraph) and not paragraph[-1].endswith(_SENTENCE_END) and line[:1].islower()
+    def _heading(self, i: int, decision: Decision, atx: bool) -> None:
+        at = [(0, i + 1, decision.column + 1)]
+        text = decision.text or self.lines[i].strip()
+        if atx and decision.level == 1 and not self.seen_content and self.builder.title is None:
+            self.builder.set_title(text, at)
+        else:
+            self.builder.heading(text, decision.level, at)
+        self.seen_content = True
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
@@ -135,6 +366,12 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     broken = 0
     for first, second in zip(lines, lines[1:], strict=False):
         a, b = first.strip(), second.strip()
-        if a and b and "|" not in a + b and not a.endswith(_SENTENCE_END) and not is_heading_line(a):
+        if a and b and "|" not in a + b and not a.endswith(_SENTENCE_END) and not _heading_like(a):
             broken += 1
     return broken >= 1
+
+
+def _heading_like(text: str) -> bool:
+    from .lines import is_heading_line
+
+    return is_heading_line(text)

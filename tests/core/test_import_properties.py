@@ -11,6 +11,7 @@ from briefing.errors import InputError
 from briefing.importing import import_text
 from briefing.importing.lines import markdown_heading
 from briefing.importing.pipe_tables import is_delimiter_row
+from briefing.importing.structure import bold_heading_markup, is_rule_line
 from briefing.model import Briefing, ListBlock, Paragraph, Table
 from briefing.textfile import decode_bytes
 
@@ -46,6 +47,16 @@ FRAGMENTS = st.sampled_from(
         "1,100",
         "“quoted”",
         "Let me know!",
+        "**Key Points**",
+        "SUMMARY",
+        "2.1 Background",
+        "\t",
+        "  ",
+        "Page 2 of 5",
+        "TO: Minister",
+        "SECRET",
+        "=====",
+        "Name\tValue",
     ]
 )
 ARTICLE = st.lists(st.one_of(FRAGMENTS, st.text(max_size=12)), max_size=60).map("".join)
@@ -70,11 +81,13 @@ def model_text(briefing: Briefing) -> str:
 
 def content_chars(text: str) -> Counter:
     """The non-whitespace characters import must keep: all but table pipes, delimiter rows,
-    the backslash of an escaped pipe and the ``#`` marks of an ATX heading."""
+    the backslash of an escaped pipe, the ``#`` marks of an ATX heading, rule lines and the ``**`` around
+    a line that is all bold (markup, as in Markdown)."""
     kept = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if is_delimiter_row(line):
+        if is_delimiter_row(line) or is_rule_line(line):
             continue
+        line = bold_heading_markup(line)
         heading = markdown_heading(line)
         if heading is not None:
             line = heading[1]

@@ -1,0 +1,473 @@
+"""Deciding what every line of a plain-text article is, from its own features, its neighbours' and the
+whole document's.
+
+A line alone rarely says what it is: ``1. Background`` is a heading in a report numbered 1, 2, 3 and
+the first item of a list in a memo; a Title Case line is a heading between paragraphs and a wrapped
+line in the middle of one. So each line gets features (:class:`Line`), the document gets statistics
+(:class:`Layout`: its wrap width, whether it uses blank lines, which heading styles it repeats, which
+numbering runs confirm each other), and the kinds of all lines are chosen together by a small Viterbi
+search over a few states (:func:`decide`): each state scores the line (emission) and the step from the
+line before (transition: a heading straight after a heading is unlikely, a line cannot continue a
+heading, a wrapped line continues the sentence the line before left open). The best-scoring sequence
+wins; the search is linear in the number of lines.
+
+Some lines are certain before any scoring — blank lines, rule lines, pipe and column tables, Markdown
+``#`` headings, memo header fields, page furniture — and take part only as context.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .lines import is_heading_line, list_line, markdown_heading
+
+# States of a line.
+BLANK = "blank"
+RULE = "rule"  #: a line of rule characters: markup, dropped (an underline makes the line above a heading)
+HEADING = "heading"
+TEXT = "text"  #: starts a paragraph
+MORE = "more"  #: carries on the paragraph or list item above
+ITEM = "item"
+MARKER = "marker"  #: a list marker alone on its line; the next line is the item's text
+FIXED = "fixed"  #: decided by a reader before scoring (tables)
+MEMO = "memo"  #: a memo header field or a classification marking: kept as a paragraph, copied to meta
+FURNITURE = "furniture"  #: page furniture: kept as a paragraph, with a note
+
+_SENTENCE_END = tuple('.!?;…"”’)')
+_RULE_LINE = re.compile(r"^\s*([-=_*~#─━═▬•·+])(?:\s*\1){2,}\s*$")
+_NUMBERED = re.compile(
+    r"^(?P<num>(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}\.|[ivx]{1,5}[.)]|[A-Z][.)]|\(\w{1,4}\)))"
+    r"[ \t]+(?P<rest>\S.*)$"
+)
+_BOLD = re.compile(r"^(\*\*|__)(?P<text>[^*_\s](?:.*?[^*_\s])?)\1$")
+_ITALIC = re.compile(r"^\*(?P<text>[^*\s](?:[^*]*[^*\s])?)\*$")
+_MARKER_ALONE = re.compile(r"^\s*(?:[-*+•‣◦▪–]|\d{1,3}[.)]|[a-z][.)])\s*$")
+_MEMO_FIELD = re.compile(
+    r"^(?P<label>TO|FROM|DATE|SUBJECT|SUBJ|FILE|RE|CC|ATTN|To|From|Date|Subject|File|Re|Cc|Attn)"
+    r"[ \t]*:[ \t]*(?P<value>\S.*)$"
+)
+_CLASSIFICATIONS = (
+    "TOP SECRET",
+    "SECRET",
+    "CONFIDENTIAL",
+    "RESTRICTED",
+    "UNCLASSIFIED",
+    "OFFICIAL-SENSITIVE",
+    "OFFICIAL",
+    "PROTECTED A",
+    "PROTECTED B",
+    "PROTECTED C",
+    "PROTECTED",
+    "SENSITIVE",
+)
+_CLASSIFICATION = re.compile(
+    r"^(?:(?:classification|security classification)[ \t]*:[ \t]*)?(?P<level>"
+    + "|".join(re.escape(c) for c in _CLASSIFICATIONS)
+    + r")(?:[ \t]*//[ \t]*[A-Z][A-Z ,/-]{0,40})?$",
+    re.IGNORECASE,
+)
+_FURNITURE = re.compile(
+    r"^(?:page[ \t]+\d{1,4}(?:[ \t]+(?:of|/)[ \t]+\d{1,4})?|[-–—][ \t]*\d{1,4}[ \t]*[-–—]"
+    r"|\d{1,4}[ \t]*/[ \t]*\d{1,4}|share this (?:page|article|story)|you (?:might|may) also like"
+    r"|download as\b.{0,40}|print this page"
+    r"|back to top|related (?:articles|stories)|advertisement|subscribe(?: now)?"
+    r"|sign up for our newsletter)$",
+    re.IGNORECASE,
+)
+_EMOJI_CATEGORIES = ("So", "Sk")
+_TAB_CELLS = re.compile(r"\t+")
+_SPACE_CELLS = re.compile(r"[ \t]{2,}")
+
+#: Heading styles and how much each says on its own.
+STYLE_WEIGHT = {
+    "underline": 5.0,
+    "underline2": 5.0,
+    "framed": 5.0,
+    "bold": 3.5,
+    "caps": 3.0,
+    "numbered": 1.5,
+    "emoji": 2.5,
+    "title": 2.0,
+    "colon": 1.2,
+}
+
+
+@dataclass
+class Line:
+    """One line of the article and what can be told of it alone."""
+
+    index: int
+    raw: str
+    text: str
+    indent: int
+    length: int
+    ends_sentence: bool
+    starts_lower: bool
+    #: Heading styles the line shows ("caps", "numbered", …), strongest first.
+    styles: list[str] = field(default_factory=list)
+    #: The numbering of a numbered line ("2.1"), its parts as numbers.
+    numbering: tuple[int, ...] = ()
+    #: The heading's text without markup (``**`` of a bold line) and where it starts on the line.
+    heading_text: str = ""
+    heading_column: int = 0
+    is_item: bool = False
+
+
+@dataclass
+class Layout:
+    """What the whole document says about its lines."""
+
+    #: The length of a full line of prose: hard-wrapped text breaks its lines near it.
+    width: int
+    wrapped: bool
+    #: Whether paragraphs are separated by blank lines at all.
+    uses_blank_lines: bool
+    #: How many lines show each heading style.
+    style_counts: Counter[str]
+
+
+@dataclass
+class Decision:
+    """What a line was decided to be; ``level`` and ``text`` for headings."""
+
+    kind: str
+    level: int = 1
+    text: str = ""
+    column: int = 0
+
+
+def is_rule_line(line: str) -> bool:
+    """A line of three or more rule characters (``-----``, ``=====``, ``═══``, ``* * *``)."""
+    return bool(_RULE_LINE.match(line))
+
+
+def bold_heading_markup(line: str) -> str:
+    """The line without the marks of a bold-only or italic-only line (``**Key Findings**``)."""
+    text = line.strip()
+    match = _BOLD.match(text) or _ITALIC.match(text)
+    return match.group("text") if match else line
+
+
+def memo_field(text: str) -> tuple[str, str] | None:
+    """``("to", "Minister")`` for a memo header line, ``("classification", "SECRET")`` for a marking."""
+    match = _MEMO_FIELD.match(text)
+    if match:
+        label = match.group("label").lower()
+        label = {"subj": "subject", "re": "subject"}.get(label, label)
+        return label, match.group("value").strip()
+    match = _CLASSIFICATION.match(text)
+    if match and (text.isupper() or ":" in text):
+        return "classification", match.group("level").upper()
+    return None
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture and site chrome: ``Page 2 of 5``, ``- 3 -``, ``Share This Page`` …"""
+    return len(text) <= 60 and bool(_FURNITURE.match(text))
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(1 for c in letters if c.isupper()) / len(letters) >= 0.9
+
+
+def _starts_with_emoji(text: str) -> bool:
+    return bool(text) and unicodedata.category(text[0]) in _EMOJI_CATEGORIES
+
+
+def _numbering(number: str) -> tuple[int, ...]:
+    parts = [p for p in number.strip("().").split(".") if p]
+    if all(p.isdigit() for p in parts):
+        return tuple(int(p) for p in parts)
+    if len(parts) == 1 and len(parts[0]) == 1 and parts[0].isalpha():
+        return (ord(parts[0].lower()) - ord("a") + 1,)
+    return ()
+
+
+def line_features(index: int, raw: str, base_indent: int) -> Line:
+    """The features of one line, its indentation counted from the document's common indent."""
+    text = raw.strip()
+    indent = max(0, len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip()) - base_indent)
+    line = Line(
+        index,
+        raw,
+        text,
+        indent,
+        len(text),
+        text.endswith(_SENTENCE_END),
+        text[:1].islower(),
+    )
+    line.is_item = list_line(raw) is not None
+    column = raw.find(text[:1]) if text else 0
+    line.heading_text, line.heading_column = text, column
+    words = text.split()
+    if not text or len(text) > 120 or len(words) > 16:
+        return line
+    body = text
+    bold = _BOLD.match(text) or _ITALIC.match(text)
+    if bold:
+        inner = bold.group("text")
+        if not inner.endswith((".", ",", ";")):
+            line.styles.append("bold")
+            line.heading_text = inner
+            line.heading_column = column + bold.start("text")
+            body = inner
+    numbered = _NUMBERED.match(body)
+    if numbered and numbered.group("rest")[:1].isupper():
+        line.styles.append("numbered")
+        line.numbering = _numbering(numbered.group("num"))
+    if body.endswith(":") and len(words) <= 8 and body[:1].isupper():
+        line.styles.append("colon")
+    elif body.endswith((".", ",", ";", "!", "?")):
+        return line
+    if _is_caps(body):
+        line.styles.append("caps")
+    if _starts_with_emoji(body) and len(words) <= 10:
+        line.styles.append("emoji")
+    if is_heading_line(body if not numbered else numbered.group("rest")):
+        line.styles.append("title")
+    return line
+
+
+def measure(lines: list[Line], wrapped: bool) -> Layout:
+    """The document's statistics from its lines' features."""
+    prose = sorted(line.length for line in lines if line.text and not line.is_item and "|" not in line.text)
+    width = prose[int(len(prose) * 0.9)] if prose else 80
+    blanks = sum(1 for line in lines if not line.text)
+    counts: Counter[str] = Counter(style for line in lines for style in line.styles[:1])
+    return Layout(width, wrapped, blanks * 6 >= len(prose), counts)
+
+
+def decide(lines: list[Line], layout: Layout, fixed: dict[int, Decision]) -> list[Decision]:
+    """Every line's kind, chosen together (see the module docstring); ``fixed`` holds the lines that
+    readers already decided, by index."""
+    n = len(lines)
+    transparent = {i for i, d in fixed.items() if d.kind == FURNITURE}
+    # Blank lines next to furniture go with it: a page break does not end a paragraph.
+    for i in list(transparent):
+        for j in (i - 1, i + 1):
+            while 0 <= j < n and not lines[j].text and j not in fixed:
+                transparent.add(j)
+                j += 1 if j > i else -1
+    sequence = [i for i in range(n) if i not in transparent]
+    numbered_ok = _confirmed_numbers(lines, fixed)
+    options: list[list[tuple[str, float]]] = []
+    for i in sequence:
+        options.append(_options(lines[i], layout, fixed.get(i), i in numbered_ok))
+    # Viterbi: best[k][state] = (score, back pointer into options[k - 1]).
+    best: list[list[tuple[float, int]]] = []
+    previous: Line | None = None
+    for k, i in enumerate(sequence):
+        line = lines[i]
+        row: list[tuple[float, int]] = []
+        for state, emission in options[k]:
+            if k == 0:
+                row.append((emission + (-50.0 if state == MORE else 0.0), -1))
+                continue
+            top, arg = float("-inf"), 0
+            for p, (prev_state, _) in enumerate(options[k - 1]):
+                score = best[k - 1][p][0] + _transition(previous, prev_state, line, state, layout)
+                if score > top:
+                    top, arg = score, p
+            row.append((top + emission, arg))
+        best.append(row)
+        previous = line
+    decisions = [fixed.get(i, Decision(BLANK)) for i in range(n)]
+    if not sequence:
+        return decisions
+    k = len(sequence) - 1
+    choice = max(range(len(best[k])), key=lambda s: best[k][s][0])
+    while k >= 0:
+        i = sequence[k]
+        state = options[k][choice][0]
+        if i not in fixed:
+            decisions[i] = Decision(state)
+        choice = best[k][choice][1]
+        k -= 1
+    _assign_levels(lines, decisions)
+    return decisions
+
+
+def _confirmed_numbers(lines: list[Line], fixed: dict[int, Decision]) -> set[int]:
+    """Numbered lines whose numbers follow on from another numbered line's with text between them: a
+    document numbered as a report (1, 2, 2.1, 3), not a list written out item after item."""
+    numbered = [line for line in lines if line.numbering and line.index not in fixed and line.text]
+    confirmed: set[int] = set()
+    for a, b in zip(numbered, numbered[1:], strict=False):
+        if b.index - a.index < 2 or all(
+            lines[j].is_item or not lines[j].text for j in range(a.index + 1, b.index)
+        ):
+            continue  # item after item: a list
+        if _follows(a.numbering, b.numbering):
+            confirmed.update((a.index, b.index))
+    return confirmed
+
+
+def _follows(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Whether numbering ``b`` can come right after ``a`` in an outline (2 → 3, 2 → 2.1, 2.1 → 3)."""
+    if len(b) == len(a) + 1:
+        return b[:-1] == a and b[-1] == 1
+    if len(b) <= len(a):
+        return b[:-1] == a[: len(b) - 1] and b[-1] == a[len(b) - 1] + 1
+    return False
+
+
+def _options(line: Line, layout: Layout, fixed: Decision | None, confirmed: bool) -> list[tuple[str, float]]:
+    """The states a line may take, each with its emission score."""
+    if fixed is not None:
+        return [(fixed.kind, 0.0)]
+    if not line.text:
+        return [(BLANK, 0.0)]
+    options: list[tuple[str, float]] = []
+    heading = _heading_score(line, layout, confirmed)
+    if line.is_item:
+        options.append((ITEM, 1.0))
+        if line.numbering:  # "1. Background": an item or a numbered heading
+            options.append((HEADING, heading))
+        return options
+    options += [(TEXT, 0.0), (MORE, 0.0)]
+    if line.styles:
+        options.append((HEADING, heading))
+    return options
+
+
+def _heading_score(line: Line, layout: Layout, confirmed: bool) -> float:
+    if not line.styles:
+        return float("-inf")
+    score = max(STYLE_WEIGHT[style] for style in line.styles) + 0.5 * (len(line.styles) - 1)
+    if "numbered" in line.styles and confirmed:
+        score += 2.5
+    if layout.style_counts[line.styles[0]] >= 2:
+        score += 0.5  # a style the document uses again
+    score -= max(0, len(line.text.split()) - 10) * 0.4
+    if layout.wrapped and line.length >= 0.8 * layout.width and line.length > 40:
+        score -= 3.0  # as long as a wrapped line of prose
+    return score - 1.5  # a heading must beat a plain paragraph
+
+
+def _transition(prev: Line | None, prev_state: str, line: Line, state: str, layout: Layout) -> float:
+    """The score of going from the line before (in ``prev_state``) to this line in ``state``."""
+    if state == MORE:
+        return _join_score(prev, prev_state, line, layout)
+    score = 0.0
+    if state == HEADING:
+        if prev_state == HEADING:
+            score -= 1.0  # a heading straight under a heading leaves an empty section
+        elif prev_state in (TEXT, MORE) and prev is not None and not prev.ends_sentence and layout.wrapped:
+            score -= 2.5  # a heading in the middle of a wrapped sentence
+        if prev_state == RULE and "underline" not in line.styles:
+            score += 0.5
+    if state == ITEM and prev_state == ITEM:
+        score += 0.5
+    if state == TEXT and prev_state == MARKER:
+        return float("-inf")
+    return score
+
+
+def _join_score(prev: Line | None, prev_state: str, line: Line, layout: Layout) -> float:
+    """How well a line carries on the one above: a paragraph's next wrapped line, an item's rest."""
+    if prev is None or prev_state not in (TEXT, MORE, ITEM, MARKER):
+        return float("-inf")
+    if prev_state == MARKER:
+        return 5.0
+    open_sentence = not prev.ends_sentence
+    if open_sentence and line.starts_lower:
+        return 3.0
+    if prev_state == ITEM or (prev_state == MORE and prev.is_item):
+        if line.indent > prev.indent:
+            return 3.0  # indented under the item
+        if layout.wrapped and open_sentence and prev.length >= 0.7 * layout.width:
+            return 1.5
+        return -3.0
+    if not layout.wrapped:
+        return -1.0
+    if layout.uses_blank_lines:
+        return 1.5
+    # No blank lines: a short line that ends a sentence ends its paragraph.
+    if prev.length >= 0.75 * layout.width:
+        return 1.5
+    return -1.5 if prev.ends_sentence else 0.5
+
+
+def _assign_levels(lines: list[Line], decisions: list[Decision]) -> None:
+    """Heading levels: a numbered heading's depth; otherwise the order in which styles first appear
+    (the first style used is level 1, the next level 2, up to 3), as outline tools do."""
+    order: list[str] = []
+    for line, decision in zip(lines, decisions, strict=True):
+        if decision.kind != HEADING:
+            continue
+        decision.text, decision.column = line.heading_text, line.heading_column
+        if line.numbering and "numbered" in line.styles:
+            decision.level = min(len(line.numbering), 3)
+            continue
+        style = line.styles[0] if line.styles else "title"
+        if style not in order:
+            order.append(style)
+        decision.level = min(order.index(style) + 1, 3)
+
+
+def split_columns(raw: str) -> tuple[str, list[tuple[str, int]]] | None:
+    """A line's cells split at tabs, or at runs of two or more spaces, with where each starts; ``None``
+    when the line has fewer than two cells."""
+    text = raw.rstrip()
+    lead = len(text) - len(text.lstrip())
+    body = text[lead:]
+    separator = _TAB_CELLS if "\t" in body else _SPACE_CELLS
+    name = "tab" if separator is _TAB_CELLS else "space"
+    cells: list[tuple[str, int]] = []
+    at = 0
+    for match in separator.finditer(body):
+        cells.append((body[at : match.start()], lead + at))
+        at = match.end()
+    cells.append((body[at:], lead + at))
+    if len(cells) < 2:
+        return None
+    return name, cells
+
+
+def column_table_end(lines: list[str], i: int) -> int:
+    """Where a table of tab- or space-separated columns starting at line ``i`` ends (``i`` when none
+    starts there): two or more lines split the same way into two or more cells, the same number each
+    (the header may have one cell fewer)."""
+    first = split_columns(lines[i])
+    if first is None or list_line(lines[i]) is not None or markdown_heading(lines[i]) is not None:
+        return i
+    name, cells = first
+    if name == "space" and not _looks_tabular([c for c, _ in cells]):
+        return i
+    width = None
+    j = i + 1
+    while j < len(lines):
+        row = split_columns(lines[j])
+        if row is None or row[0] != name or list_line(lines[j]) is not None:
+            break
+        count = len(row[1])
+        if width is None:
+            if not (count == len(cells) or count == len(cells) + 1):
+                break
+            width = count
+        elif abs(count - width) > 1:
+            break
+        if name == "space" and not _looks_tabular([c for c, _ in row[1]]):
+            break
+        j += 1
+    return j if j - i >= 2 else i
+
+
+def _looks_tabular(cells: list[str]) -> bool:
+    """Cells of a space-separated row are short (a sentence with two spaces after a period is not a row)."""
+    return all(len(cell.split()) <= 8 and not cell.endswith(".") for cell in cells)
+
+
+def common_indent(lines: list[str]) -> int:
+    """The indentation every non-blank line shares (an article indented four spaces throughout)."""
+    indents = [len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()) for line in lines if line.strip()]
+    return min(indents, default=0)
+
+
+def marker_alone(line: str) -> bool:
+    """A list marker with no text on its line (the text is on the next)."""
+    return bool(_MARKER_ALONE.match(line))
