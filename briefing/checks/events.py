@@ -77,6 +77,10 @@ _NOT_ONE = re.compile(
     re.IGNORECASE,
 )
 _EVENT_WORD = re.compile(rf"\b(?:{_EVENTS})\b", re.IGNORECASE)
+#: Cheap screens, before the patterns above: the prose patterns match an event word in lower case, and
+#: every month word starts with one of these capitalised abbreviations.
+_EVENT_NAMES = tuple(_EVENTS.split("|"))
+_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _HAS_DAY = re.compile(rf"\b(?:{_MONTH_WORDS})\.?\s+\d|\d(?:st|nd|rd|th)?\s+(?:{_MONTH_WORDS})\b")
 _DATE_HEADER = re.compile(r"^\s*(?:date|day|when|scheduled(?:\s+date)?|held\s+on)\s*$", re.IGNORECASE)
 
@@ -125,6 +129,8 @@ def event_dates(ctx: CheckContext) -> list[EventDate]:
     found: list[EventDate] = []
     for unit in ctx.units:
         text = unit.text
+        if not any(name in text for name in _EVENT_NAMES) or not _MONTH_START.search(text):
+            continue
         if not _EVENT_WORD.search(text) or not _HAS_DAY.search(text):
             continue
         for start, end in unit.sentences:

@@ -486,6 +486,7 @@ def check_anachronisms(ctx: CheckContext) -> Iterator[Finding]:
         if mention.current:
             groups[(mention.holder.country, mention.holder.office)].append(mention)
     dates: list[tuple[dt.date, Ref]] | None = None
+    clauses: dict[tuple[int, int], str] = {}  # one per pair of holders: it reads every date
     for group in groups.values():
         holders = {m.holder.name: m.holder for m in group}
         if len(holders) < 2:
@@ -510,7 +511,10 @@ def check_anachronisms(ctx: CheckContext) -> Iterator[Finding]:
             reported.add(key)
             if dates is None:
                 dates = article_dates(ctx)
-            yield _inconsistent(ctx, mention, called, dates, leaders.as_of)
+            pair = (id(holder), id(top))
+            if pair not in clauses:
+                clauses[pair] = _dates_clause(ctx, dates, [holder, top], leaders.as_of)
+            yield _inconsistent(ctx, mention, called, clauses[pair])
     if not any(mention.current for mention in mentions):
         return
     day = article_date(ctx)
@@ -592,8 +596,7 @@ def _inconsistent(
     ctx: CheckContext,
     mention: LeaderMention,
     called: LeaderMention,
-    dates: list[tuple[dt.date, Ref]],
-    as_of: dt.date,
+    dates_clause: str,
 ) -> Finding:
     """Two holders of one office, whose terms never overlapped, both spoken of as in office: the article
     contradicts itself, and only the user knows which one it means. Both choices are offered."""
@@ -606,7 +609,6 @@ def _inconsistent(
     there = ctx.places.describe_id(called.unit.block.id)
     if called.unit.block.id == mention.unit.block.id and called.unit.item == mention.unit.item:
         here = "the same paragraph" if mention.unit.item is None else "the same item"
-    dates_clause = _dates_clause(ctx, dates, [holder, top], as_of)
     message = (
         f"The article is inconsistent about the {office}: it calls {top.name} {top.office} in {there} "
         f"(“{top_phrase}”), but speaks of {phrase} in {here}{dates_clause}. "
