@@ -34,7 +34,6 @@ _YEAR = re.compile(r"(?<![\w,.$-])((?:19|20)\d\d)(?![\w,%]|\s*(?:km|kg|troops|pe
 #: How many years a table date may lie from every year the text mentions before it is flagged (plans
 #: look a few years ahead, so only a date further off than that is suspicious).
 YEAR_SLACK = 3
-_CAPITALISED = re.compile(r"[A-ZÀ-Ý]\w*")  # as TextUnit.capitals finds them
 
 
 def prose_years(ctx: CheckContext) -> set[int]:
@@ -116,7 +115,7 @@ def _claims(ctx: CheckContext) -> list[_Placed]:
         readers.append((section, TableReader(table, key, width, time_key(table.caption) or ())))
     units = [u for u in ctx.units if STANDALONE_DIGIT.search(u.text)]
     if units:
-        prose = ProseReader(lambda: _known_names(ctx), row_names)
+        prose = ProseReader(lambda: ctx.known_names, row_names)
         for unit in units:
             for claim in prose.claims(unit.text, unit.sentences):
                 figure = claim.figure
@@ -155,17 +154,6 @@ def _claims(ctx: CheckContext) -> list[_Placed]:
         )
     placed.sort(key=lambda p: p.position)
     return placed
-
-
-def _known_names(ctx: CheckContext) -> frozenset[str]:
-    """Capitalised words the prose uses inside a sentence: names, not just a sentence's first word."""
-    known: set[str] = set()
-    for unit in ctx.units:
-        starts = {a for a, _ in unit.sentences}
-        for match in _CAPITALISED.finditer(unit.text):
-            if match.start() not in starts:
-                known.add(match.group(0))
-    return frozenset(known)
 
 
 def check_figures(ctx: CheckContext) -> Iterator[Finding]:

@@ -260,6 +260,18 @@ class CheckContext:
         return known[1]
 
     @cached_property
+    def known_names(self) -> frozenset[str]:
+        """Capitalised words the prose uses inside a sentence: names, not just a sentence's first word
+        (several rules ask, so it is read once a run)."""
+        known: set[str] = set()
+        for unit in self.units:
+            starts = {a for a, _ in unit.sentences}
+            for match in _CAPITALISED.finditer(unit.text):
+                if match.start() not in starts:
+                    known.add(match.group(0))
+        return frozenset(known)
+
+    @cached_property
     def prose_dates(self) -> list[tuple[TextUnit, DateMention]]:
         """Every date with a year in the prose."""
         return [(unit, mention) for unit in self.units for mention in find_dates(unit.text)]

@@ -257,12 +257,12 @@ class _Reader:
     def name(self, entity: Entity) -> str:
         return self.acronyms.get(entity.name, entity.name)
 
-    def descriptions(self, unit: TextUnit) -> Iterator[Description]:
-        """The descriptions of entities in one paragraph or list item."""
+    def descriptions(self, unit: TextUnit, cues: frozenset[str]) -> Iterator[Description]:
+        """The descriptions of entities in one paragraph or list item (``cues``: its cue words)."""
         text = unit.text
         for start, end in unit.sentences:
             sentence = text[start:end]
-            if not _cued(sentence) or not _LINKED.search(sentence):
+            if not _cued(sentence, cues) or not _LINKED.search(sentence):
                 continue
             # A name that opens a sentence counts here: the description after it says it is one.
             for entity in find_entities(sentence, frozenset(), self.known):
@@ -290,16 +290,6 @@ class _Reader:
             if aspect.startswith("member|") and aspect != "member|" and entity.name in aspect:
                 continue  # "NATO member" said of NATO itself
             yield Description(unit, self.name(entity), start, end, aspect, value, ranked)
-
-
-def _known(ctx: CheckContext) -> frozenset[str]:
-    known: set[str] = set()
-    for unit in ctx.units:
-        starts = {a for a, _ in unit.sentences}
-        for match in re.finditer(r"[A-ZÀ-Ý]\w*", unit.text):
-            if match.start() not in starts:
-                known.add(match.group(0))
-    return frozenset(known)
 
 
 #: Words one of which a sentence must hold to describe anything this check reads (a cheap first test).
@@ -332,24 +322,30 @@ _CUE_SPLIT = re.compile(r"[^\w+-]+")
 _LINKED = re.compile(r", |\s(?:is|remains|acts|serves|functions)\s|[a-zA-Z][ -][A-Z]")
 
 
-def _cued(text: str) -> bool:
-    """Whether a text holds a word a description is made of ("regulator", "largest", "NATO")."""
+def _cues(text: str) -> frozenset[str]:
+    """The words a description is made of ("regulator", "largest", "NATO") that a text holds."""
     words = _CUE_SPLIT.split(text.lower())
-    return not _CUE_WORDS.isdisjoint(words) or not _CUE_WORDS.isdisjoint(
-        part for word in words if "-" in word for part in word.split("-")
-    )
+    parts = [part for word in words if "-" in word for part in word.split("-")]
+    return _CUE_WORDS.intersection([*words, *parts])
+
+
+def _cued(text: str, cues: frozenset[str]) -> bool:
+    """Whether a text holds a cue word; ``cues``, those of a text this one is part of, screen it
+    cheaply first (a sentence holds none of its paragraph's cues as a substring: it holds no cue)."""
+    lowered = text.lower()
+    return any(cue in lowered for cue in cues) and bool(_cues(text))
 
 
 def check_descriptions(ctx: CheckContext) -> Iterator[Finding]:
     """One organisation or country described two incompatible ways; two said to be the largest of one
     thing in one place."""
-    units = [unit for unit in ctx.units if _cued(unit.text)]
+    units = [(unit, cues) for unit in ctx.units if (cues := _cues(unit.text))]
     if not units:
         return
-    reader = _Reader(_acronyms(ctx.units), _known(ctx))
+    reader = _Reader(_acronyms(ctx.units), ctx.known_names)
     found: list[Description] = []
-    for unit in units:
-        found.extend(reader.descriptions(unit))
+    for unit, cues in units:
+        found.extend(reader.descriptions(unit, cues))
     if len(found) < 2:
         return
     rule = RULES["consistency.descriptions"]
