@@ -12,7 +12,16 @@ from ..refs import Ref
 from .positions import TITLE
 
 _PUBLISHER = r"((?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+)?[A-Z][\w&'’.-]*){0,5})"
-_ATTRIBUTION = re.compile(r"\b(?:first\s+)?(?:reported|published|broadcast)\s+(?:by|in|on)\s+" + _PUBLISHER)
+_ATTRIBUTION = re.compile(
+    r"\b(?:(?:first\s+)?(?:reported|published|broadcast)\s+(?:by|in|on)|a\s+report\s+(?:by|from))\s+"
+    + _PUBLISHER
+    # "according to Reuters," names a source; "according to US customs data" names data, not who published it.
+    + r"|\baccording\s+to\s+"
+    + _PUBLISHER.replace("((", "(?P<according>(", 1)
+    + r"(?=\s*[,.;)]|\s*$)"
+)
+#: Where a sentence ends inside a matched name: "Reuters. The meeting" is Reuters ("U.S. News" is one name).
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z\d])\.\s")
 _SOURCE_LINE = re.compile(r"^\s*(?:Sources?|Via|Credit)\s*:\s*(.+?)\s*$", re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s<>()\"'|]+[^\s<>()\"'|.,;:!?]")
 #: An address that names a picture (an article's hero image), not the article's source.
@@ -24,16 +33,87 @@ _ACTION_COLUMN = re.compile(r"\b(action|recommend\w*|measure|step|proposal|optio
 _IMPACT_COLUMN = re.compile(r"\b(impact|outcome|result|effect|benefit)s?\b", re.IGNORECASE)
 
 
+#: Lines that open an article but do not name it: a date, a classification marking, hashtags.
+_NOT_A_TITLE = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*|\d{1,4}[-/. ]\w{1,9}[-/. ]\d{1,4}\b.*"
+    r"|(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"|(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}"
+    r"|(?:top\s+)?secret|confidential|restricted|unclassified|protected(?:\s+[abc])?|official(?:-sensitive)?"
+    r"|#\w+(?:\s+#\w+)*|(?:www\.)?[\w-]+\.(?:com|org|net|gov|int|co\.uk|news)|page\s+\d+(?:\s+of\s+\d+)?)$",
+    re.IGNORECASE,
+)
+#: The outline number of a section heading ("2.", "3.1", "IV."): a section, not the document's name.
+_OUTLINE_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVX]{1,5}\.)\s")
+#: A plain first line longer than this is a sentence, not a title.
+MAX_TITLE_LENGTH = 150
+
+
 def infer_title(briefing: Briefing, title_line: str | None) -> None:
-    """Title: an explicit ``#`` title line, else the first heading."""
+    """Title: an explicit ``#`` title line; else a memo's subject; else the first heading that can be
+    a title (not a date, a classification marking, a hashtag, a site name or a numbered section); else
+    a short plain first line standing above the first heading.
+
+    A heading taken as the title and heading nothing (the next heading follows it at once) is not kept
+    as an empty section as well; a first line taken as the title leaves the body.
+    """
+    meta = briefing.meta
     if title_line:
-        briefing.meta.title = title_line
+        meta.title = title_line
         return
-    first = next((s for s in briefing.sections if s.heading), None)
-    briefing.meta.title = first.heading if first is not None else ""
-    place = briefing.source_map.get(first.id, {}).get("") if first is not None else None
-    if place:  # the title is the first heading's text: it was where the heading was
+    if meta.subtitle:  # a memo's Subject: line names the memo
+        meta.title, meta.subtitle = meta.subtitle, ""
+        return
+    sections = briefing.sections
+    lede_line = _plain_first_line(briefing)
+    first = next((s for s in sections if s.heading), None)
+    if lede_line is not None and first is not None and not _titleish(first.heading):
+        paragraph = lede_line
+        meta.title = paragraph.text
+        place = briefing.source_map.pop(paragraph.id, {}).get("")
+        if place:
+            briefing.source_map[TITLE] = {"": place}
+        sections[0].blocks.remove(paragraph)
+        if not sections[0].blocks and not sections[0].heading:
+            sections.remove(sections[0])
+        return
+    candidate = next((s for s in sections if s.heading and _titleish(s.heading)), None)
+    if candidate is None:
+        meta.title = ""
+        return
+    meta.title = candidate.heading
+    place = briefing.source_map.get(candidate.id, {}).get("")
+    if place:  # the title is the heading's text: it was where the heading was
         briefing.source_map[TITLE] = {"": place}
+    index = sections.index(candidate)
+    if (
+        not candidate.blocks
+        and index + 1 < len(sections)
+        and index == next(i for i, s in enumerate(sections) if s.heading)
+    ):
+        sections.remove(candidate)
+        briefing.source_map.pop(candidate.id, None)
+
+
+def _titleish(heading: str) -> bool:
+    """Whether a heading can name the document (see :func:`infer_title`)."""
+    text = heading.strip()
+    return bool(text) and not _NOT_A_TITLE.match(text) and not _OUTLINE_NUMBER.match(text)
+
+
+def _plain_first_line(briefing: Briefing) -> Paragraph | None:
+    """The lede's first and only-line paragraph when it reads as a title above the first heading: short,
+    no final full stop, not a date or marking, and the lede holds nothing else before the heading."""
+    if not briefing.sections or briefing.sections[0].heading:
+        return None
+    blocks = briefing.sections[0].blocks
+    if len(blocks) != 1 or not isinstance(blocks[0], Paragraph) or len(briefing.sections) < 2:
+        return None
+    text = blocks[0].text.strip()
+    if not text or "\n" in text or len(text) > MAX_TITLE_LENGTH or text.endswith((".", ":", ";", ",")):
+        return None
+    if any(run.href for run in blocks[0].runs) or not _titleish(text):
+        return None
+    return blocks[0]
 
 
 def infer_source(briefing: Briefing) -> None:
@@ -46,7 +126,9 @@ def infer_source(briefing: Briefing) -> None:
         if not source.publisher:
             match = _SOURCE_LINE.match(text) or _ATTRIBUTION.search(text)
             if match:
-                source.publisher = _URL.sub("", match.group(1)).strip(" ,;.-—")
+                found = match.group(1) or match.groupdict().get("according") or ""
+                name = _SENTENCE_BREAK.split(found, maxsplit=1)[0]
+                source.publisher = _URL.sub("", name).strip(" ,;.-—")
         if not source.url:
             hrefs = [
                 run.href for run in block.runs if run.href.startswith("http") and not _IMAGE.search(run.href)

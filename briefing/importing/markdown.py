@@ -39,10 +39,12 @@ from markdown_it.rules_core import inline as core_inline
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
-from ..model import Briefing, ListItem, Run
+from ..model import Briefing, ListItem, Paragraph, Run
 from .builder import MAX_LIST_LEVEL, SectionBuilder, make_item
+from .lines import markdown_heading
 from .pipe_tables import scan_table, starts_table
-from .positions import LineIndex, Segment, align
+from .positions import TITLE, LineIndex, Segment, align, encode
+from .structure import DATELINE, bold_heading_markup, follows, numbering
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 #: How much container nesting one line may reach, counted by :func:`cap_nesting`: two per quote mark or
@@ -55,6 +57,16 @@ _BLOCK_NESTING = NESTING_BUDGET + 8
 _INLINE_NESTING = 20
 _WHITESPACE = re.compile(r"[ \t]*")
 _ORDERED_MARKER = re.compile(r"\d{1,9}[.)](?=[ \t]|$)")
+#: A bullet glyph CommonMark does not know, at a line's start: read as a ``-`` item keeping its glyph.
+_GLYPH_BULLET = re.compile(r"^([ \t]*)([•▪‣◦–])([ \t]+)(?=\S)")
+#: A numbered line that may be a section heading: ``1. EXECUTIVE SUMMARY``, ``2.1 Background``.
+_NUMBERED_LINE = re.compile(
+    r"^ {0,3}(?P<num>\d{1,3}(?:\.\d{1,3}){0,3}\.?)[ \t]+(?P<rest>[A-Z\u00c0-\u024f].*)$"
+)
+#: The YAML front matter's title.
+_FRONT_TITLE = re.compile(r"^title[ \t]*:[ \t]*(?P<value>\S.*)$")
+#: YAML double-quoted escapes that appear in titles.
+_YAML_ESCAPES = {"_": "\u00a0", '"': '"', "\\": "\\", "n": "\n", "t": "\t", "/": "/", " ": " "}
 _parser: MarkdownIt | None = None
 
 
@@ -83,7 +95,13 @@ def parse_markdown(text: str, briefing: Briefing) -> SectionBuilder:
     """Parse a Markdown article into sections, paragraphs with runs, lists and tables."""
     builder = SectionBuilder(briefing)
     lines = text.split("\n")
-    reader = _ChunkReader(builder, LineIndex(text))
+    index = LineIndex(text)
+    front = _front_matter(lines)
+    lines = list(lines)
+    for k in range(front):
+        lines[k] = ""
+    glyphs = _recover_structure(lines, front)
+    reader = _ChunkReader(builder, index, glyphs)
     fence: str | None = None
     i = 0
     while i < len(lines):
@@ -105,7 +123,138 @@ def parse_markdown(text: str, briefing: Briefing) -> SectionBuilder:
         i += 1
     reader.flush()
     reader.note_capped()
+    if front:
+        _keep_front_matter(builder, text.split("\n")[:front], index)
     return builder
+
+
+def _front_matter(lines: list[str]) -> int:
+    """How many lines a YAML front matter block (``---`` … ``---``) takes at the article's start; 0 when
+    there is none."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for k in range(1, min(len(lines), 400)):
+        if lines[k].strip() in ("---", "..."):
+            body = [line for line in lines[1:k] if line.strip()]
+            if body and re.match(r"^[\w-]+[ \t]*:", body[0]):
+                return k + 1
+            return 0
+    return 0
+
+
+def _keep_front_matter(builder: SectionBuilder, lines: list[str], index: LineIndex) -> None:
+    """The front matter stays, as the lede's first paragraph (with a note, so the checks can offer to
+    drop it); its ``title:`` is the title when the article has no ``#`` title of its own."""
+    text = "\n".join(lines[1:-1])
+    block = Paragraph(builder.briefing.new_id("b"), [Run(text)])
+    builder.sections[0].blocks.insert(0, block)
+    at = align(text, index, index.line_start(1), index.line_end(len(lines) - 2))
+    if at:
+        builder.briefing.source_map.setdefault(block.id, {})[""] = encode(text, at)
+    builder.note(
+        "import.front-matter",
+        "The article starts with a metadata block (front matter); it is kept as the first paragraph.",
+        1,
+    )
+    if builder.title is not None:
+        return
+    for k, line in enumerate(lines):
+        match = _FRONT_TITLE.match(line)
+        if match:
+            title = _yaml_scalar(match.group("value"))
+            if title:
+                builder.title = title
+                column = line.find(match.group("value")) + 1
+                builder.briefing.source_map[TITLE] = {"": encode(title, [(0, k + 1, column)])}
+            return
+
+
+def _yaml_scalar(value: str) -> str:
+    """A one-line YAML scalar's text: quotes removed, double-quoted escapes decoded."""
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return re.sub(r"\\(.)", lambda m: _YAML_ESCAPES.get(m.group(1), m.group(0)), value[1:-1])
+    return value
+
+
+def _recover_structure(lines: list[str], start: int) -> dict[int, str]:
+    """Rewrite, in place and line for line, what a pasted Markdown article means but does not spell:
+
+    - ``1. EXECUTIVE SUMMARY`` or ``2.1 Background`` standing alone becomes a heading (its depth the
+      level) when the document is numbered as an outline — numbers that follow on from each other with
+      text between them — or the line is in capitals; a list written item after item stays a list;
+    - a line that is all bold (``**Key Findings**``) after a blank line becomes a heading one level
+      below the last ``#`` heading;
+    - ``•``, ``▪``, ``–`` bullets become list items (the glyph is kept as the marker; returned by line).
+
+    Only markup changes: every character of the text stays, so positions are still found.
+    """
+    glyphs: dict[int, str] = {}
+    fence: str | None = None
+    candidates: list[tuple[int, tuple[int, ...]]] = []
+    last_level = 0
+    bold_at: list[tuple[int, int]] = []
+    for i in range(start, len(lines)):
+        line = lines[i]
+        opener = _FENCE.match(line)
+        if fence is not None:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opener:
+            fence = opener.group(1)
+            continue
+        atx = markdown_heading(line)
+        if atx is not None:
+            last_level = atx[0]
+            continue
+        glyph = _GLYPH_BULLET.match(line)
+        if glyph:
+            glyphs[i] = glyph.group(2)
+            lines[i] = glyph.group(1) + "-" + line[glyph.end(2) :]
+            continue
+        before_blank = i == start or not lines[i - 1].strip()
+        after_blank = (
+            i + 1 >= len(lines) or not lines[i + 1].strip() or lines[i + 1].lstrip()[:1] not in "-*+"
+        )
+        numbered = _NUMBERED_LINE.match(line)
+        rest = numbered.group("rest").rstrip() if numbered else ""
+        if numbered and before_blank and len(line) <= 100 and not rest.endswith((".", ",", ";")):
+            candidates.append((i, numbering(numbered.group("num"))))
+            continue
+        bold = bold_heading_markup(line)
+        if (
+            bold != line
+            and before_blank
+            and after_blank
+            and not DATELINE.search(bold)
+            and len(bold) <= 100
+            and not bold.endswith((".", ",", ";"))
+        ):
+            bold_at.append((i, min(last_level + 1, 6) if last_level else 2))
+    confirmed = _outline(lines, candidates)
+    has_title = any(markdown_heading(line) is not None for line in lines[start:])
+    for i, number in candidates:
+        rest = _NUMBERED_LINE.match(lines[i]).group("rest")  # type: ignore[union-attr]
+        if i in confirmed or (rest.isupper() and len(rest) >= 3):
+            level = min(len(number) + (1 if has_title else 0), 6)
+            lines[i] = "#" * level + " " + lines[i].lstrip()
+    for i, level in bold_at:
+        lines[i] = "#" * level + " " + lines[i].strip()
+    return glyphs
+
+
+def _outline(lines: list[str], candidates: list[tuple[int, tuple[int, ...]]]) -> set[int]:
+    """Numbered lines whose numbers follow on from each other's with other text between them."""
+    confirmed: set[int] = set()
+    for (a, first), (b, second) in zip(candidates, candidates[1:], strict=False):
+        between = [line for line in lines[a + 1 : b] if line.strip()]
+        if between and not all(_ORDERED_MARKER.match(line.lstrip()) for line in between):
+            if follows(first, second):
+                confirmed.update((a, b))
+    return confirmed
 
 
 def cap_nesting(line: str, budget: int = NESTING_BUDGET) -> str | None:
@@ -142,9 +291,13 @@ def cap_nesting(line: str, budget: int = NESTING_BUDGET) -> str | None:
 class _ChunkReader:
     """Gathers the table-free stretches of an article and converts each with markdown-it."""
 
-    def __init__(self, builder: SectionBuilder, index: LineIndex) -> None:
+    def __init__(
+        self, builder: SectionBuilder, index: LineIndex, glyphs: dict[int, str] | None = None
+    ) -> None:
         self.builder = builder
         self.index = index
+        #: Bullet glyphs read as ``-`` items, by the article's line (from 0).
+        self.glyphs = glyphs or {}
         #: Shared by all stretches, so a link can use a reference defined before a table.
         self.env: dict[str, Any] = {}
         self.lines: list[str] = []
@@ -167,7 +320,7 @@ class _ChunkReader:
         lines, self.lines = self.lines, []
         if any(line.strip() for line in lines):
             tokens = _markdown().parse("\n".join(lines), self.env)
-            _TokenWalker(self.builder, self.start, self.index).walk(tokens)
+            _TokenWalker(self.builder, self.start, self.index, self.glyphs).walk(tokens)
         self.start += len(lines)
 
     def note_capped(self) -> None:
@@ -184,7 +337,10 @@ class _ChunkReader:
 class _TokenWalker:
     """Walks markdown-it's flat token stream and feeds the section builder."""
 
-    def __init__(self, builder: SectionBuilder, first_line: int, index: LineIndex) -> None:
+    def __init__(
+        self, builder: SectionBuilder, first_line: int, index: LineIndex, glyphs: dict[int, str] | None = None
+    ) -> None:
+        self.glyphs = glyphs or {}
         self.builder = builder
         self.first_line = first_line
         self.index = index
@@ -278,6 +434,7 @@ class _TokenWalker:
             level = MAX_LIST_LEVEL
         self.deepest_list = max(self.deepest_list, self.list_depth)
         marker = f"{token.info}{token.markup}" if token.info else token.markup or "-"
+        marker = self.glyphs.get(self.line_of(token) - 1, marker)
         self.items.append(ListItem(text="", level=level, marker=marker))
         self.item_regions.append(self.region(token))
         self.fresh = True

@@ -78,6 +78,15 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _EMOJI_CATEGORIES = ("So", "Sk")
+#: "Source: AP News", "Status: draft": a label and its value, not a heading.
+_LABEL_VALUE = re.compile(r"^[A-Z][\w'’-]{0,30}:[ \t]+\S")
+#: A dateline ("Kananaskis, Alberta, June 17, 2025"): a place and a date, not a heading.
+DATELINE = re.compile(r",\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?$|,\s*\d{4}$")
+#: A line that is only a date ("12 March 2026", "March 12, 2026", "2026-03-12").
+_DATE_LINE = re.compile(
+    r"^(?:\w+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})$"
+)
 _TAB_CELLS = re.compile(r"\t+")
 _SPACE_CELLS = re.compile(r"[ \t]{2,}")
 
@@ -178,7 +187,7 @@ def _starts_with_emoji(text: str) -> bool:
     return bool(text) and unicodedata.category(text[0]) in _EMOJI_CATEGORIES
 
 
-def _numbering(number: str) -> tuple[int, ...]:
+def numbering(number: str) -> tuple[int, ...]:
     parts = [p for p in number.strip("().").split(".") if p]
     if all(p.isdigit() for p in parts):
         return tuple(int(p) for p in parts)
@@ -204,7 +213,7 @@ def line_features(index: int, raw: str, base_indent: int) -> Line:
     column = raw.find(text[:1]) if text else 0
     line.heading_text, line.heading_column = text, column
     words = text.split()
-    if not text or len(text) > 120 or len(words) > 16:
+    if not text or len(text) > 120 or len(words) > 16 or _DATE_LINE.match(text) or DATELINE.search(text):
         return line
     body = text
     bold = _BOLD.match(text) or _ITALIC.match(text)
@@ -218,10 +227,12 @@ def line_features(index: int, raw: str, base_indent: int) -> Line:
     numbered = _NUMBERED.match(body)
     if numbered and numbered.group("rest")[:1].isupper():
         line.styles.append("numbered")
-        line.numbering = _numbering(numbered.group("num"))
+        line.numbering = numbering(numbered.group("num"))
     if body.endswith(":") and len(words) <= 8 and body[:1].isupper():
         line.styles.append("colon")
     elif body.endswith((".", ",", ";", "!", "?")):
+        return line
+    if _LABEL_VALUE.match(body) and not numbered:
         return line
     if _is_caps(body):
         line.styles.append("caps")
@@ -301,12 +312,12 @@ def _confirmed_numbers(lines: list[Line], fixed: dict[int, Decision]) -> set[int
             lines[j].is_item or not lines[j].text for j in range(a.index + 1, b.index)
         ):
             continue  # item after item: a list
-        if _follows(a.numbering, b.numbering):
+        if follows(a.numbering, b.numbering):
             confirmed.update((a.index, b.index))
     return confirmed
 
 
-def _follows(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+def follows(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     """Whether numbering ``b`` can come right after ``a`` in an outline (2 → 3, 2 → 2.1, 2.1 → 3)."""
     if len(b) == len(a) + 1:
         return b[:-1] == a and b[-1] == 1
