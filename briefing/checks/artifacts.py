@@ -252,7 +252,7 @@ def _chatter_in(lowered: str, start: int, end: int) -> bool:
     if _CHATTER_AT_START.match(lowered, start, end):
         return True
     padded = f" {lowered[start:end]} "
-    return any(hint in padded for hint in _ANYWHERE_HINTS) and bool(
+    return any(map(padded.__contains__, _ANYWHERE_HINTS)) and bool(
         _CHATTER_ANYWHERE.search(lowered, start, end)
     )
 
@@ -266,7 +266,7 @@ def _may_be_cued(unit: TextUnit) -> bool:
     low = unit.normalised
     if len(low) <= 120:
         return rc.cue_hint(low)
-    return low.startswith(("i ", "i'", "my ")) or any(p in low for p in _CUED_PIECES)
+    return low.startswith(("i ", "i'", "my ")) or any(map(low.__contains__, _CUED_PIECES))
 
 
 def check_chatbot(ctx: CheckContext) -> Iterator[Finding]:
@@ -429,7 +429,7 @@ _PLACEHOLDER_PIECES = ("[", "{", "<", "_", "X", "TB", "orem", "laceholder")
 
 
 def _may_hold_placeholder(text: str, cell: bool = False) -> bool:
-    if any(piece in text for piece in _PLACEHOLDER_PIECES):
+    if any(map(text.__contains__, _PLACEHOLDER_PIECES)):
         return True
     return not cell and (" be " in text or "oon" in text or text.lstrip().startswith("To be"))
 

@@ -195,7 +195,7 @@ def find_markers(text: str) -> list[Marker]:
         clear = clear or not text[end:].lstrip()[:1].isalnum()
         clear = clear or _word_before(text, start) not in _QUANTIFIED
         found.append(Marker(start, end, marker, notes, tool, _cut(text, start, end), clear))
-    if any(ch in text for ch in _SUPERSCRIPTS):
+    if any(map(text.__contains__, _SUPERSCRIPTS)):
         for match in _SUPER.finditer(text):
             start, end = match.span()
             before = text[:start]
@@ -256,7 +256,7 @@ def is_notes_title(text: str) -> bool:
     if len(text) > 60:
         return False
     lowered = text.lower()
-    if not any(stem in lowered for stem in _NOTE_STEMS):
+    if not any(map(lowered.__contains__, _NOTE_STEMS)):
         return False
     cleaned = _TITLE_HEAD.sub("", text.replace("*", "").strip())
     while cleaned and not (cleaned[-1].isalnum()):

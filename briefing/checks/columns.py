@@ -59,7 +59,7 @@ def column_kind(header: str, kinds: list[str]) -> str | None:
     """A column's kind from its header or, failing that, from a clear majority of its cells."""
     for pattern, kind in _HINTS:
         if pattern.search(header):
-            if any(k in _FITS[kind] for k in kinds):
+            if any(map(_FITS[kind].__contains__, kinds)):
                 return kind
             return None
     counts = Counter("number" if k == "number+unit" else k for k in kinds)

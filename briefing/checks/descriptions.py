@@ -333,7 +333,7 @@ def _cued(text: str, cues: frozenset[str]) -> bool:
     """Whether a text holds a cue word; ``cues``, those of a text this one is part of, screen it
     cheaply first (a sentence holds none of its paragraph's cues as a substring: it holds no cue)."""
     lowered = text.lower()
-    return any(cue in lowered for cue in cues) and bool(_cues(text))
+    return any(map(lowered.__contains__, cues)) and bool(_cues(text))
 
 
 def check_descriptions(ctx: CheckContext) -> Iterator[Finding]:

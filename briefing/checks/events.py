@@ -129,7 +129,7 @@ def event_dates(ctx: CheckContext) -> list[EventDate]:
     found: list[EventDate] = []
     for unit in ctx.units:
         text = unit.text
-        if not any(name in text for name in _EVENT_NAMES) or not _MONTH_START.search(text):
+        if not any(map(text.__contains__, _EVENT_NAMES)) or not _MONTH_START.search(text):
             continue
         if not _EVENT_WORD.search(text) or not _HAS_DAY.search(text):
             continue

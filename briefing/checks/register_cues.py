@@ -754,7 +754,7 @@ CUE_PIECES = (
 def cue_hint(low: str) -> bool:
     """Whether lowered text has anything a chatbot cue needs (each piece at the start of a word)."""
     padded = " " + low.replace("\n", " ")
-    return any(piece in padded for piece in CUE_PIECES)
+    return any(map(padded.__contains__, CUE_PIECES))
 
 
 def cues(low: str, start: int = 0, end: int | None = None) -> Cues:

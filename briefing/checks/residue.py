@@ -488,9 +488,9 @@ def _has_note_piece(low: str, short: bool = True) -> bool:
     """Whether ``low`` has a character or word a note needs. Notes without any of the characters are
     short lines ("Generated with …", "found 12 results"), so a long text is searched for words only when
     ``short`` says it is a line-sized one. (Each test is a substring search: far cheaper than a pattern.)"""
-    if any(ch in low for ch in _NOTE_CHARS):
+    if any(map(low.__contains__, _NOTE_CHARS)):
         return True
-    return short and any(word in low for word in _NOTE_WORDS)
+    return short and any(map(low.__contains__, _NOTE_WORDS))
 
 
 def note_kind(line: str, under_notes: bool = False) -> str:
@@ -544,13 +544,13 @@ def note_kind(line: str, under_notes: bool = False) -> str:
         return "a tool call"
     if (
         count <= 30
-        and ("…" in line or "..." in line or any(w in low for w in _PROGRESS_WORDS))
+        and ("…" in line or "..." in line or any(map(low.__contains__, _PROGRESS_WORDS)))
         and rc.PROGRESS.match(stripped.lstrip("-•* "))
     ):
         return "an agent's progress log"
-    if count <= 16 and "." in line and any(w in low for w in _FILE_WORDS) and rc.FILE_NOTE.search(line):
+    if count <= 16 and "." in line and any(map(low.__contains__, _FILE_WORDS)) and rc.FILE_NOTE.search(line):
         return "a note of where the tool saved its output"
-    stamp = count <= 30 and any(w in low for w in _STAMP_WORDS)
+    stamp = count <= 30 and any(map(low.__contains__, _STAMP_WORDS))
     if stamp and count <= 25 and _STAMP_START.match(stripped):
         return "a generator's stamp"
     if (
@@ -561,7 +561,7 @@ def note_kind(line: str, under_notes: bool = False) -> str:
         return "a generator's stamp"
     if (
         count <= 40
-        and any(w in low for w in _MODEL_WORDS)
+        and any(map(low.__contains__, _MODEL_WORDS))
         and rc.MODEL_NAME.search(line)
         and _SETUP.search(line)
     ):
@@ -874,7 +874,7 @@ def check_context_hedges(ctx: CheckContext) -> Iterator[Finding]:
     references whose source is that context (or the model's own knowledge)."""
     for unit in ctx.units:
         text = unit.text
-        if not any(piece in unit.normalised for piece in _HEDGE_PIECES):
+        if not any(map(unit.normalised.__contains__, _HEDGE_PIECES)):
             continue
         low = rc.lowered(text)
         cited = False
@@ -981,7 +981,7 @@ _FAKE_HINTS = (
 
 
 def _may_be_fake(low: str) -> bool:
-    return any(hint in low for hint in _FAKE_HINTS)
+    return any(map(low.__contains__, _FAKE_HINTS))
 
 
 def check_simulated_data(ctx: CheckContext) -> Iterator[Finding]:
@@ -1081,7 +1081,7 @@ def check_prompts(ctx: CheckContext) -> Iterator[Finding]:
         head = unit.normalised.lstrip(" *_\"'")
         maybe = (
             (prompt_lede and index < lede)
-            or any(piece in unit.normalised for piece in _MARKER_PIECES)
+            or any(map(unit.normalised.__contains__, _MARKER_PIECES))
             or rc.IMPERATIVE.match(head) is not None
             or rc.ROLE_LINE.match(head) is not None
             or rc.PROMPT_LABEL.match(head) is not None
@@ -1154,7 +1154,7 @@ def _prompt_kind(unit: TextUnit, low: str, index: int, lede: int) -> tuple[str, 
     body = low.strip()
     if not body:
         return "", False
-    if any(piece in body for piece in _MARKER_PIECES) and rc.PROMPT_MARKER.search(body):
+    if any(map(body.__contains__, _MARKER_PIECES)) and rc.PROMPT_MARKER.search(body):
         return "an instruction to the model, left in the text", True
     opening = index < 3
     role = rc.ROLE_LINE.match(body)

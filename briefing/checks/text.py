@@ -126,7 +126,7 @@ def tidy_runs(runs: list[Run]) -> list[Run]:
 def has_whitespace_problem(text: str) -> bool:
     """Whether :func:`tidy_whitespace` would change the text."""
     if "  " not in text and "\t" not in text and "\n" not in text and "\u00a0" not in text:
-        if text.isascii() or not any(ch in text for ch in _INVISIBLE):
+        if text.isascii() or not any(map(text.__contains__, _INVISIBLE)):
             return text[:1] == " " or text[-1:] == " "
     return bool(_WHITESPACE_PROBLEM.search(text))
 
