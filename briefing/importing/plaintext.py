@@ -55,7 +55,9 @@ def parse_plain_text(text: str, briefing: Briefing) -> SectionBuilder:
     base = common_indent(lines)
     features = [line_features(i, line, base) for i, line in enumerate(lines)]
     _mark_underlines(lines, features, fixed)
-    layout = measure(features, _is_hard_wrapped(lines))
+    # Furniture, memo fields, tables and rules say nothing about how prose is wrapped.
+    prose = ["" if i in fixed else line for i, line in enumerate(lines)]
+    layout = measure(features, _is_hard_wrapped(prose))
     decisions = decide(features, layout, fixed)
     _Assembler(builder, lines, decisions, tables, base).run()
     return builder

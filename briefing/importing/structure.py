@@ -366,7 +366,7 @@ def _transition(prev: Line | None, prev_state: str, line: Line, state: str, layo
     score = 0.0
     if state == HEADING:
         if prev_state == HEADING:
-            score -= 1.0  # a heading straight under a heading leaves an empty section
+            score -= 0.3  # a heading straight under a heading leaves an empty section
         elif prev_state in (TEXT, MORE) and prev is not None and not prev.ends_sentence and layout.wrapped:
             score -= 2.5  # a heading in the middle of a wrapped sentence
         if prev_state == RULE and "underline" not in line.styles:
@@ -397,27 +397,42 @@ def _join_score(prev: Line | None, prev_state: str, line: Line, layout: Layout) 
         return -1.0
     if layout.uses_blank_lines:
         return 1.5
-    # No blank lines: a short line that ends a sentence ends its paragraph.
-    if prev.length >= 0.75 * layout.width:
-        return 1.5
-    return -1.5 if prev.ends_sentence else 0.5
+    # No blank lines: a line that stops mid-sentence goes on; a short line that ends a sentence ends its
+    # paragraph; a full one that ends a sentence leaves it open (only just, so a heading can win).
+    full = prev.length >= 0.6 * layout.width
+    if open_sentence:
+        return 1.5 if full else -0.5
+    return 0.3 if prev.length >= 0.75 * layout.width else -1.5
+
+
+#: Heading styles whose level is fixed by convention (``===`` above ``---``, as in Markdown).
+FIXED_LEVELS = {"underline": 1, "framed": 1, "underline2": 2}
 
 
 def _assign_levels(lines: list[Line], decisions: list[Decision]) -> None:
-    """Heading levels: a numbered heading's depth; otherwise the order in which styles first appear
-    (the first style used is level 1, the next level 2, up to 3), as outline tools do."""
+    """Heading levels: a numbered heading's depth; an underlined one's by its rule; otherwise the order
+    in which styles first appear (the first style used is level 1, the next level 2, up to 3), as outline
+    tools do. A first heading straight above another is the document's title, and claims no level."""
     order: list[str] = []
-    for line, decision in zip(lines, decisions, strict=True):
-        if decision.kind != HEADING:
-            continue
+    headings = [i for i, d in enumerate(decisions) if d.kind == HEADING]
+    title = -1
+    if headings:
+        after = next((d.kind for d in decisions[headings[0] + 1 :] if d.kind != BLANK), "")
+        title = headings[0] if after == HEADING else -1
+    for i in headings:
+        line, decision = lines[i], decisions[i]
         decision.text, decision.column = line.heading_text, line.heading_column
+        style = line.styles[0] if line.styles else "title"
         if line.numbering and "numbered" in line.styles:
             decision.level = min(len(line.numbering), 3)
-            continue
-        style = line.styles[0] if line.styles else "title"
-        if style not in order:
-            order.append(style)
-        decision.level = min(order.index(style) + 1, 3)
+        elif style in FIXED_LEVELS:
+            decision.level = FIXED_LEVELS[style]
+        elif i == title:
+            decision.level = 1
+        else:
+            if style not in order:
+                order.append(style)
+            decision.level = min(order.index(style) + 1, 3)
 
 
 def split_columns(raw: str) -> tuple[str, list[tuple[str, int]]] | None:
