@@ -18,7 +18,7 @@ from typing import Any
 from ..model import Block, ListBlock, Paragraph, Recommendation, Section, Table
 from ..places import short, table_place
 from ..refs import HEADER_ROW, Ref
-from .context import CheckContext, TextUnit, normalise
+from .context import CheckContext, TextUnit, normalise, straighten
 from .edits import Edit
 from .findings import Finding, Fix, Outcome
 from .rules import RULES
@@ -64,6 +64,48 @@ def rows_covered(removed: tuple[tuple[str, ...], ...], kept: tuple[tuple[str, ..
     columns ("Canada 10%, Mexico 25%" against "Canada 25%, Mexico 10%") are not."""
     rows = {row for row in kept if any(row)}
     return all(any(variant in rows for variant in _collapsed(row)) for row in removed if any(row))
+
+
+def _figure_cells(table: Table) -> set[str]:
+    """The cells holding a digit, with their case and signs kept ("5 MW" is not "5 mW")."""
+    return {" ".join(straighten(c, dashes=True).split()) for row in table.rows for c in row if _has_digit(c)}
+
+
+def _has_digit(cell: str) -> bool:
+    return any(map(cell.__contains__, "0123456789"))
+
+
+def figures_kept(remove: Table, keep: Table) -> bool:
+    """Whether every figure cell of the copy to remove is, as written, a cell of the kept copy (the
+    table key is lower-cased, so it alone would call a megawatt and a milliwatt the same)."""
+    return _figure_cells(remove) <= _figure_cells(keep)
+
+
+def differing_cells(remove: Table, keep: Table) -> list[tuple[int, int]]:
+    """``(row, column)`` of each cell where two copies of one shape differ (case kept); ``[]`` when
+    their header or shape differ, so that no cell can be named."""
+    if row_key(remove.header) != row_key(keep.header) or len(remove.rows) != len(keep.rows):
+        return []
+    found = []
+    for index, (mine, theirs) in enumerate(zip(remove.rows, keep.rows, strict=True)):
+        width = max(len(mine), len(theirs))
+        for column in range(width):
+            a = " ".join(straighten(mine[column] if column < len(mine) else "", dashes=True).split())
+            b = " ".join(straighten(theirs[column] if column < len(theirs) else "", dashes=True).split())
+            if a != b:
+                found.append((index, column))
+    return found
+
+
+def _cell_words(table: Table, row: int, column: int) -> str:
+    """ "row 2 under “Range (km)”" (or "row 2, column 3" under no header)."""
+    header = table.header[column].strip() if column < len(table.header) else ""
+    return f"row {row + 1} under “{header}”" if header else f"row {row + 1}, column {column + 1}"
+
+
+def _cell(table: Table, row: int, column: int) -> str:
+    cells = table.rows[row]
+    return cells[column].strip() if column < len(cells) else ""
 
 
 def _collapsed(row: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
@@ -134,7 +176,7 @@ def check_duplicate_tables(ctx: CheckContext) -> Iterator[Finding]:
             match[1],
             section if keep is table else other_section,
             ctx.places.describe_id(keep.id),
-            rows_covered(ctx.table_keys[remove.id], ctx.table_keys[keep.id]),
+            rows_covered(ctx.table_keys[remove.id], ctx.table_keys[keep.id]) and figures_kept(remove, keep),
             defects_of(keep) == 0 and defects_of(remove) > 0,
         )
 
@@ -150,23 +192,43 @@ def _duplicate_finding(
     better_kept: bool,
 ) -> Finding:
     shape = "well-formed " if better_kept else ""
+    differ = [] if safe else differing_cells(remove, keep)
+    # Cells that differ only in case or spacing ("5 MW", "5 mW"): the keys match, the figures do not.
+    case_only = bool(differ) and all(
+        normalise(_cell(remove, r, c)) == normalise(_cell(keep, r, c)) for r, c in differ
+    )
     if score >= 0.999 and safe:
         message = (
             f"{_upper_first(describe_table(remove))} is printed twice; the {shape}copy ({where}) is kept."
         )
-    elif score >= 0.999:
+    elif score >= 0.999 and not case_only:
+        differ = []
         message = (
             f"{_upper_first(describe_table(remove))} has the same cells as {where}, but not in the same "
             "rows; check which one is right."
+        )
+    elif 0 < len(differ) <= 3:
+        said = "; ".join(
+            f"{_cell_words(remove, r, c)}: “{_cell(remove, r, c)}” here, “{_cell(keep, r, c)}” there"
+            for r, c in differ
+        )
+        message = (
+            f"{_upper_first(describe_table(remove))} is a copy of {where} except in {len(differ)} "
+            f"cell{'s' if len(differ) > 1 else ''} ({said}); check which one is right before removing "
+            "either."
         )
     else:
         message = (
             f"{_upper_first(describe_table(remove))} is nearly the same as {where} "
             f"({score:.0%} of its cells match); it looks printed twice."
         )
+    differs = ""
+    if 0 < len(differ) <= 3:
+        r, c = differ[0]
+        differs = f" (its “{_cell(remove, r, c)}” in {_cell_words(remove, r, c)} differs)"
     fixes = [
         Fix(
-            "Remove this copy, keep the other",
+            f"Remove this copy{differs}, keep the other",
             safe,
             "table.remove-duplicate",
             {"section_id": section.id, "block_id": remove.id, "keep_id": keep.id},

@@ -30,8 +30,9 @@ class Holder:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every way the article may name this person, longest first."""
-        return tuple(sorted({self.name, *self.aliases}, key=len, reverse=True))
+        """Every way the article may name this person, longest first; of two as long, the name itself
+        first, then in alphabetical order (a set's order changes from one process to the next)."""
+        return tuple(sorted({self.name, *self.aliases}, key=lambda n: (-len(n), n != self.name, n)))
 
     @property
     def surname(self) -> str:

@@ -174,6 +174,29 @@ def test_tables_with_the_same_cells_in_other_rows_disagree_and_are_not_removed()
     assert len(briefing.sections[0].blocks) == 2
 
 
+def test_two_copies_of_a_table_differing_in_one_figure_are_not_removed_unattended():
+    rows = [["Hwasong-18", "15,000"], ["KN-23", "600"], ["Hwasong-15", "13,000"], ["KN-25", "380"]]
+    first = table("b1", ["Missile", "Range (km)"], *rows)
+    second = table("b2", ["Missile", "Range (km)"], *rows[:1], ["KN-23", "650"], *rows[2:])
+    briefing = make(first, second)
+    (finding,) = found(briefing, "table.duplicate")
+    assert not finding.safe_fix and all(not fix.safe for fix in finding.fixes)
+    assert "row 2 under “Range (km)”" in finding.message and "“650” here, “600” there" in finding.message
+    assert "650" in finding.fixes[0].label  # the choice names the cell it would throw away
+    assert apply_safe_fixes(briefing) == []
+    assert [b.id for b in briefing.sections[0].blocks] == ["b1", "b2"]
+
+
+def test_copies_whose_figures_differ_only_in_case_are_not_exact_copies():
+    rows = [["Unit 1", "5 MW"], ["Unit 2", "7 MW"], ["Unit 3", "9 MW"], ["Unit 4", "2 MW"]]
+    first = table("b1", ["Reactor", "Output"], *rows)
+    second = table("b2", ["Reactor", "Output"], *rows[:3], ["Unit 4", "2 mW"])
+    briefing = make(first, second)
+    (finding,) = found(briefing, "table.duplicate")
+    assert not finding.safe_fix and "“2 mW” here, “2 MW” there" in finding.message
+    assert apply_safe_fixes(briefing) == []
+
+
 # --- the article or a run of blocks printed again ----------------------------------------------------------
 
 ARTICLE = """# Grain Corridor Talks Resume in Istanbul
