@@ -66,6 +66,10 @@ MAX_CHANGE_TEXT = 240
 ROWS_PER_CHUNK = 500
 #: What a comment whose text was deleted says first; it is exported on the nearest text that remains.
 REMOVED_PREFIX = "(on text since removed)"
+#: A table of at most this many rows is kept on one page (it would split with a page to spare).
+KEEP_TOGETHER_ROWS = 15
+#: ... and only when it fills at most this share of a page, so that kept together it fits on the next.
+KEEP_TOGETHER_SHARE = 0.8
 #: The most columns a Word table can have; a wider table is exported as text lines.
 MAX_TABLE_COLUMNS = 63
 _CELL_SEPARATOR = " | "
@@ -178,26 +182,30 @@ class _TablePlan:
     heading_style: str
     fill: str
     where: str
+    #: Keep the table on one page: every row but the last keeps with the next one.
+    keep: bool = False
     #: ``(row, column)`` → ``[(comment id, start, end)]``; row -1 is the header row.
     comments: dict[tuple[int, int], list[tuple[int, int | None, int | None]]] = field(default_factory=dict)
     dropped: int = 0
 
     def chunks(self) -> Iterator[bytes]:
         """The table's XML, a few hundred rows per chunk."""
-        opens = [
-            ooxml.cell_open_xml(width, self.text_style, align)
-            for width, align in zip(self.widths, self.aligns, strict=True)
+        columns = list(zip(self.widths, self.aligns, strict=True))
+        opens = [ooxml.cell_open_xml(width, self.text_style, align) for width, align in columns]
+        kept = [
+            ooxml.cell_open_xml(width, self.text_style, align, keep_next=True) for width, align in columns
         ]
         head_opens = [
-            ooxml.cell_open_xml(width, self.heading_style, align, self.fill)
-            for width, align in zip(self.widths, self.aligns, strict=True)
+            ooxml.cell_open_xml(width, self.heading_style, align, self.fill, keep_next=True)
+            for width, align in columns
         ]
         count = len(self.widths)
         buffer: list[str] = [self.opening]
         if self.header:
             buffer.append(self._row(-1, self.header, head_opens, count, True))
+        last = len(self.rows) - 1
         for index, row in enumerate(self.rows):
-            buffer.append(self._row(index, row, opens, count, False))
+            buffer.append(self._row(index, row, kept if self.keep and index < last else opens, count, False))
             if len(buffer) >= ROWS_PER_CHUNK:
                 yield "".join(buffer).encode("utf-8")
                 buffer.clear()
@@ -294,6 +302,7 @@ class _Writer:
         self._prepared_by()
         if self._include_corrections():
             self._corrections()
+        self._last_section()
         self._flush(force=True)
         self._body.remove(self._end)
         self._orphan_comments(subject)
@@ -430,7 +439,40 @@ class _Writer:
         else:
             width = (sizes[0] - sizes[1] - sizes[2]) // 635
         self.text_width = int(width) if width and width > 1440 else DEFAULT_TEXT_WIDTH
+        height = section.page_height
+        if height is None or sizes[1] is None or sizes[2] is None:
+            self.landscape_width = self.text_width
+        else:
+            self.landscape_width = max(self.text_width, int((height - sizes[1] - sizes[2]) // 635))
+        top, bottom = section.top_margin, section.bottom_margin
+        if height is None or top is None or bottom is None or sizes[0] is None:
+            self.text_height = self.landscape_height = 12960
+        else:
+            self.text_height = int((height - top - bottom) // 635)
+            self.landscape_height = int((sizes[0] - top - bottom) // 635)
+        self._section = section._sectPr
+        self._breaks = 0
+        self._heading_element: etree._Element | None = None
+        self.char_width = self._char_width(self.style_ids["Table Text"])
         self.fill = self._header_fill()
+
+    def _char_width(self, style_id: str) -> int:
+        """The average character width (dxa) of a paragraph style's font size: half a point per
+        half-point of size (10 pt → 100), the size found up its ``basedOn`` chain, else the defaults."""
+        styles = {s.get(qn("w:styleId")): s for s in self.doc.styles.element.iterchildren(qn("w:style"))}
+        seen: set[str] = set()
+        while style_id in styles and style_id not in seen:
+            seen.add(style_id)
+            style = styles[style_id]
+            size = style.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+            if size is not None and (size.get(qn("w:val")) or "").isdigit():
+                return max(8, min(int(size.get(qn("w:val"))), 144)) * 5
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val"), "") if based is not None else ""
+        size = self.doc.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:sz')}")
+        if size is not None and (size.get(qn("w:val")) or "").isdigit():
+            return max(8, min(int(size.get(qn("w:val"))), 144)) * 5
+        return layout.CHAR_WIDTH
 
     def _drop_template_comments(self) -> None:
         """A user template's own comments would be orphans once its body is gone."""
@@ -690,6 +732,7 @@ class _Writer:
         where = f'the heading "{_short(section.heading)}"'
         self._write_pieces(heading, [Piece(0, section.heading)], self._comments.get(section.id, []), where)
         self._placed.add(section.id)
+        self._heading_element = heading._p
 
     def _blocks(self, section: Section) -> None:
         where = f'the section "{_short(section.heading)}"' if section.heading else "the summary"
@@ -711,6 +754,7 @@ class _Writer:
             self._list(block, comments, where)
         elif isinstance(block, Table):
             self._table(block, comments, section.heading)
+        self._heading_element = None
 
     def _list(self, block: ListBlock, comments: list[Comment], where: str) -> None:
         """Bullets or numbers; a ``Term-Description`` item shows its term in bold, then a colon."""
@@ -817,6 +861,7 @@ class _Writer:
         caption_comments = [c for c in comments if id(c) not in cell_ids]
         text = caption or table.caption.strip() or layout.default_caption(table.header, heading)
         paragraph = self._para(style="Caption")
+        SubElement(paragraph._p[0], _KEEP_NEXT)  # after pStyle; a user's Caption style may not keep
         label = self._text_run(paragraph, "Table ")
         ooxml.append_field(paragraph._p, "SEQ Table \\* ARABIC", str(number))
         caption_runs = [label, *self._write_pieces(paragraph, [Piece(0, f": {text}")], [], where)]
@@ -826,7 +871,15 @@ class _Writer:
         if count > MAX_TABLE_COLUMNS:
             self._table_as_text(table, cell_comments, caption_runs, where)
             return
-        widths = layout.column_widths(table.header, table.rows, count, self.text_width)
+        need, wish = layout.measure(table.header, table.rows, count, self.char_width)
+        # a table whose words cannot all stay whole across a portrait page goes on a landscape one
+        landscape = sum(need) > self.text_width and self.landscape_width > self.text_width
+        widths = layout.fit(need, wish, self.landscape_width if landscape else self.text_width)
+        if landscape:
+            # the portrait pages end before the caption, or before the heading the table comes right after
+            heading = self._heading_element
+            start = heading if heading is not None and heading.getparent() is self._body else paragraph._p
+            self._section_break(start, landscape=False)
         numeric = layout.numeric_columns(table.rows, count)
         aligns = []
         for index in range(count):
@@ -844,6 +897,9 @@ class _Writer:
             heading_style=self.style_ids["Table Heading"],
             fill=self.fill,
             where=where,
+            keep=len(table.rows) <= KEEP_TOGETHER_ROWS
+            and layout.estimated_height(table.header, table.rows, widths, self.char_width)
+            <= (self.landscape_height if landscape else self.text_height) * KEEP_TOGETHER_SHARE,
         )
         for comment in cell_comments:
             anchor = comment.anchor
@@ -866,7 +922,35 @@ class _Writer:
             plan.comments.setdefault((row, column), []).append((self._new_comment(comment), start, end))
         self._append(ooxml.rows_placeholder(len(self.tables)))
         self.tables.append(plan)
-        self._para(style="Table Text")  # keeps the next paragraph off the table's bottom rule
+        after = self._para(style="Table Text")  # keeps the next paragraph off the table's bottom rule
+        if landscape:
+            self._section_break(after._p, landscape=True)  # the landscape page ends after the table
+
+    def _section_break(self, paragraph: etree._Element, landscape: bool) -> None:
+        """End a section at a paragraph: before it, for a landscape table's caption (a new empty
+        paragraph ends the portrait section), or in it (the paragraph after the table)."""
+        first = not self._breaks
+        self._breaks += 1
+        section = ooxml.section_copy(self._section, landscape, first)
+        if not landscape:
+            carrier = OxmlElement("w:p")
+            paragraph.addprevious(carrier)
+            self._pending += 1
+            paragraph = carrier
+        properties = paragraph.find(_PPR)
+        if properties is None:
+            properties = SubElement(paragraph, _PPR)
+            paragraph.insert(0, properties)
+        ooxml.insert_in_order(properties, section, ooxml.PPR_ORDER)
+
+    def _last_section(self) -> None:
+        """After section breaks, the note's last section is not its first: no first-page header or
+        page-number restart there (see :func:`ooxml.section_copy`)."""
+        if not self._breaks:
+            return
+        fresh = ooxml.section_copy(self._section, landscape=False, first=False)
+        self._section.getparent().replace(self._section, fresh)
+        self._section = fresh
 
     def _table_as_text(
         self, table: Table, comments: list[Comment], caption_runs: list[DocxRun], where: str
@@ -1353,7 +1437,7 @@ _STALE_RELATIONSHIPS = {
 _SUBJECT = "(subject)"
 #: The only kinds of address exported as live links; any other (``javascript:``, ``file:``…) stays text.
 LINK_SCHEMES = ("http", "https", "mailto")
-_PPR, _PSTYLE, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_PPR, _PSTYLE, _VAL, _KEEP_NEXT = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:keepNext")
 _R, _RPR, _RSTYLE, _B, _I, _T = qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:b"), qn("w:i"), qn("w:t")
 _SPACE = qn("xml:space")
 

@@ -35,49 +35,68 @@ def is_number(text: str) -> bool:
 
 
 def numeric_columns(rows: Sequence[Sequence[str]], column_count: int) -> list[bool]:
-    """Columns whose every non-empty body cell is a number (those are right-aligned)."""
-    seen = [False] * column_count
-    numeric = [True] * column_count
+    """Columns most of whose non-empty body cells are numbers (those are right-aligned): one "n/a" or
+    "–" among figures does not turn the alignment of the whole column off."""
+    filled = [0] * column_count
+    numbers = [0] * column_count
     for row in rows:
         for index, cell in enumerate(row[:column_count]):
-            if not numeric[index] or not cell.strip():
-                continue
-            seen[index] = True
-            if not is_number(cell):
-                numeric[index] = False
-    return [n and s for n, s in zip(numeric, seen, strict=True)]
+            if cell.strip():
+                filled[index] += 1
+                if is_number(cell):
+                    numbers[index] += 1
+    return [n * 2 > f for n, f in zip(numbers, filled, strict=True)]
 
 
-#: Where a line may break besides spaces: after hyphens, dashes and slashes.
-_BREAKS = re.compile(r"(?<=[-–—/])|\s+")
+#: A word up to this long is kept whole even where it has a hyphen or a slash ("A-001", "2024-04-05",
+#: "and/or"): Word would break it there, and an identifier or a date broken in two reads wrong.
+MAX_WHOLE_WORD = 16
+#: Where a longer word may break: after hyphens, dashes and slashes.
+_BREAKS = re.compile(r"(?<=[-–—/])")
 
 
 def longest_word_length(text: str) -> int:
-    """The length of the longest stretch of ``text`` a line cannot break inside."""
-    return max((len(part) for part in _BREAKS.split(text)), default=0)
+    """The length of the longest stretch of ``text`` that should not break across lines."""
+    longest = 0
+    for word in text.split():
+        length = len(word)
+        if length > MAX_WHOLE_WORD:
+            length = max(len(part) for part in _BREAKS.split(word))
+        if length > longest:
+            longest = length
+    return longest
 
 
 @lru_cache(maxsize=256)
 def _longer_word(length: int) -> re.Pattern[str]:
-    """Finds a stretch longer than ``length`` that a line cannot break inside: ``length`` characters
-    that are not breaks, then one more that is not a space (a hyphen ends a stretch, and counts in it).
-    One regex scan per cell instead of splitting it, for the many cells that hold no longer word."""
-    return re.compile(f"[^\\s\\-–—/]{{{length}}}\\S")
+    """Finds a word longer than ``length``: a cheap test that is true whenever
+    :func:`longest_word_length` exceeds ``length`` (so a cell without one needs no measuring)."""
+    return re.compile(f"\\S{{{length + 1}}}")
 
 
 def column_widths(
-    header: Sequence[str], rows: Sequence[Sequence[str]], column_count: int, total: int
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    column_count: int,
+    total: int,
+    char_width: int = 0,
 ) -> list[int]:
-    """Widths summing to ``total`` that keep every column's longest word whole where the page allows.
+    """Widths summing to ``total`` that keep every column's longest word whole where the page allows
+    (:func:`measure` then :func:`fit`)."""
+    need, wish = measure(header, rows, column_count, char_width)
+    return fit(need, wish, total)
 
-    Like a browser's automatic table layout: each column needs at least its longest word and would like
-    its longest text on one line; columns get their wish when it fits, else the room between need and
-    wish is shared in proportion.
+
+def measure(
+    header: Sequence[str], rows: Sequence[Sequence[str]], column_count: int, char_width: int = 0
+) -> tuple[list[int], list[int]]:
+    """Each column's need (its longest word on one line) and wish (its longest text on one line), in dxa.
+
+    ``char_width`` is the average width of one character of the table's font (0: :data:`CHAR_WIDTH`,
+    right for 10 pt). Measured in characters first: a cell no longer than its column's longest word
+    so far cannot hold a longer word, so most cells of a big table cost one len() each.
     """
-    if column_count <= 0:
-        return []
-    # Measured in characters first: a cell no longer than its column's longest word so far cannot hold
-    # a longer word, so most cells of a big table cost one len() each.
+    char_width = char_width or CHAR_WIDTH
     head_need, head_wish = [0] * column_count, [0] * column_count
     for index, cell in enumerate(header[:column_count]):
         head_need[index], head_wish[index] = longest_word_length(cell), len(cell)
@@ -88,25 +107,41 @@ def column_widths(
             if length > wish_chars[index]:
                 wish_chars[index] = length
             if length > need_chars[index] and _longer_word(need_chars[index]).search(cell):
-                need_chars[index] = longest_word_length(cell)
+                need_chars[index] = max(need_chars[index], longest_word_length(cell))
     bold = 1.08  # the header row is bold, a little wider
-    need = [_dxa(max(h * bold, b), WORD_MARGIN) for h, b in zip(head_need, need_chars, strict=True)]
-    wish = [_dxa(min(max(h * bold, b), LONG_TEXT)) for h, b in zip(head_wish, wish_chars, strict=True)]
+    need = [
+        _dxa(max(h * bold, b), char_width, WORD_MARGIN) for h, b in zip(head_need, need_chars, strict=True)
+    ]
+    wish = [
+        _dxa(min(max(h * bold, b), LONG_TEXT), char_width) for h, b in zip(head_wish, wish_chars, strict=True)
+    ]
     wish = [max(w, n) for w, n in zip(wish, need, strict=True)]
+    return need, wish
+
+
+def fit(need: Sequence[int], wish: Sequence[int], total: int) -> list[int]:
+    """Widths summing to ``total``, like a browser's automatic table layout: columns get their wish
+    when it fits, else the room between need and wish is shared in proportion; only when even the
+    needs do not fit (the caller tried a landscape page first) are they squeezed."""
+    if not need:
+        return []
     if sum(wish) <= total:
-        widths = _scale(wish, total)
-    elif sum(need) >= total:
-        widths = _scale(need, total)
-    else:
-        spare = total - sum(need)
-        room = sum(wish) - sum(need)
-        widths = [n + (w - n) * spare / room for n, w in zip(need, wish, strict=True)]
+        return _round_to_total(_scale(wish, total), total)
+    if sum(need) >= total:
+        # the margin each longest word was given goes first, before any word is squeezed
+        tight = [max(MIN_COLUMN, (n - CELL_PADDING) / WORD_MARGIN + CELL_PADDING) for n in need]
+        need, wish = tight, need
+        if sum(need) >= total:
+            return _round_to_total(_scale(need, total), total)
+    spare = total - sum(need)
+    room = sum(wish) - sum(need)
+    widths = [n + (w - n) * spare / room for n, w in zip(need, wish, strict=True)]
     return _round_to_total(widths, total)
 
 
-def _dxa(chars: float, factor: float = 1.0) -> int:
+def _dxa(chars: float, char_width: int, factor: float = 1.0) -> int:
     """The width of ``chars`` characters of table text, cell margins included."""
-    return max(MIN_COLUMN, int(chars * CHAR_WIDTH * factor) + CELL_PADDING) if chars else MIN_COLUMN
+    return max(MIN_COLUMN, int(chars * char_width * factor) + CELL_PADDING) if chars else MIN_COLUMN
 
 
 def _scale(values: Sequence[float], total: int) -> list[float]:
@@ -131,3 +166,30 @@ def default_caption(header: Sequence[str], heading: str = "") -> str:
     if unique:
         return unique[0]
     return heading or "Data from the article"
+
+
+#: The height of one line of table text per dxa of character width (10 pt text, single spacing: about
+#: 12.2 pt a line for 5 pt a character), and a row's top and bottom padding and rule.
+LINE_PER_CHAR_WIDTH = 2.45
+ROW_PADDING = 60
+#: Words wrap before the line is full; a line holds about this share of its width in text.
+WRAP_FILL = 0.85
+
+
+def estimated_height(
+    header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int], char_width: int = 0
+) -> int:
+    """How tall a table will be (dxa), from the lines each row's fullest cell wraps to: enough to tell
+    whether it fits on one page, which decides whether it is kept together (a table taller than a page
+    kept together only moves to the next page and leaves this one empty)."""
+    char_width = char_width or CHAR_WIDTH
+    line = int(char_width * LINE_PER_CHAR_WIDTH)
+    per_line = [max(1, int((width - CELL_PADDING) * WRAP_FILL / char_width)) for width in widths]
+    total = 0
+    for row in [header, *rows] if header else rows:
+        lines = 1
+        for cell, room in zip(row, per_line, strict=False):
+            needed = sum(-(-len(part) // room) or 1 for part in cell.split("\n"))
+            lines = max(lines, needed)
+        total += lines * line + ROW_PADDING
+    return total

@@ -257,13 +257,17 @@ def table_xml_open(style_id: str, widths: list[int], header_row: bool = True) ->
     )
 
 
-def cell_open_xml(width: int, paragraph_style_id: str, align: str = "", fill: str = "") -> str:
-    """Everything of a one-paragraph ``w:tc`` before its runs; reused for every cell of a column."""
+def cell_open_xml(
+    width: int, paragraph_style_id: str, align: str = "", fill: str = "", keep_next: bool = False
+) -> str:
+    """Everything of a one-paragraph ``w:tc`` before its runs; reused for every cell of a column.
+    ``keep_next`` keeps the row on the page of the next one (how Word keeps a table together)."""
     shd = shading_xml(fill) if fill else ""
+    keep = "<w:keepNext/>" if keep_next else ""
     jc = f'<w:jc w:val="{align}"/>' if align else ""
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}</w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{_attr(paragraph_style_id)}"/>{jc}</w:pPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{_attr(paragraph_style_id)}"/>{keep}{jc}</w:pPr>'
     )
 
 
@@ -612,3 +616,29 @@ def comments_extended_xml(entries: Iterable[tuple[str, bool]]) -> bytes:
             {f"{{{W15_NS}}}paraId": para_id, f"{{{W15_NS}}}done": "1" if done else "0"},
         )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# --- sections --------------------------------------------------------------------------------------------
+
+
+def section_copy(section: etree._Element, landscape: bool, first: bool) -> etree._Element:
+    """A copy of a ``w:sectPr`` for a section break, the page turned to landscape when asked.
+
+    Only the first section keeps a different first page and a restart of page numbers: a later one
+    would print the first-page header again and count from 1 again in the middle of the note.
+    """
+    copy = _copy(section)
+    if not first:
+        for node in list(copy.iterchildren(w("titlePg"))):
+            copy.remove(node)
+        for node in copy.iterchildren(w("pgNumType")):
+            node.attrib.pop(w("start"), None)
+    if landscape:
+        size = copy.find(w("pgSz"))
+        if size is not None:
+            width, height = size.get(w("w")), size.get(w("h"))
+            if width and height and int(width) < int(height):
+                size.set(w("w"), height)
+                size.set(w("h"), width)
+            size.set(w("orient"), "landscape")
+    return copy

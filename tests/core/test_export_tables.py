@@ -1,0 +1,165 @@
+"""Tables that read well: no column narrower than its longest word, small tables on one page,
+alignment by the majority of a column, and a table too wide for portrait on a landscape page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from briefing.export import ExportOptions, export_docx, export_pdf, layout, ooxml, pdf
+from briefing.model import Briefing, Meta, Paragraph, Run, Section, Table
+
+from .export_support import DATE, assert_sound_package, every_export_checked, part_xml  # noqa: F401  (a fixture)
+
+pytestmark = pytest.mark.usefixtures("every_export_checked")
+W = ooxml.w
+#: Letter with 1-inch margins, as the shipped templates are.
+PORTRAIT, LANDSCAPE = 9360, 12960
+
+SITES = Table(
+    "t1",
+    ["Site", "Code", "Status", "Completion", "Budget ($M)"],
+    [
+        ["North pumping station", "A-001", "Operational", "2024-04-05", "12.5"],
+        ["East reservoir", "A-002", "Under construction", "2025-01-15", "n/a"],
+        ["South treatment plant", "B-017", "Delayed", "2026-06-30", "15.2"],
+    ],
+)
+WIDE = Table(
+    "t2",
+    ["Programme", "Lead organisation", "Implementation responsibility", "Accountability arrangements",
+     "Procurement classification", "Environmental authorisation"],
+    [["Supply", "Infrastructure Directorate", "Provincial", "Parliamentary", "Competitive", "Assessment"]],
+)  # fmt: skip
+
+
+def briefing(*tables: Table) -> Briefing:
+    blocks: list[Paragraph | Table] = [Paragraph("p1", [Run("The review covers twelve districts.")])]
+    sections = [Section("s1", "Overview", 1, blocks)]
+    for number, table in enumerate(tables, 2):
+        sections.append(Section(f"s{number}", f"Part {number}", 1, [table]))
+    sections.append(Section("s99", "Outlook", 1, [Paragraph("p99", [Run("Works continue next year.")])]))
+    return Briefing(meta=Meta(title="Regional water works"), sections=sections)
+
+
+def export(tmp_path: Path, *tables: Table) -> Path:
+    path = tmp_path / "note.docx"
+    export_docx(briefing(*tables), path, ExportOptions(date=DATE))
+    return path
+
+
+def tables_of(path: Path) -> list:
+    return list(part_xml(path, "word/document.xml").iter(W("tbl")))
+
+
+def grid(table) -> list[int]:
+    return [int(g.get(W("w"))) for g in table.iter(W("gridCol"))]
+
+
+def test_no_column_is_narrower_than_its_longest_word(tmp_path):
+    widths = grid(tables_of(export(tmp_path, SITES))[0])
+    assert sum(widths) == PORTRAIT
+    for column, width in enumerate(widths):
+        cells = [SITES.header[column], *(row[column] for row in SITES.rows)]
+        longest = max(layout.longest_word_length(cell) for cell in cells)
+        assert width >= longest * layout.CHAR_WIDTH + layout.CELL_PADDING, SITES.header[column]
+    assert widths[1] >= len("A-001") * layout.CHAR_WIDTH  # an identifier is never broken "A-/00/1"
+
+
+def test_a_column_of_figures_with_one_gap_stays_right_aligned(tmp_path):
+    table = tables_of(export(tmp_path, SITES))[0]
+    body_rows = table.findall(W("tr"))[1:]
+    aligns = [
+        [(c.find(f"{W('p')}/{W('pPr')}/{W('jc')}") is not None) for c in row.findall(W("tc"))]
+        for row in body_rows
+    ]
+    assert all(row == [False, False, False, False, True] for row in aligns)  # "n/a" among figures
+
+
+def test_a_small_table_is_kept_on_one_page(tmp_path):
+    path = export(tmp_path, SITES)
+    rows = tables_of(path)[0].findall(W("tr"))
+    keeps = [all(p.find(f"{W('pPr')}/{W('keepNext')}") is not None for p in row.iter(W("p"))) for row in rows]
+    assert keeps == [True, True, True, False]  # header and every row but the last keep with the next
+    assert all(row.find(f"{W('trPr')}/{W('cantSplit')}") is not None for row in rows)
+    captions = [
+        p for p in part_xml(path, "word/document.xml").iter(W("p")) if "Table " in "".join(p.itertext())
+    ]
+    assert captions[0].find(f"{W('pPr')}/{W('keepNext')}") is not None
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [[f"Row {n}", "x"] for n in range(16)],  # more rows than a page keeps together comfortably
+        [[f"Row {n}", "word " * 400] for n in range(3)],  # few rows, but taller than a page
+    ],
+    ids=["many rows", "tall rows"],
+)
+def test_a_table_that_would_not_fit_on_one_page_is_not_held_together(tmp_path, rows):
+    table = tables_of(export(tmp_path, Table("t3", ["Name", "Notes"], rows)))[0]
+    body = table.findall(W("tr"))[1:]
+    assert not any(
+        p.find(f"{W('pPr')}/{W('keepNext')}") is not None for row in body for p in row.iter(W("p"))
+    )
+
+
+def section_properties(path: Path) -> list:
+    """Every ``w:sectPr`` in the body, in order: the section breaks, then the last section's."""
+    return list(part_xml(path, "word/document.xml").iter(W("sectPr")))
+
+
+def page(section) -> tuple[int, int, str]:
+    size = section.find(W("pgSz"))
+    return int(size.get(W("w"))), int(size.get(W("h"))), size.get(W("orient")) or "portrait"
+
+
+def test_a_table_too_wide_for_portrait_goes_on_a_landscape_page(tmp_path):
+    path = export(tmp_path, SITES, WIDE)
+    sections = section_properties(path)
+    assert [page(s) for s in sections] == [
+        (12240, 15840, "portrait"),
+        (15840, 12240, "landscape"),
+        (12240, 15840, "portrait"),
+    ]
+    narrow, wide = tables_of(path)
+    assert sum(grid(narrow)) == PORTRAIT and sum(grid(wide)) == LANDSCAPE
+    need, _ = layout.measure(WIDE.header, WIDE.rows, 6)
+    assert sum(need) > PORTRAIT and all(w >= n for w, n in zip(grid(wide), need, strict=True))
+    # the portrait section ends before the heading the table comes right after, so the heading moves too
+    body = part_xml(path, "word/document.xml").find(W("body"))
+    texts = ["".join(child.itertext()) for child in body]
+    carrier = next(i for i, child in enumerate(body) if child.find(f"{W('pPr')}/{W('sectPr')}") is not None)
+    assert texts[carrier + 1] == "Part 3" and texts[carrier + 2].endswith("and other details")
+    # every section shows the banner and page numbers; only the first may differ on its first page
+    for section in sections:
+        kinds = {r.get(W("type")) for r in section.iter(W("headerReference"), W("footerReference"))}
+        assert "default" in kinds
+    assert all(s.find(W("titlePg")) is None for s in sections[1:])
+
+
+@pytest.mark.skipif(
+    pdf.find_soffice() is None or shutil.which("pdfinfo") is None, reason="LibreOffice and poppler-utils"
+)
+def test_the_landscape_page_renders_landscape_between_portrait_ones(tmp_path):
+    path = export(tmp_path, SITES, WIDE)
+    assert_sound_package(path)
+    export_pdf(path, tmp_path / "note.pdf")
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "20", str(tmp_path / "note.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    sizes = [(float(w), float(h)) for w, h in re.findall(r"size:\s+([\d.]+) x ([\d.]+) pts", info)]
+    orientations = ["landscape" if w > h else "portrait" for w, h in sizes]
+    assert orientations[0] == "portrait" and orientations[-1] == "portrait"
+    assert "landscape" in orientations
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "note.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Environmental" in text and "A-001" in text
