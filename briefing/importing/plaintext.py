@@ -80,6 +80,16 @@ def _fixed_lines(
             continue
         scanned = _table_at(lines, i)
         if scanned is not None:
+            widths = {len(row) for row in (scanned.header, *scanned.rows)}
+            if len(widths) > 1 and not starts_table(lines, i):
+                # Where the cells of a table without pipes or a delimiter row were split is a guess:
+                # the analyst is asked to confirm it.
+                builder.note(
+                    "import.table-split",
+                    f"A table without pipes or a delimiter row has rows of {min(widths)} to {max(widths)} "
+                    "cells: check where its columns were split.",
+                    i + 1,
+                )
             tables[i] = scanned
             for j in range(i, scanned.end_line):
                 fixed[j] = Decision(FIXED)

@@ -1,0 +1,158 @@
+"""Structure recovery on short articles of our own, one failure kind each (see docs/import.md)."""
+
+from __future__ import annotations
+
+from briefing.importing import import_text
+from briefing.model import Briefing, ListBlock, Paragraph, Table
+
+
+def headings(briefing: Briefing) -> list[str]:
+    return [section.heading for section in briefing.sections if section.heading]
+
+
+def kinds(briefing: Briefing) -> list[str]:
+    return [block.kind for _, block in briefing.blocks()]
+
+
+MEMO = """CONFIDENTIAL
+
+TO: Deputy Minister, Trade Policy
+FROM: Rosa Lind, Ports Desk
+DATE: 4 May 2026
+SUBJECT: Grain corridor reopening
+
+1. PURPOSE
+
+To brief you on the reopening of the grain corridor.
+
+2. BACKGROUND
+
+The corridor closed in March after a dispute over inspection fees.
+"""
+
+
+def test_a_memo_header_fills_meta_and_stays_in_the_body() -> None:
+    b = import_text(MEMO)
+    assert b.meta.classification == "CONFIDENTIAL"
+    assert (b.meta.prepared_for, b.meta.prepared_by, b.meta.date) == (
+        "Deputy Minister, Trade Policy",
+        "Rosa Lind, Ports Desk",
+        "4 May 2026",
+    )
+    assert b.meta.title == "Grain corridor reopening"
+    assert headings(b) == ["1. PURPOSE", "2. BACKGROUND"]
+    lede = [block.text for block in b.sections[0].blocks if isinstance(block, Paragraph)]
+    assert "TO: Deputy Minister, Trade Policy" in lede and "CONFIDENTIAL" in lede
+
+
+def test_a_date_line_or_a_marking_is_not_the_title() -> None:
+    b = import_text("12 March 2026\n\nSECRET\n\nHarbour Strike Update\n\nDockers walked out on Monday.\n")
+    assert b.meta.title == "Harbour Strike Update"
+    assert "12 March 2026" not in headings(b)
+    assert b.meta.classification == "SECRET"
+
+
+def test_the_first_heading_as_title_is_not_also_an_empty_section() -> None:
+    b = import_text("Harbour Strike Update\n\nBackground\n\nDockers walked out on Monday.\n")
+    assert b.meta.title == "Harbour Strike Update"
+    assert headings(b) == ["Background"]
+
+
+def test_a_plain_first_line_above_the_first_markdown_heading_is_the_title() -> None:
+    b = import_text("Ferry Services After the Storm\n\n## Damage\n\nTwo piers were lost.\n", markdown=True)
+    assert b.meta.title == "Ferry Services After the Storm"
+    assert headings(b) == ["Damage"]
+    assert all(
+        block.text != "Ferry Services After the Storm"
+        for _, block in b.blocks()
+        if isinstance(block, Paragraph)
+    )
+
+
+def test_attribution_stops_at_the_end_of_the_sentence() -> None:
+    b = import_text("Talks resumed, as reported by Reuters. The meeting lasted an hour.\n")
+    assert b.meta.source.publisher == "Reuters"
+    b = import_text("Prices rose, according to Bloomberg. Traders were calm.\n")
+    assert b.meta.source.publisher == "Bloomberg"
+    b = import_text("Exports fell, according to customs data.\n")
+    assert b.meta.source.publisher == ""
+
+
+def test_markdown_numbered_outline_lines_are_headings_and_a_real_list_stays_a_list() -> None:
+    text = (
+        "# Port Review\n\n1. EXECUTIVE SUMMARY\n\nThe port reopened.\n\n2. Findings\n\nThree things stand out.\n\n"
+        "1. Queues shortened\n2. Fees fell\n3. Staff returned\n"
+    )
+    b = import_text(text, markdown=True)
+    assert headings(b) == ["1. EXECUTIVE SUMMARY", "2. Findings"]
+    [items] = [block for _, block in b.blocks() if isinstance(block, ListBlock)]
+    assert [item.text for item in items.items] == ["Queues shortened", "Fees fell", "Staff returned"]
+
+
+def test_markdown_bold_line_is_a_heading_and_bullet_glyphs_are_items() -> None:
+    text = "## Summary\n\nText here.\n\n**Key Findings**\n\n• Queues shortened\n• Fees fell\n"
+    b = import_text(text, markdown=True)
+    assert headings(b) == ["Summary", "Key Findings"]
+    assert b.sections[-1].level == 3
+    [items] = [block for _, block in b.blocks() if isinstance(block, ListBlock)]
+    assert [(item.marker, item.text) for item in items.items] == [
+        ("•", "Queues shortened"),
+        ("•", "Fees fell"),
+    ]
+
+
+def test_markdown_front_matter_is_kept_and_gives_the_title() -> None:
+    text = '---\ntitle: "Grid Outlook\\_2026"\ndate: 2026-01-05\n---\n\n## Demand\n\nDemand rose.\n'
+    b = import_text(text, markdown=True)
+    assert b.meta.title == "Grid Outlook\u00a02026"
+    assert headings(b) == ["Demand"]
+    assert b.sections[0].blocks[0].text.startswith('title: "Grid Outlook')
+    assert [note.rule for note in b.import_notes] == ["import.front-matter"]
+
+
+def test_an_uneven_column_table_is_a_table_with_a_note_to_confirm_the_split() -> None:
+    b = import_text("Rates\n\nCountry  Rate  Note\nBrazil  50  Most goods  from May\nChile  10  Copper\n")
+    [table] = [block for _, block in b.blocks() if isinstance(block, Table)]
+    assert table.header == ["Country", "Rate", "Note"]
+    assert [note.rule for note in b.import_notes] == ["import.table-split"]
+
+
+def test_a_label_and_value_line_is_not_a_heading() -> None:
+    b = import_text("Harbour Closure\n\nThe port shut on Monday.\nSource: Harbour Daily\n")
+    assert headings(b) == ["Harbour Closure"]
+    assert b.meta.source.publisher == "Harbour Daily"
+
+
+def test_a_running_header_between_page_numbers_is_furniture() -> None:
+    pages = "".join(
+        f"Section {n} Notes\n\nThe survey went on in week {n}.\n\nPage {n} of 3\nPort Survey - draft\n\n"
+        for n in (1, 2, 3)
+    )
+    b = import_text(pages)
+    lines = {note.line for note in b.import_notes if note.rule == "import.furniture"}
+    assert len(lines) == 6
+    assert headings(b) == ["Section 2 Notes", "Section 3 Notes"] or len(headings(b)) == 3
+
+
+def test_a_wrapped_paragraph_continues_across_a_page_break() -> None:
+    text = (
+        "The ministry said the new quota for the northern fishery would be set\n\nPage 1 of 2\n\n"
+        "after the spring survey, and that boats would be told by June.\n"
+    )
+    b = import_text(text)
+    paragraphs = [block.text for _, block in b.blocks() if isinstance(block, Paragraph)]
+    assert paragraphs[0].endswith(
+        "would be set after the spring survey, and that boats would be told by June."
+    )
+    assert paragraphs[1] == "Page 1 of 2"
+
+
+def test_alignment_from_indentation_and_lone_markers() -> None:
+    text = "    Intro.\n\n    -\n    First point\n    -\n    Second point\n        - nested point\n"
+    b = import_text(text)
+    [items] = [block for _, block in b.blocks() if isinstance(block, ListBlock)]
+    assert [(item.level, item.text) for item in items.items] == [
+        (0, "First point"),
+        (0, "Second point"),
+        (1, "nested point"),
+    ]
