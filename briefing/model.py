@@ -45,7 +45,10 @@ class Meta:
     purpose: str = "information"
     prepared_by: str = ""
     prepared_for: str = ""
+    #: The briefing's date as the header block prints it; empty: the day of export.
     date: str = ""
+    #: The department's file (reference) number, printed in the header block when set.
+    file_number: str = ""
     #: Key points the analyst wrote for the Summary; when empty, the export uses the lede.
     summary: list[str] = field(default_factory=list)
     #: The date a decision is needed by (decision memos).

@@ -658,7 +658,8 @@ class _Writer:
     # --- header block ---------------------------------------------------------------------------------
 
     def _header_block(self) -> DocxParagraph:
-        """Label, purpose mark, then For / From / Date / Subject / Decision by; returns the Subject line."""
+        """Label, purpose mark, then To / From / Date / File number / Subject / Decision by; returns the
+        Subject line."""
         labels = self.settings.header_block
         self._para(self.clean(self.settings.label, "the template label"), "Title")
         self._para(self._purpose_mark(), "Subtitle")
@@ -668,6 +669,8 @@ class _Writer:
         if self.meta.prepared_by.strip():
             lines.append((labels["from"], self.meta.prepared_by))
         lines.append((labels["date"], self._date()))
+        if self.meta.file_number.strip():
+            lines.append((labels["file_number"], self.meta.file_number))
         lines.append((labels["subject"], self.meta.title or "(no title)"))
         if self.meta.decision_by.strip():
             lines.append((labels["decision_by"], self.meta.decision_by))
@@ -722,10 +725,23 @@ class _Writer:
         for number, section in enumerate(self.briefing.sections):
             if number == 0 and not section.heading.strip():
                 continue  # the lede, written as the Summary
-            if section.heading.strip():
+            if section.heading.strip() and _same_text(section.heading, self.meta.title):
+                self._title_heading(section)  # the Subject line already says it
+            elif section.heading.strip():
                 self._heading(section)
             self._blocks(section)
             self._flush()
+
+    def _title_heading(self, section: Section) -> None:
+        """A section headed by the title itself gets the template's "Background" heading instead (the
+        Subject line already says the title); comments on the old heading go on the new one."""
+        text = self.clean(self.settings.headings["background"], "a heading")
+        heading = self._para(style=f"Heading {min(max(section.level, 1), 3)}")
+        self._write_pieces(heading, [Piece(0, text)], [], "a heading")
+        for comment in self._comments.get(section.id, []):
+            self._add_comment(heading.runs, comment)
+        self._placed.add(section.id)
+        self._heading_element = heading._p
 
     def _heading(self, section: Section) -> None:
         heading = self._para(style=f"Heading {min(max(section.level, 1), 3)}")
@@ -877,9 +893,9 @@ class _Writer:
         widths = layout.fit(need, wish, self.landscape_width if landscape else self.text_width)
         if landscape:
             # the portrait pages end before the caption, or before the heading the table comes right after
-            heading = self._heading_element
-            start = heading if heading is not None and heading.getparent() is self._body else paragraph._p
-            self._section_break(start, landscape=False)
+            above = self._heading_element
+            ahead = above if above is not None and above.getparent() is self._body else paragraph._p
+            self._section_break(ahead, landscape=False)
         numeric = layout.numeric_columns(table.rows, count)
         aligns = []
         for index in range(count):
@@ -1447,6 +1463,11 @@ def link_allowed(url: str) -> bool:
     checked on the exact text that would be written (no lenient URL parsing to trick)."""
     scheme, colon, rest = url.partition(":")
     return bool(colon and rest) and scheme.lower() in LINK_SCHEMES
+
+
+def _same_text(one: str, other: str) -> bool:
+    """Whether two headings say the same, whatever their spacing, case and final stop."""
+    return " ".join(one.split()).rstrip(".").casefold() == " ".join(other.split()).rstrip(".").casefold()
 
 
 def _short(text: str, width: int = 50) -> str:

@@ -127,15 +127,16 @@ def fit(need: Sequence[int], wish: Sequence[int], total: int) -> list[int]:
         return []
     if sum(wish) <= total:
         return _round_to_total(_scale(wish, total), total)
-    if sum(need) >= total:
+    low: list[float] = list(need)
+    high: list[float] = list(wish)
+    if sum(low) >= total:
         # the margin each longest word was given goes first, before any word is squeezed
-        tight = [max(MIN_COLUMN, (n - CELL_PADDING) / WORD_MARGIN + CELL_PADDING) for n in need]
-        need, wish = tight, need
-        if sum(need) >= total:
-            return _round_to_total(_scale(need, total), total)
-    spare = total - sum(need)
-    room = sum(wish) - sum(need)
-    widths = [n + (w - n) * spare / room for n, w in zip(need, wish, strict=True)]
+        low, high = [max(MIN_COLUMN, (n - CELL_PADDING) / WORD_MARGIN + CELL_PADDING) for n in need], low
+        if sum(low) >= total:
+            return _round_to_total(_scale(low, total), total)
+    spare = total - sum(low)
+    room = sum(high) - sum(low)
+    widths = [n + (w - n) * spare / room for n, w in zip(low, high, strict=True)]
     return _round_to_total(widths, total)
 
 

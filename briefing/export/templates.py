@@ -97,9 +97,10 @@ class TemplateSettings:
     )
     header_block: dict[str, str] = field(
         default_factory=lambda: {
-            "for": "For",
+            "for": "To",
             "from": "From",
             "date": "Date",
+            "file_number": "File number",
             "subject": "Subject",
             "decision_by": "Decision by",
         }
@@ -107,6 +108,8 @@ class TemplateSettings:
     headings: dict[str, str] = field(
         default_factory=lambda: {
             "summary": "Summary",
+            #: In place of an article section headed by the title itself (the title is never repeated).
+            "background": "Background",
             "recommendations": "Recommendations",
             "sources": "Sources",
             "prepared_by": "Prepared by",

@@ -73,11 +73,12 @@ def test_sample_in_reading_order(tmp_path):
     path, _ = export(tmp_path)
     outline = body_outline(path)
     headings = [line.split("|", 2)[2] for line in outline if line.startswith("P|Heading 1|")]
-    assert headings == ["Summary", *HEADINGS, "Recommendations", "Sources"]  # no changes: no appendix
+    # the title is never repeated as a heading: the section it heads is the Background
+    assert headings == ["Summary", "Background", *HEADINGS[1:], "Recommendations", "Sources"]
     assert outline[:7] == [
         "P|Title|Briefing Note",
         "P|Subtitle|For information",
-        "P|Header Block|For:\tDirector General, Asia-Pacific",
+        "P|Header Block|To:\tDirector General, Asia-Pacific",
         "P|Header Block|From:\tJane Analyst, Policy Analysis Division",
         f"P|Header Block|Date:\t{DATE}",
         f"P|Header Block End|Subject:\t{HEADINGS[0]}",
@@ -287,7 +288,7 @@ def test_comments_on_deleted_rows_items_spans_and_blocks_go_on_the_nearest_text(
     by_text = {c.text: anchored[c.comment_id] for c in document.comments}
     assert by_text["(on text since removed) On a cell."].startswith("Table 1: ")  # the table's caption
     assert by_text["(on text since removed) On an item."].startswith(listing.items[0].full_text[:20])
-    assert by_text["(on text since removed) On a paragraph."] == section.heading
+    assert by_text["(on text since removed) On a paragraph."] == "Background"  # heads the title's section
     assert any("nearest text that remains" in w for w in result.warnings)
     assert result.comments == 4  # the three, and the recommendation's annotation
 

@@ -71,6 +71,7 @@ metas = st.builds(
     prepared_by=TEXT,
     prepared_for=TEXT,
     date=TEXT,
+    file_number=TEXT,
     summary=st.lists(TEXT, max_size=3),
     decision_by=TEXT,
 )
@@ -199,7 +200,7 @@ STRATEGY_FIELDS: dict[type, set[str]] = {
     Source: {"publisher", "url", "date"},
     Meta: {
         "title", "subtitle", "source", "classification", "purpose", "prepared_by", "prepared_for", "date",
-        "summary", "decision_by",
+        "summary", "decision_by", "file_number",
     },
     Run: {"text", "bold", "italic", "href"},
     Paragraph: {"id", "runs"},
