@@ -27,14 +27,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "convert",
         help="export an article or .briefing file as a Word briefing note",
-        description="Read an article (.txt, .md) or a .briefing project and write a formatted Word "
+        description="Read an article (.txt, .md, .html, .docx, .pdf) or a .briefing project and write a "
+        "formatted Word "
         "briefing: classification banners, header block, summary, sections, tables, recommendations, "
         "comments, sources and the corrections appendix. The checks run first: the error findings "
         "still open, their number and the pre-export checklist are printed on stderr, and the exit code "
         "is 1 when errors remain (the note is written all the same), unless --allow-errors. Exit code 2 "
         "when the input cannot be read or the note cannot be written.",
     )
-    parser.add_argument("file", metavar="FILE", help="an article (.txt, .md) or a .briefing project")
+    parser.add_argument(
+        "file", metavar="FILE", help="an article (.txt, .md, .html, .docx, .pdf) or a .briefing project"
+    )
     parser.add_argument(
         "-o",
         "--output",
@@ -59,6 +62,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--classification", metavar="TEXT", help="the classification banner, e.g. 'PROTECTED A'"
     )
+    parser.add_argument("--to", metavar="TEXT", help="who the note is for (the header block's To line)")
+    parser.add_argument("--from", dest="sender", metavar="TEXT", help="who the note is from")
+    parser.add_argument("--date", metavar="TEXT", help="the note's date, e.g. '12 May 2025' (default: today)")
+    parser.add_argument("--file-number", metavar="TEXT", help="the department's file number")
     parser.add_argument(
         "--decision-line", choices=("lines", "boxes"), help="blanks or tick boxes under each recommendation"
     )
@@ -105,6 +112,10 @@ def run(args: argparse.Namespace) -> int:
 
     # With the article's text, the rules about what import leaves out (trailing blank lines) run too.
     briefing, source = open_with_source(args.file)
+    for name, value in (("prepared_for", args.to), ("prepared_by", args.sender), ("date", args.date),
+                        ("file_number", args.file_number)):  # fmt: skip
+        if value is not None:
+            setattr(briefing.meta, name, value)  # the header block's details, set for this note
     if args.fix:
         fixed = len(apply_safe_fixes(briefing, source=source))
         print(f"applied {fixed} safe fix{'es' if fixed != 1 else ''}", file=sys.stderr)

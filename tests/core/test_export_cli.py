@@ -33,6 +33,24 @@ def test_convert_passes_template_classification_and_decision_line(tmp_path):
     assert sum(p.text.startswith("\u2610 Approve") for p in document.paragraphs) == 6
 
 
+def test_convert_sets_to_from_date_and_file_number_in_the_header_block(tmp_path):
+    out = tmp_path / "memo.docx"
+    args = ["convert", str(SAMPLE), "-o", str(out), "--template", "decision-memo", "--allow-errors"]
+    details = ["--to", "Deputy Minister", "--from", "Director, Asia Policy", "--date", "12 May 2025"]
+    assert cli.main([*args, *details, "--file-number", "AP-2025-0042"]) == 0
+    header = [line for line in body_outline(out) if line.startswith("P|Header Block")]
+    assert header[:4] == [
+        "P|Header Block|To:\tDeputy Minister",
+        "P|Header Block|From:\tDirector, Asia Policy",
+        "P|Header Block|Date:\t12 May 2025",
+        "P|Header Block|File number:\tAP-2025-0042",
+    ]
+    assert header[4].startswith("P|Header Block") and "Subject:" in header[4]
+    # without them, no File number line and the date is the briefing's or today's
+    assert cli.main([*args, "--force"]) == 0
+    assert not any("File number" in line for line in body_outline(out))
+
+
 def test_convert_reads_a_project_file_and_can_leave_out_corrections(tmp_path):
     briefing = sample()
     from briefing.model import Change
