@@ -23,7 +23,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         prog="briefing-editor",
         description="Open an article or briefing in Briefing Editor (the bundled sample without FILE).",
     )
-    parser.add_argument("file", nargs="?", metavar="FILE", help="an article (.txt, .md) or .briefing file")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="an article (.txt, .md, .html, .htm, .docx, .pdf) or .briefing file",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
 

@@ -31,13 +31,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "check",
         help="list the problems in an article or .briefing file",
-        description="Run every check on an article (.txt, .md) or a .briefing project and print the "
-        "findings, one a line: FILE:LINE:COL: SEVERITY RULE MESSAGE (lines and columns from 1). A "
+        description="Run every check on an article (.txt, .md, .html, .docx, .pdf) or a .briefing project "
+        "and print the findings, one a line: FILE:LINE:COL: SEVERITY RULE MESSAGE (lines and columns "
+        "from 1; for a web page, a Word document or a PDF they count in its extracted text, which "
+        "`briefing parse --text` prints). A "
         "project has no article lines: FILE: SEVERITY RULE MESSAGE — PLACE, the place in words. Exit "
         "code 1 when any reported finding is an error, 0 when none is, 2 when the file cannot be read "
         "or a rule is unknown. The rule ids are in docs/checks.md.",
     )
-    parser.add_argument("file", metavar="FILE", help="an article (.txt, .md) or a .briefing project")
+    parser.add_argument(
+        "file", metavar="FILE", help="an article (.txt, .md, .html, .docx, .pdf) or a .briefing project"
+    )
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="text (the default), json, or sarif (SARIF 2.1.0)"
     )

@@ -21,7 +21,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "the fixes of those rules only, including fixes that need judgement; with --all, the first fix of "
         "every finding. Exit code 1 when error findings remain, 0 when none do, 2 on bad input.",
     )
-    parser.add_argument("file", metavar="FILE", help="an article (.txt, .md) or a .briefing project")
+    parser.add_argument(
+        "file", metavar="FILE", help="an article (.txt, .md, .html, .docx, .pdf) or a .briefing project"
+    )
     parser.add_argument(
         "-o", "--output", metavar="OUT.briefing", required=True, help="the project to write (not FILE)"
     )

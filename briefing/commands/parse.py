@@ -8,7 +8,7 @@ import sys
 from typing import TextIO
 
 from .. import project
-from ..documents import open_document
+from ..documents import open_with_source
 from ..model import Briefing, ListBlock, Paragraph, Table
 from ..places import Places
 from . import EXIT_OK, add_force, check_output
@@ -19,12 +19,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "parse",
         help="read an article or .briefing file and print its outline",
-        description="Read an article (.txt, .md) or a .briefing project and print its outline: sections, "
-        "paragraphs, lists, tables and recommendations. With --json, print the whole model as the "
-        "project-file JSON instead.",
+        description="Read an article (.txt, .md, .html, .docx, .pdf) or a .briefing project and print its "
+        "outline: sections, paragraphs, lists, tables and recommendations. With --json, print the whole "
+        "model as the project-file JSON instead; with --text, the article's source text (for a web page, a "
+        "Word document or a PDF: the text extracted from it, which the FILE:LINE:COL of `briefing check` "
+        "count in).",
     )
-    parser.add_argument("file", metavar="FILE", help="an article (.txt, .md) or a .briefing project")
-    parser.add_argument("--json", action="store_true", help="print the model as project-file JSON")
+    parser.add_argument(
+        "file", metavar="FILE", help="an article (.txt, .md, .html, .docx, .pdf) or a .briefing project"
+    )
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="print the model as project-file JSON")
+    shown.add_argument(
+        "--text", action="store_true", help="print the source text the checks' lines and columns count in"
+    )
     parser.add_argument(
         "-o", "--output", metavar="OUT.briefing", help="also save the result as a project file (not FILE)"
     )
@@ -35,10 +43,15 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the outline or JSON; optionally save a project file."""
     output = check_output(args.output, [("the input", args.file)], args.force) if args.output else None
-    briefing = open_document(args.file)
+    briefing, source = open_with_source(args.file)
     if output is not None:
         project.save(briefing, output)
-    if args.json:
+    if args.text:
+        if source is None:
+            print(f"briefing: {args.file}: a project keeps no source text", file=sys.stderr)
+        else:
+            sys.stdout.write(source)
+    elif args.json:
         sys.stdout.write(json.dumps(project.to_dict(briefing), ensure_ascii=False, indent=2) + "\n")
     else:
         print_outline(briefing, sys.stdout)

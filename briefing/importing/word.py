@@ -61,8 +61,10 @@ def _open(data: bytes, path: str | Path | None) -> Any:
         raise InputError(path, "is a damaged Word document (its ZIP package cannot be read)") from None
     except PackageNotFoundError:
         raise InputError(path, "is not a Word document (the ZIP package has no document in it)") from None
-    except KeyError as exc:
-        raise InputError(path, f"is a damaged Word document (a part is missing: {exc})") from None
+    except KeyError:
+        raise InputError(
+            path, "is not a Word document (the ZIP package lacks the parts Word needs)"
+        ) from None
     except ValueError as exc:
         raise InputError(path, f"is not a Word document that can be read ({exc})") from None
     except Exception as exc:  # noqa: BLE001 - lxml and python-docx raise many kinds on a broken package
