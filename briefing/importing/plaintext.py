@@ -53,7 +53,12 @@ def parse_plain_text(text: str, briefing: Briefing) -> SectionBuilder:
     builder = SectionBuilder(briefing)
     fixed, tables = _fixed_lines(lines, builder)
     base = common_indent(lines)
-    features = [line_features(i, line, base) for i, line in enumerate(lines)]
+    # A table row's features are never looked at: one shared stand-in serves them all.
+    row = line_features(-1, "|", 0)
+    features = [
+        row if i in fixed and fixed[i].kind == FIXED else line_features(i, line, base)
+        for i, line in enumerate(lines)
+    ]
     _mark_underlines(lines, features, fixed)
     # Furniture, memo fields, tables and rules say nothing about how prose is wrapped.
     prose = ["" if i in fixed else line for i, line in enumerate(lines)]
@@ -189,9 +194,9 @@ def _mark_underlines(lines: list[str], features: list, fixed: dict[int, Decision
         above = i > 0 and fixed.get(i - 1, Decision("")).kind == RULE
         below = i + 1 < len(lines) and fixed.get(i + 1, Decision("")).kind == RULE
         if below and above:
-            line.styles.insert(0, "framed")
+            line.styles = ["framed", *line.styles]
         elif below and (i == 0 or not lines[i - 1].strip() or fixed.get(i - 1) is not None):
-            line.styles.insert(0, "underline" if lines[i + 1].strip()[:1] == "=" else "underline2")
+            line.styles = ["underline" if lines[i + 1].strip()[:1] == "=" else "underline2", *line.styles]
 
 
 class _Assembler:

@@ -104,7 +104,11 @@ STYLE_WEIGHT = {
 }
 
 
-@dataclass
+#: The styles of a line that shows none, shared (most lines; never changed in place).
+_NO_STYLES: list[str] = []
+
+
+@dataclass(slots=True)
 class Line:
     """One line of the article and what can be told of it alone."""
 
@@ -116,7 +120,7 @@ class Line:
     ends_sentence: bool
     starts_lower: bool
     #: Heading styles the line shows ("caps", "numbered", …), strongest first.
-    styles: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=lambda: _NO_STYLES)
     #: The numbering of a numbered line ("2.1"), its parts as numbers.
     numbering: tuple[int, ...] = ()
     #: The heading's text without markup (``**`` of a bold line) and where it starts on the line.
@@ -138,7 +142,7 @@ class Layout:
     style_counts: Counter[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     """What a line was decided to be; ``level`` and ``text`` for headings."""
 
@@ -203,7 +207,7 @@ def line_features(index: int, raw: str, base_indent: int) -> Line:
     line = Line(
         index,
         raw,
-        text,
+        text[:121],  # more is never needed: a longer line is never a heading, a label or a date
         indent,
         len(text),
         text.endswith(_SENTENCE_END),
@@ -211,11 +215,12 @@ def line_features(index: int, raw: str, base_indent: int) -> Line:
     )
     line.is_item = list_line(raw) is not None
     column = raw.find(text[:1]) if text else 0
-    line.heading_text, line.heading_column = text, column
+    line.heading_text, line.heading_column = line.text, column
     words = text.split()
     if not text or len(text) > 120 or len(words) > 16 or _DATE_LINE.match(text) or DATELINE.search(text):
         return line
     body = text
+    line.styles = []
     bold = _BOLD.match(text) or _ITALIC.match(text)
     if bold:
         inner = bold.group("text")
@@ -268,35 +273,43 @@ def decide(lines: list[Line], layout: Layout, fixed: dict[int, Decision]) -> lis
     options: list[list[tuple[str, float]]] = []
     for i in sequence:
         options.append(_options(lines[i], layout, fixed.get(i), i in numbered_ok))
-    # Viterbi: best[k][state] = (score, back pointer into options[k - 1]).
-    best: list[list[tuple[float, int]]] = []
+    # Viterbi: the best score of each state of the line so far, and for every line the best previous
+    # state of each of its states (only back pointers are kept: memory stays small on long articles).
+    scores: list[float] = []
+    back: list[list[int]] = []
     previous: Line | None = None
     for k, i in enumerate(sequence):
         line = lines[i]
-        row: list[tuple[float, int]] = []
+        row: list[float] = []
+        pointers: list[int] = []
         for state, emission in options[k]:
             if k == 0:
-                row.append((emission + (-50.0 if state == MORE else 0.0), -1))
+                row.append(emission + (-50.0 if state == MORE else 0.0))
+                pointers.append(-1)
                 continue
             top, arg = float("-inf"), 0
             for p, (prev_state, _) in enumerate(options[k - 1]):
-                score = best[k - 1][p][0] + _transition(previous, prev_state, line, state, layout)
+                score = scores[p] + _transition(previous, prev_state, line, state, layout)
                 if score > top:
                     top, arg = score, p
-            row.append((top + emission, arg))
-        best.append(row)
+            row.append(top + emission)
+            pointers.append(arg)
+        scores = row
+        back.append(pointers)
         previous = line
-    decisions = [fixed.get(i, Decision(BLANK)) for i in range(n)]
+    blank = Decision(BLANK)
+    decisions = [fixed.get(i, blank) for i in range(n)]
     if not sequence:
         return decisions
+    shared = {state: Decision(state) for state in (BLANK, TEXT, MORE, ITEM)}
     k = len(sequence) - 1
-    choice = max(range(len(best[k])), key=lambda s: best[k][s][0])
+    choice = max(range(len(scores)), key=lambda s: scores[s])
     while k >= 0:
         i = sequence[k]
         state = options[k][choice][0]
         if i not in fixed:
-            decisions[i] = Decision(state)
-        choice = best[k][choice][1]
+            decisions[i] = shared.get(state) or Decision(state)
+        choice = back[k][choice]
         k -= 1
     _assign_levels(lines, decisions)
     return decisions
@@ -329,9 +342,9 @@ def follows(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
 def _options(line: Line, layout: Layout, fixed: Decision | None, confirmed: bool) -> list[tuple[str, float]]:
     """The states a line may take, each with its emission score."""
     if fixed is not None:
-        return [(fixed.kind, 0.0)]
+        return _ONLY.setdefault(fixed.kind, [(fixed.kind, 0.0)])
     if not line.text:
-        return [(BLANK, 0.0)]
+        return _ONLY[BLANK]
     options: list[tuple[str, float]] = []
     heading = _heading_score(line, layout, confirmed)
     if line.is_item:
@@ -339,10 +352,15 @@ def _options(line: Line, layout: Layout, fixed: Decision | None, confirmed: bool
         if line.numbering:  # "1. Background": an item or a numbered heading
             options.append((HEADING, heading))
         return options
-    options += [(TEXT, 0.0), (MORE, 0.0)]
-    if line.styles:
-        options.append((HEADING, heading))
-    return options
+    if not line.styles:
+        return _PROSE
+    return [(TEXT, 0.0), (MORE, 0.0), (HEADING, heading)]
+
+
+#: The options of a line of prose that shows no heading style, shared.
+_PROSE: list[tuple[str, float]] = [(TEXT, 0.0), (MORE, 0.0)]
+#: The one option of a line already decided, shared by all such lines.
+_ONLY: dict[str, list[tuple[str, float]]] = {BLANK: [(BLANK, 0.0)]}
 
 
 def _heading_score(line: Line, layout: Layout, confirmed: bool) -> float:

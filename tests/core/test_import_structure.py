@@ -80,7 +80,8 @@ def test_attribution_stops_at_the_end_of_the_sentence() -> None:
 
 def test_markdown_numbered_outline_lines_are_headings_and_a_real_list_stays_a_list() -> None:
     text = (
-        "# Port Review\n\n1. EXECUTIVE SUMMARY\n\nThe port reopened.\n\n2. Findings\n\nThree things stand out.\n\n"
+        "# Port Review\n\n1. EXECUTIVE SUMMARY\n\nThe port reopened.\n\n"
+        "2. Findings\n\nThree things stand out.\n\n"
         "1. Queues shortened\n2. Fees fell\n3. Staff returned\n"
     )
     b = import_text(text, markdown=True)
