@@ -95,7 +95,7 @@ def _block(rng: random.Random) -> Block:
     if roll < 0.5:
         return Block("paragraph", " ".join(_sentence(rng) for _ in range(rng.randint(1, 4))))
     if roll < 0.78:
-        items = []
+        items: list[tuple[int, str, str]] = []
         for k in range(rng.randint(2, 6)):
             level = 1 if k and rng.random() < 0.25 and items[-1][0] == 0 else 0
             term = " ".join(w.capitalize() for w in _words(rng, 1, 3)) if rng.random() < 0.4 else ""
