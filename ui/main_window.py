@@ -882,22 +882,28 @@ class MainWindow(QMainWindow):
         )
 
     def import_clipboard_text(self, text: str, html: str = "") -> None:
-        """Make a new briefing from pasted text (HTML is converted to Markdown first)."""
-        markdown = False
+        """Make a new briefing from pasted text; pasted HTML goes through the core's web-page import
+        (headings, lists, tables, bold and italic), and the plain text is used when it holds no text."""
+        briefing: Briefing | None = None
+        source = ""
         if html:
-            from PySide6.QtGui import QTextDocument
+            from briefing.importing.html import import_html
 
-            document = QTextDocument()
-            document.setHtml(html)
-            text = document.toMarkdown()
-            markdown = True
-        if not text.strip():
-            self.last_error = show_error(self, "The clipboard holds no text to import.")
-            return
+            briefing, source = import_html(html)
+            if not source.strip():
+                briefing = None
+        if briefing is None:
+            source = text.replace("\r\n", "\n").replace("\r", "\n")
+            if not source.strip():
+                self.last_error = show_error(self, "The clipboard holds no text to import.")
+                return
         if not self.maybe_save():
             return
-        briefing = import_text(text.replace("\r\n", "\n").replace("\r", "\n"), markdown=markdown)
-        self._install_document(BriefingDocument(briefing, self))
+        if briefing is None:
+            briefing = import_text(source)
+        doc = BriefingDocument(briefing, self)
+        doc.source_text = source  # what the checks' lines count in, as for an opened article
+        self._install_document(doc)
         self.doc.undo_stack.resetClean()  # a pasted briefing is unsaved work
         self._update_title()
         self.statusBar().showMessage("Pasted a new briefing from the clipboard", 4000)
