@@ -41,7 +41,7 @@ from markdown_it.token import Token
 
 from ..model import Briefing, ListItem, Paragraph, Run
 from .builder import MAX_LIST_LEVEL, SectionBuilder, make_item
-from .lines import markdown_heading
+from .lines import is_heading_line, markdown_heading
 from .pipe_tables import scan_table, starts_table
 from .positions import TITLE, LineIndex, Segment, align, encode
 from .structure import DATELINE, bold_heading_markup, follows, numbering
@@ -221,10 +221,13 @@ def _recover_structure(lines: list[str], start: int) -> dict[int, str]:
         )
         numbered = _NUMBERED_LINE.match(line)
         rest = numbered.group("rest").rstrip() if numbered else ""
-        if numbered and before_blank and len(line) <= 100 and not rest.endswith((".", ",", ";")):
+        alone = i + 1 >= len(lines) or not lines[i + 1].strip() or markdown_heading(lines[i + 1]) is not None
+        if numbered and before_blank and alone and len(line) <= 100 and not rest.endswith((".", ",", ";")):
             candidates.append((i, numbering(numbered.group("num"))))
             continue
         bold = bold_heading_markup(line)
+        if bold != line and not line.lstrip().startswith(("**", "__")) and not _heading_words(bold):
+            bold = line  # an italic line is a heading only in heading words (not a note or a caption)
         if (
             bold != line
             and before_blank
@@ -235,15 +238,23 @@ def _recover_structure(lines: list[str], start: int) -> dict[int, str]:
         ):
             bold_at.append((i, min(last_level + 1, 6) if last_level else 2))
     confirmed = _outline(lines, candidates)
+    texts = [line for line in lines[start:] if len(line.strip()) > 20]
+    shouting = sum(1 for line in texts if line.upper() == line) * 2 > len(texts)
     has_title = any(markdown_heading(line) is not None for line in lines[start:])
     for i, number in candidates:
         rest = _NUMBERED_LINE.match(lines[i]).group("rest")  # type: ignore[union-attr]
-        if i in confirmed or (rest.isupper() and len(rest) >= 3):
+        if i in confirmed or (rest.isupper() and len(rest) >= 3 and not shouting):
             level = min(len(number) + (1 if has_title else 0), 6)
             lines[i] = "#" * level + " " + lines[i].lstrip()
     for i, level in bold_at:
         lines[i] = "#" * level + " " + lines[i].strip()
     return glyphs
+
+
+def _heading_words(text: str) -> bool:
+    """Title Case or capitals, as headings are written."""
+    letters = [c for c in text if c.isalpha()]
+    return is_heading_line(text) or (len(letters) >= 3 and all(c.isupper() for c in letters))
 
 
 def _outline(lines: list[str], candidates: list[tuple[int, tuple[int, ...]]]) -> set[int]:

@@ -140,6 +140,8 @@ class Layout:
     uses_blank_lines: bool
     #: How many lines show each heading style.
     style_counts: Counter[str]
+    #: Whether most lines are in capitals (an OCR'd cable, a telex): then capitals say nothing.
+    all_caps: bool = False
 
 
 @dataclass(slots=True)
@@ -254,7 +256,9 @@ def measure(lines: list[Line], wrapped: bool) -> Layout:
     width = prose[int(len(prose) * 0.9)] if prose else 80
     blanks = sum(1 for line in lines if not line.text)
     counts: Counter[str] = Counter(style for line in lines for style in line.styles[:1])
-    return Layout(width, wrapped, blanks * 6 >= len(prose), counts)
+    texts = [line for line in lines if line.length > 20 and "|" not in line.text]
+    caps = sum(1 for line in texts if _is_caps(line.text))
+    return Layout(width, wrapped, blanks * 6 >= len(prose), counts, bool(texts) and caps * 2 > len(texts))
 
 
 def decide(lines: list[Line], layout: Layout, fixed: dict[int, Decision]) -> list[Decision]:
@@ -366,7 +370,10 @@ _ONLY: dict[str, list[tuple[str, float]]] = {BLANK: [(BLANK, 0.0)]}
 def _heading_score(line: Line, layout: Layout, confirmed: bool) -> float:
     if not line.styles:
         return float("-inf")
-    score = max(STYLE_WEIGHT[style] for style in line.styles) + 0.5 * (len(line.styles) - 1)
+    styles = [style for style in line.styles if not (style == "caps" and layout.all_caps)]
+    if not styles:
+        return float("-inf")
+    score = max(STYLE_WEIGHT[style] for style in styles) + 0.5 * (len(styles) - 1)
     if "numbered" in line.styles and confirmed:
         score += 2.5
     if layout.style_counts[line.styles[0]] >= 2:
@@ -385,6 +392,8 @@ def _transition(prev: Line | None, prev_state: str, line: Line, state: str, layo
     if state == HEADING:
         if prev_state == HEADING:
             score -= 0.3  # a heading straight under a heading leaves an empty section
+            if layout.uses_blank_lines and prev is not None and prev.index == line.index - 1:
+                score -= 2.0  # and with no blank line between, in a text that has them: a column of cells
         elif prev_state in (TEXT, MORE) and prev is not None and not prev.ends_sentence and layout.wrapped:
             score -= 2.5  # a heading in the middle of a wrapped sentence
         if prev_state == RULE and "underline" not in line.styles:
