@@ -419,6 +419,9 @@ class _Writer:
         else:
             body.append(self._end)
         self._drop_template_comments()
+        if not self.template.builtin:  # the shipped templates are written in order
+            ooxml.styles_in_schema_order(self.doc.styles.element)
+            ooxml.in_schema_order(self.doc.settings.element, ooxml.SETTINGS_ORDER)
         found = self._find_styles()
         self._copy_missing_styles(found)
         self.style_ids = found

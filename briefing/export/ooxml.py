@@ -554,13 +554,70 @@ def read_company(data: bytes) -> str:
 #: Word 2013 and later: a document in this mode opens without "Compatibility Mode".
 COMPATIBILITY_MODE = "15"
 _WORD_URI = "http://schemas.microsoft.com/office/word"
-#: The children of ``w:settings`` that come after ``w:compat`` in the schema sequence.
-_AFTER_COMPAT = (
+#: The children of ``w:settings`` in schema order (``m:mathPr`` and ``sl:schemaLibrary`` by local name).
+SETTINGS_ORDER = (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors",
+    "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
+    "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+    "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting", "documentProtection",
+    "autoFormatOverride", "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
+    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope", "summaryLength",
+    "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting",
+    "bookFoldPrinting", "bookFoldPrintingSheets", "drawingGridHorizontalSpacing",
+    "drawingGridVerticalSpacing", "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin",
+    "doNotShadeFormData", "noPunctuationKerning", "characterSpacingControl", "printTwoOnOne",
+    "strictFirstAndLastChars", "noLineBreaksAfter", "noLineBreaksBefore", "savePreviewPicture",
+    "doNotValidateAgainstSchema", "saveInvalidXml", "ignoreMixedContent", "alwaysShowPlaceholderText",
+    "doNotDemarcateInvalidXml", "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
+    "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr", "compat",
     "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
     "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
     "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
     "decimalSymbol", "listSeparator",
 )  # fmt: skip
+_AFTER_COMPAT = SETTINGS_ORDER[SETTINGS_ORDER.index("compat") + 1 :]
+#: The children of ``w:style`` in schema order.
+STYLE_ORDER = (
+    "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
+    "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid", "pPr",
+    "rPr", "tblPr", "trPr", "tcPr", "tblStylePr",
+)  # fmt: skip
+#: The children of ``w:rPr`` in schema order.
+RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+    "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w",
+    "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
+    "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange",
+)  # fmt: skip
+
+
+def in_schema_order(parent: etree._Element, order: tuple[str, ...]) -> None:
+    """Sort ``parent``'s children into the schema ``order`` (stable; what the order does not name, such
+    as Office's extension elements, goes last, where Word writes it). Some producers write templates
+    out of order ("qFormat" after "pPr"); Word repairs such a file."""
+    children = [c for c in parent if isinstance(c.tag, str)]
+    rank = {name: index for index, name in enumerate(order)}
+    ranks = [rank.get(etree.QName(c).localname, len(order)) for c in children]
+    if ranks == sorted(ranks):
+        return
+    for child in children:
+        parent.remove(child)
+    for _, child in sorted(zip(ranks, children, strict=True), key=lambda pair: pair[0]):
+        parent.append(child)
+
+
+def styles_in_schema_order(styles: etree._Element) -> None:
+    """Every style's properties in schema order (see :func:`in_schema_order`)."""
+    for style in styles.iter(w("style")):
+        in_schema_order(style, STYLE_ORDER)
+    for tag, order in (("rPr", RPR_ORDER), ("pPr", PPR_ORDER), ("tcPr", TC_PR_ORDER)):
+        for properties in styles.iter(w(tag)):
+            in_schema_order(properties, order)
 
 
 def set_compatibility_mode(settings: etree._Element, mode: str = COMPATIBILITY_MODE) -> None:

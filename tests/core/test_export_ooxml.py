@@ -201,3 +201,32 @@ def test_custom_properties_ignore_a_damaged_existing_part():
 def test_hyperlink_points_at_its_relationship():
     link = ooxml.hyperlink_element("rId9")
     assert link.get(f"{{{ooxml.R_NS}}}id") == "rId9" and link.tag == w("hyperlink")
+
+
+def test_children_are_put_in_schema_order_with_unknown_ones_last():
+    style = etree.fromstring(
+        f'<w:style xmlns:w="{W_NS}" xmlns:x="urn:x"><w:pPr/><x:ext/><w:qFormat/><w:name w:val="a"/></w:style>'
+    )
+    ooxml.in_schema_order(style, ooxml.STYLE_ORDER)
+    assert [etree.QName(c).localname for c in style] == ["name", "qFormat", "pPr", "ext"]
+
+
+def test_content_types_give_every_part_its_type():
+    xml = ooxml.content_types_xml(
+        [("/word/document.xml", "application/main+xml"), ("/customXml/item1.xml", "application/xml"),
+         ("/media/a.png", "image/png"), ("/media/b.png", "image/png")]
+    )  # fmt: skip
+    root = etree.fromstring(xml)
+    defaults = {n.get("Extension"): n.get("ContentType") for n in root if n.get("Extension")}
+    overrides = {n.get("PartName"): n.get("ContentType") for n in root if n.get("PartName")}
+    assert defaults["png"] == "image/png" and defaults["xml"] == "application/xml" and "rels" in defaults
+    assert overrides == {"/word/document.xml": "application/main+xml"}
+
+
+def test_compatibility_mode_is_set_or_added_in_place():
+    settings = etree.fromstring(f'<w:settings xmlns:w="{W_NS}"><w:zoom/><w:rsids/></w:settings>')
+    ooxml.set_compatibility_mode(settings)
+    assert [etree.QName(c).localname for c in settings] == ["zoom", "compat", "rsids"]
+    ooxml.set_compatibility_mode(settings)
+    modes = [c.get(w("val")) for c in settings.iter(w("compatSetting"))]
+    assert modes == ["15"]

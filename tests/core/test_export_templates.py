@@ -15,6 +15,7 @@ import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Inches, Twips
+from lxml import etree
 
 from briefing.cli import main
 from briefing.errors import ExportError
@@ -360,3 +361,13 @@ def test_templates_saved_by_word_libreoffice_and_pandoc_convert(tmp_path, make, 
     assert headings and headings[0].split("|")[1].casefold() == "heading 1"  # the template's own style
     links = {s.get(ooxml.w("val")) for s in styles.iter(ooxml.w("link"), ooxml.w("basedOn"))}
     assert links <= set(ids)  # no style points at one that is not there
+    # pandoc writes "qFormat" after "pPr" and "bCs" after "i": Word repairs that, so it is put in order
+    for parent, order in [(s, ooxml.STYLE_ORDER) for s in styles.iter(ooxml.w("style"))] + [
+        (r, ooxml.RPR_ORDER) for r in styles.iter(ooxml.w("rPr"))
+    ]:
+        ranks = [order.index(etree.QName(c).localname) for c in parent if etree.QName(c).localname in order]
+        assert ranks == sorted(ranks), etree.QName(parent).localname
+    settings = part_xml(out, "word/settings.xml")
+    names = [etree.QName(c).localname for c in settings]
+    ranks = [ooxml.SETTINGS_ORDER.index(n) for n in names if n in ooxml.SETTINGS_ORDER]
+    assert ranks == sorted(ranks)
