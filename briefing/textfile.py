@@ -16,8 +16,8 @@ MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 
 # Signatures of files people drop on the editor by mistake, so the message can say what they are.
 _MAGIC = {
-    b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive (a .docx, .odt or .xlsx file is one)",
+    b"%PDF": "a PDF document (a file named .pdf is imported as one)",
+    b"PK\x03\x04": "a ZIP archive (a .docx, .odt or .xlsx file is one; name a Word file .docx)",
     b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
