@@ -167,6 +167,7 @@ _MARKUP = re.compile(
     r"|(?P<code>`(?P<code_text>[^`\n]+)`)"
     r"|(?P<comment><!--[^\n]{0,300}?-->)"
     r"|(?P<br><br\s*/?>)"
+    r"|(?P<script><(?P<script_tag>sup|sub)\b[^<>\n]*>(?P<script_text>[^<>\n]{1,40}?)</(?P=script_tag)>)"
     r"|(?P<tag></?(?:p|div|span|strong|em|b|i|u|h[1-6]|ul|ol|li|a|sup|sub|font|blockquote|hr)\b[^<>\n]*>)"
     r"|(?P<entity>&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});)"
     r"|(?P<shortcode>\[/?(?:caption|embed|gallery|video|audio|button|shortcode)\b[^\[\]\n]*\]"
@@ -175,7 +176,7 @@ _MARKUP = re.compile(
     r"|(?P<directive>(?:^|(?<=\s)):{2,3}[a-zA-Z][\w-]*(?:\{[^{}\n]*\})?[ \t]?"
     r"|(?:^|(?<=\n)):{3}[ \t]*(?=\n|$))"
     r"|(?P<hashes>(?:^|(?<=\n))#{1,6}[ \t]+(?!of\b|\d))"
-    r"|(?P<quote>(?:^|(?<=\n))>(?![ \t]*(?:=|[-+±~≈]?[\d$€£¥.,%]))[ \t]?)"
+    r"|(?P<quote>(?:^|(?<=\n))>(?![ \t\u00a0\u2009\u202f\u200b\u2060\ufeff]*(?:=|[-+±~≈]?[\d$€£¥.,%]))[ \t]?)"
     r"|(?P<stars>\*\*)",
 )
 _RULE_LINE = re.compile(r"^\s*(?:[-*_=][ \t]*){3,}$")
@@ -187,6 +188,7 @@ _MARKUP_NAMES = {
     "code": "backticks",
     "comment": "HTML comments",
     "br": "HTML line breaks",
+    "script": "HTML tags",
     "tag": "HTML tags",
     "entity": "HTML entities",
     "shortcode": "CMS shortcodes",
@@ -195,6 +197,35 @@ _MARKUP_NAMES = {
     "quote": "a quote marker",
     "stars": "stray asterisks",
 }
+
+
+#: A superscript or subscript kept as its Unicode character ("11<sup>2</sup>" → "11²"): stripping the tag
+#: alone would make a new number ("112").
+_SCRIPTS = {
+    "sup": str.maketrans("0123456789+-−=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ"),
+    "sub": str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"),
+}
+_SCRIPT_CHARS = {"sup": set("0123456789+-−=()n"), "sub": set("0123456789+-−=()")}
+#: What marks a superscript or subscript that has no Unicode character.
+_SCRIPT_MARKS = {"sup": "^", "sub": "_"}
+#: The kind :func:`strip_markup` adds when removing markup would join a figure to the word or figure
+#: beside it ("11<b>2</b>" → "112"): the strip is then not safe.
+JOINS_FIGURES = "joins-figures"
+
+
+def _script(tag: str, text: str, before: str) -> str:
+    """What a ``<sup>``/``<sub>`` becomes: its Unicode characters, or its text with ``^``/``_`` when it
+    would otherwise run into the figure or word before it."""
+    if set(text) <= _SCRIPT_CHARS[tag]:
+        return text.translate(_SCRIPTS[tag])
+    if _joins(before[-1:], text[:1]):
+        return _SCRIPT_MARKS[tag] + text
+    return text
+
+
+def _joins(before: str, after: str) -> bool:
+    """Whether two characters brought together would read as one figure, or a word with a figure."""
+    return before.isalnum() and after.isalnum() and (before.isdigit() or after.isdigit())
 
 
 # --- chatbot ---------------------------------------------------------------------------------------------
@@ -445,6 +476,7 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, int, str]], list[str]]
     if not _MARKUP_HINT.search(text):
         return text, [], []
     out: list[str] = []
+    apart: list[str] = []
     styles: list[tuple[int, int, str]] = []
     kinds: list[str] = []
     length = 0
@@ -456,6 +488,7 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, int, str]], list[str]]
             if replacement == match.group(0):
                 continue
         out.append(text[position : match.start()])
+        apart.append(text[position : match.start()])
         length += match.start() - position
         position = match.end()
         style = ""
@@ -467,19 +500,44 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, int, str]], list[str]]
             replacement = match.group("code_text")
         elif kind == "br":
             replacement = " "
+        elif kind == "script":
+            previous = out[-1][-1:] if out and out[-1] else (out[-2][-1:] if len(out) > 1 else "")
+            replacement = _script(match.group("script_tag"), match.group("script_text"), previous)
         elif kind != "entity":
             replacement = ""
         if style:
             styles.append((length, length + len(replacement), style))
         out.append(replacement)
+        # A superscript's characters stay with their figure on purpose ("11²"); other markup is read
+        # as a gap, to see whether stripping it joins what it kept apart.
+        apart.append(replacement if kind == "script" else f" {replacement} ")
         length += len(replacement)
         kinds.append(kind)
     out.append(text[position:])
-    return "".join(out), styles, kinds
+    apart.append(text[position:])
+    stripped = "".join(out)
+    if kinds and _made_a_figure(stripped, "".join(apart)):
+        kinds.append(JOINS_FIGURES)
+    return stripped, styles, kinds
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _figure_words(text: str) -> set[str]:
+    return {word for word in _WORD_RUN.findall(text) if not word.isalpha()}
+
+
+def _made_a_figure(stripped: str, apart: str) -> bool:
+    """Whether the stripped text holds a word with a digit that it does not hold with each piece of
+    markup read as a space (``apart``): markup was all that kept two figures apart ("11<b>2</b>")."""
+    if not any(map(stripped.__contains__, "0123456789")):
+        return False
+    return not _figure_words(stripped) <= _figure_words(apart)
 
 
 def _describe_kinds(kinds: list[str]) -> str:
-    names = sorted({_MARKUP_NAMES.get(kind, "a horizontal rule") for kind in kinds})
+    names = sorted({_MARKUP_NAMES.get(kind, "a horizontal rule") for kind in kinds if kind != JOINS_FIGURES})
     return ", ".join(names)
 
 
@@ -488,12 +546,14 @@ def check_markup(ctx: CheckContext) -> Iterator[Finding]:
     rule = RULES["text.markup"]
 
     def finding(place: str, target: Ref, kinds: list[str], params: dict[str, Any]) -> Finding:
+        joins = JOINS_FIGURES in kinds
+        note = " Stripping it would join a figure to what stands beside it; check the result." * joins
         return Finding(
             rule.id,
             rule.severity,
-            f"{place} contains leftover markup ({_describe_kinds(kinds)}).",
+            f"{place} contains leftover markup ({_describe_kinds(kinds)}).{note}",
             target,
-            [Fix("Strip the markup", True, "text.strip-markup", params)],
+            [Fix("Strip the markup", not joins, "text.strip-markup", params)],
         )
 
     for unit in ctx.units:

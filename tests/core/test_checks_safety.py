@@ -26,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.checks import apply_safe_fixes
+from briefing.checks import apply_safe_fixes, run_checks
 from briefing.checks.rules import SAFE_FIX_RULES
 from briefing.model import Briefing, ListBlock, ListItem, Paragraph, Run, Section, Table
 from tests.core import checks_support as support
@@ -227,8 +227,8 @@ def _words_of(text: str) -> list[str]:
 
 def markup(briefing: Briefing, ch: Chooser) -> None:
     """**bold**, an entity for a sign, a heading mark, a tag round a cell, backticks."""
-    # Not <sup>: text.markup glues a superscript's figure to the number before it, which the property
-    # found (see test_a_superscript_tag_never_glues_its_figure_to_the_number_before_it, xfail).
+    # Not <sup>: its safe strip writes the figure as a superscript ("11²"), a character the clean text
+    # does not have (see test_a_superscript_tag_never_glues_its_figure_to_the_number_before_it).
     how = ch.pick(["bold", "entity", "hashes", "tag", "code", "cell-bold", "cell-entity"])
     if how.startswith("cell"):
         found = _choose(
@@ -362,10 +362,8 @@ def whitespace(briefing: Briefing, ch: Chooser) -> None:
     elif how == "edges":
         text = f"  {text} \u00a0"
     elif how == "invisible":
-        # Not right after a sign that opens the paragraph: text.markup then takes "> \u200b12" for a
-        # quote marker (found by the property; see test_a_sign_before_an_invisible_space_is_kept, xfail).
-        start = 1 if text[:1] in _SIGNS and text[1:2] == " " else 0
-        text = text[: start + 1] + text[start + 1 :].replace(" ", " \u200b", 2)
+        # Right after a sign that opens the paragraph too ("> \u200b12": not a quote marker).
+        text = text[:1] + text[1:].replace(" ", " \u200b", 2)
     else:
         text = text.replace(" ", "\t", 1)
     block.runs = [Run(text)]
@@ -727,15 +725,9 @@ def test_every_defect_at_once_is_repaired_by_its_rule_and_nothing_changes():
     assert set(seen) >= SAFE_FIX_RULES, sorted(SAFE_FIX_RULES - set(seen))
 
 
-# --- what the property found in rules this file's author does not own -------------------------------------
+# --- what the property found in text.markup: a superscript and a sign before an invisible space ----------
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="text.markup (artifacts.py) strips <sup>…</sup> and glues the superscript's figure to the number "
-    "before it: '11<sup>2</sup>' became '112', '10<sup>6</sup>' '106' (found by the property; the "
-    "artifacts helper owns the rule)",
-)
 def test_a_superscript_tag_never_glues_its_figure_to_the_number_before_it():
     briefing = support.make(
         support.para("b1", "Output reached 10<sup>6</sup> tonnes, up 4.5%<sup>1</sup> on the year."),
@@ -747,14 +739,22 @@ def test_a_superscript_tag_never_glues_its_figure_to_the_number_before_it():
         t for text in texts(clean) for t in tokens(text)
     }
     assert not {"106", "4.5%1", "112", "km2"} & made_up, made_up
+    # The power stays a superscript; the footnote marker with no note is removed by text.citation.
+    assert briefing.sections[0].blocks[0].text == "Output reached 10⁶ tonnes, up 4.5% on the year."
+    assert briefing.sections[0].blocks[1].rows[0] == ["Kim Jong Un 11²", "40 km²"]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="text.markup (artifacts.py) takes '>' for a quote marker when an invisible or no-break space "
-    "stands between it and the figure: '> \\u200b12 points' and '>\\u00a012 points' lose their '>' "
-    "(found by the property; the artifacts helper owns the rule)",
+@pytest.mark.parametrize(
+    "text", ["Output rose 11<b>2</b> points.", "Output rose **5**0 points.", "Q 11<sup>2"]
 )
+def test_markup_whose_removal_joins_two_figures_is_flagged_without_a_safe_fix(text):
+    briefing = support.make(support.para("b1", text))
+    (finding,) = [f for f in run_checks(briefing) if f.rule == "text.markup"]
+    assert finding.safe_fix is None and "join a figure" in finding.message
+    assert apply_safe_fixes(briefing) == []
+    assert briefing.sections[0].blocks[0].text == text
+
+
 @pytest.mark.parametrize(
     "text", ["> \u200b12 points were lost.", ">\u00a012 points were lost.", ">\u200b30% rose."]
 )
