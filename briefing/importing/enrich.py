@@ -73,7 +73,7 @@ def infer_title(briefing: Briefing, title_line: str | None) -> None:
         if place:
             briefing.source_map[TITLE] = {"": place}
         sections[0].blocks.remove(paragraph)
-        if not sections[0].blocks and not sections[0].heading:
+        if not sections[0].blocks and not sections[0].heading and len(sections) > 1:
             sections.remove(sections[0])
         return
     candidate = next((s for s in sections if s.heading and _titleish(s.heading)), None)
@@ -106,9 +106,13 @@ def _plain_first_line(briefing: Briefing) -> Paragraph | None:
     if not briefing.sections or briefing.sections[0].heading:
         return None
     blocks = briefing.sections[0].blocks
-    if len(blocks) != 1 or not isinstance(blocks[0], Paragraph) or len(briefing.sections) < 2:
+    if not blocks or not isinstance(blocks[0], Paragraph):
         return None
     text = blocks[0].text.strip()
+    # Alone in the lede above a heading; or a short line of a few words opening the text.
+    short = len(text) <= 80 and len(text.split()) <= 10 and text[:1].isupper()
+    if not (len(blocks) == 1 and len(briefing.sections) >= 2) and not (short and len(blocks) >= 2):
+        return None
     if not text or "\n" in text or len(text) > MAX_TITLE_LENGTH or text.endswith((".", ":", ";", ",")):
         return None
     if any(run.href for run in blocks[0].runs) or not _titleish(text):

@@ -36,6 +36,7 @@ from .structure import (
     measure,
     memo_field,
     split_columns,
+    stacked_table,
 )
 
 _SENTENCE_END = tuple('.!?:;…"”’)')
@@ -86,7 +87,15 @@ def _fixed_lines(
         scanned = _table_at(lines, i)
         if scanned is not None:
             widths = {len(row) for row in (scanned.header, *scanned.rows)}
-            if len(widths) > 1 and not starts_table(lines, i):
+            stacked = all(len(places) > 1 and places[1][1] != places[-1][1] for places in scanned.places)
+            if stacked:
+                builder.note(
+                    "import.table-split",
+                    f"Lines {i + 1}-{scanned.end_line} hold one cell a line; they are read as a table of "
+                    f"{len(scanned.header)} columns: check the columns.",
+                    i + 1,
+                )
+            elif len(widths) > 1 and not starts_table(lines, i):
                 # Where the cells of a table without pipes or a delimiter row were split is a guess:
                 # the analyst is asked to confirm it.
                 builder.note(
@@ -167,7 +176,8 @@ def _table_at(lines: list[str], i: int) -> ScannedTable | None:
         return None
     end = column_table_end(lines, i)
     if end == i:
-        return None
+        columns = stacked_table(lines, i)
+        return _stacked(lines, i, columns) if columns else None
     table = ScannedTable(i, end, [])
     for k in range(i, end):
         split = split_columns(lines[k])
@@ -183,6 +193,30 @@ def _table_at(lines: list[str], i: int) -> ScannedTable | None:
             table.header = cells
         else:
             table.rows.append(cells)
+    return table
+
+
+def _stacked(lines: list[str], i: int, columns: int) -> ScannedTable:
+    """A table flattened to one cell a line (see :func:`~briefing.importing.structure.stacked_table`)."""
+    end = i
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    table = ScannedTable(i, end, [])
+    for first in range(i, end, columns):
+        cells = [lines[k].strip() for k in range(first, first + columns)]
+        spots: list[tuple[int, int, int]] = [
+            (-1, first + 1, len(lines[first]) - len(lines[first].lstrip()) + 1)
+        ]
+        offset = 0
+        for k, cell in zip(range(first, first + columns), cells, strict=True):
+            spots.append((offset, k + 1, len(lines[k]) - len(lines[k].lstrip()) + 1))
+            offset += len(cell) + len(CELL_JOIN)
+        table.places.append(spots)
+        if first == i:
+            table.header = cells
+        else:
+            table.rows.append(cells)
+    table.align = None
     return table
 
 

@@ -524,3 +524,45 @@ def common_indent(lines: list[str]) -> int:
 def marker_alone(line: str) -> bool:
     """A list marker with no text on its line (the text is on the next)."""
     return bool(_MARKER_ALONE.match(line))
+
+
+#: A table flattened to one cell a line has at least this many body rows.
+MIN_STACKED_ROWS = 2
+
+
+def stacked_table(lines: list[str], i: int) -> int:
+    """The number of columns of a table flattened to one cell a line that starts at line ``i`` (0 when
+    none does): a block of short lines standing between blank lines whose count is a multiple of the
+    columns, with a label column of words and at least one column that is mostly figures. Where the
+    columns were split is a guess, and the reader notes it."""
+    if i and lines[i - 1].strip():
+        return 0
+    j = i
+    while j < len(lines) and lines[j].strip():
+        text = lines[j].strip()
+        if (
+            len(text) > 90
+            or list_line(lines[j]) is not None
+            or marker_alone(lines[j])
+            or "|" in text
+            or text.endswith(":")
+            or (text.endswith(".") and len(text.split()) > 5)  # a sentence, not a cell ("vs. U.S.")
+            or memo_field(text) is not None
+            or is_furniture(text)
+        ):
+            return 0
+        j += 1
+    cells = [line.strip() for line in lines[i:j]]
+    if not cells or sum(len(cell) for cell in cells) > 45 * len(cells):
+        return 0  # lines as long as wrapped prose
+    for columns in range(2, 7):
+        if len(cells) % columns or len(cells) // columns < MIN_STACKED_ROWS + 1:
+            continue
+        body = [cells[k : k + columns] for k in range(columns, len(cells), columns)]
+        figures = [
+            sum(1 for row in body if any(c.isdigit() for c in row[col])) / len(body) for col in range(columns)
+        ]
+        labels_short = all(len(row[0]) <= 45 and len(row[0].split()) <= 6 for row in body)
+        if labels_short and figures[0] <= 0.34 and max(figures[1:]) >= 0.7:
+            return columns
+    return 0

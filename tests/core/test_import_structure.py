@@ -157,3 +157,26 @@ def test_alignment_from_indentation_and_lone_markers() -> None:
         (0, "Second point"),
         (1, "nested point"),
     ]
+
+
+def test_a_table_flattened_to_one_cell_a_line_is_a_table_with_a_note() -> None:
+    text = (
+        "Fuel Prices This Winter\n\nPrices fell, the ministry said.\n\n"
+        "Fuel\nPrice per litre\nDiesel\n1.62\nPetrol\n1.71\nHeating oil\n1.20\n\nMore text.\n"
+    )
+    b = import_text(text)
+    [table] = [block for _, block in b.blocks() if isinstance(block, Table)]
+    assert (table.header, table.rows) == (
+        ["Fuel", "Price per litre"],
+        [["Diesel", "1.62"], ["Petrol", "1.71"], ["Heating oil", "1.20"]],
+    )
+    assert [note.rule for note in b.import_notes] == ["import.table-split"]
+    assert b.meta.title == "Fuel Prices This Winter"
+
+
+def test_a_short_first_line_above_the_text_is_the_title() -> None:
+    b = import_text("Outlook for the spring\nThe harbour reopened on Monday and traffic has returned.\n")
+    assert b.meta.title == "Outlook for the spring"
+    assert [block.text for _, block in b.blocks()] == [
+        "The harbour reopened on Monday and traffic has returned."
+    ]
