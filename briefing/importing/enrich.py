@@ -65,8 +65,7 @@ def infer_title(briefing: Briefing, title_line: str | None) -> None:
         return
     sections = briefing.sections
     lede_line = _plain_first_line(briefing)
-    first = next((s for s in sections if s.heading), None)
-    if lede_line is not None and first is not None:
+    if lede_line is not None:
         paragraph = lede_line
         meta.title = paragraph.text
         place = briefing.source_map.pop(paragraph.id, {}).get("")
