@@ -444,12 +444,13 @@ class _Writer:
         self.text_width = int(width) if width and width > 1440 else DEFAULT_TEXT_WIDTH
         height = section.page_height
         if height is None or sizes[1] is None or sizes[2] is None:
-            self.landscape_width = self.text_width
+            # no page size: Letter with 1-inch margins (a landscape copy of the section says so)
+            self.landscape_width = max(self.text_width, ooxml.LETTER[1] - 2880)
         else:
             self.landscape_width = max(self.text_width, int((height - sizes[1] - sizes[2]) // 635))
         top, bottom = section.top_margin, section.bottom_margin
         if height is None or top is None or bottom is None or sizes[0] is None:
-            self.text_height = self.landscape_height = 12960
+            self.text_height, self.landscape_height = ooxml.LETTER[1] - 2880, ooxml.LETTER[0] - 2880
         else:
             self.text_height = int((height - top - bottom) // 635)
             self.landscape_height = int((sizes[0] - top - bottom) // 635)

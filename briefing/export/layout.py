@@ -16,6 +16,9 @@ from functools import lru_cache
 CHAR_WIDTH = 100
 #: A column's longest word gets this much extra room, so a word wider than average stays whole.
 WORD_MARGIN = 1.15
+#: What is left of that extra room when a table is too wide for it (a bold word wider than average
+#: still fits).
+TIGHT_MARGIN = 1.06
 #: Left plus right cell margin (Word's default 0.075 in each side).
 CELL_PADDING = 216
 #: No column narrower than this, even an empty one (0.3 in).
@@ -131,9 +134,10 @@ def fit(need: Sequence[int], wish: Sequence[int], total: int) -> list[int]:
     high: list[float] = list(wish)
     if sum(low) >= total:
         # the margin each longest word was given goes first, before any word is squeezed
-        low, high = [max(MIN_COLUMN, (n - CELL_PADDING) / WORD_MARGIN + CELL_PADDING) for n in need], low
+        tight = TIGHT_MARGIN / WORD_MARGIN
+        low, high = [max(MIN_COLUMN, (n - CELL_PADDING) * tight + CELL_PADDING) for n in need], low
         if sum(low) >= total:
-            return _round_to_total(_scale(low, total), total)
+            return _round_to_total(_capped(low, total), total)
     spare = total - sum(low)
     room = sum(high) - sum(low)
     widths = [n + (w - n) * spare / room for n, w in zip(low, high, strict=True)]
@@ -143,6 +147,20 @@ def fit(need: Sequence[int], wish: Sequence[int], total: int) -> list[int]:
 def _dxa(chars: float, char_width: int, factor: float = 1.0) -> int:
     """The width of ``chars`` characters of table text, cell margins included."""
     return max(MIN_COLUMN, int(chars * char_width * factor) + CELL_PADDING) if chars else MIN_COLUMN
+
+
+def _capped(needs: Sequence[float], total: int) -> list[float]:
+    """Widths summing to ``total`` when even the needs do not fit: the widest columns are cut down to
+    one common width and the others keep their words whole, so the fewest words break (shrinking all
+    alike would break a word in every column)."""
+    ordered = sorted(needs)
+    before = 0.0  # the sum of the needs below the cap
+    for index, need in enumerate(ordered):
+        cap = (total - before) / (len(ordered) - index)
+        if need >= cap:
+            return [min(n, cap) for n in needs]
+        before += need
+    return _scale(needs, total)  # pragma: no cover (the needs fit after all)
 
 
 def _scale(values: Sequence[float], total: int) -> list[float]:

@@ -692,10 +692,26 @@ def section_copy(section: etree._Element, landscape: bool, first: bool) -> etree
             node.attrib.pop(w("start"), None)
     if landscape:
         size = copy.find(w("pgSz"))
-        if size is not None:
-            width, height = size.get(w("w")), size.get(w("h"))
-            if width and height and int(width) < int(height):
-                size.set(w("w"), height)
-                size.set(w("h"), width)
-            size.set(w("orient"), "landscape")
+        if size is None:  # the page the reader's program picks; Letter with 1-inch margins is assumed
+            size = etree.Element(w("pgSz"), {w("w"): str(LETTER[0]), w("h"): str(LETTER[1])})
+            insert_in_order(copy, size, SECT_PR_ORDER)
+        if copy.find(w("pgMar")) is None:
+            margins = {w(side): "1440" for side in ("top", "right", "bottom", "left")}
+            margins |= {w("header"): "720", w("footer"): "720", w("gutter"): "0"}
+            insert_in_order(copy, etree.Element(w("pgMar"), margins), SECT_PR_ORDER)
+        width, height = size.get(w("w")) or "", size.get(w("h")) or ""
+        if width.isdigit() and height.isdigit() and int(width) < int(height):
+            size.set(w("w"), height)
+            size.set(w("h"), width)
+        size.set(w("orient"), "landscape")
     return copy
+
+
+#: US Letter in dxa, the page assumed when a template gives none.
+LETTER = (12240, 15840)
+#: The children of ``w:sectPr`` in schema order.
+SECT_PR_ORDER = (
+    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
+    "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
+    "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
+)  # fmt: skip

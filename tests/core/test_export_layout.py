@@ -104,3 +104,15 @@ def test_the_quick_word_check_never_skips_a_longer_word(text, length):
     word so far; the check may let a cell through for nothing, never skip one that matters."""
     if layout.longest_word_length(text) > length:
         assert layout._longer_word(length).search(text)
+
+
+def test_when_even_the_needs_do_not_fit_only_the_widest_columns_give_way():
+    need = [1000, 1500, 3000, 3000]
+    widths = layout.fit(need, need, 7000)
+    assert sum(widths) == 7000
+    tight = [
+        (n - layout.CELL_PADDING) * layout.TIGHT_MARGIN / layout.WORD_MARGIN + layout.CELL_PADDING
+        for n in need
+    ]
+    assert widths[0] >= tight[0] - 1 and widths[1] >= tight[1] - 1  # the short words stay whole
+    assert abs(widths[2] - widths[3]) <= 3 and max(widths[2:]) < tight[2]

@@ -8,7 +8,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
+from lxml import etree
 
 from briefing.export import ExportOptions, export_docx, export_pdf, layout, ooxml, pdf
 from briefing.model import Briefing, Meta, Paragraph, Run, Section, Table
@@ -163,3 +165,19 @@ def test_the_landscape_page_renders_landscape_between_portrait_ones(tmp_path):
         ["pdftotext", "-layout", str(tmp_path / "note.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Environmental" in text and "A-001" in text
+
+
+def test_a_template_without_a_page_size_still_gets_a_landscape_page(tmp_path):
+    template = tmp_path / "bare.docx"
+    document = docx.Document()
+    sect = document.sections[0]._sectPr
+    for child in list(sect):
+        if etree.QName(child).localname in ("pgSz", "pgMar"):
+            sect.remove(child)
+    document.save(str(template))
+    path = tmp_path / "note.docx"
+    export_docx(briefing(SITES, WIDE), path, ExportOptions(date=DATE, template=str(template)))
+    sections = section_properties(path)
+    assert page(sections[1]) == (15840, 12240, "landscape")  # Letter turned, as no size was given
+    assert sections[1].find(W("pgMar")) is not None
+    assert sum(grid(tables_of(path)[1])) == LANDSCAPE
