@@ -16,6 +16,7 @@ import importlib
 import re
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -23,9 +24,13 @@ from briefing.checks import apply_safe_fixes, people, run_checks
 from briefing.checks.leaders import load_leaders
 from briefing.importing import import_text
 
-#: Modules whose patterns read article text, project text or cell text.
+#: Modules whose patterns read article text, project text or cell text. Every checks module that
+#: compiles a pattern is here, except the residue ones (register_cues, residue), which
+#: tests/core/test_checks_residue_regex.py holds to a tighter deadline on shorter texts;
+#: test_every_checks_module_with_patterns_is_tested keeps the list complete.
 MODULES = [
     "briefing.checks.artifacts",
+    "briefing.checks.preview",
     "briefing.checks.citations",
     "briefing.checks.columns",
     "briefing.checks.consistency",
@@ -146,6 +151,22 @@ def test_the_modules_hold_patterns_to_test() -> None:
     for name in ("briefing.checks.artifacts._MARKUP", "briefing.importing.lines._ATX_OPEN"):
         assert name in PATTERNS
     assert len(PATTERNS) > 50
+
+
+def test_every_checks_module_with_patterns_is_tested() -> None:
+    """A new checks module with a pattern cannot slip past both regex tests."""
+    from tests.core.test_checks_residue_regex import MODULES as RESIDUE_MODULES
+
+    package = Path(importlib.import_module("briefing.checks").__file__ or "").parent
+    with_patterns = {
+        f"briefing.checks.{path.stem}"
+        for path in package.glob("*.py")
+        if "re.compile(" in path.read_text(encoding="utf-8")
+    }
+    assert with_patterns, package
+    assert with_patterns <= set(MODULES) | set(RESIDUE_MODULES), sorted(
+        with_patterns - set(MODULES) - set(RESIDUE_MODULES)
+    )
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))
