@@ -64,12 +64,16 @@ def import_article(path: str | Path) -> tuple[Briefing, str]:
             if suffix == ".docx":
                 from .word import import_docx
 
-                return import_docx(data, path)
-            from .pdf import import_pdf
+                briefing, text = import_docx(data, path)
+            else:
+                from .pdf import import_pdf
 
-            return import_pdf(data, path)
+                briefing, text = import_pdf(data, path)
         except RecursionError:
             raise InputError(path, "is nested too deeply to import") from None
+        if not text.strip():
+            raise InputError(path, "holds no text to import (only pictures or empty paragraphs)")
+        return briefing, text
     if suffix in HTML_SUFFIXES:
         decoded = _read_html(path)
         from .html import import_html
@@ -78,6 +82,8 @@ def import_article(path: str | Path) -> tuple[Briefing, str]:
             briefing, text = import_html(decoded.text)
         except RecursionError:
             raise InputError(path, "is nested too deeply to import") from None
+        if not text.strip():
+            raise InputError(path, "holds no text to import (a web page with only markup or pictures)")
         _note_encoding(briefing, decoded)
         return briefing, text
     decoded = read_text(path)

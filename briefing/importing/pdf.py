@@ -11,12 +11,14 @@ What the checks' lines and columns count in is the extracted text, not the PDF.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..model import Briefing
 
-#: pdfium's marks for a hyphen it put at a line's end, and for nothing.
-_TRANSLATE = str.maketrans({"\x02": "-", "\x00": None, "\ufffe": None, "\uffff": None})
+#: pdfium's marks for a hyphen that ended a line (it joins the two lines: "co\ufffeoperation"), kept as
+#: the hyphen the page shows; NULs and non-characters are nothing.
+_TRANSLATE = str.maketrans({"\x02": "-", "\ufffe": "-", "\x00": None, "\uffff": None})
 
 
 def pdf_text(data: bytes, path: str | Path | None = None) -> str:
@@ -40,13 +42,13 @@ def pdf_text(data: bytes, path: str | Path | None = None) -> str:
             try:
                 textpage = page.get_textpage()
                 try:
-                    text = textpage.get_text_range()
+                    lines = _page_lines(textpage)
                 finally:
                     textpage.close()
             finally:
                 page.close()
-            text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATE)
-            pages.append("\n".join(line.rstrip() for line in text.split("\n")).strip("\n"))
+            text = "\n".join(line.translate(_TRANSLATE).rstrip() for line in lines)
+            pages.append(text.strip("\n"))
     except pdfium.PdfiumError:
         raise InputError(path, "is a damaged PDF: a page cannot be read") from None
     finally:
@@ -58,6 +60,46 @@ def pdf_text(data: bytes, path: str | Path | None = None) -> str:
             path, "is a PDF with no text layer (a scan?): there is no text to import; run OCR on it first"
         )
     return "\n\n".join(page for page in pages if page.strip()) + "\n"
+
+
+def _page_lines(textpage: Any) -> list[str]:
+    """A page's lines, with a blank line where the gap above a line is wider than the page's usual line
+    pitch (a paragraph break, a heading): the plain-text import reads a blank line as the strongest sign
+    of a new paragraph, and a PDF's text layer has none of its own."""
+    raw = textpage.get_text_range()
+    segments = raw.split("\n")
+    lines = [segment.rstrip("\r").replace("\r", "\n") for segment in segments]
+    if len(raw) != textpage.count_chars():
+        return lines  # characters outside the BMP: offsets do not match the boxes; no gaps then
+    bottoms: list[float | None] = []
+    start = 0
+    for segment in segments:
+        first = next((k for k, ch in enumerate(segment) if not ch.isspace()), None)
+        bottoms.append(textpage.get_charbox(start + first, loose=True)[1] if first is not None else None)
+        start += len(segment) + 1
+    pitches = sorted(
+        above - below
+        for above, below in zip(bottoms, bottoms[1:], strict=False)
+        if above is not None and below is not None and above > below
+    )
+    if len(pitches) < 3:
+        return lines
+    usual = pitches[len(pitches) // 2]
+    out: list[str] = []
+    last: float | None = None
+    for line, bottom in zip(lines, bottoms, strict=True):
+        if (
+            last is not None
+            and bottom is not None
+            and last - bottom > 1.6 * usual
+            and out
+            and out[-1].strip()
+        ):
+            out.append("")
+        out.append(line)
+        if bottom is not None:
+            last = bottom
+    return out
 
 
 def import_pdf(data: bytes, path: str | Path | None = None) -> tuple[Briefing, str]:

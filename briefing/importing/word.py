@@ -53,6 +53,8 @@ def _open(data: bytes, path: str | Path | None) -> Any:
 
     if not data.strip():
         raise InputError(path, "is empty: there is no text to import")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(path, "is an old Word (.doc) file, not a .docx: save it as .docx in Word first")
     if not data.startswith(b"PK"):
         raise InputError(path, "is not a Word document (.docx is a ZIP package; this file is not one)")
     try:
@@ -81,6 +83,7 @@ class _Reader:
         self.anchors: dict[str, Ref] = {}
         self.titled = False
         self.numbering = _numbering_formats(document)
+        self.styles: dict[str | None, Any] = {}
 
     def read(self) -> tuple[Briefing, str]:
         from docx.table import Table
@@ -88,7 +91,7 @@ class _Reader:
 
         core_title = clean(self.document.core_properties.title or "")
         has_title_style = any(
-            _style_level(Paragraph(p, self.document._body)) == 0
+            _style_level(self._style(Paragraph(p, self.document._body))) == 0
             for p in self.document.element.body.iter(f"{_W}p")
         )
         if core_title and not has_title_style:
@@ -109,8 +112,9 @@ class _Reader:
 
     def _paragraph(self, paragraph: Any) -> None:
         comments = _comment_ids(paragraph._p)
-        level = _heading_level(paragraph)
-        listed = None if level is not None else self._list_info(paragraph)
+        style = self._style(paragraph)
+        level = _heading_level(paragraph, style)
+        listed = None if level is not None else self._list_info(paragraph, style)
         if listed is not None:
             if self.items and listed[0] == 0 and listed[1] != self.items[0].ordered:
                 self._flush_list()  # bullets then numbers (or back): two lists
@@ -132,11 +136,18 @@ class _Reader:
             elif comments:
                 self._anchor(comments, Ref(builder.current.id))
 
-    def _list_info(self, paragraph: Any) -> tuple[int, bool] | None:
+    def _style(self, paragraph: Any) -> Any:
+        """The paragraph's style, looked up once per style id (python-docx searches all styles)."""
+        p_pr = paragraph._p.pPr
+        key = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+        if key not in self.styles:
+            self.styles[key] = paragraph.style
+        return self.styles[key]
+
+    def _list_info(self, paragraph: Any, style: Any) -> tuple[int, bool] | None:
         """(level, ordered) of a list paragraph, ``None`` for any other."""
         p_pr = paragraph._p.pPr
         num_pr = p_pr.numPr if p_pr is not None else None
-        style = paragraph.style
         names = [getattr(style, "name", "") or "", getattr(style, "style_id", "") or ""]
         match = next((m for m in (_LIST_STYLE.match(n) for n in names) if m), None)
         if num_pr is None:
@@ -304,20 +315,19 @@ def _comment_ids(p: Any) -> list[str]:
     return list(dict.fromkeys(i for i in ids if i))
 
 
-def _heading_level(paragraph: Any) -> int | None:
+def _heading_level(paragraph: Any, style: Any) -> int | None:
     """0 for a title, 1-6 for a heading, ``None`` for a body paragraph."""
-    level = _style_level(paragraph)
+    level = _style_level(style)
     if level is not None:
         return level
     p_pr = paragraph._p.pPr
     outline = _outline_level(p_pr)
     if outline is None:
-        outline = _style_outline(paragraph.style)
+        outline = _style_outline(style)
     return outline + 1 if outline is not None and outline < 6 else None
 
 
-def _style_level(paragraph: Any) -> int | None:
-    style = paragraph.style
+def _style_level(style: Any) -> int | None:
     seen = 0
     while style is not None and seen < 10:
         for name in (getattr(style, "style_id", "") or "", getattr(style, "name", "") or ""):

@@ -144,6 +144,7 @@ def test_a_declared_charset_is_honoured(tmp_path) -> None:
         (b"\x89PNG\r\n\x1a\nrest", "is a PNG image"),
         (b"", "is empty"),
         (b" \n\t ", "is empty"),
+        (b"<html><body><img src='a.png'><div></div></body></html>", "holds no text to import"),
     ],
 )
 def test_bad_html_files_get_one_line(tmp_path, data: bytes, problem: str) -> None:

@@ -100,6 +100,25 @@ def test_a_pdf_imports_through_the_plain_text_import_with_its_text_as_the_source
     assert briefing.source_map, "findings can name the extracted text's lines"
 
 
+def test_a_wider_gap_between_lines_is_a_blank_line_so_paragraphs_stay_apart() -> None:
+    lines = [
+        "The council met on Monday and",
+        "agreed the budget.",
+        "",
+        "Roads get more money",
+        "this year.",
+        "x",
+    ]
+    assert pdf_text(make_pdf([lines])) == (
+        "The council met on Monday and\nagreed the budget.\n\nRoads get more money\nthis year.\nx\n"
+    )
+
+
+def test_a_hyphen_that_ends_a_line_is_kept() -> None:
+    # pdfium joins a line ending in a hyphen to the next, as a word broken across lines.
+    assert pdf_text(make_pdf([["The co-", "operation held."]])) == "The co-operation held.\n"
+
+
 def test_a_blank_page_in_a_pdf_with_text_is_no_error() -> None:
     assert pdf_text(make_pdf([["First page."], [], ["Third page."]])) == "First page.\n\nThird page.\n"
 

@@ -194,6 +194,8 @@ def zip_without_document() -> bytes:
         (zip_without_document(), "is not a Word document"),
         (b"just some text, not a zip", "is not a Word document"),
         (b"", "is empty: there is no text to import"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "is an old Word (.doc) file"),
+        (save(docx.Document()), "holds no text to import"),
     ],
 )
 def test_bad_docx_files_get_one_line(tmp_path, data: bytes, problem: str) -> None:
