@@ -44,6 +44,7 @@ from .builder import MAX_LIST_LEVEL, SectionBuilder, make_item
 from .lines import is_heading_line, markdown_heading
 from .pipe_tables import scan_table, starts_table
 from .positions import TITLE, LineIndex, Segment, align, encode
+from .runin import split_run_in_headings
 from .structure import DATELINE, bold_heading_markup, follows, numbering
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -125,6 +126,7 @@ def parse_markdown(text: str, briefing: Briefing) -> SectionBuilder:
     reader.note_capped()
     if front:
         _keep_front_matter(builder, text.split("\n")[:front], index)
+    split_run_in_headings(builder)
     return builder
 
 
@@ -161,7 +163,12 @@ def _keep_front_matter(builder: SectionBuilder, lines: list[str], index: LineInd
     for k, line in enumerate(lines):
         match = _FRONT_TITLE.match(line)
         if match:
-            title = _yaml_scalar(match.group("value"))
+            value = match.group("value")
+            for more in lines[k + 1 : -1]:  # a folded scalar goes on in indented lines
+                if not more[:1].isspace() or not more.strip():
+                    break
+                value += " " + more.strip()
+            title = _yaml_scalar(value)
             if title:
                 builder.title = title
                 column = line.find(match.group("value")) + 1

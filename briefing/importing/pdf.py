@@ -18,7 +18,11 @@ from ..model import Briefing
 
 #: pdfium's marks for a hyphen that ended a line (it joins the two lines: "co\ufffeoperation"), kept as
 #: the hyphen the page shows; NULs and non-characters are nothing.
-_TRANSLATE = str.maketrans({"\x02": "-", "\ufffe": "-", "\x00": None, "\uffff": None})
+#: Word's bullets in the Symbol and Wingdings fonts come out as private-use code points: the bullets they
+#: show.
+_TRANSLATE = str.maketrans(
+    {"\x02": "-", "\ufffe": "-", "\x00": None, "\uffff": None, "\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢"}
+)
 
 
 def pdf_text(data: bytes, path: str | Path | None = None) -> str:

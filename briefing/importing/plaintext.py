@@ -16,6 +16,7 @@ from .builder import MAX_LIST_LEVEL, SectionBuilder, levels_from_indents, make_i
 from .lines import ListLine, list_line, markdown_heading
 from .pipe_tables import ScannedTable, is_row, row_places, scan_table, starts_table
 from .positions import CELL_JOIN, Segment
+from .runin import split_run_in_headings
 from .structure import (
     FIXED,
     FURNITURE,
@@ -66,6 +67,7 @@ def parse_plain_text(text: str, briefing: Briefing) -> SectionBuilder:
     layout = measure(features, _is_hard_wrapped(prose))
     decisions = decide(features, layout, fixed)
     _Assembler(builder, lines, decisions, tables, base).run()
+    split_run_in_headings(builder)
     return builder
 
 

@@ -180,3 +180,30 @@ def test_a_short_first_line_above_the_text_is_the_title() -> None:
     assert [block.text for _, block in b.blocks()] == [
         "The harbour reopened on Monday and traffic has returned."
     ]
+
+
+RUN_IN = """# Harbour dredging
+
+PURPOSE: To seek your decision on the second dredging contract.
+
+BACKGROUND: The first contract ended in June with the channel at 11 metres.
+
+NOTE: the depth survey is provisional.
+"""
+
+
+def test_run_in_labels_that_confirm_each_other_become_headings_with_their_text() -> None:
+    b = import_text(RUN_IN, markdown=True)
+    assert [h for h in headings(b) if h != b.meta.title][:3] == ["PURPOSE:", "BACKGROUND:", "NOTE:"]
+    purpose = next(s for s in b.sections if s.heading == "PURPOSE:")
+    assert purpose.blocks[0].text == "To seek your decision on the second dredging contract."  # type: ignore[union-attr]
+
+
+def test_a_single_run_in_label_is_a_remark_not_a_heading() -> None:
+    b = import_text(
+        "# Harbour dredging\n\nNOTE: the depth survey is provisional.\n\nThe channel is 11 metres deep.\n"
+    )
+    assert "NOTE:" not in headings(b)
+    assert any(
+        block.text.startswith("NOTE: the depth") for _, block in b.blocks() if isinstance(block, Paragraph)
+    )

@@ -1,0 +1,103 @@
+"""Run-in headings: a paragraph that opens with its section's name (``PURPOSE: To provide …``,
+``**BUILDING ON PAST SUCCESS:** The tariffs …``).
+
+One such paragraph proves little — "NOTE: the figures are provisional" is a remark — so the labels
+must confirm each other: only when two or more paragraphs of the document open the same way does each
+label become a heading of its own, with the rest of its paragraph under it. The label keeps its colon
+(every character stays); the paragraph's place in the article is split with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Paragraph, Run, Section
+from .builder import SectionBuilder
+from .positions import Segment, decode, encode
+from .structure import memo_field
+
+#: An ALL CAPS label of one to six words and a colon, then the paragraph's text.
+_CAPS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9&'’/ -]{1,60}?:)[ \t]+(?=\S)")
+#: The fewest paragraphs that must open with a label for any of them to count.
+MIN_RUN_INS = 2
+
+
+def split_run_in_headings(builder: SectionBuilder) -> None:
+    """Give each confirmed run-in label a section of its own (see the module docstring)."""
+    #: Each label's paragraph, length and level (one below the heading it was written under).
+    found: list[tuple[Paragraph, int, int]] = []
+    for section in builder.sections:
+        for block in section.blocks:
+            if isinstance(block, Paragraph) and memo_field(block.text) is None:  # memo fields are no sections
+                length = _label_length(block)
+                if length:
+                    found.append((block, length, min(section.level + 1, 6) if section.heading else 1))
+    if len(found) < MIN_RUN_INS:
+        return
+    paragraphs = [b.text for s in builder.sections for b in s.blocks if isinstance(b, Paragraph)]
+    if sum(1 for text in paragraphs if text.upper() == text) * 2 > len(paragraphs):
+        return  # a text all in capitals (a cable, a telex): a capital label is no sign of a heading
+    for paragraph, length, level in found:
+        # An earlier split may have moved the paragraph into a new section: find where it is now.
+        section = next(s for s in builder.sections if any(block is paragraph for block in s.blocks))
+        _split(builder, section, paragraph, length, level)
+
+
+def _label_length(paragraph: Paragraph) -> int:
+    """How many characters of the paragraph its run-in label takes (with the space after it), or 0."""
+    runs = paragraph.runs
+    if not runs:
+        return 0
+    first = runs[0]
+    if first.bold and len(runs) > 1 and not first.href:
+        label, rest = first.text.strip(), runs[1].text
+        words = label.rstrip(":.").split()
+        if not (1 <= len(words) <= 10 and label.upper() == label and any(c.isalpha() for c in label)):
+            return 0
+        if label.endswith((":", ".")):
+            return len(first.text) + len(rest) - len(rest.lstrip())
+        if rest[:1] in (":", ".") and rest[1:].strip():  # "**LABEL**: text"
+            return len(first.text) + 1 + len(rest[1:]) - len(rest[1:].lstrip())
+        return 0
+    match = _CAPS_LABEL.match(first.text)
+    if match and len(match.group("label").split()) <= 6 and any(c.isalpha() for c in match.group("label")):
+        return match.end()
+    return 0
+
+
+def _split(builder: SectionBuilder, section: Section, paragraph: Paragraph, length: int, level: int) -> None:
+    briefing = builder.briefing
+    text = paragraph.text
+    label = text[:length].rstrip()
+    rest_runs: list[Run] = []
+    at = 0
+    for run in paragraph.runs:
+        end = at + len(run.text)
+        if end > length:
+            piece = run.text[max(0, length - at) :]
+            rest_runs.append(Run(piece, run.bold, run.italic, run.href))
+        at = end
+    if not rest_runs:
+        return
+    index = next(k for k, block in enumerate(section.blocks) if block is paragraph)
+    heading = Section(briefing.new_id("s"), label, level, [])
+    heading.blocks = [Paragraph(paragraph.id, rest_runs), *section.blocks[index + 1 :]]
+    del section.blocks[index:]
+    builder.sections.insert(builder.sections.index(section) + 1, heading)
+    place = briefing.source_map.get(paragraph.id, {}).get("")
+    decoded = decode(place) if place else None
+    if decoded is None:
+        briefing.source_map.pop(paragraph.id, None)
+        return
+    segments = decoded[1]
+    briefing.source_map.setdefault(heading.id, {})[""] = encode(label, segments[:1])
+    shifted: list[Segment] = []
+    for k, (start, line, column) in enumerate(segments):
+        following = segments[k + 1][0] if k + 1 < len(segments) else len(text)
+        if following <= length:
+            continue
+        if start < length:
+            shifted.append((0, line, column + (length - start)))
+        else:
+            shifted.append((start - length, line, column))
+    briefing.source_map[paragraph.id] = {"": encode(heading.blocks[0].text, shifted)}  # type: ignore[union-attr]
