@@ -128,6 +128,10 @@ class _Span:
     sections: list[str]
     #: The title, when it is the span's heading (cleared with it).
     title: str = ""
+    #: Whether removing it may run unattended (a run whose end is a guess may not).
+    safe: bool = True
+    #: Where the run of a tag never closed ends, in words ("the next heading"); "" for a closed one.
+    until: str = ""
 
 
 def check_reasoning(ctx: CheckContext) -> Iterator[Finding]:
@@ -160,8 +164,10 @@ def check_reasoning(ctx: CheckContext) -> Iterator[Finding]:
         target = span.first.target(span.start, span.end)
         count = len({(p["block_id"], p.get("item")) for p in span.places})
         extent = "" if count == 1 else f" ({count} paragraphs and items from here)"
+        if span.until and count > 1:
+            extent = f" ({count} paragraphs and items from here to {span.until}; its tag is never closed)"
         opening = span.first.text[span.start or 0 : (span.end if count == 1 else None)]
-        safe = left >= 40 or not bulk
+        safe = (left >= 40 or not bulk) and span.safe
         yield _finding(
             "text.reasoning",
             f"This is a model's reasoning, not part of the article{extent}: “{_clip(opening)}”.",
@@ -234,14 +240,50 @@ def _tagged_reasoning(ctx: CheckContext, units: list[TextUnit]) -> Iterator[_Spa
             places.append(_place(later))
             words += _words(later.text)
             end_index += 1
-        if not found_close:  # never closed: only the opening block is certain
-            places, sections = places[:1], []
-            words = _words(text[opened.start() :])
-            end_index = index
+        safe, until = True, ""
+        if not found_close:
+            places, words, end_index, safe, until = _unclosed_run(ctx, units, index, opened.start())
+            sections = []
         yield _Span(
-            places, unit, opened.start(), None if len(places) > 1 else len(text.rstrip()), words, sections
+            places,
+            unit,
+            opened.start(),
+            None if len(places) > 1 else len(text.rstrip()),
+            words,
+            sections,
+            safe=safe,
+            until=until,
         )
         index = end_index + 1
+
+
+def _unclosed_run(
+    ctx: CheckContext, units: list[TextUnit], index: int, start: int
+) -> tuple[list[dict[str, Any]], int, int, bool, str]:
+    """A reasoning tag never closed runs to a clear end: the next heading, or the end of the document.
+    ``(places, words, last unit index, safe, where it ends in words)``. Its removal is safe only when
+    the run is one block, or ends at a heading with no table inside it (at the end of the document, or
+    round a table, where the reasoning stops and the article starts is anyone's guess)."""
+    unit = units[index]
+    places = [_place(unit, start, len(unit.text.rstrip()))]
+    words = _words(unit.text[start:])
+    last = index
+    while last + 1 < len(units) and units[last + 1].section is unit.section:
+        last += 1
+        places.append(_place(units[last]))
+        words += _words(units[last].text)
+    if last == index:
+        return places, words, last, True, ""
+    sections = ctx.briefing.sections
+    at_heading = any(section is unit.section for section in sections[:-1])
+    ids = {units[i].block.id for i in range(index, last + 1)}
+    blocks = unit.section.blocks
+    inside = [i for i, block in enumerate(blocks) if block.id in ids]
+    table_inside = any(
+        isinstance(block, Table) for block in blocks[min(inside) : max(inside) + 1] if block.id not in ids
+    )
+    until = "the next heading" if at_heading else "the end of the document"
+    return places, words, last, at_heading and not table_inside, until
 
 
 def _starts_line(text: str, at: int) -> bool:

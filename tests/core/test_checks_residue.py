@@ -150,6 +150,31 @@ def test_a_text_that_is_mostly_reasoning_says_so_and_its_removal_is_not_unattend
     assert all(not f.safe_fix for f in found(briefing, "text.reasoning"))
 
 
+def test_an_unclosed_reasoning_tag_runs_to_the_next_heading_and_goes_safely():
+    briefing = article(
+        "<think>\nThe reader wants the budget first, so I'll open with the defence rise.",
+        "After that the deficit, and the opposition's complaint last.",
+        "# Budget agreed",
+        *NEWS,
+    )
+    [finding] = found(briefing, "text.reasoning")
+    assert "2 paragraphs and items from here to the next heading" in finding.message
+    assert "never closed" in finding.message and finding.safe_fix is not None
+    text = text_after_safe_fixes(briefing)
+    assert "open with the defence" not in text and "complaint last" not in text
+    assert all(sentence in text for sentence in NEWS)
+
+
+def test_an_unclosed_reasoning_tag_at_the_end_is_flagged_to_the_end_but_not_removed_unattended():
+    briefing = article(
+        "# Budget agreed", *NEWS[:3], "<think>\nMaybe add the recess line; keep it short.", NEWS[3]
+    )
+    [finding] = found(briefing, "text.reasoning")
+    assert "2 paragraphs and items from here to the end of the document" in finding.message
+    assert finding.safe_fix is None
+    assert [p["expected"] for p in finding.fixes[0].params["places"]][-1] == NEWS[3]
+
+
 def test_a_tag_named_in_passing_is_not_a_reasoning_block():
     briefing = article("Some models print blocks such as <think> before they answer, the vendor said.", *NEWS)
     assert found(briefing, "text.reasoning") == []
