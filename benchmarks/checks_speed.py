@@ -1,5 +1,6 @@
 """How long all checks take: on the sample, on generated 1, 2 and 4 MB articles, and on the sample
-repeated 100, 400 and 1600 times (is it linear on real shapes?).
+repeated 100, 400 and 1600 times, and on our own test articles put end to end to 1, 2 and 4 MB (is it
+linear on real shapes?).
 
 Run: .venv/bin/python benchmarks/checks_speed.py [--fix] [--quick]
 
@@ -125,8 +126,40 @@ def main(argv: list[str]) -> int:
         print(line)
         per_mb.append(seconds / megabytes)
     print(f"time per MB, largest over smallest: {max(per_mb) / min(per_mb):.2f} (1.0 is perfectly linear)")
+    realistic()
     repeated(SAMPLE.read_text(encoding="utf-8"), (100, 400) if "--quick" in argv else REPEATS)
     return 0
+
+
+ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "articles"
+
+
+def own_articles(size: int) -> str:
+    """Our own test articles (news, reports with tables, digests, chatbot-wrapped pages) one after
+    another until ``size`` bytes: real prose, figures and residue rather than generated words."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.iterdir()) if p.suffix in (".txt", ".md")]
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        for text in texts:
+            parts.append(text.strip() + "\n\n")
+            total += len(parts[-1].encode("utf-8"))
+    return "".join(parts)
+
+
+def realistic() -> None:
+    """The checks on our own articles put end to end, in ms per MB."""
+    print(f"\n{'articles':>8} {'checks':>9} {'per MB':>9} {'findings':>9}")
+    per_mb = []
+    for megabytes in (1, 2, 4):
+        source = own_articles(megabytes * 1024 * 1024)
+        size = len(source.encode("utf-8")) / (1024 * 1024)
+        briefing = import_text(source)
+        seconds = best_of(2, lambda b=briefing, s=source: run_checks(b, s))
+        count = len(run_checks(briefing, source))
+        print(f"{size:5.1f} MB {seconds * 1000:7.0f} ms {seconds * 1000 / size:6.0f} ms {count:9}")
+        per_mb.append(seconds / size)
+    print(f"articles: time per MB, largest over smallest: {max(per_mb) / min(per_mb):.2f} (1.0 is linear)")
 
 
 #: How many times the sample is repeated for the real-shape scaling run.

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..model import ListBlock, Paragraph, Section, Table
@@ -36,8 +37,11 @@ from .spans import block_text, context, locate, remove_span_fix, replace_span_fi
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.)]\s+")
 
 
+@lru_cache(maxsize=8192)
 def heading_words(heading: str) -> str:
-    """A heading as plain lower-case words: no markup, numbering, emoji or end marks."""
+    """A heading as plain lower-case words: no markup, numbering, emoji or end marks.
+
+    Cached: the residue checks ask for the words of every heading once per block under it."""
     text = "".join(ch for ch in heading if ch.isalnum() or ch in " '’-…" or ch.isspace()).strip()
     text = _NUMBERING.sub("", text.lower().replace("’", "'")).strip(" .…-")
     return " ".join(text.split())
