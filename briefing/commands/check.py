@@ -73,7 +73,12 @@ def run(args: argparse.Namespace) -> int:
     from ..checks.locations import Locations
     from ..places import Places
 
-    findings = [f for f in run_checks(briefing, source) if wanted(f.rule)]
+    # The analyst's "Ignore" is kept in the project (briefing.ignored): the command line honours it as
+    # the editor does, and says how many it left out so nothing is hidden silently.
+    ignored_keys = set(briefing.ignored)
+    selected = [f for f in run_checks(briefing, source) if wanted(f.rule)]
+    findings = [f for f in selected if f.key not in ignored_keys]
+    ignored = len(selected) - len(findings)
     name = str(args.file)
     project = is_project(args.file)
     where = Locations(briefing, source)
@@ -88,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
 
         rule_ids = [rule_id for rule_id in RULES if wanted(rule_id)]
         log = sarif_log(name, findings, places, locations, project=project, rule_ids=rule_ids)
+        log["runs"][0].setdefault("properties", {})["ignoredInProject"] = ignored
         sys.stdout.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "json":
         entries = []
@@ -101,10 +107,11 @@ def run(args: argparse.Namespace) -> int:
             "kind": "project" if project else "article",
             "findings": entries,
             "counts": count_severities(findings),
+            "ignored": ignored,
         }
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        print_findings(name, findings, sys.stdout, locations, places, project=project)
+        print_findings(name, findings, sys.stdout, locations, places, project=project, ignored=ignored)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
@@ -140,15 +147,19 @@ def print_findings(
     places: list[str] | None = None,
     *,
     project: bool = False,
+    ignored: int = 0,
 ) -> None:
-    """Linter lines, then a one-line count."""
+    """Linter lines, then a one-line count (with how many findings the project ignores, if any)."""
     locations = locations if locations is not None else [None] * len(findings)
     places = places if places is not None else [""] * len(findings)
     for finding, location, place in zip(findings, locations, places, strict=True):
         out.write(linter_line(name, finding, location, place, project=project) + "\n")
     from ..checks import describe_findings
 
-    out.write(f"{name}: {describe_findings(findings)}\n")
+    summary = describe_findings(findings)
+    if ignored:
+        summary += f"; {ignored} ignored in the project"
+    out.write(f"{name}: {summary}\n")
 
 
 def finding_lines(

@@ -36,7 +36,8 @@ def test_check_json_shape(capsys):
     code, out, _ = run(capsys, "check", SAMPLE, "--json")
     data = json.loads(out)
     assert code == 1
-    assert set(data) == {"file", "kind", "findings", "counts"}
+    assert set(data) == {"file", "kind", "findings", "counts", "ignored"}
+    assert data["ignored"] == 0
     assert data["kind"] == "article"
     assert data["counts"] == {"error": 4, "warning": 4, "info": 4}
     first = data["findings"][0]
@@ -127,3 +128,59 @@ def test_help_lists_the_commands(capsys):
         cli.main(["--help"])
     out = capsys.readouterr().out
     assert "check" in out and "fix" in out
+
+
+def test_check_leaves_out_what_the_analyst_ignored_and_counts_it(capsys, tmp_path):
+    """Findings ignored in the project (the editor's Ignore) are not listed; the summary says how many."""
+    from briefing.editing.operations import ignore_finding
+    from briefing.importing import import_text
+
+    briefing = import_text(SAMPLE.read_text(encoding="utf-8"))
+    path = tmp_path / "sample.briefing"
+    project.save(briefing, path)
+    _, before, _ = run(capsys, "check", path, "--json")
+    findings = json.loads(before)["findings"]
+    errors = [f for f in findings if f["severity"] == "error"]
+    chosen = [errors[0], next(f for f in findings if f["severity"] == "warning")]
+    for finding in chosen:
+        ignore_finding(briefing, finding["key"])
+    project.save(briefing, path)
+
+    code, out, _ = run(capsys, "check", path)
+    lines = out.splitlines()
+    assert code == 1  # other errors remain
+    total = len(findings) - 2
+    assert lines[-1].startswith(f"{path}: {total} problems: ")
+    assert lines[-1].endswith("; 2 ignored in the project")
+    assert len(lines) == total + 1
+    for finding in chosen:
+        assert not any(finding["message"] in line for line in lines[:-1]), finding["message"]
+
+    _, as_json, _ = run(capsys, "check", path, "--json")
+    data = json.loads(as_json)
+    assert data["ignored"] == 2
+    assert {f["key"] for f in data["findings"]} == {f["key"] for f in findings} - {f["key"] for f in chosen}
+
+    _, as_sarif, _ = run(capsys, "check", path, "--format", "sarif")
+    log = json.loads(as_sarif)
+    assert log["runs"][0]["properties"]["ignoredInProject"] == 2
+    assert len(log["runs"][0]["results"]) == total
+
+
+def test_ignoring_every_error_makes_check_pass(capsys, tmp_path):
+    from briefing.editing.operations import ignore_finding
+    from briefing.importing import import_text
+
+    briefing = import_text(SAMPLE.read_text(encoding="utf-8"))
+    path = tmp_path / "sample.briefing"
+    project.save(briefing, path)
+    _, before, _ = run(capsys, "check", path, "--json")
+    errors = [f for f in json.loads(before)["findings"] if f["severity"] == "error"]
+    assert errors
+    for finding in errors:
+        ignore_finding(briefing, finding["key"])
+    project.save(briefing, path)
+    code, out, _ = run(capsys, "check", path)
+    assert code == 0
+    assert out.splitlines()[-1].endswith(f"; {len(errors)} ignored in the project")
+    assert " error " not in out
