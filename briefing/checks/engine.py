@@ -97,7 +97,9 @@ REPORTS: dict[Check, frozenset[str]] = {
     consistency.check_figures: frozenset({"consistency.figures"}),
     shares.check_shares: frozenset({"consistency.shares"}),
     descriptions.check_descriptions: frozenset({"consistency.descriptions"}),
-    imported.check_import_notes: frozenset({"import.encoding", "import.nesting"}),
+    imported.check_import_notes: frozenset(
+        {"import.encoding", "import.nesting", "import.furniture", "import.table-split", "import.front-matter"}
+    ),
 }
 #: Checks whose findings on a block depend on that block alone (and the section holding it); headings
 #: and the title they read in full each time. The safe-fix loop re-runs them on the blocks its last
@@ -126,6 +128,7 @@ ACTIONS: dict[str, Action] = {
     **text.ACTIONS,
     **people.ACTIONS,
     **consistency.ACTIONS,
+    **imported.ACTIONS,
 }
 #: Actions that touch one table row only, so fixes on other rows of the table can run in the same round.
 _ROW_ACTIONS = frozenset({"table.collapse-repeat", "table.pad-row", "table.merge-overflow"})

@@ -114,6 +114,14 @@ _RULES = [
     Rule("section.empty", "warning", "a heading with nothing under it"),
     Rule("import.encoding", "warning", "the file's encoding was guessed, and the guess is not certain"),
     Rule("import.nesting", "warning", "lists or quotes nested deeper than a note can show, flattened"),
+    Rule(
+        "import.furniture",
+        "warning",
+        "page furniture (a page number, running header, site chrome) kept as a paragraph",
+        safe_fix=True,
+    ),
+    Rule("import.table-split", "warning", "a table whose columns import had to guess: confirm them"),
+    Rule("import.front-matter", "info", "a metadata block (front matter) kept as the first paragraph"),
     Rule("people.conflicting-titles", "warning", "one person given conflicting titles"),
     Rule(
         "people.anachronism",

@@ -546,6 +546,37 @@ def placeholder(briefing: Briefing, ch: Chooser) -> None:
     )
 
 
+#: Lines import marks as page furniture: page numbers and site chrome, and running headers with a figure.
+FURNITURE = ["Page 2 of 5", "- 3 -", "4 / 9", "Share this article", "Advertisement", "Grain Bulletin 2024"]
+
+
+def furniture(briefing: Briefing, ch: Chooser) -> None:
+    """A furniture line with import's note, as import leaves it; and, now and then, a note that marks a
+    line of the clean article (import's mistake), which must be kept: its figures are data."""
+    from briefing.importing.positions import encode
+    from briefing.model import ImportNote
+
+    def mark(block: Paragraph, line: int) -> None:
+        briefing.source_map[block.id] = {"": encode(block.text, [(0, line, 1)])}
+        briefing.import_notes.append(
+            ImportNote(
+                "import.furniture",
+                f"“{block.text.strip()}” looks like page furniture (a page number, running header or site "
+                "chrome); it is kept as a paragraph of its own.",
+                line,
+            )
+        )
+
+    section = _choose(ch, briefing.sections)
+    block = _para(briefing, ch.pick(FURNITURE))
+    section.blocks.insert(ch.integer(0, len(section.blocks)), block)
+    mark(block, 900 + len(briefing.import_notes))
+    if ch.flag():
+        real = _choose(ch, [b for _, b in _blocks(briefing, Paragraph) if b is not block])
+        if real is not None:
+            mark(real, 900 + len(briefing.import_notes))
+
+
 DEFECTS: dict[str, Callable[[Briefing, Callable], None]] = {
     "markup": markup,
     "empty columns": empty_columns,
@@ -567,6 +598,7 @@ DEFECTS: dict[str, Callable[[Briefing, Callable], None]] = {
     "prompt": prompt,
     "agent note": agent_note,
     "placeholder": placeholder,
+    "furniture": furniture,
 }
 #: The defect that each rule with a safe fix repairs (trailing blank lines: the source the fix is given).
 COVERED = {
@@ -591,6 +623,7 @@ COVERED = {
     "text.mojibake": "mojibake",
     "text.whitespace": "whitespace",
     "text.trailing-blank-lines": "source",
+    "import.furniture": "furniture",
 }
 
 

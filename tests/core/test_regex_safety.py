@@ -41,6 +41,7 @@ MODULES = [
     "briefing.checks.shares",
     "briefing.checks.context",
     "briefing.checks.duplicates",
+    "briefing.checks.imported",
     "briefing.checks.people",
     "briefing.checks.spans",
     "briefing.checks.tables",
