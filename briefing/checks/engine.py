@@ -38,11 +38,12 @@ from . import (
     spans,
     tables,
     text,
+    wording,
 )
 from .context import BlockMemo, CheckContext
 from .edits import Edit
 from .findings import AppliedFix, Finding, Fix, Outcome
-from .rules import RULE_ORDER, RULES, SAFE_FIX_RULES
+from .rules import OPT_IN_RULES, RULE_ORDER, RULES, SAFE_FIX_RULES
 
 Check = Callable[[CheckContext], Iterable[Finding]]
 Action = Callable[[Edit, dict[str, Any]], Outcome | None]
@@ -61,6 +62,7 @@ CHECKS: list[Check] = [
     *shares.CHECKS,
     *descriptions.CHECKS,
     *imported.CHECKS,
+    *wording.CHECKS,
 ]
 #: The rules each check reports. The unattended loop runs only the checks that may report a rule it
 #: would apply; a check missing here always runs (tests/core/test_checks_scaling.py holds each check to
@@ -97,6 +99,7 @@ REPORTS: dict[Check, frozenset[str]] = {
     consistency.check_figures: frozenset({"consistency.figures"}),
     shares.check_shares: frozenset({"consistency.shares"}),
     descriptions.check_descriptions: frozenset({"consistency.descriptions"}),
+    wording.check_recommendation_wording: frozenset({"recommendation.wording"}),
     imported.check_import_notes: frozenset(
         {"import.encoding", "import.nesting", "import.furniture", "import.table-split", "import.front-matter"}
     ),
@@ -129,6 +132,7 @@ ACTIONS: dict[str, Action] = {
     **people.ACTIONS,
     **consistency.ACTIONS,
     **imported.ACTIONS,
+    **wording.ACTIONS,
 }
 #: Actions that touch one table row only, so fixes on other rows of the table can run in the same round.
 _ROW_ACTIONS = frozenset({"table.collapse-repeat", "table.pad-row", "table.merge-overflow"})
@@ -177,14 +181,16 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def run_checks(briefing: Briefing, source: str | None = None) -> list[Finding]:
+def run_checks(briefing: Briefing, source: str | None = None, *, opt_in: Iterable[str] = ()) -> list[Finding]:
     """Every finding for the briefing, in reading order.
+
+    ``opt_in`` names the opt-in rules (:data:`~.rules.OPT_IN_RULES`) to run too; the others are left out.
 
     ``source`` is the article text the briefing was imported from, when the caller has it: rules about
     what import leaves out of the model (trailing blank lines) need it; the others do not.
     """
     with _collector_paused():
-        return _run_checks(briefing, source)
+        return _run_checks(briefing, source, frozenset(opt_in))
 
 
 def checks_for(rules: frozenset[str] | set[str]) -> list[Check]:
@@ -192,9 +198,13 @@ def checks_for(rules: frozenset[str] | set[str]) -> list[Check]:
     return [check for check in CHECKS if check not in REPORTS or REPORTS[check] & rules]
 
 
-def _run_checks(briefing: Briefing, source: str | None) -> list[Finding]:
+def _run_checks(
+    briefing: Briefing, source: str | None, opt_in: frozenset[str] = frozenset()
+) -> list[Finding]:
     ctx = CheckContext(briefing, source)
-    return _in_order(ctx, [finding for check in CHECKS for finding in check(ctx)], Locator(briefing))
+    skipped = OPT_IN_RULES - opt_in
+    checks = [c for c in CHECKS if not (c in REPORTS and REPORTS[c] <= skipped)]
+    return _in_order(ctx, [finding for check in checks for finding in check(ctx)], Locator(briefing))
 
 
 def _in_order(ctx: CheckContext, findings: list[Finding], locator: Locator) -> list[Finding]:

@@ -22,6 +22,10 @@ class Rule:
     summary: str
     #: Whether its findings may carry a safe fix (the unattended loop runs only checks for such rules).
     safe_fix: bool = False
+    #: Whether it runs unless asked for by name. An opt-in rule (as ruff's rules outside its default
+    #: set) runs only when selected explicitly (``briefing check --select recommendation.wording``):
+    #: a suggestion on the analyst's own wording is not a problem of the article.
+    default: bool = True
 
 
 _RULES = [
@@ -128,6 +132,12 @@ _RULES = [
         "warning",
         "two holders of one office spoken of as in office, or a leader out of office on the article's date",
     ),
+    Rule(
+        "recommendation.wording",
+        "info",
+        "a recommendation not worded as a decision (“That you …”)",
+        default=False,
+    ),
     Rule("consistency.table-dates", "warning", "dates in a table far from the dates the text gives"),
     Rule(
         "consistency.figures",
@@ -146,5 +156,7 @@ _RULES = [
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
 #: The rules whose findings may carry a safe fix (the others' fixes all need judgement, or they have none).
 SAFE_FIX_RULES: frozenset[str] = frozenset(rule.id for rule in _RULES if rule.safe_fix)
+#: Rules that run only when asked for by name.
+OPT_IN_RULES: frozenset[str] = frozenset(rule.id for rule in _RULES if not rule.default)
 #: Position of each rule in the listing order.
 RULE_ORDER: dict[str, int] = {rule.id: index for index, rule in enumerate(_RULES)}

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     # The analyst's "Ignore" is kept in the project (briefing.ignored): the command line honours it as
     # the editor does, and says how many it left out so nothing is hidden silently.
     ignored_keys = set(briefing.ignored)
-    selected = [f for f in run_checks(briefing, source) if wanted(f.rule)]
+    selected = [f for f in run_checks(briefing, source, opt_in=opted_in(args.select)) if wanted(f.rule)]
     findings = [f for f in selected if f.key not in ignored_keys]
     ignored = len(selected) - len(findings)
     name = str(args.file)
@@ -186,6 +186,14 @@ def finding_lines(
 
 def _codes(values: list[str] | None) -> list[str]:
     return [code.strip() for value in values or () for code in value.split(",") if code.strip()]
+
+
+def opted_in(select: list[str] | None) -> set[str]:
+    """The opt-in rules ``--select`` names by id or prefix (``ALL`` does not turn them on, as in ruff)."""
+    from ..checks.rules import OPT_IN_RULES
+
+    codes = [code for code in _codes(select) if code != "ALL"]
+    return {rule for rule in OPT_IN_RULES if any(rule.startswith(code) for code in codes)}
 
 
 def rule_filter(

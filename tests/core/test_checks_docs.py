@@ -29,7 +29,7 @@ def test_every_rule_is_documented_with_its_severity_an_example_and_the_fix():
 
 def test_rule_ids_are_namespaced_and_severities_known():
     for rule in RULES.values():
-        assert re.fullmatch(r"(table|text|section|import|people|consistency)\.[a-z]+(-[a-z]+)*", rule.id)
+        assert re.fullmatch(r"(table|text|section|import|people|consistency|recommendation)\.[a-z]+(-[a-z]+)*", rule.id)
         assert rule.severity in SEVERITIES and rule.summary
 
 
