@@ -114,6 +114,17 @@ GROUPS: tuple[Group, ...] = (
         "Lists or quotes nested deeper than a note can show; their text is all there, shown less deep.",
         ("import.nesting",),
     ),
+    Group(
+        "Page furniture and guessed tables",
+        "Page numbers, running headers and site chrome kept as paragraphs, tables whose columns import "
+        "had to guess, and a metadata block kept at the start.",
+        ("import.furniture", "import.table-split", "import.front-matter"),
+    ),
+    Group(
+        "Recommendation wording",
+        "Recommendations not put as decisions (“That you …”).",
+        ("recommendation.wording",),
+    ),
 )
 #: Where findings of a rule the catalogue does not know (a newer file's) are listed.
 OTHER = Group("Other findings", "Findings of kinds this version does not know.", ())
