@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 
 from briefing.checks import apply_safe_fixes
 from briefing.documents import open_with_source
@@ -13,7 +14,9 @@ from briefing.export.corrections import MAX_PER_KIND, excerpts, is_non_event, pl
 from briefing.model import Briefing, Change, Paragraph, Run, Section
 from briefing.refs import Ref
 
-from .export_support import DATE, SAMPLE, W, body_outline, part_xml
+from .export_support import DATE, SAMPLE, W, body_outline, every_export_checked, part_xml  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("every_export_checked")
 
 
 def fixed_sample() -> Briefing:
@@ -140,3 +143,21 @@ def test_a_long_log_is_capped_with_and_n_more(tmp_path):
         f"P|Appendix Note|… and {20 - MAX_PER_KIND} more corrections of this kind; the project's change log "
         "lists them all." in lines
     )
+
+
+def test_the_audit_helper_finds_what_word_would_repair(tmp_path):
+    """The validation every export test runs can fail: a paragraph inside a run is reported."""
+    from .export_support import audit_problems
+
+    path = export(tmp_path, fixed_sample())
+    assert audit_problems(path.read_bytes()) == []
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"<w:r>", b"<w:r><w:p/>", 1)
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert audit_problems(broken.read_bytes())
