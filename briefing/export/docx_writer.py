@@ -44,7 +44,7 @@ from ..atomic import atomic_write_bytes
 from ..errors import ExportError
 from ..model import Briefing, Comment, ListBlock, ListItem, Paragraph, Recommendation, Section, Table
 from ..refs import HEADER_ROW, Ref
-from . import anchors, corrections, layout, ooxml
+from . import anchors, corrections, layout, ooxml, tracked
 from .anchors import Piece
 from .options import DECISION_LINE_STYLES, ExportOptions, ExportResult
 from .spool import Spool
@@ -81,10 +81,13 @@ def write_docx(briefing: Briefing, path: Path, options: ExportOptions) -> Export
     if options.decision_line is not None and options.decision_line not in DECISION_LINE_STYLES:
         raise ExportError(path, f"unknown decision line style {options.decision_line!r}")
     template = resolve_template(options.template, briefing.meta.purpose)
+    revisions = tracked.plan(briefing) if options.tracked_changes else None
     try:
-        writer = _Writer(briefing, options, template)
+        writer = _Writer(revisions.briefing if revisions else briefing, options, template)
         writer.build()
         data = writer.package_bytes()
+        if revisions is not None:
+            data = revisions.revise(data)  # the marked corrections become w:ins / w:del
     except _TEMPLATE_FAULTS as exc:
         # python-docx trusts the parts it reads (a header relationship that names nothing, a margin
         # that is not a number…); with a user's template, such a failure is the template's, and the
