@@ -105,7 +105,7 @@ class ExportDialog(QDialog):
             "Each correction is marked in the text where it was made, for a reviewer to accept or reject "
             "in Word; the appendix then lists only the corrections to tables' shape."
         )
-        self.tracked.setChecked(self.settings.value("export/tracked_changes", False, type=bool))
+        self.tracked.setChecked(bool(self.settings.value("export/tracked_changes", False, type=bool)))
         self.tracked.setEnabled(bool(briefing.changes))
 
         self.output = QLineEdit(str(self._default_output()))
