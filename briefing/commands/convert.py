@@ -107,13 +107,6 @@ def _check_outputs(args: argparse.Namespace) -> tuple[Path, Path | None]:
     return output, pdf
 
 
-def _corrections_heading(template: str, briefing: object) -> str:
-    """The template's heading of the corrections appendix (an annex for the page limit)."""
-    from ..export.templates import resolve_template
-
-    return resolve_template(template, briefing.meta.purpose).settings.headings["corrections"]  # type: ignore[attr-defined]
-
-
 def run(args: argparse.Namespace) -> int:
     """Check, export, and say on stderr what is still wrong; exit 1 when errors remain."""
     from ..checks import apply_safe_fixes, run_checks
@@ -161,7 +154,9 @@ def run(args: argparse.Namespace) -> int:
     # The errors were counted above; the checklist says what else to look at before the note goes out,
     # its length measured on the note just written (laid out by LibreOffice when it is there).
     others = [f for f in findings if f.severity != "error"]
-    pages = measure_docx(output, _corrections_heading(args.template, briefing))
+    settings = resolve_template(args.template, briefing.meta.purpose).settings
+    # LibreOffice takes a second or two: only asked when there is a page limit to hold the note to
+    pages = measure_docx(output, settings.headings["corrections"]) if settings.page_limit else None
     blocking = 0
     for item in checklist(briefing, args.template, others, pages):
         if item.startswith(ERROR_PREFIX):
