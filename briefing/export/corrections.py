@@ -281,17 +281,22 @@ def _word_table(
         plain = [["".join(text for _, text in cell) for cell in row] for row in rows]
         need, wish = layout.measure(list(header or []), plain, count, writer.char_width)
         widths = layout.fit(need, wish, total)
+    plain_rows = [["".join(text for _, text in cell) for cell in row] for row in rows]
+    aligns = ["right" if numeric else "" for numeric in layout.numeric_columns(plain_rows, count)]
     text_style = writer.style_ids["Table Text"]
     parts = [ooxml.table_xml_open(writer.style_ids["Briefing Table"], widths, header is not None)]
     if header is not None:
         opens = [
-            ooxml.cell_open_xml(w, writer.style_ids["Table Heading"], "", writer.fill, keep_next=True)
-            for w in widths
+            ooxml.cell_open_xml(w, writer.style_ids["Table Heading"], align, writer.fill, keep_next=True)
+            for w, align in zip(widths, aligns, strict=True)
         ]
         parts.append(_row_xml(writer, [[("", c)] for c in header], opens, count, header=True))
     last = len(rows) - 1
     for index, row in enumerate(rows):
-        opens = [ooxml.cell_open_xml(w, text_style, keep_next=index < last) for w in widths]
+        opens = [
+            ooxml.cell_open_xml(w, text_style, align, keep_next=index < last)
+            for w, align in zip(widths, aligns, strict=True)
+        ]
         parts.append(_row_xml(writer, row, opens, count, header=False))
     parts.append("</w:tbl>")
     writer._append(parse_xml("".join(parts)))
