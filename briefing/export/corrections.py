@@ -66,6 +66,8 @@ def is_non_event(change: Change) -> bool:
     if before is not None and (after is not None or not change.after.strip()):
         kept = [[c.strip() for c in row if c.strip()] for row in before]
         now = [[c.strip() for c in row if c.strip()] for row in after or []]
+        if not any(kept):
+            return True  # an empty row or column went
         return [r for r in kept if r] == [r for r in now if r] and bool(change.after.strip())
     return change.before.split() == change.after.split()
 

@@ -8,9 +8,9 @@ and afterwards each marked stretch of ``word/document.xml`` becomes a tracked in
 The exporter's body code needs to know nothing of it.
 
 Shown: corrections of the words of a paragraph, a list item's term or text, a table cell, a heading,
-and removed paragraphs and lists. Corrections to a table's shape (rows, cells, columns, a duplicate
-table) and the joins between a list item's term and its text stay in the corrections appendix, which
-then lists only those (see :class:`.corrections.ShownChange`).
+and removed paragraphs, lists and list items. Corrections to a table's shape (rows, cells, columns, a
+duplicate table) and the joins between a list item's term and its text stay in the corrections
+appendix, which then lists only those (see :class:`.corrections.ShownChange`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 from lxml import etree
 
 from ..editing.serial import load_steps
-from ..editing.steps import InsertBlock, StepError
+from ..editing.steps import InsertBlock, InsertItem, StepError
 from ..model import Briefing, Change, Comment, ListBlock, Paragraph, Section, Table
 from ..refs import HEADER_ROW
 from .corrections import ShownChange, is_non_event
@@ -81,6 +81,10 @@ def plan(briefing: Briefing, now: dt.datetime | None = None) -> Plan:
             else:
                 placeholders.append((section, block.id))  # holds the place of blocks removed earlier
             continue
+        if not change.after.strip() and _restore_item(marked, change, number):
+            result.revisions.append((AUTHOR, _date(change.when, when)))
+            shown.add(index)
+            continue
         unit = _unit_key(change)
         if unit is None or unit in done_units or not change.after.strip():
             continue
@@ -131,6 +135,29 @@ def _restore_block(briefing: Briefing, change: Change) -> tuple[Section, Any] | 
             section.blocks.insert(min(max(step.index, 0), len(section.blocks)), step.block)
             return section, step.block
     return None
+
+
+def _restore_item(briefing: Briefing, change: Change, number: int) -> bool:
+    """Put back a list item the change removed, at its old place, marked as removed."""
+    if not any(step.get("op") == InsertItem.op for step in change.inverse):
+        return False
+    try:
+        steps = load_steps(change.inverse)
+    except StepError:
+        return False
+    for step in steps:
+        if isinstance(step, InsertItem):
+            block = briefing.find_block(step.block_id)
+            if not isinstance(block, ListBlock):
+                return False
+            item = copy.deepcopy(step.item)
+            if item.term:
+                item.term = _open(DEL, number) + item.term + CLOSE
+            if item.text:
+                item.text = _open(DEL, number) + item.text + CLOSE
+            block.items.insert(min(max(step.index, 0), len(block.items)), item)
+            return True
+    return False
 
 
 def _mark_removed(block: Paragraph | ListBlock, number: int) -> None:
@@ -300,8 +327,14 @@ def _revise_document(data: bytes, revisions: list[tuple[str, str]]) -> bytes:
         for run in list(paragraph.iter(_W + "r")):
             _split_run(run, state, revisions, next_id)
         texts = [t for t in paragraph.iter(_W + "t", _W + "delText") if t.text]
-        if texts and all(t.tag == _W + "delText" for t in texts):
-            _delete_mark(paragraph, texts[0].getparent().getparent(), next_id)
+        removed = [t for t in texts if t.tag == _W + "delText"]
+        kept = [t for t in texts if t.tag == _W + "t"]
+        # a removed list item keeps the ": " the exporter put between its term and text: it goes too
+        if removed and "".join(t.text or "" for t in kept).strip(" :") == "":
+            first = removed[0].getparent().getparent()
+            for text in kept:
+                _delete_run(text, first, next_id)
+            _delete_mark(paragraph, first, next_id)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -374,6 +407,21 @@ def _text(text: str) -> etree._Element:
     element.text = text
     element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return element
+
+
+def _delete_run(text: etree._Element, like: etree._Element, next_id: list[int]) -> None:
+    """Put a run the exporter added (a separator) inside a deletion like ``like``."""
+    run = text.getparent()
+    text.tag = _W + "delText"
+    wrapper = etree.Element(_W + "del")
+    wrapper.set(_W + "id", str(next_id[0]))
+    next_id[0] += 1
+    for name in ("author", "date"):
+        value = like.get(_W + name)
+        if value is not None:
+            wrapper.set(_W + name, value)
+    run.addprevious(wrapper)
+    wrapper.append(run)
 
 
 def _delete_mark(paragraph: etree._Element, deletion: etree._Element, next_id: list[int]) -> None:

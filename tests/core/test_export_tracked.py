@@ -131,3 +131,27 @@ def test_convert_tracked_changes_option(tmp_path):
     deleted = "".join(part_xml(out, "word/document.xml").itertext())
     assert CHATBOT in deleted
     assert CHATBOT not in "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+
+
+def test_a_removed_list_item_comes_back_as_a_deletion_in_its_place(tmp_path):
+    from briefing.checks.engine import apply_fix  # noqa: F401  (the log entry below is what a fix writes)
+    from briefing.editing.serial import dump_steps
+    from briefing.editing.steps import InsertItem
+    from briefing.model import ListBlock
+
+    briefing, _ = open_with_source(SAMPLE)
+    section, block = next((s, b) for s, b in briefing.blocks() if isinstance(b, ListBlock))
+    gone = block.items.pop(1)
+    inverse = dump_steps([InsertItem(block.id, 1, gone)])
+    briefing.changes.append(
+        Change("xi", "text.duplicate", Ref(section.id, block.id, item=1), gone.full_text, "",
+               "2025-05-10T09:30:00+00:00", "Removed a repeated item.", inverse)
+    )  # fmt: skip
+    path = export(tmp_path, briefing)
+    document = part_xml(path, "word/document.xml")
+    deletions = [d for d in document.iter(f"{{{W}}}del") if d.getparent().tag != f"{{{W}}}rPr"]
+    assert "".join("".join(d.itertext()) for d in deletions) == f"{gone.term.strip()}: {gone.text}"
+    paragraphs = [p for p in document.iter(f"{{{W}}}p") if "".join(p.itertext()).strip()]
+    texts = ["".join(p.itertext()) for p in paragraphs]
+    at = next(i for i, t in enumerate(texts) if gone.text in t)
+    assert block.items[0].text in texts[at - 1] and block.items[1].text in texts[at + 1]  # in its place
