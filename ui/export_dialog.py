@@ -1,4 +1,5 @@
-"""The export dialog: template, classification, corrections appendix, output path; runs in a worker."""
+"""The export dialog: template, classification, corrections appendix or tracked changes, output path;
+runs in a worker. The checklist's page count is measured by LibreOffice in a worker too."""
 
 from __future__ import annotations
 
@@ -98,6 +99,14 @@ class ExportDialog(QDialog):
         self.corrections.setToolTip(f"{len(briefing.changes)} corrections are recorded in this briefing.")
         self.comments = QCheckBox("Include comments as Word comments")
         self.comments.setChecked(True)
+        self.tracked = QCheckBox("Show the corrections as tracked changes")
+        self.tracked.setObjectName("trackedChanges")
+        self.tracked.setToolTip(
+            "Each correction is marked in the text where it was made, for a reviewer to accept or reject "
+            "in Word; the appendix then lists only the corrections to tables' shape."
+        )
+        self.tracked.setChecked(bool(self.settings.value("export/tracked_changes", False, type=bool)))
+        self.tracked.setEnabled(bool(briefing.changes))
 
         self.output = QLineEdit(str(self._default_output()))
         self.output.setObjectName("exportPath")
@@ -113,6 +122,7 @@ class ExportDialog(QDialog):
         form.addRow("Classification", self.classification)
         form.addRow("", self.corrections)
         form.addRow("", self.comments)
+        form.addRow("", self.tracked)
         form.addRow("Save as", output_row)
 
         self.checklist_label = QLabel()
@@ -122,6 +132,10 @@ class ExportDialog(QDialog):
             "QLabel { background: #fff4e5; border: 1px solid #e0b46b; padding: 6px; border-radius: 3px; }"
         )
         self.template.currentIndexChanged.connect(self.update_checklist)
+        #: The note's length as LibreOffice lays it out, for the template it was measured with.
+        self.pages: object | None = None
+        self._measured_for: str | None = None
+        self._measuring: str | None = None
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy indicator
@@ -175,11 +189,45 @@ class ExportDialog(QDialog):
             if findings is not None and findings.shown_revision == findings.revision
             else None
         )
-        warnings = checklist(self.window_.doc.briefing, template, current)
+        pages = self.pages if self._measured_for == template else None
+        warnings = checklist(self.window_.doc.briefing, template, current, pages)  # type: ignore[arg-type]
+        if pages is None and self._measure(template):
+            warnings.append("Counting the pages with LibreOffice…")
         if warnings:
             items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
             self.checklist_label.setText(f"<b>Before you export:</b><ul style='margin:0'>{items}</ul>")
         self.checklist_label.setVisible(bool(warnings))
+
+    def _measure(self, template: str) -> bool:
+        """Lay the note out with LibreOffice in a worker (it takes seconds); the checklist is shown
+        again with the measured length. ``False`` when there is no LibreOffice to ask."""
+        import copy
+
+        from briefing.export.pdf import find_soffice
+
+        if find_soffice() is None or self._measured_for == template:
+            return False
+        if self._measuring == template:
+            return True
+        self._measuring = template
+        briefing = copy.deepcopy(self.window_.doc.briefing)  # the worker reads its own copy
+        options = self.options()
+
+        def done(pages: object) -> None:
+            if self._measuring != template:
+                return  # another template was picked meanwhile
+            self._measuring, self._measured_for, self.pages = None, template, pages
+            self.update_checklist()
+
+        def failed(_message: str) -> None:
+            if self._measuring == template:
+                self._measuring, self._measured_for, self.pages = None, template, None
+                self.update_checklist()
+
+        from briefing.export.checklist import measure_briefing
+
+        run_in_pool(lambda: measure_briefing(briefing, options), self, done, failed, "Counting the pages")
+        return True
 
     @Slot()
     def _template_changed(self) -> None:
@@ -210,6 +258,7 @@ class ExportDialog(QDialog):
             classification=self.classification.currentText().strip() or None,
             include_corrections=self.corrections.isChecked(),
             include_comments=self.comments.isChecked(),
+            tracked_changes=self.tracked.isChecked() and self.tracked.isEnabled(),
         )
 
     # --- running ---------------------------------------------------------------------------------------
@@ -231,6 +280,7 @@ class ExportDialog(QDialog):
             return
         self.target = target
         self.settings.setValue("export/last_folder", str(target.parent))
+        self.settings.setValue("export/tracked_changes", self.tracked.isChecked())
         if self.template.currentData() == "":
             self.settings.setValue("export/user_template", self.template_path.text().strip())
         self.export_button.setEnabled(False)

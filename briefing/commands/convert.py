@@ -2,7 +2,8 @@
 
 Before it writes, convert runs the checks (after the safe fixes, with ``--fix``) and tells the truth on
 stderr: each error finding still open as a linter line, how many there are, and the pre-export
-checklist. It exits 1 when errors remain, unless ``--allow-errors``; the note it writes is the same
+checklist (after the export: its length is the written note's, laid out by LibreOffice when it is
+there). It exits 1 when errors remain, unless ``--allow-errors``; the note it writes is the same
 either way. A text that is no article at all (a chatbot's request for input, an empty template) is
 refused — nothing is written — unless ``--allow-errors``.
 """
@@ -72,6 +73,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--no-corrections", action="store_true", help="leave out the 'Corrections to the source' appendix"
     )
+    parser.add_argument(
+        "--tracked-changes",
+        action="store_true",
+        help="show the corrections as Word tracked changes in the text, for a reviewer to accept or reject; "
+        "the appendix then lists only those that cannot be shown so",
+    )
     parser.add_argument("--pdf", action="store_true", help="also write OUT.pdf through LibreOffice")
     add_force(parser)
     parser.set_defaults(run=run)
@@ -104,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     """Check, export, and say on stderr what is still wrong; exit 1 when errors remain."""
     from ..checks import apply_safe_fixes, run_checks
     from ..export import ExportOptions, export_docx, export_pdf  # python-docx loads only here
-    from ..export.checklist import checklist
+    from ..export.checklist import ERROR_PREFIX, checklist, measure_docx
     from .check import finding_lines
 
     output, pdf = _check_outputs(args)
@@ -134,19 +141,30 @@ def run(args: argparse.Namespace) -> int:
     if not args.allow_errors and any(f.rule in NO_ARTICLE_RULES for f in errors):
         print(f"briefing: {args.file}: no article to convert; nothing written", file=sys.stderr)
         return EXIT_FINDINGS
-    # The errors were counted above; the checklist says what else to look at before the note goes out.
-    others = [f for f in findings if f.severity != "error"]
-    for warning in checklist(briefing, args.template, others):
-        print(f"checklist: {warning}", file=sys.stderr)
     options = ExportOptions(
         template=args.template,
         classification=args.classification,
         decision_line=args.decision_line,
         include_corrections=False if args.no_corrections else None,
+        tracked_changes=args.tracked_changes,
     )
     result = export_docx(briefing, output, options)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    # The errors were counted above; the checklist says what else to look at before the note goes out,
+    # its length measured on the note just written (laid out by LibreOffice when it is there).
+    others = [f for f in findings if f.severity != "error"]
+    settings = resolve_template(args.template, briefing.meta.purpose).settings
+    # LibreOffice takes a second or two: only asked when there is a page limit to hold the note to
+    pages = measure_docx(output, settings.headings["corrections"]) if settings.page_limit else None
+    blocking = 0
+    for item in checklist(briefing, args.template, others, pages):
+        if item.startswith(ERROR_PREFIX):
+            blocking += 1
+            print(f"checklist: error: {item.removeprefix(ERROR_PREFIX)}", file=sys.stderr)
+        else:
+            print(f"checklist: {item}", file=sys.stderr)
+    errors_left = bool(errors or blocking)
     print(f"wrote {result.path}")
     if pdf is not None:
         try:
@@ -155,4 +173,4 @@ def run(args: argparse.Namespace) -> int:
             print(f"briefing: {exc} (the .docx was written)", file=sys.stderr)
             return EXIT_BAD_INPUT
         print(f"wrote {pdf}")
-    return EXIT_FINDINGS if errors and not args.allow_errors else EXIT_OK
+    return EXIT_FINDINGS if errors_left and not args.allow_errors else EXIT_OK

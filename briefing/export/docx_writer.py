@@ -43,9 +43,8 @@ from lxml.etree import SubElement
 from ..atomic import atomic_write_bytes
 from ..errors import ExportError
 from ..model import Briefing, Comment, ListBlock, ListItem, Paragraph, Recommendation, Section, Table
-from ..places import Places
 from ..refs import HEADER_ROW, Ref
-from . import anchors, layout, ooxml
+from . import anchors, corrections, layout, ooxml, tracked
 from .anchors import Piece
 from .options import DECISION_LINE_STYLES, ExportOptions, ExportResult
 from .spool import Spool
@@ -60,8 +59,6 @@ from .templates import (
 
 #: Text width used when a template has no usable page size (6.5 in, Letter with 1-inch margins).
 DEFAULT_TEXT_WIDTH = 9360
-#: Longest before/after text shown in the corrections appendix.
-MAX_CHANGE_TEXT = 240
 #: How many generated table rows are joined into one write to the zip stream.
 ROWS_PER_CHUNK = 500
 #: What a comment whose text was deleted says first; it is exported on the nearest text that remains.
@@ -84,10 +81,13 @@ def write_docx(briefing: Briefing, path: Path, options: ExportOptions) -> Export
     if options.decision_line is not None and options.decision_line not in DECISION_LINE_STYLES:
         raise ExportError(path, f"unknown decision line style {options.decision_line!r}")
     template = resolve_template(options.template, briefing.meta.purpose)
+    revisions = tracked.plan(briefing) if options.tracked_changes else None
     try:
-        writer = _Writer(briefing, options, template)
+        writer = _Writer(revisions.briefing if revisions else briefing, options, template)
         writer.build()
         data = writer.package_bytes()
+        if revisions is not None:
+            data = revisions.revise(data)  # the marked corrections become w:ins / w:del
     except _TEMPLATE_FAULTS as exc:
         # python-docx trusts the parts it reads (a header relationship that names nothing, a margin
         # that is not a number…); with a user's template, such a failure is the template's, and the
@@ -276,7 +276,6 @@ class _Writer:
         self._placed: set[str] = set()
         self._table_number = 0
         self._table_numbers: dict[str, int] = {}
-        self._places: Places | None = None
         self._now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         self.classification = (
             options.classification if options.classification is not None else self.meta.classification
@@ -300,8 +299,7 @@ class _Writer:
         self._recommendations()
         self._sources()
         self._prepared_by()
-        if self._include_corrections():
-            self._corrections()
+        corrections.write_appendix(self)
         self._last_section()
         self._flush(force=True)
         self._body.remove(self._end)
@@ -1087,39 +1085,6 @@ class _Writer:
         paragraph.add_run(f"{self.settings.headings['prepared_by']}: ").bold = True
         paragraph.add_run(self.clean(self.meta.prepared_by, "the author"))
 
-    def _include_corrections(self) -> bool:
-        wanted = self.options.include_corrections
-        return bool(self.briefing.changes) if wanted is None else wanted
-
-    def _corrections(self) -> None:
-        """The change log as an appendix on its own page: what, where, before → after."""
-        heading = self._para(self.clean(self.settings.headings["corrections"], "a heading"), "Heading 1")
-        heading.paragraph_format.page_break_before = True
-        changes = self.briefing.changes
-        if not changes:
-            self._para("No corrections were made to the source article.", "Appendix Note")
-            return
-        self._para(self.clean(self.settings.corrections_note, "the corrections note"), "Appendix Note")
-        rows = [
-            [
-                str(number),
-                change.note.strip() or change.rule,
-                self._describe_target(change.target),
-                _truncate(change.before),
-                _truncate(change.after),
-            ]
-            for number, change in enumerate(changes, 1)
-        ]
-        table = Table("", ["#", "Correction", "Where", "Before", "After"], rows)
-        self._table(table, [], "", caption="Corrections to the source article")
-
-    def _describe_target(self, target: Ref) -> str:
-        """Where a change was made, as the reader sees it: 'Table 1, row 2', 'list 1 in “Implications…”',
-        with the table numbers this document printed."""
-        if self._places is None:
-            self._places = Places(self.briefing, self._table_numbers)
-        return self._places.describe_ref(target)
-
     # --- comments -------------------------------------------------------------------------------------
 
     def _comments_by_target(self) -> dict[str, list[Comment]]:
@@ -1477,8 +1442,3 @@ def _same_text(one: str, other: str) -> bool:
 def _short(text: str, width: int = 50) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _truncate(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_CHANGE_TEXT else text[: MAX_CHANGE_TEXT - 1] + "…"

@@ -28,6 +28,10 @@ class ExportOptions:
     include_comments: bool = True
     #: Also export comments marked resolved; Word shows them resolved (done), not open.
     include_resolved_comments: bool = True
+    #: Show the corrections as Word tracked changes (``w:ins``/``w:del``) where they were made, so that a
+    #: reviewer accepts or rejects each in Word; the appendix then lists only the others
+    #: (see :mod:`.tracked`).
+    tracked_changes: bool = False
     #: The date printed in the header block; ``None`` uses ``meta.date``, else today.
     date: str | None = None
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import shutil
 import struct
 import subprocess
+import tempfile
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -179,23 +182,94 @@ def _has_zip64(extra: bytes) -> bool:
 
 
 def assert_sound_package(path: Path) -> None:
-    """The shared check every export test can call on a written .docx."""
-    problems = package_problems(path.read_bytes())
+    """The shared check every export test can call on a written .docx: a sound zip package, and valid
+    Office Open XML as openxml-audit sees it (see :func:`audit_problems`)."""
+    data = path.read_bytes()
+    problems = package_problems(data) + audit_problems(data, path.name)
     assert not problems, f"{path.name}: {'; '.join(problems)}"
 
 
+@functools.cache
+def _validator() -> object:
+    from openxml_audit import OpenXmlValidator
+
+    return OpenXmlValidator(max_errors=50)  # building its schema set costs more than a validation
+
+
+def audit_problems(data: bytes, name: str = "note.docx") -> list[str]:
+    """What openxml-audit reports on a .docx: every error (schema, semantic, package), every Word
+    app-compat finding at any severity (what makes Word repair or rewrite the file), and its verdict
+    for Word when that is not "opens clean"."""
+    from openxml_audit import SourceClass, ValidationSeverity, predict
+    from openxml_audit.verdict import AppPrediction
+
+    with tempfile.TemporaryDirectory(prefix="briefing-audit-") as work:
+        path = Path(work) / (Path(name).stem + ".docx")  # the verdict is picked by the extension
+        path.write_bytes(data)
+        result = _validator().validate(path)  # type: ignore[attr-defined]
+    problems = [
+        str(error)
+        for error in result.errors
+        if error.severity == ValidationSeverity.ERROR or error.source_class is SourceClass.WORD_APP_COMPAT
+    ]
+    verdict = predict(result)
+    if verdict.prediction is not AppPrediction.OPENS_CLEAN and not problems:
+        problems.append(verdict.headline)
+    return problems
+
+
+#: Exports whose parts hold more XML than this are checked as packages only: openxml-audit takes
+#: seconds per megabyte (more with thousands of comments), and the big exports test speed and memory.
+AUDIT_MAX_BYTES = 1024 * 1024
+#: Most exports of one test audited (a property-based test exports hundreds of variations).
+AUDIT_PER_TEST = 5
+
+
+@functools.cache
+def _template_faults(path: str, stamp: float) -> bool:
+    """Whether a user's template is itself invalid; what it brings along is not the export's fault."""
+    return bool(audit_problems(Path(path).read_bytes(), "template.docx"))
+
+
 @pytest.fixture
-def every_export_checked(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every .docx the exporter writes during the test is checked as a package before it is written
-    (a module opts in with ``pytestmark = pytest.mark.usefixtures("every_export_checked")``)."""
-    real = docx_writer.atomic_write_bytes
+def every_export_checked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every .docx the exporter writes during the test is checked: as a zip package before it is
+    written, and by openxml-audit (0 errors, no Word app-compat finding) when the test ends, so that
+    timed exports are not slowed; a module opts in with
+    ``pytestmark = pytest.mark.usefixtures("every_export_checked")``.
+
+    Exports made with a user's template that openxml-audit already faults (the damaged templates of
+    the template-safety tests) are checked as packages only.
+    """
+    real_write, real_resolve = docx_writer.atomic_write_bytes, docx_writer.resolve_template
+    template: list[object] = [None]
+    pending: list[tuple[str, bytes]] = []
+
+    def resolve(*args: object, **kwargs: object) -> object:
+        template[0] = real_resolve(*args, **kwargs)  # type: ignore[arg-type]
+        return template[0]
 
     def checked(path: Path, data: bytes, error: type[Exception]) -> None:
         problems = package_problems(data)
         assert not problems, f"{path.name}: {'; '.join(problems)}"
-        real(path, data, error)
+        used = template[0]
+        faulty = (
+            used is not None
+            and not used.builtin  # type: ignore[attr-defined]
+            and _template_faults(str(used.docx), used.docx.stat().st_mtime)  # type: ignore[attr-defined]
+        )
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+        if size <= AUDIT_MAX_BYTES and len(pending) < AUDIT_PER_TEST and not faulty:
+            pending.append((path.name, data))
+        real_write(path, data, error)
 
     monkeypatch.setattr(docx_writer, "atomic_write_bytes", checked)
+    monkeypatch.setattr(docx_writer, "resolve_template", resolve)
+    yield
+    for name, data in pending:
+        problems = audit_problems(data, name)
+        assert not problems, f"{name}: {'; '.join(problems)}"
 
 
 def pandoc_text(path: Path) -> str:

@@ -38,3 +38,70 @@ def test_page_estimate_grows_with_text():
     short = import_text("Lede.\n")
     long = import_text("Lede.\n" + "A sentence with some words in it. " * 2000)
     assert estimated_pages(short) < 1 < 5 < estimated_pages(long)
+
+
+def test_a_decision_memo_with_no_recommendations_is_a_checklist_error(sample_path):
+    from briefing.export.checklist import ERROR_PREFIX
+
+    briefing = import_file(sample_path)
+    briefing.recommendations = []
+    briefing.meta.purpose = "decision"
+    items = checklist(briefing, "decision-memo")
+    assert items[0].startswith(ERROR_PREFIX) and "no recommendations" in items[0]
+    briefing.meta.purpose = "information"
+    assert not any(i.startswith(ERROR_PREFIX) for i in checklist(briefing, "briefing-note"))
+
+
+def _soffice_or_skip() -> None:
+    import pytest
+
+    from briefing.export.pdf import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+
+
+def test_pages_are_counted_on_the_layout_and_the_limit_is_the_body_before_the_annexes(sample_path, tmp_path):
+    import pypdfium2
+
+    from briefing.export import ExportOptions, export_docx, export_pdf
+    from briefing.export.checklist import measure_docx
+
+    _soffice_or_skip()
+    briefing = import_file(sample_path)
+    apply_safe_fixes(briefing)
+    path = tmp_path / "memo.docx"
+    export_docx(briefing, path, ExportOptions(template="decision-memo"))
+    pages = measure_docx(path, "Corrections to the source")
+    assert pages is not None and pages.rendered
+    export_pdf(path, tmp_path / "memo.pdf")
+    document = pypdfium2.PdfDocument(str(tmp_path / "memo.pdf"))
+    assert pages.total == len(document)
+    document.close()
+    names = [name for name, _ in pages.parts]
+    assert names[pages.body_parts] == "Corrections to the source"  # the appendix starts the annexes
+    assert 1 <= pages.body < pages.total  # the appendix's pages do not count against the limit
+    assert abs(sum(size for _, size in pages.parts[: pages.body_parts]) - pages.body) <= 1
+    items = checklist(briefing, "decision-memo", pages=pages)
+    length = [i for i in items if "this template allows 2" in i]
+    if pages.body > 2:
+        assert "as laid out by LibreOffice" in length[0] and "Most space: " in length[0]
+    else:
+        assert not length
+
+
+def test_without_libreoffice_the_length_is_estimated_and_says_so(sample_path, monkeypatch):
+    from briefing.export import pdf
+    from briefing.export.checklist import measure_docx
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    assert measure_docx(sample_path) is None
+    items = checklist(import_file(sample_path), "decision-memo", pages=None)
+    assert any("(estimated: LibreOffice is not available" in i for i in items)
+
+
+def test_an_annex_section_does_not_count_against_the_limit():
+    body = "Lede.\n\n## Background\n\n" + "Words of the body. " * 100
+    annex = "\n\n## Annex A — Source article\n\n" + "Words of the annex. " * 3000
+    with_annex = import_text(body + annex)
+    assert estimated_pages(with_annex, body_only=True) < 2 < 5 < estimated_pages(with_annex)

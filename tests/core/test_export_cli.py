@@ -111,6 +111,18 @@ def test_convert_fix_applies_safe_fixes_and_lists_them_in_the_appendix(tmp_path,
     outline = body_outline(out)
     assert "P|Heading 1|Corrections to the source" in outline
     assert not any("I can also help you" in line for line in outline)
-    where = [row.cells[2].text for row in docx.Document(str(out)).tables[-1].rows[1:]]
-    assert "Table 1, row 2" in where  # change-log targets ("s3/b7 row 2") named as the reader sees them
-    assert any(place.startswith("list 1 in “North Korea") and place.endswith(", item 1") for place in where)
+    # change-log targets ("s3/b7 row 2") named as the reader sees them
+    assert any(line.startswith("P|Normal|Table 1, row 2. Removed 3 repeated cells") for line in outline)
+    where = [row.cells[0].text for row in docx.Document(str(out)).tables[-1].rows[1:]]
+    assert any(place.startswith("List 1 in “North Korea") and place.endswith(", item 1") for place in where)
+
+
+def test_convert_prints_the_checklist_with_the_measured_length(tmp_path, capsys):
+    from briefing.export.pdf import find_soffice
+
+    out = tmp_path / "memo.docx"
+    code = cli.main(["convert", str(SAMPLE), "-o", str(out), "--template", "decision-memo", "--allow-errors"])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "checklist: 6 of 6 recommendations have no recorded decision." in err
+    assert ("as laid out by LibreOffice" in err) == (find_soffice() is not None)

@@ -346,20 +346,24 @@ def test_corrections_appendix_by_default_when_fixes_were_applied(tmp_path):
     path, _ = export(tmp_path, annotated())
     outline = body_outline(path)
     start = outline.index("P|Heading 1|Corrections to the source")
+    # grouped by kind with a count; a removed table shown as a small Word table, not pipe text
     assert outline[start + 2 :] == [
-        "P|Caption|Table 5: Corrections to the source article",
-        "T|3x5|# | Correction | Where | Before | After",
+        "P|Heading 2|Other corrections (2)",  # rules this version does not know
+        "T|2x4|Where | Correction | Before | After",
         "P|Table Text|",
+        "P|Normal|Table 3. Removed the table printed twice",
+        "P|Appendix Note|Before: ",
+        "T|1x2|Priority | Diplomatic Focus",
+        "P|Table Text|",
+        "P|Appendix Note|After: (removed)",
     ]
-    table = docx.Document(str(path)).tables[-1]
-    assert [c.text for c in table.rows[1].cells] == [
-        "1",
-        "Removed the table printed twice",
-        "Table 3",
-        "| Priority | Diplomatic Focus |",
-        "",
+    table = docx.Document(str(path)).tables[-2]
+    assert [c.text for c in table.rows[1].cells][1:] == [
+        "Removed a leftover chatbot sentence",
+        "If you’d like, I can also help",
+        "(removed)",
     ]
-    assert table.rows[2].cells[2].text.startswith("paragraph 3 in “North Korea Conducts")
+    assert table.rows[1].cells[0].text.startswith("Paragraph 3 in “North Korea Conducts")
     heading = next(p for p in docx.Document(str(path)).paragraphs if p.text == "Corrections to the source")
     assert heading.paragraph_format.page_break_before
     path, _ = export(tmp_path, annotated(), include_corrections=False)

@@ -86,3 +86,43 @@ def test_enter_in_the_path_field_exports(qtbot, settings, sample_path, tmp_path)
     with qtbot.waitSignal(dialog.exported, timeout=20000):
         qtbot.keyClick(dialog.output, Qt.Key.Key_Return)
     assert target.stat().st_size > 0
+
+
+def test_tracked_changes_checkbox_exports_the_corrections_as_revisions(
+    qtbot, settings, sample_path, tmp_path
+):
+    import zipfile
+
+    from PySide6.QtCore import Qt
+
+    window = open_window(qtbot, settings, sample_path)
+    panel = window.findings
+    qtbot.waitUntil(lambda: panel.shown_revision == panel.revision and bool(panel.findings), timeout=5000)
+    window.fix_safe_action.trigger()  # Review ▸ Fix All Safe Problems: the log the revisions come from
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    assert dialog.tracked.isEnabled() and not dialog.tracked.isChecked()
+    qtbot.mouseClick(dialog.tracked, Qt.MouseButton.LeftButton)
+    assert dialog.tracked.isChecked()
+    target = tmp_path / "tracked.docx"
+    dialog.output.setText(str(target))
+    with qtbot.waitSignal(dialog.exported, timeout=60000):
+        dialog.export_button.click()
+    with zipfile.ZipFile(target) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert "<w:del " in xml and 'w:author="Briefing Editor"' in xml
+    assert "I can also help you" in xml  # the removed chatbot line, as a deletion to accept
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_checklist_counts_pages_with_libreoffice_in_a_worker(qtbot, settings, sample_path):
+    window = open_window(qtbot, settings, sample_path)
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    dialog.template.setCurrentIndex(1)  # the decision memo: a two-page limit
+    assert "Counting the pages with LibreOffice" in dialog.checklist_label.text()  # the UI did not wait
+    qtbot.waitUntil(lambda: dialog.pages is not None, timeout=120000)
+    assert dialog.pages.rendered and dialog.pages.total >= dialog.pages.body >= 1
+    text = dialog.checklist_label.text()
+    assert "Counting the pages" not in text
+    assert ("as laid out by LibreOffice" in text) == (dialog.pages.body > 2)
