@@ -557,6 +557,28 @@ def check_markup(ctx: CheckContext) -> Iterator[Finding]:
         )
 
     for unit in ctx.units:
+        if unit.item is None and 1 <= len(unit.text.strip()) <= 6 and not unit.text.strip().strip("#"):
+            # A paragraph of heading marks alone: a heading that lost its text, or a press release's
+            # "###" end mark. Only '#' goes, so the fix is safe.
+            mark = unit.text.strip()
+            yield Finding(
+                rule.id,
+                rule.severity,
+                f"This paragraph is only “{mark}”: a heading mark with no heading, or a press release's end "
+                "mark, not text of the article.",
+                unit.target(),
+                [
+                    remove_span_fix(
+                        "Remove the mark",
+                        unit.target(0, len(unit.text)),
+                        unit.text,
+                        True,
+                        "Removed a paragraph of heading marks alone.",
+                        text=unit.text,
+                    )
+                ],
+            )
+            continue
         _, _, kinds = strip_markup(unit.text)
         if kinds:
             place = "This paragraph" if unit.item is None else f"List item {unit.item + 1}"

@@ -1660,6 +1660,93 @@ def remove_places(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     return Outcome(first, "\n".join(reversed(removed)), "", params["note"])
 
 
+# --- labels a program made from its field names ----------------------------------------------------------
+
+#: Acronyms as a program's title-casing writes them ("us_export_change" → "Us Export Change"), in the
+#: languages we read; a person writes "US", "PIB", "BIP".
+_MISCASED_ACRONYMS = {
+    "Us": "US",
+    "Uk": "UK",
+    "Eu": "EU",
+    "Gdp": "GDP",
+    "Imf": "IMF",
+    "Usd": "USD",
+    "Eur": "EUR",
+    "Co2": "CO2",
+    "Eeuu": "EE. UU.",
+    "Ue": "UE",
+    "Pib": "PIB",
+    "Fmi": "FMI",
+    "Bip": "BIP",
+    "Ezb": "EZB",
+    "Iwf": "IWF",
+}
+#: Small words that title-casing capitalises and people do not, inside a label ("Rate Of Change").
+_CAPITALISED_SMALL = frozenset(
+    "Of And Or For To On In At By The Per Vs De Del La Las Los El Y En Por Para Con Der Die Das Des Und "
+    "Von Im Am Zum Zur Für Mit Pro".split()
+)
+
+
+def field_label(text: str) -> tuple[int, str] | None:
+    """Where a "Label: value" text's label ends and how a person would write it, when the label is a
+    program's field name title-cased: every word capitalised, and an acronym written "Us" or "Pib", or a
+    small word capitalised inside it ("Rate Of Change"). ``None`` for a label a person wrote."""
+    head, sep, value = text.partition(":")
+    if not sep or not value.strip() or len(value.split()) > 12:
+        return None
+    words = head.strip().split(" ")
+    if not 2 <= len(words) <= 6 or not all(w[:1].isupper() and w[1:] == w[1:].lower() for w in words):
+        return None
+    if not all(w.isalnum() for w in words):
+        return None
+    acronym = any(w in _MISCASED_ACRONYMS for w in words)
+    small = any(w in _CAPITALISED_SMALL for w in words[1:])
+    if not (acronym or small):
+        return None
+    # Only what the title-casing broke is mended: acronyms, and small words inside (German nouns keep
+    # their capitals, so other words stay as written).
+    fixed = [
+        _MISCASED_ACRONYMS.get(w, w.lower() if i and w in _CAPITALISED_SMALL else w)
+        for i, w in enumerate(words)
+    ]
+    return len(head.rstrip()), " ".join(fixed)
+
+
+def check_field_labels(ctx: CheckContext) -> Iterator[Finding]:
+    """List items and short paragraphs labelled with a program's field names ("Us Export Change: -8%"):
+    the generator printed its data's keys. The value is data, so nothing is removed; the fix rewrites
+    the label as a person would, and is not safe (a label is words the analyst may want otherwise)."""
+    for unit in ctx.units:
+        text = unit.text
+        if ":" not in text or len(text) > 160:
+            continue
+        found = field_label(text)
+        if found is None:
+            continue
+        end, label = found
+        start = len(text) - len(text.lstrip())
+        target = unit.target(start, end)
+        old = text[start:end]
+        yield _finding(
+            "text.agent-note",
+            f"“{old}” is a field name of the program that generated the text, title-cased, not a label "
+            f"a person wrote; it would read “{label}”.",
+            target,
+            [
+                replace_span_fix(
+                    f"Write “{label}”",
+                    target,
+                    old,
+                    label,
+                    False,
+                    "Rewrote a label made from a program's field name.",
+                    text=text,
+                )
+            ],
+        )
+
+
 ACTIONS = {"residue.remove": remove_places}
 CHECKS = [
     check_reasoning,
@@ -1669,9 +1756,10 @@ CHECKS = [
     check_prompts,
     check_chatter_in_context,
     check_no_article,
+    check_field_labels,
 ]
 #: The checks that read one block alone (and its section's heading).
-BLOCK_CHECKS = [check_agent_notes, check_context_hedges, check_simulated_data]
+BLOCK_CHECKS = [check_agent_notes, check_context_hedges, check_simulated_data, check_field_labels]
 REPORTS: dict[Callable[[CheckContext], Iterable[Finding]], frozenset[str]] = {
     check_reasoning: frozenset({"text.reasoning"}),
     check_agent_notes: frozenset({"text.agent-note"}),
@@ -1680,4 +1768,5 @@ REPORTS: dict[Callable[[CheckContext], Iterable[Finding]], frozenset[str]] = {
     check_prompts: frozenset({"text.prompt"}),
     check_chatter_in_context: frozenset({"text.chatbot"}),
     check_no_article: frozenset({"text.no-article"}),
+    check_field_labels: frozenset({"text.agent-note"}),
 }
