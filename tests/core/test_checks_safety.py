@@ -229,7 +229,13 @@ def markup(briefing: Briefing, ch: Chooser) -> None:
     """**bold**, an entity for a sign, a heading mark, a tag round a cell, backticks."""
     # Not <sup>: its safe strip writes the figure as a superscript ("11²"), a character the clean text
     # does not have (see test_a_superscript_tag_never_glues_its_figure_to_the_number_before_it).
-    how = ch.pick(["bold", "entity", "hashes", "tag", "code", "cell-bold", "cell-entity"])
+    how = ch.pick(["bold", "entity", "hashes", "tag", "code", "cell-bold", "cell-entity", "end-mark"])
+    if how == "end-mark":  # a paragraph of heading marks alone, after a paragraph of the article
+        section = _choose(ch, briefing.sections)
+        section.blocks.insert(
+            ch.integer(0, len(section.blocks)), _para(briefing, ch.pick(["###", "#", "######"]))
+        )
+        return
     if how.startswith("cell"):
         found = _choose(
             ch,
