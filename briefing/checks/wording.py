@@ -165,13 +165,13 @@ def decision_wording(text: str) -> str | None:
     for index, word in enumerate(words[1:7], 1):
         if word.lower() in _MODALS:
             subject = " ".join(words[:index])
-            verb = words[index + 1 :]
-            if not verb or verb[0].lower() in ("not", "be", "have"):
+            after = words[index + 1 :]
+            if not after or after[0].lower() in ("not", "be", "have"):
                 return None
             subject = (
                 subject if first.isupper() or lowered not in _NOT_VERBS else subject[0].lower() + subject[1:]
             )
-            return f"{label}That {subject} {' '.join(verb)}"
+            return f"{label}That {subject} {' '.join(after)}"
     if lowered in _NOT_VERBS or (first[0].isupper() and first[1:] != first[1:].lower()):
         return None  # a statement, or an acronym ("NATO", "EU")
     if lowered.endswith("ing") and len(lowered) > 5:
