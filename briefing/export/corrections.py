@@ -102,8 +102,8 @@ def write_appendix(writer: _Writer) -> None:
     if shown:
         many = len(shown) != 1
         writer._para(
-            f"{len(shown)} correction{'s are' if many else ' is'} marked in the text as tracked "
-            f"change{'s' if many else ''}, for a reviewer to accept or reject in Word"
+            f"{len(shown)} correction{'s are' if many else ' is'} marked in the text as "
+            f"{'tracked changes' if many else 'a tracked change'}, for a reviewer to accept or reject in Word"
             f"{'; the others are listed here.' if listed else '.'}",
             "Appendix Note",
         )
