@@ -23,6 +23,21 @@ PRIORITIES = ("", "High", "Medium", "Low")
 MAX_HEADING_LEVEL = 6
 #: A table column's alignment from a Markdown delimiter row ("" when the row gave none).
 ALIGNMENTS = ("", "left", "center", "right")
+#: Where in the note an article section can be placed, whatever the template calls that part: each
+#: template's note section takes one or more of these (see :mod:`briefing.placement`). "" is the
+#: template's default for the section.
+PLACEMENTS = (
+    "",
+    "summary",
+    "background",
+    "status",
+    "considerations",
+    "options",
+    "recommendations",
+    "timing",
+    "next_steps",
+    "annex",
+)
 
 
 @dataclass
@@ -138,6 +153,9 @@ class Section:
     heading: str = ""
     level: int = 1
     blocks: list[Block] = field(default_factory=list)
+    #: The part of the note the section is printed in (one of :data:`PLACEMENTS`); "" lets the template
+    #: decide. The analyst sets it; import leaves it empty.
+    placement: str = ""
 
 
 @dataclass
@@ -160,6 +178,18 @@ class Recommendation:
     #: The list item or table row it was made from; an empty ref when the analyst wrote it.
     origin: Ref = Ref()
     annotation: Annotation = field(default_factory=Annotation)
+
+
+@dataclass
+class RecommendationDetail:
+    """A second place in the article that describes the same action as a recommendation: the table row
+    beside the list item it was made from. The note prints it with the recommendation, not again in the
+    body; a detail whose recommendation is gone is ignored (the row is printed where it stands)."""
+
+    id: str
+    #: The id of the recommendation it details.
+    recommendation: str
+    origin: Ref = Ref()
 
 
 @dataclass
@@ -216,6 +246,8 @@ class Briefing:
     meta: Meta = field(default_factory=Meta)
     sections: list[Section] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    #: Table rows (or list items) that detail a recommendation made from another place.
+    details: list[RecommendationDetail] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     #: Keys of findings the analyst chose to ignore (``Finding.key``: rule, place and the text concerned);

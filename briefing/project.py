@@ -26,7 +26,9 @@ FORMAT_NAME = "briefing-editor"
 #: findings are keyed by rule, block and text instead of offsets.
 #: 3: the source map (where each text was in the article, for findings' lines and columns). A format-2
 #: file reads as it is, with an empty source map; an older version refuses a format-3 file by its number.
-FORMAT_VERSION = 3
+#: 4: a section's placement in the note, and recommendation details (the table row beside the list item a
+#: recommendation was made from). Older files read as they are.
+FORMAT_VERSION = 4
 PROJECT_SUFFIX = ".briefing"
 #: Project files larger than this are refused (a project is a few times its article's size).
 MAX_PROJECT_BYTES = 200 * 1024 * 1024
@@ -79,6 +81,7 @@ def _check_ids(briefing: Briefing, path: str | Path | None) -> None:
     ids = [s.id for s in briefing.sections]
     ids += [block.id for _, block in briefing.blocks()]
     ids += [r.id for r in briefing.recommendations] + [c.id for c in briefing.comments]
+    ids += [d.id for d in briefing.details]
     ids += [c.id for c in briefing.changes]
     seen: set[str] = set()
     for item_id in ids:

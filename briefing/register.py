@@ -12,6 +12,7 @@ import io
 from .kinds import text_at
 from .model import Briefing, Recommendation, Table
 from .places import Places
+from .refs import Ref
 
 #: The origin of a recommendation the analyst added (it was made from nothing in the article).
 NO_ORIGIN = "written by the analyst"
@@ -79,6 +80,26 @@ def origin_quote(briefing: Briefing, rec: Recommendation) -> str:
             return ""
         return " | ".join(cell for cell in cells if cell.strip())
     return text_at(briefing, origin)
+
+
+def detail_text(briefing: Briefing, ref: Ref, said: str = "") -> str:
+    """A recommendation's detail as the note prints it: a table row as "Header: cell · Header: cell"
+    (empty cells, and cells the recommendation's text ``said`` already, left out), a list item as it
+    reads; "" when the place is gone."""
+    if ref.lost or not ref.block_id:
+        return ""
+    block = briefing.find_block(ref.block_id)
+    if isinstance(block, Table) and ref.row is not None and 0 <= ref.row < len(block.rows):
+        pieces, seen = [], set()
+        for index, cell in enumerate(block.rows[ref.row]):
+            value = cell.strip()
+            if not value or value.casefold() in seen or value in said:
+                continue
+            seen.add(value.casefold())
+            label = block.header[index].strip() if index < len(block.header) else ""
+            pieces.append(f"{label}: {value}" if label else value)
+        return "   ·   ".join(pieces)
+    return text_at(briefing, ref)
 
 
 def register_rows(briefing: Briefing) -> list[list[str]]:

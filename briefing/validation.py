@@ -22,6 +22,7 @@ from .model import (
     ALIGNMENTS,
     DECISIONS,
     MAX_HEADING_LEVEL,
+    PLACEMENTS,
     PRIORITIES,
     PURPOSES,
     Briefing,
@@ -59,6 +60,8 @@ def problems(briefing: Briefing) -> Iterator[str]:
         if not 1 <= section.level <= MAX_HEADING_LEVEL:
             shown = _shown(section.level)
             yield f"{where}.level is {shown}; heading levels run from 1 to {MAX_HEADING_LEVEL}"
+        if section.placement not in PLACEMENTS:
+            yield _not_one_of(f"{where}.placement", section.placement, PLACEMENTS)
         for j, block in enumerate(section.blocks):
             at = f"{where}.blocks[{j}]"
             yield from _id(f"{at}.id", block.id)
@@ -82,6 +85,10 @@ def problems(briefing: Briefing) -> Iterator[str]:
             yield _not_one_of(f"{where}.annotation.decision", note.decision, DECISIONS)
         if note.priority not in PRIORITIES:
             yield _not_one_of(f"{where}.annotation.priority", note.priority, PRIORITIES)
+    for i, detail in enumerate(briefing.details):
+        where = f"details[{i}]"
+        yield from _id(f"{where}.id", detail.id)
+        yield from _place(f"{where}.origin", detail.origin)
     for i, comment in enumerate(briefing.comments):
         where = f"comments[{i}]"
         yield from _id(f"{where}.id", comment.id)

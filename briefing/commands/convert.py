@@ -55,10 +55,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--template",
-        metavar="briefing-note|decision-memo|PATH",
+        metavar="NAME|PATH",
         default="",
-        help="a built-in template, or a .docx whose styles, page setup, header and footer are used "
-        "(default: by the briefing's purpose)",
+        help="a built-in template (briefing-note, decision-memo, us-action-memo, uk-submission), or a "
+        ".docx whose styles, page setup, header and footer are used (default: by the briefing's purpose)",
     )
     parser.add_argument(
         "--classification", metavar="TEXT", help="the classification banner, e.g. 'PROTECTED A'"
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     """Check, export, and say on stderr what is still wrong; exit 1 when errors remain."""
     from ..checks import apply_safe_fixes, run_checks
     from ..export import ExportOptions, export_docx, export_pdf  # python-docx loads only here
-    from ..export.checklist import ERROR_PREFIX, checklist, measure_docx
+    from ..export.checklist import ERROR_PREFIX, annex_headings, checklist, measure_docx
     from .check import finding_lines
 
     output, pdf = _check_outputs(args)
@@ -156,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
     others = [f for f in findings if f.severity != "error"]
     settings = resolve_template(args.template, briefing.meta.purpose).settings
     # LibreOffice takes a second or two: only asked when there is a page limit to hold the note to
-    pages = measure_docx(output, settings.headings["corrections"]) if settings.page_limit else None
+    pages = measure_docx(output, annex_headings(settings)) if settings.page_limit else None
     blocking = 0
     for item in checklist(briefing, args.template, others, pages):
         if item.startswith(ERROR_PREFIX):

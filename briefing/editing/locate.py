@@ -10,7 +10,12 @@ from typing import Any
 from ..model import Block, Briefing, Section, Table
 
 #: The lists whose entries point into the briefing, and the field that points (in mapping order).
-POINTER_FIELDS = {"comments": "anchor", "recommendations": "origin", "changes": "target"}
+POINTER_FIELDS = {
+    "comments": "anchor",
+    "recommendations": "origin",
+    "details": "origin",
+    "changes": "target",
+}
 _RANK = {holder: rank for rank, holder in enumerate(POINTER_FIELDS)}
 
 

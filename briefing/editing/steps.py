@@ -21,6 +21,7 @@ from ..model import (
     ListItem,
     Paragraph,
     Recommendation,
+    RecommendationDetail,
     Run,
     Section,
     Table,
@@ -37,6 +38,7 @@ class StepError(ValueError):
 #: The lists of a briefing whose entries steps insert, remove and move, and the type of their entries.
 ENTRY_LISTS: dict[str, type] = {
     "recommendations": Recommendation,
+    "details": RecommendationDetail,
     "comments": Comment,
     "changes": Change,
     "ignored": str,
@@ -235,7 +237,7 @@ _RECOMMENDATION = frozenset(
     "text annotation.decision annotation.priority annotation.owner annotation.due annotation.comment".split()
 )
 _COMMENT = frozenset("text author initials date resolved".split())
-_SECTION = frozenset({"heading", "level"})
+_SECTION = frozenset({"heading", "level", "placement"})
 _TABLE = frozenset({"caption", "align"})
 _LIST = frozenset({"ordered"})
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..kinds import texts
 from ..model import Briefing
 from ..refs import HEADER_ROW
-from .templates import resolve_template
+from .templates import TemplateSettings, resolve_template
 
 #: Rough capacity of a page at 11 pt with 1-inch margins.
 WORDS_PER_PAGE = 480
@@ -46,22 +47,37 @@ class PageCount:
     rendered: bool = True
 
 
-def is_annex(heading: str, corrections_heading: str = "") -> bool:
-    """Whether a top-level heading opens supporting material after the note's body."""
+def is_annex(heading: str, annexes: str | Sequence[str] = ()) -> bool:
+    """Whether a top-level heading opens supporting material after the note's body: it starts with
+    "Annex", or it is one of ``annexes`` (the template's annex headings and the corrections appendix's)."""
     text = " ".join(heading.split()).casefold()
-    return (
-        text.startswith(ANNEX_PREFIX)
-        or bool(corrections_heading)
-        and text == (" ".join(corrections_heading.split()).casefold())
+    names = [annexes] if isinstance(annexes, str) else list(annexes)
+    return text.startswith(ANNEX_PREFIX) or any(
+        name and text == " ".join(name.split()).casefold() for name in names
     )
 
 
-def estimated_pages(briefing: Briefing, body_only: bool = False) -> float:
-    """About how many pages the exported note runs to; ``body_only``: before the first annex (an
-    "Annex …" section, and the corrections appendix, are left out)."""
+def annex_headings(settings: TemplateSettings) -> tuple[str, ...]:
+    """The headings that open the annexes in notes made with these settings."""
+    return (*(p.heading for p in settings.note_sections() if p.annex), settings.headings["corrections"])
+
+
+def estimated_pages(
+    briefing: Briefing, body_only: bool = False, settings: TemplateSettings | None = None
+) -> float:
+    """About how many pages the exported note runs to; ``body_only``: before the first annex (the
+    sections the template places in an annex, an "Annex …" section, the corrections appendix are left
+    out)."""
     words = 120  # header block and headings
     rows = 0
+    in_annex: set[str] = set()
+    if body_only and settings is not None:
+        from .arrangement import arrange
+
+        in_annex = {s.id for part in arrange(briefing, settings) if part.note.annex for s in part.sections}
     for section in briefing.sections:
+        if body_only and section.id in in_annex:
+            continue
         if body_only and is_annex(section.heading):
             break
         words += len(section.heading.split())
@@ -80,7 +96,7 @@ def estimated_pages(briefing: Briefing, body_only: bool = False) -> float:
     return words / WORDS_PER_PAGE + rows / TABLE_ROWS_PER_PAGE
 
 
-def measure_docx(path: Path, corrections_heading: str = "") -> PageCount | None:
+def measure_docx(path: Path, annexes: str | Sequence[str] = ()) -> PageCount | None:
     """Render a .docx with LibreOffice and count its pages; ``None`` when LibreOffice is missing or
     fails. Takes seconds: call it off the UI thread."""
     from ..errors import BriefingError
@@ -96,7 +112,7 @@ def measure_docx(path: Path, corrections_heading: str = "") -> PageCount | None:
         except BriefingError:
             return None
         pages = _page_lines(pdf)
-    return _count(pages, headings, corrections_heading)
+    return _count(pages, headings, annexes)
 
 
 def measure_briefing(briefing: Briefing, options: object | None = None) -> PageCount | None:
@@ -110,15 +126,14 @@ def measure_briefing(briefing: Briefing, options: object | None = None) -> PageC
     with tempfile.TemporaryDirectory(prefix="briefing-pages-") as work:
         path = Path(work) / "note.docx"
         result = export_docx(briefing, path, chosen)
-        heading = _corrections_heading(result.template, briefing)
-        return measure_docx(path, heading)
+        return measure_docx(path, _annex_headings(result.template, briefing))
 
 
-def _corrections_heading(template: str, briefing: Briefing) -> str:
+def _annex_headings(template: str, briefing: Briefing) -> tuple[str, ...]:
     try:
-        return resolve_template(template, briefing.meta.purpose).settings.headings["corrections"]
+        return annex_headings(resolve_template(template, briefing.meta.purpose).settings)
     except Exception:  # noqa: BLE001 - a bad template was reported by the export
-        return ""
+        return ()
 
 
 def _top_headings(path: Path) -> list[str]:
@@ -154,7 +169,7 @@ def _page_lines(pdf: Path) -> list[list[str]]:
         document.close()
 
 
-def _count(pages: list[list[str]], headings: list[str], corrections_heading: str) -> PageCount:
+def _count(pages: list[list[str]], headings: list[str], annexes: str | Sequence[str]) -> PageCount:
     """Find each heading on the pages, in order; each part's share of pages runs to the next one."""
     positions: list[tuple[str, float]] = []
     page, line = 0, 0
@@ -179,7 +194,7 @@ def _count(pages: list[list[str]], headings: list[str], corrections_heading: str
     ]
     body, body_parts = total, len(parts)
     for number, (name, start) in enumerate(positions):
-        if is_annex(name, corrections_heading):
+        if is_annex(name, annexes):
             whole, fraction = int(start), start - int(start)
             body, body_parts = whole + (1 if fraction > _TOP_OF_PAGE else 0), number
             break
@@ -234,14 +249,16 @@ def checklist(
         warnings.append("The summary is empty: write key points in Briefing details, or a lede.")
     limit = settings.page_limit if settings is not None else 0
     if limit:
-        warnings += _length(briefing, limit, pages)
+        warnings += _length(briefing, limit, pages, settings)
     return warnings
 
 
-def _length(briefing: Briefing, limit: int, pages: PageCount | None) -> list[str]:
+def _length(
+    briefing: Briefing, limit: int, pages: PageCount | None, settings: TemplateSettings | None
+) -> list[str]:
     """The length warning, with what takes the most space when the page count is measured."""
     if pages is None or not pages.rendered:
-        estimate = estimated_pages(briefing, body_only=True)
+        estimate = estimated_pages(briefing, body_only=True, settings=settings)
         if estimate <= limit:
             return []
         return [

@@ -44,7 +44,8 @@ from ..atomic import atomic_write_bytes
 from ..errors import ExportError
 from ..model import Briefing, Comment, ListBlock, ListItem, Paragraph, Recommendation, Section, Table
 from ..refs import HEADER_ROW, Ref
-from . import anchors, corrections, layout, ooxml, tracked
+from ..register import detail_text
+from . import anchors, arrangement, corrections, layout, ooxml, tracked
 from .anchors import Piece
 from .options import DECISION_LINE_STYLES, ExportOptions, ExportResult
 from .spool import Spool
@@ -294,11 +295,9 @@ class _Writer:
         # Subject line, at the very end), so from here on the body is spooled out of the tree.
         self._mark = etree.ProcessingInstruction(_BODY_MARK, secrets.token_hex(8))
         self._append(self._mark)
-        self._summary()
-        self._sections()
-        self._recommendations()
-        self._sources()
+        self._parts(annexes=False)
         self._prepared_by()
+        self._parts(annexes=True)
         corrections.write_appendix(self)
         self._last_section()
         self._flush(force=True)
@@ -455,6 +454,12 @@ class _Writer:
         self._section = section._sectPr
         self._breaks = 0
         self._heading_element: etree._Element | None = None
+        self._part_heading: list[DocxRun] = []
+        self._arranged = arrangement.arrange(self.briefing, self.settings)
+        self._replaced = arrangement.replaced_blocks(self.briefing)
+        self._details: dict[str, list] = defaultdict(list)
+        for detail in self.briefing.details:
+            self._details[detail.recommendation].append(detail)
         self.char_width = self._char_width(self.style_ids["Table Text"])
         self.fill = self._header_fill()
 
@@ -707,54 +712,83 @@ class _Writer:
 
     # --- body -----------------------------------------------------------------------------------------
 
-    def _summary(self) -> None:
-        """The key points the analyst wrote, then the lede (the section without a heading)."""
-        lede = self.briefing.sections[0] if self.briefing.sections else None
-        if lede is not None and lede.heading.strip():
-            lede = None
-        points = [p for p in self.meta.summary if p.strip()]
-        if not points and (lede is None or not lede.blocks):
+    def _parts(self, annexes: bool) -> None:
+        """The note's parts in the template's order (the body's, or the annexes after it)."""
+        for part in self._arranged:
+            if part.note.annex == annexes:
+                self._part(part)
+                self._flush()
+
+    def _part(self, part: arrangement.Part) -> None:
+        """One part: its heading, then the key points, the article sections placed in it, the
+        recommendations and the source line, as the part takes them; an empty part is left out."""
+        points = [p for p in self.meta.summary if p.strip()] if part.summary else []
+        sections = [s for s in part.sections if self._prints(s, part)]
+        recommendations = self.briefing.recommendations if part.recommendations else []
+        source = self._source_pieces() if part.sources else []
+        if not (points or sections or recommendations or source):
             return
-        self._para(self.clean(self.settings.headings["summary"], "a heading"), "Heading 1")
+        heading = self._para(style="Heading 1")
+        if part.note.annex:  # an annex is supporting material: it starts a page of its own
+            heading.paragraph_format.page_break_before = True
+        self._part_heading = self._write_pieces(heading, [Piece(0, part.note.heading)], [], "a heading")
+        self._heading_element = heading._p
+        for section in part.sections:  # comments on a heading left out go on the part's heading
+            if section not in sections:
+                for comment in self._comments.get(section.id, []):
+                    self._add_comment(self._part_heading, comment)
+                self._placed.add(section.id)
         for point in points:
             paragraph = self._para(style="List Bullet")
             ooxml.set_numbering(paragraph._p, self.bullet_list, 0)
             self._text_run(paragraph, self.clean(point, "the summary"))
-        if lede is not None:
-            self._blocks(lede)
-
-    def _sections(self) -> None:
-        for number, section in enumerate(self.briefing.sections):
-            if number == 0 and not section.heading.strip():
-                continue  # the lede, written as the Summary
-            if section.heading.strip() and _same_text(section.heading, self.meta.title):
-                self._title_heading(section)  # the Subject line already says it
-            elif section.heading.strip():
-                self._heading(section)
-            self._blocks(section)
+        for section in sections:
+            self._article_section(section, part)
             self._flush()
+        if recommendations:
+            self._recommendations()
+        if source:
+            paragraph = self._para(style="Normal")
+            for piece in source:
+                self._run(paragraph, piece, "the source")
 
-    def _title_heading(self, section: Section) -> None:
-        """A section headed by the title itself gets the template's "Background" heading instead (the
-        Subject line already says the title); comments on the old heading go on the new one."""
-        text = self.clean(self.settings.headings["background"], "a heading")
-        heading = self._para(style=f"Heading {min(max(section.level, 1), 3)}")
-        self._write_pieces(heading, [Piece(0, text)], [], "a heading")
-        for comment in self._comments.get(section.id, []):
-            self._add_comment(heading.runs, comment)
-        self._placed.add(section.id)
-        self._heading_element = heading._p
+    def _prints(self, section: Section, part: arrangement.Part) -> bool:
+        """Whether a section prints anything in this part: a block the recommendations do not replace,
+        or a heading of its own (the part's heading, or the title, is not printed again)."""
+        if any(block.id not in self._replaced for block in section.blocks):
+            return True
+        return bool(self._own_heading(section, part)) and not part.recommendations
 
-    def _heading(self, section: Section) -> None:
-        heading = self._para(style=f"Heading {min(max(section.level, 1), 3)}")
-        where = f'the heading "{_short(section.heading)}"'
-        self._write_pieces(heading, [Piece(0, section.heading)], self._comments.get(section.id, []), where)
-        self._placed.add(section.id)
-        self._heading_element = heading._p
+    def _own_heading(self, section: Section, part: arrangement.Part) -> str:
+        """The section's heading as the note prints it: "" for none, the title (the Subject line says
+        it) or the heading of the part it is in."""
+        heading = section.heading.strip()
+        if not heading or _same_text(heading, self.meta.title) or _same_text(heading, part.note.heading):
+            return ""
+        return section.heading
+
+    def _article_section(self, section: Section, part: arrangement.Part) -> None:
+        """An article section inside a part, its heading one level down; comments on a heading that is
+        not printed go on the part's heading."""
+        heading = self._own_heading(section, part)
+        if heading:
+            level = min(max(section.level, 1) + 1, 3)
+            paragraph = self._para(style=f"Heading {level}")
+            where = f'the heading "{_short(heading)}"'
+            self._write_pieces(paragraph, [Piece(0, heading)], self._comments.get(section.id, []), where)
+            self._heading_element = paragraph._p
+            self._placed.add(section.id)
+        elif section.heading.strip():
+            for comment in self._comments.get(section.id, []):
+                self._add_comment(self._part_heading, comment)
+            self._placed.add(section.id)
+        self._blocks(section)
 
     def _blocks(self, section: Section) -> None:
         where = f'the section "{_short(section.heading)}"' if section.heading else "the summary"
         for block in section.blocks:
+            if block.id in self._replaced:
+                continue  # printed as the recommendations (see _recommendations)
             self._block(block, section, where)
             self._flush()  # here no Python object holds the block's elements (see _flush)
 
@@ -1013,60 +1047,89 @@ class _Writer:
     # --- recommendations, sources, prepared by, corrections -------------------------------------------
 
     def _recommendations(self) -> None:
-        """Each recommendation numbered, with owner, priority and due date; a decision line in memos."""
-        recommendations = self.briefing.recommendations
-        if not recommendations:
-            return
-        self._para(self.clean(self.settings.headings["recommendations"], "a heading"), "Heading 1")
+        """Each recommendation numbered, with its detail, owner, priority and due date; in a memo each
+        has its own decision line (and initials line), so each decision stands alone."""
         num_id = self.numbering.add_instance(self.numbers, restart=True)
         line = self.settings.decision_line
-        for rec in recommendations:
+        on_rows = self._comments_on_replaced()
+        for rec in self.briefing.recommendations:
             self._flush()
-            self._recommendation(rec, num_id, line)
+            self._recommendation(rec, num_id, line, on_rows.get(rec.id, []))
         if self.settings.signature_line.strip():
             signature = self._para(
                 self.clean(self.settings.signature_line, "the signature line"), "Decision Line"
             )
             signature.paragraph_format.space_before = Pt(18)
 
-    def _recommendation(self, rec: Recommendation, num_id: int, line: DecisionLine | None) -> None:
+    def _comments_on_replaced(self) -> dict[str, list[Comment]]:
+        """Comments on the list items and table rows the recommendations replace, by the recommendation
+        made from (or detailed by) the item or row; a comment on the whole list goes on its first."""
+        by_place: dict[tuple[str, int], str] = {}
+        first: dict[str, str] = {}
+        recs = {rec.id for rec in self.briefing.recommendations}
+        pairs = [(rec.id, rec.origin) for rec in self.briefing.recommendations]
+        pairs += [(d.recommendation, d.origin) for d in self.briefing.details if d.recommendation in recs]
+        for rec_id, ref in pairs:
+            if ref.block_id in self._replaced:
+                index = ref.item if ref.item is not None else ref.row
+                by_place.setdefault((ref.block_id, -2 if index is None else index), rec_id)
+                first.setdefault(ref.block_id, rec_id)
+        out: dict[str, list[Comment]] = defaultdict(list)
+        for block_id in self._replaced:
+            for comment in self._comments.get(block_id, []):
+                anchor = comment.anchor
+                index = anchor.item if anchor.item is not None else anchor.row
+                key = (block_id, -2 if index is None else index)
+                out[by_place.get(key, first.get(block_id, ""))].append(comment)
+            self._placed.add(block_id)
+        return out
+
+    def _recommendation(
+        self, rec: Recommendation, num_id: int, line: DecisionLine | None, more: list[Comment]
+    ) -> None:
         self._placed.add(rec.id)
         paragraph = self._para(style="List Number")
         ooxml.set_numbering(paragraph._p, num_id, 0)
         paragraph.paragraph_format.keep_with_next = line is not None  # the decision line stays with it
-        runs = self._write_pieces(
-            paragraph, [Piece(0, rec.text)], self._comments.get(rec.id, []), "a recommendation"
-        )
+        comments = self._comments.get(rec.id, [])
+        runs = self._write_pieces(paragraph, [Piece(0, rec.text)], comments, "a recommendation")
+        for comment in more:
+            self._add_comment(runs, comment)
         note = rec.annotation
         if note.comment.strip():
             self._add_comment(runs, Comment("", Ref(block_id=rec.id), note.comment, self.author))
+        lines = [detail_text(self.briefing, d.origin, rec.text) for d in self._details.get(rec.id, [])]
         details = [
             f"{label}: {value.strip()}"
             for label, value in (("Owner", note.owner), ("Priority", note.priority), ("Due", note.due))
             if value.strip()
         ]
         if details:
-            detail = self._para(
-                self.clean("   ·   ".join(details), "a recommendation"), "Recommendation Details"
-            )
-            detail.paragraph_format.keep_with_next = line is not None
+            lines.append("   ·   ".join(details))
+        for text in lines:
+            if text.strip():
+                detail = self._para(self.clean(text, "a recommendation"), "Recommendation Details")
+                detail.paragraph_format.keep_with_next = line is not None
         if note.decision.strip():
             detail = self._para(style="Recommendation Details")
             detail.paragraph_format.keep_with_next = line is not None
             detail.add_run(f"{self.settings.recorded_decision}: ")
             detail.add_run(self.clean(note.decision, "a recommendation")).bold = True
         if line is not None:
-            self._para(
+            decision = self._para(
                 self.clean(line.text(self.options.decision_line), "the decision line"), "Decision Line"
             )
+            initials = self.settings.initials_line.strip()
+            if initials:
+                decision.paragraph_format.keep_with_next = True
+                self._para(self.clean(self.settings.initials_line, "the decision line"), "Decision Line")
 
-    def _sources(self) -> None:
+    def _source_pieces(self) -> list[Piece]:
+        """The source line: publisher, address (a link), date; empty when the source is unknown."""
         source = self.meta.source
         parts = [p.strip() for p in (source.publisher, source.url, source.date)]
         if not any(parts):
-            return
-        self._para(self.clean(self.settings.headings["sources"], "a heading"), "Heading 1")
-        paragraph = self._para(style="Normal")
+            return []
         pieces: list[Piece] = []
         for text, href in ((parts[0], ""), (parts[1], parts[1]), (parts[2], "")):
             if not text:
@@ -1075,8 +1138,7 @@ class _Writer:
                 pieces.append(Piece(0, ", "))
             pieces.append(Piece(0, text, href=href if link_allowed(href) else ""))
         pieces.append(Piece(0, "."))
-        for piece in pieces:
-            self._run(paragraph, piece, "the source")
+        return pieces
 
     def _prepared_by(self) -> None:
         if not self.meta.prepared_by.strip():

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 #: The templates shipped in ``resources/templates``, by the name the CLI and the GUI use.
-BUILTIN_TEMPLATES = ("briefing-note", "decision-memo")
+BUILTIN_TEMPLATES = ("briefing-note", "decision-memo", "us-action-memo", "uk-submission")
 #: How a decision line looks: blanks to initial, or tick boxes.
 DECISION_LINE_STYLES = ("lines", "boxes")
 

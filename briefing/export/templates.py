@@ -19,6 +19,7 @@ from lxml import etree
 
 from ..bundle import resource_path
 from ..errors import ExportError
+from ..model import PLACEMENTS
 from ..textfile import read_regular_file
 from .options import BUILTIN_TEMPLATES, DECISION_LINE_STYLES
 
@@ -85,6 +86,24 @@ class DecisionLine:
         return "\t".join(f"{choice} ______" for choice in self.choices)
 
 
+#: What a note section may take besides article sections: the source line (publisher, address, date).
+SOURCES = "sources"
+
+
+@dataclass
+class NoteSection:
+    """One part of the note, in the template's order: its heading and what is printed under it.
+
+    ``takes`` names the placements (:data:`briefing.model.PLACEMENTS`) whose article sections go here, and
+    so where the summary (``summary``), the register (``recommendations``) and the source line
+    (``sources``) are printed. An ``annex`` comes after the body and does not count to the page limit.
+    """
+
+    heading: str
+    takes: list[str] = field(default_factory=list)
+    annex: bool = False
+
+
 @dataclass
 class TemplateSettings:
     """The wording a template prints; loaded from ``<template>.json``."""
@@ -130,6 +149,26 @@ class TemplateSettings:
     page_label: str = "Page {page} of {pages}"
     #: The most pages the note should run to (0: no limit); the pre-export checklist warns past it.
     page_limit: int = 0
+    #: The note's parts in order; empty: Summary, the article's sections, Recommendations, Sources (as
+    #: named in ``headings``), which is what a template without this setting has always printed.
+    sections: list[NoteSection] = field(default_factory=list)
+    #: Where an article section goes when the analyst has not placed it (one of ``PLACEMENTS``).
+    article_placement: str = "background"
+    #: Printed under each recommendation's decision line in a memo, so that each decision is initialled
+    #: on its own; empty for none.
+    initials_line: str = ""
+
+    def note_sections(self) -> list[NoteSection]:
+        """The parts of the note in order (see :attr:`sections`)."""
+        if self.sections:
+            return self.sections
+        names = self.headings
+        return [
+            NoteSection(names["summary"], ["summary"]),
+            NoteSection(names["background"], [p for p in PLACEMENTS if p not in ("", "summary", "recommendations")]),
+            NoteSection(names["recommendations"], ["recommendations"]),
+            NoteSection(names["sources"], [SOURCES]),
+        ]
 
     @classmethod
     def from_json(cls, data: Any, source: Path) -> TemplateSettings:
@@ -145,6 +184,12 @@ class TemplateSettings:
             default = getattr(settings, key)
             if key == "decision_line":
                 settings.decision_line = _decision_line(value, source)
+            elif key == "sections":
+                settings.sections = _note_sections(value, source)
+            elif key == "article_placement" and value not in PLACEMENTS[1:]:
+                raise ExportError(source, f"article_placement must be one of {', '.join(PLACEMENTS[1:])}")
+            elif key == "article_placement":
+                settings.article_placement = value
             elif isinstance(default, dict):
                 if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                     raise ExportError(source, f"template setting {key!r} must map names to text")
@@ -154,6 +199,29 @@ class TemplateSettings:
             else:
                 setattr(settings, key, value)
         return settings
+
+
+def _note_sections(value: Any, source: Path) -> list[NoteSection]:
+    """The ``sections`` setting: a list of ``{"heading", "takes", "annex"}`` objects."""
+    if not isinstance(value, list) or not value:
+        raise ExportError(source, "template setting 'sections' must be a list of note sections")
+    out = []
+    allowed = set(PLACEMENTS[1:]) | {SOURCES}
+    for number, item in enumerate(value, 1):
+        where = f"note section {number}"
+        if not isinstance(item, dict) or set(item) - {"heading", "takes", "annex"}:
+            raise ExportError(source, f"{where} must be an object with heading, takes and annex")
+        heading, takes, annex = item.get("heading"), item.get("takes", []), item.get("annex", False)
+        if not isinstance(heading, str) or not heading.strip():
+            raise ExportError(source, f"{where} needs a heading")
+        if not isinstance(takes, list) or not all(isinstance(t, str) and t in allowed for t in takes):
+            raise ExportError(source, f"{where}: 'takes' lists placements ({', '.join(sorted(allowed))})")
+        if not isinstance(annex, bool):
+            raise ExportError(source, f"{where}: 'annex' must be true or false")
+        out.append(NoteSection(heading, list(takes), annex))
+    if not any("recommendations" in part.takes for part in out):
+        raise ExportError(source, "no note section takes the recommendations (add it to one's 'takes')")
+    return out
 
 
 def _decision_line(value: Any, source: Path) -> DecisionLine | None:

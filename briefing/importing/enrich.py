@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Briefing, ListBlock, Paragraph, Recommendation, Table
+from ..model import Briefing, ListBlock, Paragraph, Recommendation, RecommendationDetail, Table
 from ..refs import Ref
 from .positions import TITLE
 
@@ -26,8 +26,13 @@ _SOURCE_LINE = re.compile(r"^\s*(?:Sources?|Via|Credit)\s*:\s*(.+?)\s*$", re.IGN
 _URL = re.compile(r"https?://[^\s<>()\"'|]+[^\s<>()\"'|.,;:!?]")
 #: An address that names a picture (an article's hero image), not the article's source.
 _IMAGE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|avif)(?:[?#]|$)", re.IGNORECASE)
+#: A heading over recommendations, in English, French, Spanish and German.
 _RECOMMENDATION_HEADING = re.compile(
-    r"recommend|next steps|proposed actions?|courses? of action|what (?:we|you) should", re.IGNORECASE
+    r"recomm[ae]nd|next steps|proposed actions?|courses? of action|what (?:we|you) should"
+    r"|prochaines [ée]tapes|mesures propos[ée]es|pistes d.action"
+    r"|recomendaci|pr[óo]ximos pasos|acciones propuestas"
+    r"|empfehlung|n[äa]chste schritte|vorgeschlagene ma(?:ß|ss)nahmen|handlungsoptionen",
+    re.IGNORECASE,
 )
 _ACTION_COLUMN = re.compile(r"\b(action|recommend\w*|measure|step|proposal|option|initiative)s?\b", re.I)
 _IMPACT_COLUMN = re.compile(r"\b(impact|outcome|result|effect|benefit)s?\b", re.IGNORECASE)
@@ -143,29 +148,100 @@ def infer_source(briefing: Briefing) -> None:
 
 
 def infer_recommendations(briefing: Briefing) -> None:
-    """List items and action-table rows under a recommendations heading become recommendations."""
+    """List items and action-table rows under a recommendations heading become recommendations.
+
+    When a section gives the same actions twice, as list items and as rows of an action table, each
+    action is one recommendation (the item, which reads as a sentence) and the row that describes it
+    is kept as its detail: the note then asks for each decision once.
+    """
     for section in briefing.sections:
         if not _RECOMMENDATION_HEADING.search(section.heading):
             continue
+        found: list[Recommendation] = []
         for block in section.blocks:
             if isinstance(block, ListBlock):
                 for index, item in enumerate(block.items):
-                    briefing.recommendations.append(
+                    found.append(
                         Recommendation(
                             briefing.new_id("r"), item.full_text, Ref(section.id, block.id, item=index)
                         )
                     )
             elif isinstance(block, Table):
-                _recommendations_from_table(briefing, section.id, block)
+                found += _recommendations_from_table(briefing, section.id, block)
+        briefing.recommendations += _pair_items_and_rows(briefing, found)
 
 
-def _recommendations_from_table(briefing: Briefing, section_id: str, table: Table) -> None:
+#: Words too common in recommendations to say two of them describe the same action.
+_COMMON = frozenset(
+    "that this these those their there which with from into will would should could through across "
+    "about between other more most such than them they have been being also only each every "
+    "improve improved ensure enhance enhancing strengthen strengthening develop developing support "
+    "increase establish establishing focus focusing areas action actions expected impact".split()
+)
+#: What being in the same place in the list and in the table adds to a pair's score (a tie-breaker).
+_SAME_PLACE = 0.05
+#: How much of a word names it (``diplomatic`` and ``diplomacy`` share ``diplom``).
+_STEM = 6
+
+
+def _stems(text: str) -> set[str]:
+    words = re.findall(r"[^\W\d_]{5,}", text.casefold())
+    return {word[:_STEM] for word in words if word not in _COMMON}
+
+
+def _pair_items_and_rows(briefing: Briefing, found: list[Recommendation]) -> list[Recommendation]:
+    """Recommendations from list items and from table rows of one section, with each row that names the
+    same action as an item (they share distinctive words, and each is the other's one best match)
+    made the item's detail instead of a recommendation of its own."""
+    items = [r for r in found if r.origin.item is not None]
+    rows = [r for r in found if r.origin.row is not None]
+    if not items or not rows:
+        return found
+    cells: dict[str, set[str]] = {}
+    for rec in rows:
+        table = briefing.find_block(rec.origin.block_id)
+        row = table.rows[rec.origin.row] if isinstance(table, Table) and rec.origin.row is not None else []
+        cells[rec.id] = _stems(" ".join(row))
+    item_stems = {rec.id: _stems(rec.text) for rec in items}
+    # a word shared by many of the items and rows says less than one only two of them share
+    spread: dict[str, int] = {}
+    for stems in [*item_stems.values(), *cells.values()]:
+        for stem in stems:
+            spread[stem] = spread.get(stem, 0) + 1
+    # an article that gives the actions twice gives them in the same order: a tie goes to the row in
+    # the item's place
+    score = {
+        (i.id, r.id): sum(1 / spread[stem] for stem in item_stems[i.id] & cells[r.id])
+        + (_SAME_PLACE if n == m and item_stems[i.id] & cells[r.id] else 0.0)
+        for n, i in enumerate(items)
+        for m, r in enumerate(rows)
+    }
+
+    def unique_best(scores: list[tuple[float, int]]) -> int | None:
+        """The index of the strictly highest score above zero, else ``None``."""
+        ranked = sorted(scores, reverse=True)
+        if not ranked or ranked[0][0] <= 0 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            return None
+        return ranked[0][1]
+
+    pairs: dict[str, Recommendation] = {}
+    for i, item in enumerate(items):
+        r = unique_best([(score[item.id, row.id], n) for n, row in enumerate(rows)])
+        if r is not None and unique_best([(score[other.id, rows[r].id], n) for n, other in enumerate(items)]) == i:
+            pairs[rows[r].id] = item
+    for row_id, item in pairs.items():
+        row_rec = next(r for r in rows if r.id == row_id)
+        briefing.details.append(RecommendationDetail(briefing.new_id("d"), item.id, row_rec.origin))
+    return [rec for rec in found if rec.id not in pairs]
+
+
+def _recommendations_from_table(briefing: Briefing, section_id: str, table: Table) -> list[Recommendation]:
+    out = []
     for index in range(len(table.rows)):
         text = row_recommendation_text(table, index)
         if text.strip():
-            briefing.recommendations.append(
-                Recommendation(briefing.new_id("r"), text, Ref(section_id, table.id, row=index))
-            )
+            out.append(Recommendation(briefing.new_id("r"), text, Ref(section_id, table.id, row=index)))
+    return out
 
 
 def row_recommendation_text(table: Table, index: int) -> str:

@@ -2,7 +2,8 @@
 
     .venv/bin/python resources/templates/make_templates.py
 
-Writes ``briefing-note.docx`` and ``decision-memo.docx`` beside this script. Each starts from python-docx's
+Writes ``briefing-note.docx``, ``decision-memo.docx``, ``us-action-memo.docx`` and ``uk-submission.docx``
+beside this script. Each starts from python-docx's
 own (Word-made, so Word-valid) default document and has every style the exporter applies set explicitly
 here, so a reviewer can read the whole look in one place. The wording (labels, headings, decision line)
 is not here: it lives in the ``.json`` settings beside each template.
@@ -47,11 +48,14 @@ class Look:
     accent: str  # headings, title, rules
     header_fill: str  # the table header row
     border: str = "A6A6A6"  # table rules
+    a4: bool = False  # A4 paper (UK), else US Letter
 
 
 LOOKS = {
     "briefing-note": Look(accent="1F3864", header_fill="D9E2F3"),
     "decision-memo": Look(accent="1E4D5C", header_fill="D6E6EA"),
+    "us-action-memo": Look(accent="1B2A4A", header_fill="DCE1EA"),
+    "uk-submission": Look(accent="2E3B33", header_fill="E1E8E2", a4=True),
 }
 
 
@@ -63,7 +67,7 @@ def build(name: str, look: Look) -> bytes:
     _paragraph_styles(document, look)
     _character_styles(document)
     _table_style(document, look)
-    _page(document, settings["page_label"])
+    _page(document, settings["page_label"], look.a4)
     missing = [s for s in STYLE_NAMES if not _has_style(document, s)]
     assert not missing, f"template lacks styles the exporter uses: {missing}"
     core = document.core_properties
@@ -244,10 +248,11 @@ def _table_style(document: docx.document.Document, look: Look) -> None:
     )
 
 
-def _page(document: docx.document.Document, page_label: str) -> None:
-    """US Letter, 1-inch margins, banner in header and footer, "Page X of Y" above the bottom banner."""
+def _page(document: docx.document.Document, page_label: str, a4: bool = False) -> None:
+    """US Letter (or A4), 1-inch margins, banner in header and footer, "Page X of Y" above the bottom
+    banner."""
     section = document.sections[0]
-    section.page_width, section.page_height = Twips(12240), Twips(15840)
+    section.page_width, section.page_height = (Twips(11906), Twips(16838)) if a4 else (Twips(12240), Twips(15840))
     section.left_margin = section.right_margin = Twips(1440)
     section.top_margin = section.bottom_margin = Twips(1440)
     section.header_distance = section.footer_distance = Twips(600)
@@ -279,7 +284,7 @@ def _reproducible_zip(data: bytes) -> bytes:
 
 
 def main() -> None:
-    """Write both templates beside this script."""
+    """Write every template beside this script."""
     for name, look in LOOKS.items():
         path = HERE / f"{name}.docx"
         path.write_bytes(build(name, look))
