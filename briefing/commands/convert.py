@@ -111,7 +111,13 @@ def run(args: argparse.Namespace) -> int:
     """Check, export, and say on stderr what is still wrong; exit 1 when errors remain."""
     from ..checks import apply_safe_fixes, run_checks
     from ..export import ExportOptions, export_docx, export_pdf  # python-docx loads only here
-    from ..export.checklist import ERROR_PREFIX, annex_headings, checklist, measure_docx
+    from ..export.checklist import (
+        ERROR_PREFIX,
+        annex_headings,
+        checklist,
+        length_summary,
+        measure_docx,
+    )
     from .check import finding_lines
 
     output, pdf = _check_outputs(args)
@@ -158,12 +164,16 @@ def run(args: argparse.Namespace) -> int:
     # LibreOffice takes a second or two: only asked when there is a page limit to hold the note to
     pages = measure_docx(output, annex_headings(settings)) if settings.page_limit else None
     blocking = 0
-    for item in checklist(briefing, args.template, others, pages):
+    items = checklist(briefing, args.template, others, pages)
+    for item in items:
         if item.startswith(ERROR_PREFIX):
             blocking += 1
             print(f"checklist: error: {item.removeprefix(ERROR_PREFIX)}", file=sys.stderr)
         else:
             print(f"checklist: {item}", file=sys.stderr)
+    length = length_summary(briefing, settings, pages)
+    if length and not any("this template allows" in item for item in items):
+        print(f"length: {length}", file=sys.stderr)  # within the limit: said once, as a fact
     errors_left = bool(errors or blocking)
     print(f"wrote {result.path}")
     if pdf is not None:

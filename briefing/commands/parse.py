@@ -89,6 +89,9 @@ def print_outline(briefing: Briefing, out: TextIO) -> None:
             origin = rec.origin
             where = f"  (from {places.describe_ref(origin)})" if origin.block_id or origin.lost else ""
             out.write(f"  {number}. {_shorten(rec.text, 90)}{where}\n")
+            for detail in briefing.details:
+                if detail.recommendation == rec.id:
+                    out.write(f"       detail: {places.describe_ref(detail.origin)}\n")
 
 
 def _shorten(text: str, width: int = 70) -> str:

@@ -69,6 +69,7 @@ def estimated_pages(
     sections the template places in an annex, an "Annex …" section, the corrections appendix are left
     out)."""
     words = 120  # header block and headings
+    words += sum(len(point.split()) + 2 for point in briefing.meta.summary)  # the analyst's key points
     rows = 0
     in_annex: set[str] = set()
     if body_only and settings is not None:
@@ -251,6 +252,20 @@ def checklist(
     if limit:
         warnings += _length(briefing, limit, pages, settings)
     return warnings
+
+
+def length_summary(briefing: Briefing, settings: TemplateSettings, pages: PageCount | None) -> str:
+    """One line on the note's length against the template's page limit, said also when it fits, and
+    how it was counted; empty when the template has no limit."""
+    limit = settings.page_limit
+    if not limit:
+        return ""
+    if pages is not None and pages.rendered:
+        body, how = f"{pages.body}", "as laid out by LibreOffice"
+    else:
+        estimate = estimated_pages(briefing, body_only=True, settings=settings)
+        body, how = f"about {max(1, math.ceil(estimate))}", "estimated: LibreOffice is not available"
+    return f"the body runs to {body} of the {limit} pages this template allows ({how})."
 
 
 def _length(

@@ -165,7 +165,9 @@ class TemplateSettings:
         names = self.headings
         return [
             NoteSection(names["summary"], ["summary"]),
-            NoteSection(names["background"], [p for p in PLACEMENTS if p not in ("", "summary", "recommendations")]),
+            NoteSection(
+                names["background"], [p for p in PLACEMENTS if p not in ("", "summary", "recommendations")]
+            ),
             NoteSection(names["recommendations"], ["recommendations"]),
             NoteSection(names["sources"], [SOURCES]),
         ]

@@ -227,7 +227,10 @@ def _pair_items_and_rows(briefing: Briefing, found: list[Recommendation]) -> lis
     pairs: dict[str, Recommendation] = {}
     for i, item in enumerate(items):
         r = unique_best([(score[item.id, row.id], n) for n, row in enumerate(rows)])
-        if r is not None and unique_best([(score[other.id, rows[r].id], n) for n, other in enumerate(items)]) == i:
+        if (
+            r is not None
+            and unique_best([(score[other.id, rows[r].id], n) for n, other in enumerate(items)]) == i
+        ):
             pairs[rows[r].id] = item
     for row_id, item in pairs.items():
         row_rec = next(r for r in rows if r.id == row_id)

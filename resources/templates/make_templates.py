@@ -252,7 +252,9 @@ def _page(document: docx.document.Document, page_label: str, a4: bool = False) -
     """US Letter (or A4), 1-inch margins, banner in header and footer, "Page X of Y" above the bottom
     banner."""
     section = document.sections[0]
-    section.page_width, section.page_height = (Twips(11906), Twips(16838)) if a4 else (Twips(12240), Twips(15840))
+    section.page_width, section.page_height = (
+        (Twips(11906), Twips(16838)) if a4 else (Twips(12240), Twips(15840))
+    )
     section.left_margin = section.right_margin = Twips(1440)
     section.top_margin = section.bottom_margin = Twips(1440)
     section.header_distance = section.footer_distance = Twips(600)

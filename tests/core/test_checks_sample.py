@@ -134,14 +134,17 @@ def test_the_well_formed_copy_of_the_printed_twice_table_is_kept(sample):
 def test_recommendations_follow_the_repaired_row(sample):
     table = [b for _, b in sample.blocks() if isinstance(b, Table)][3]
     apply_safe_fixes(sample)
-    from_table = [r for r in sample.recommendations if r.origin.block_id == table.id]
-    assert [r.origin.row for r in from_table] == [0, 1, 2]
-    assert from_table[2].text == (
-        "Diplomacy Coordination: Unified public statements and strategic messaging "
-        "(expected impact: Strengthened allied deterrence and global perception)"
-    )
-    for rec in from_table:
-        assert table.rows[rec.origin.row][0] in rec.text
+    from_table = [d for d in sample.details if d.origin.block_id == table.id]
+    assert [d.origin.row for d in from_table] == [0, 1, 2]
+    # The repaired row (its repeated cell removed) is still the third recommendation's detail.
+    assert table.rows[from_table[2].origin.row][:3] == [
+        "Diplomacy Coordination",
+        "Unified public statements and strategic messaging",
+        "Strengthened allied deterrence and global perception",
+    ]
+    assert from_table[2].recommendation == sample.recommendations[2].id
+    focus = [table.rows[d.origin.row][0] for d in from_table]
+    assert focus == ["Military Exercises", "Intelligence Sharing", "Diplomacy Coordination"]
 
 
 def test_nothing_of_the_sample_is_lost(sample, source):

@@ -70,7 +70,8 @@ def test_outline_lists_the_three_headings_in_order(
     assert headings == ["(lede)", *HEADINGS]
     assert out.startswith(f"Title: {HEADINGS[0]}\nSource: AP News\n")
     assert "table      2 rows × 7 columns" in out
-    assert "Recommendations (6)" in out
+    assert "Recommendations (3)" in out
+    assert out.count("       detail: Table 4, row ") == 3  # the action table's rows detail the three
 
 
 def test_outline_through_a_subprocess(sample_path: Path) -> None:
@@ -151,21 +152,17 @@ def test_json_tables_keep_ragged_rows(sample_json: dict[str, Any]) -> None:
 
 def test_json_recommendations(sample_json: dict[str, Any]) -> None:
     texts = [r["text"] for r in sample_json["recommendations"]]
-    assert len(texts) == 6
+    assert len(texts) == 3, "the list and the action table describe the same three actions"
     assert texts[0] == (
         "Expanding missile defense systems in vulnerable areas to reduce reaction time and increase "
         "interception rates."
     )
-    assert texts[3] == (
-        "Military Exercises: Joint drills focusing on missile interception "
-        "(expected impact: Improved operational readiness)"
-    )
     list_id, table_id = (b["id"] for b in sample_json["sections"][3]["blocks"][2:4])
     origins = [parse_ref(r["origin"]) for r in sample_json["recommendations"]]
-    assert [(o.block_id, o.item, o.row) for o in origins] == [
-        (list_id, 0, None), (list_id, 1, None), (list_id, 2, None),
-        (table_id, None, 0), (table_id, None, 1), (table_id, None, 2),
-    ]  # fmt: skip
+    assert [(o.block_id, o.item, o.row) for o in origins] == [(list_id, i, None) for i in range(3)]
+    rec_ids = [r["id"] for r in sample_json["recommendations"]]
+    details = [(d["recommendation"], parse_ref(d["origin"])) for d in sample_json["details"]]
+    assert [(rec, o.block_id, o.row) for rec, o in details] == [(rec_ids[i], table_id, i) for i in range(3)]
 
 
 def test_json_is_the_project_file_model(sample_json: dict[str, Any], sample_path: Path) -> None:

@@ -60,15 +60,16 @@ def pointed(briefing: Briefing) -> dict[str, str]:
     out = {}
     for comment in briefing.comments:
         out[comment.id] = "LOST" if comment.anchor.lost else text_at(briefing, comment.anchor)
-    for rec in briefing.recommendations:
-        origin = rec.origin
+    holders = [(rec.id, rec.origin) for rec in briefing.recommendations]
+    holders += [(detail.id, detail.origin) for detail in briefing.details]  # the action table's rows
+    for holder, origin in holders:
         if origin.lost:
-            out[rec.id] = "LOST"
+            out[holder] = "LOST"
         elif origin.row is not None:  # a row is the same row whatever its columns' order or padding
             cells = text_at(briefing, origin).split(" | ")
-            out[rec.id] = " | ".join(sorted(cell for cell in cells if cell))
+            out[holder] = " | ".join(sorted(cell for cell in cells if cell))
         else:
-            out[rec.id] = text_at(briefing, origin)
+            out[holder] = text_at(briefing, origin)
     return out
 
 
@@ -134,18 +135,18 @@ def test_clearing_and_pasting_cells(sample: Briefing) -> None:
     exact(sample, lambda b: ops.paste_cells(b, ACTION_TABLE, 2, 1, [["a", "b"], ["c", "d"], ["e", "f"]]))
     rows = table(sample, ACTION_TABLE).rows
     assert len(rows) == 5 and rows[4] == ["", "e", "f"]
-    assert pointed(sample) | {"r26": points["r26"]} == points  # row 2 was pasted over, its origin stays
+    assert pointed(sample) | {"d29": points["d29"]} == points  # row 2 was pasted over, its origin stays
 
 
 def test_removing_a_row_loses_its_origin_and_comment_and_shifts_the_rest(sample: Briefing) -> None:
     points = pointed(sample)
     exact(sample, lambda b: ops.remove_row(b, ACTION_TABLE, 0))
-    origins = [r.origin for r in sample.recommendations if r.origin.block_id == ACTION_TABLE]
+    origins = [d.origin for d in sample.details if d.origin.block_id == ACTION_TABLE]
     assert [o.row for o in origins] == [0, 0, 1] and [o.lost for o in origins] == [True, False, False]
     now = pointed(sample)
-    assert now["r24"] == now["c104"] == "LOST"
+    assert now["d27"] == now["c104"] == "LOST"
     assert {k: v for k, v in now.items() if v != "LOST"} == {
-        k: v for k, v in points.items() if k not in ("r24", "c104")
+        k: v for k, v in points.items() if k not in ("d27", "c104")
     }
     assert describe(sample, origins[0]) == "removed from the article (was Table 4, row 1)"
 
@@ -157,8 +158,8 @@ def test_inserting_and_moving_rows_carries_origins_and_comments_with_their_row(s
     assert pointed(sample) == points
     exact(sample, lambda b: ops.move_row(b, ACTION_TABLE, 1, 3))
     assert table(sample, ACTION_TABLE).rows[3][0] == "Military Exercises"
-    rec = next(r for r in sample.recommendations if r.id == "r24")
-    assert rec.origin.row == 3
+    detail = next(d for d in sample.details if d.id == "d27")
+    assert detail.origin.row == 3
     assert pointed(sample) == points
 
 
@@ -304,7 +305,7 @@ def test_removing_a_block_loses_what_pointed_at_it(sample: Briefing) -> None:
     points = pointed(sample)
     exact(sample, lambda b: ops.remove_block(b, ACTION_TABLE))
     now = pointed(sample)
-    gone = {"r24", "r25", "r26", "c102", "c103", "c104"}
+    gone = {"d27", "d28", "d29", "c102", "c103", "c104"}
     assert {k for k, v in now.items() if v == "LOST"} == gone
     assert {k: v for k, v in now.items() if k not in gone} == {
         k: v for k, v in points.items() if k not in gone
@@ -315,7 +316,7 @@ def test_moving_a_block_to_another_section_keeps_refs_current(sample: Briefing) 
     points = pointed(sample)
     exact(sample, lambda b: ops.move_block(b, ACTION_TABLE, "s3", 0))
     assert sample.sections[1].blocks[0].id == ACTION_TABLE
-    assert {r.origin.section_id for r in sample.recommendations[3:]} == {"s3"}
+    assert {d.origin.section_id for d in sample.details} == {"s3"}
     assert pointed(sample) == points
 
 
@@ -329,7 +330,7 @@ def test_section_insert_move_remove(sample: Briefing) -> None:
     assert pointed(sample) == points
     exact(sample, lambda b: ops.remove_section(b, 1))
     assert {k for k, v in pointed(sample).items() if v == "LOST"} == {
-        "r21", "r22", "r23", "r24", "r25", "r26", "c101", "c102", "c103", "c104"
+        "r21", "r22", "r23", "d27", "d28", "d29", "c101", "c102", "c103", "c104"
     }  # fmt: skip
 
 
@@ -352,8 +353,8 @@ def test_recommendations_register(sample: Briefing) -> None:
     rec = ops.new_recommendation(sample, "Written by hand")
     exact(sample, lambda b: ops.insert_recommendation(b, 0, rec))
     assert sample.recommendations[0].origin == Ref()
-    exact(sample, lambda b: ops.move_recommendation(b, 0, 6))
-    assert sample.recommendations[6].text == "Written by hand"
+    exact(sample, lambda b: ops.move_recommendation(b, 0, 3))
+    assert sample.recommendations[3].text == "Written by hand"
     exact(sample, lambda b: ops.remove_recommendation(b, "r22"))
     assert next(c for c in sample.comments if c.id == "c105").anchor.lost  # its comment is kept, lost
 

@@ -14,10 +14,22 @@ def test_the_raw_sample_as_a_decision_memo_gets_every_warning(sample_path):
     briefing.comments.append(Comment("c1", Ref(block_id=briefing.recommendations[0].id), "Check cost"))
     warnings = checklist(briefing, "decision-memo")
     assert any("error findings are still open" in w for w in warnings)
-    assert any("6 of 6 recommendations have no recorded decision" in w for w in warnings)
+    assert any("3 of 3 recommendations have no recorded decision" in w for w in warnings)
     assert any("1 comment is unresolved" in w for w in warnings)
-    assert any("this template allows 2" in w for w in warnings)
+    # The article goes to Annex A in a decision memo, so the body (Issue and Recommendations) fits.
+    assert not any("this template allows 2" in w for w in warnings)
     assert not any("summary is empty" in w for w in warnings)
+
+
+def _long_summary(briefing):
+    """The sample with an Issue far too long for a two-page memo."""
+    briefing.meta.summary = ["A key point the analyst wrote, with enough words to fill a line. " * 12] * 12
+    return briefing
+
+
+def test_a_body_past_the_page_limit_is_reported(sample_path):
+    warnings = checklist(_long_summary(import_file(sample_path)), "decision-memo")
+    assert any("this template allows 2" in w for w in warnings)
 
 
 def test_a_fixed_decided_sample_as_a_briefing_note_is_clean(sample_path):
@@ -65,21 +77,24 @@ def test_pages_are_counted_on_the_layout_and_the_limit_is_the_body_before_the_an
     import pypdfium2
 
     from briefing.export import ExportOptions, export_docx, export_pdf
-    from briefing.export.checklist import measure_docx
+    from briefing.export.checklist import annex_headings, measure_docx
+    from briefing.export.templates import resolve_template
 
     _soffice_or_skip()
     briefing = import_file(sample_path)
     apply_safe_fixes(briefing)
     path = tmp_path / "memo.docx"
     export_docx(briefing, path, ExportOptions(template="decision-memo"))
-    pages = measure_docx(path, "Corrections to the source")
+    settings = resolve_template("decision-memo", "decision").settings
+    pages = measure_docx(path, annex_headings(settings))
     assert pages is not None and pages.rendered
     export_pdf(path, tmp_path / "memo.pdf")
     document = pypdfium2.PdfDocument(str(tmp_path / "memo.pdf"))
     assert pages.total == len(document)
     document.close()
     names = [name for name, _ in pages.parts]
-    assert names[pages.body_parts] == "Corrections to the source"  # the appendix starts the annexes
+    assert names[pages.body_parts] == "Annex A — Source article"  # the article starts the annexes
+    assert "Corrections to the source" in names[pages.body_parts :]
     assert 1 <= pages.body < pages.total  # the appendix's pages do not count against the limit
     assert abs(sum(size for _, size in pages.parts[: pages.body_parts]) - pages.body) <= 1
     items = checklist(briefing, "decision-memo", pages=pages)
@@ -96,7 +111,7 @@ def test_without_libreoffice_the_length_is_estimated_and_says_so(sample_path, mo
 
     monkeypatch.setattr(pdf, "find_soffice", lambda: None)
     assert measure_docx(sample_path) is None
-    items = checklist(import_file(sample_path), "decision-memo", pages=None)
+    items = checklist(_long_summary(import_file(sample_path)), "decision-memo", pages=None)
     assert any("(estimated: LibreOffice is not available" in i for i in items)
 
 

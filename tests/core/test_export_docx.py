@@ -66,15 +66,19 @@ def test_golden_structure_of_the_sample(tmp_path, template):
     if os.environ.get("BRIEFING_UPDATE_GOLDEN"):
         golden.write_text(outline, encoding="utf-8")
     assert outline == golden.read_text(encoding="utf-8")
-    assert result.warnings == [] and result.tables == 4 and result.comments == 0
+    assert result.warnings == [] and result.tables == 3 and result.comments == 0
 
 
 def test_sample_in_reading_order(tmp_path):
     path, _ = export(tmp_path)
     outline = body_outline(path)
     headings = [line.split("|", 2)[2] for line in outline if line.startswith("P|Heading 1|")]
-    # the title is never repeated as a heading: the section it heads is the Background
-    assert headings == ["Summary", "Background", *HEADINGS[1:], "Recommendations", "Sources"]
+    # The note's own parts; the title is never repeated as a heading: the section it heads is the
+    # Background, and the article's other headings are printed one level down in the part they go in.
+    assert headings == ["Summary", "Background", "Recommendations", "Sources"]
+    subheadings = [line.split("|", 2)[2] for line in outline if line.startswith("P|Heading 2|")]
+    assert subheadings == HEADINGS[1:]
+    assert outline.index(f"P|Heading 2|{HEADINGS[2]}") == outline.index("P|Heading 1|Recommendations") + 1
     assert outline[:7] == [
         "P|Title|Briefing Note",
         "P|Subtitle|For information",
@@ -105,14 +109,15 @@ def test_list_items_show_the_term_in_bold_and_carry_numbering(tmp_path):
     ]
     assert all(p._p.find(f"{W('pPr')}/{W('numPr')}") is not None for p in items)
     recommendations = [p for p in document.paragraphs if p.style.name == "List Number"]
-    assert len(recommendations) == 6
+    assert len(recommendations) == 3  # printed once: the list they were made from is not printed again
+    assert not any(p.text == recommendations[0].text for p in items)
 
 
 def test_tables_shapes_repeating_bold_shaded_header_and_widths(tmp_path):
     path, result = export(tmp_path)
     document = docx.Document(str(path))
     shapes = [(len(t.rows), len(t.columns)) for t in document.tables]
-    assert shapes == [(3, 7), (4, 4), (4, 2), (4, 4)]
+    assert shapes == [(3, 7), (4, 4), (4, 2)]  # the action table's rows are the recommendations' details
     text_width = (document.sections[0].page_width - 2 * document.sections[0].left_margin) // 635
     fill = docx.Document(str(path)).styles["Briefing Table"].element.find(f".//{W('tblStylePr')}//{W('shd')}")
     for table in document.tables:
@@ -139,7 +144,7 @@ def test_tables_shapes_repeating_bold_shaded_header_and_widths(tmp_path):
     assert [a is not None and a.name == "RIGHT" for a in alignments] == [False, False, True]  # numbers right
     grid = [int(g.get(W("w"))) for g in launches._tbl.iter(W("gridCol"))]
     assert grid[0] > grid[5]  # "April 5, 2024" gets more room than the empty sixth column
-    assert result.tables == 4
+    assert result.tables == 3
 
 
 def test_captions_number_tables_with_seq_fields(tmp_path):
@@ -150,7 +155,6 @@ def test_captions_number_tables_with_seq_fields(tmp_path):
         "Table 1: Launch Date, Missile Type, Range (km) and Flight Duration",
         "Table 2: Priority and Diplomatic Focus",
         "Table 3: Priority and Diplomatic Focus",
-        "Table 4: Focus Area, Key Action and Expected Impact",
     ]
     assert all(ooxml.field_instructions(p._p) == ["SEQ Table \\* ARABIC"] for p in captions)
 
@@ -297,18 +301,22 @@ def test_decision_memo_lines_recorded_decision_details_and_signature(tmp_path):
     path, _ = export(tmp_path, annotated(), template="decision-memo")
     outline = body_outline(path)
     lines = [line for line in outline if line.startswith("P|Decision Line|Approve")]
-    assert len(lines) == 6 and lines[0] == "P|Decision Line|Approve ______\tDisapprove ______\tOther ______"
+    assert len(lines) == 3 and lines[0] == "P|Decision Line|Approve ______\tDisapprove ______\tOther ______"
+    # Each decision stands alone: its own initials and date line right after its decision line.
+    initials = [i for i, line in enumerate(outline) if line.startswith("P|Decision Line|Initials ____")]
+    decisions = [i for i, line in enumerate(outline) if line.startswith("P|Decision Line|Approve")]
+    assert [i + 1 for i in decisions] == initials
     assert (
         "P|Recommendation Details|Owner: Defence Policy   ·   Priority: High   ·   Due: 30 June 2025"
         in outline
     )
     assert "P|Recommendation Details|Analyst's recorded decision: Approve" in outline
     assert "P|Header Block End|Decision needed by:\t20 May 2025" in outline
-    assert any(line.startswith("P|Decision Line|Signature ____") for line in outline)
+    assert not any("Signature" in line for line in outline)  # no one signature for all of them
     assert outline[1] == "P|Subtitle|For decision"
     path, _ = export(tmp_path, annotated(), template="decision-memo", decision_line="boxes")
     boxes = [line for line in body_outline(path) if "\u2610 Approve" in line]
-    assert boxes[0] == "P|Decision Line|\u2610 Approve\t\u2610 Disapprove\t\u2610 Other" and len(boxes) == 6
+    assert boxes[0] == "P|Decision Line|\u2610 Approve\t\u2610 Disapprove\t\u2610 Other" and len(boxes) == 3
 
 
 def test_briefing_note_has_no_decision_lines(tmp_path):
@@ -383,7 +391,7 @@ def test_characters_word_cannot_store_are_dropped_with_a_warning(tmp_path):
     path, result = export(tmp_path, briefing)
     outline = body_outline(path)
     assert "P|Header Block End|Subject:\tTitle with NUL" in outline
-    assert "P|Heading 1|Heading" in outline
+    assert "P|Heading 2|Heading" in outline
     assert "P|Normal|bad  surrogate  and  feed" in outline
     assert docx.Document(str(path)).tables[0].rows[1].cells[0].text == "cell"
     assert docx.Document(str(path)).core_properties.title == "Title with NUL"
@@ -404,8 +412,14 @@ def test_levels_ordered_lists_restart_and_headings_nest(tmp_path):
     briefing.sections = [section, sub, deeper]
     path, _ = export(tmp_path, briefing)
     outline = body_outline(path)
-    assert ["P|Heading 1|Top", "P|Heading 2|Sub"] == outline[outline.index("P|Heading 1|Top") :][:2]
-    assert "P|Heading 3|Deeper" in outline
+    start = outline.index("P|Heading 1|Background")
+    assert outline[start : start + 4] == [
+        "P|Heading 1|Background",
+        "P|Heading 2|Top",
+        "P|Heading 3|Sub",
+        "P|List Number|one",
+    ]
+    assert "P|Heading 3|Deeper" in outline  # deeper levels stop at Heading 3
     numbered = [p for p in docx.Document(str(path)).paragraphs if p.style.name == "List Number"]
     ids = [
         (p._p.find(f".//{W('numId')}").get(W("val")), p._p.find(f".//{W('ilvl')}").get(W("val")))
@@ -424,7 +438,11 @@ def test_empty_briefing_and_empty_table(tmp_path):
     briefing = Briefing()
     briefing.sections = [Section("s1", "Only", 1, [Table("t1")])]
     path, result = export(tmp_path, briefing)
-    assert body_outline(path)[-2:] == ["P|Header Block End|Subject:\t(no title)", "P|Heading 1|Only"]
+    assert body_outline(path)[-3:] == [
+        "P|Header Block End|Subject:\t(no title)",
+        "P|Heading 1|Background",
+        "P|Heading 2|Only",
+    ]
     assert any("empty table" in w for w in result.warnings)
     path, _ = export(tmp_path, Briefing(), date=None)
     assert body_outline(path)[0] == "P|Title|Briefing Note"

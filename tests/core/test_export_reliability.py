@@ -60,11 +60,11 @@ def test_a_big_briefing_exports_whole_in_reading_order(tmp_path):
     sections = FLUSH_ELEMENTS // 2
     path, _ = export(tmp_path, many_blocks(sections))
     outline = body_outline(path)
-    start = next(i for i, line in enumerate(outline) if line.startswith("P|Heading 1|Heading 0"))
+    start = next(i for i, line in enumerate(outline) if line.startswith("P|Heading 2|Heading 0"))
     expected = []
     for number in range(sections):
-        expected += [
-            f"P|Heading {1 + number % 3}|Heading {number}",
+        expected += [  # one level down under the note's Background, Heading 3 at most
+            f"P|Heading {min(2 + number % 3, 3)}|Heading {number}",
             f"P|Normal|Paragraph {number} says this site.",
             f"P|List Number|first {number}",
             "P|List Number|second",

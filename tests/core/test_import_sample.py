@@ -116,19 +116,23 @@ def test_chatbot_line_stays_a_paragraph(sample):
 
 
 def test_recommendations_from_the_list_and_the_action_table(sample):
+    """The list and the action table describe the same three actions: one recommendation per action,
+    made from the list item, with the table row paired to it as its detail (rows in the same order)."""
     recs = sample.recommendations
-    assert len(recs) == 6
+    assert len(recs) == 3
     rec_section = sample.sections[3]
     list_block, table = rec_section.blocks[2], rec_section.blocks[3]
-    assert [(r.origin.block_id, r.origin.item) for r in recs[:3]] == [(list_block.id, i) for i in range(3)]
-    assert [(r.origin.block_id, r.origin.row) for r in recs[3:]] == [(table.id, i) for i in range(3)]
+    assert [(r.origin.block_id, r.origin.item) for r in recs] == [(list_block.id, i) for i in range(3)]
     assert recs[0].text.startswith("Expanding missile defense systems")
-    assert "Joint drills focusing on missile interception" in recs[3].text
-    assert "Military Exercises" in recs[3].text
+    details = sample.details
+    assert [(d.recommendation, d.origin.block_id, d.origin.row) for d in details] == [
+        (recs[i].id, table.id, i) for i in range(3)
+    ]
+    assert table.rows[0][0] == "Military Exercises" and "missile defense" in recs[0].text
 
 
 def test_ids_are_unique_and_change_log_empty(sample):
     ids = [s.id for s in sample.sections] + [b.id for _, b in sample.blocks()]
-    ids += [r.id for r in sample.recommendations]
+    ids += [r.id for r in sample.recommendations] + [d.id for d in sample.details]
     assert len(ids) == len(set(ids))
     assert sample.changes == []

@@ -26,6 +26,7 @@ from briefing.importing import import_file
 from briefing.model import (
     DECISIONS,
     PRIORITIES,
+    PLACEMENTS,
     PURPOSES,
     Annotation,
     Briefing,
@@ -37,6 +38,7 @@ from briefing.model import (
     Meta,
     Paragraph,
     Recommendation,
+    RecommendationDetail,
     Run,
     Section,
     Source,
@@ -113,7 +115,12 @@ def briefings(draw: st.DrawFn) -> Briefing:
 
     block_ids: list[str] = []
     for _ in range(draw(st.integers(0, 4))):
-        section = Section(id=new_id(), heading=draw(TEXT), level=draw(st.integers(1, 6)))
+        section = Section(
+            id=new_id(),
+            heading=draw(TEXT),
+            level=draw(st.integers(1, 6)),
+            placement=draw(st.sampled_from(PLACEMENTS)),
+        )
         for kind in draw(st.lists(st.sampled_from(["paragraph", "list", "table"]), max_size=4)):
             if kind == "paragraph":
                 block: Any = Paragraph(id=new_id(), runs=draw(st.lists(runs, max_size=4)))
@@ -159,6 +166,11 @@ def briefings(draw: st.DrawFn) -> Briefing:
         b.recommendations.append(
             Recommendation(id=new_id(), text=draw(TEXT), origin=ref(), annotation=draw(annotations))
         )
+    rec_ids = [rec.id for rec in b.recommendations]
+    for _ in range(draw(st.integers(0, 3))):
+        # A detail names its recommendation; one whose recommendation was deleted is still kept.
+        owner = draw(st.sampled_from(rec_ids) | other_ids) if rec_ids else draw(other_ids)
+        b.details.append(RecommendationDetail(id=new_id(), recommendation=owner, origin=ref()))
     b.ignored = draw(st.lists(TEXT, max_size=3))
     for _ in range(draw(st.integers(0, 3))):
         b.comments.append(
@@ -207,15 +219,16 @@ STRATEGY_FIELDS: dict[type, set[str]] = {
     ListItem: {"text", "term", "level", "marker", "separator"},
     ListBlock: {"id", "items", "ordered"},
     Table: {"id", "header", "rows", "caption", "align"},
-    Section: {"id", "heading", "level", "blocks"},
+    Section: {"id", "heading", "level", "blocks", "placement"},
     Annotation: {"decision", "priority", "owner", "due", "comment"},
     Recommendation: {"id", "text", "origin", "annotation"},
+    RecommendationDetail: {"id", "recommendation", "origin"},
     Comment: {"id", "anchor", "text", "author", "initials", "date", "resolved"},
     Change: {"id", "rule", "target", "before", "after", "when", "note", "inverse", "guard"},
     ImportNote: {"rule", "message", "line"},
     Briefing: {
-        "meta", "sections", "recommendations", "comments", "changes", "ignored", "import_notes", "next_id",
-        "source_map",
+        "meta", "sections", "recommendations", "details", "comments", "changes", "ignored", "import_notes",
+        "next_id", "source_map",
     },
 }  # fmt: skip
 
@@ -251,8 +264,11 @@ def test_the_file_names_its_format_and_version(tmp_path: Path, sample: Briefing)
     project.save(sample, path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == project.FORMAT_NAME == "briefing-editor"
-    assert data["version"] == project.FORMAT_VERSION == 3
-    assert {rec["origin"] for rec in data["recommendations"]} >= {"s16/b19:item=0", "s16/b20:row=2"}
+    assert data["version"] == project.FORMAT_VERSION == 4
+    assert {rec["origin"] for rec in data["recommendations"]} == {f"s16/b19:item={i}" for i in range(3)}
+    assert {(d["recommendation"], d["origin"]) for d in data["details"]} == {
+        ("r21", "s16/b20:row=0"), ("r22", "s16/b20:row=1"), ("r23", "s16/b20:row=2")
+    }  # fmt: skip
     assert data["next_id"] == sample.next_id
     assert "’" in path.read_text(encoding="utf-8"), "text is stored as UTF-8, not \\u escapes"
 

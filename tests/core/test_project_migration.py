@@ -137,7 +137,7 @@ def test_a_saved_file_is_the_current_format_and_reads_back(tmp_path: Path, harbo
     path = tmp_path / "harbour.briefing"
     project.save(harbour, path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["version"] == project.FORMAT_VERSION == 3
+    assert data["version"] == project.FORMAT_VERSION == 4
     assert data["recommendations"][0]["origin"] == "s7/b8:item=0"
     assert data["comments"][1]["anchor"] == "s3/b5:item=1:chars=0-7"
     assert data["comments"][2]["anchor"] == "s3/b6:header:col=1"

@@ -134,8 +134,14 @@ HOSTILE: list[Any] = [
     pytest.param(lambda d: d["sections"][1].update(id=""), "sections[1].id is ''", id="id-empty"),
     pytest.param(lambda d: d.update(import_notes=[{"rule": "import.encoding", "message": "m", "line": -1}]),
                  "import_notes[0].line is -1", id="import-note-line"),
-    pytest.param(lambda d: d.update(next_id=-5, sections=[], recommendations=[], comments=[], changes=[]),
-                 "next_id is -5; ids count from 1", id="next-id"),
+    pytest.param(lambda d: d.update(next_id=-5, sections=[], recommendations=[], details=[], comments=[],
+                                    changes=[]), "next_id is -5; ids count from 1", id="next-id"),
+    pytest.param(lambda d: d["sections"][1].update(placement="appendix"), "sections[1].placement is "
+                 "'appendix'; it is one of", id="placement"),
+    pytest.param(_set("details", 0, "origin", "s16/b20:row=-4"),
+                 "details[0].origin 's16/b20:row=-4' has a negative row number", id="detail-origin"),
+    pytest.param(_set("details", 0, "id", "d:1"), "details[0].id is 'd:1', which a place cannot name",
+                 id="detail-id"),
     pytest.param(_comment(date="2024-01-" + "x" * 5000), "comments[8].date is '2024-01-xxx",
                  id="long-value-is-cut"),
 ]  # fmt: skip

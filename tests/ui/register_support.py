@@ -32,7 +32,16 @@ def edit_register_cell(qtbot, window, row: int, name: str, value: str) -> None:
     """Set the register's ``name`` cell ("decision", "owner", "due", …) on a shown row to ``value``."""
     panel = window.recommendations
     view = panel.view
-    point = cell_point(view, panel.proxy.index(row, COLUMN[name]))
+    index = panel.proxy.index(row, COLUMN[name])
+
+    def in_sight() -> bool:
+        view.scrollTo(index)
+        return not view.visualRect(index).intersected(view.viewport().rect()).isEmpty()
+
+    # Rows that just grew with their text change how far the register scrolls only once Qt has laid
+    # them out (a turn of the event loop later); a user sees the row settle before clicking it.
+    qtbot.waitUntil(in_sight, timeout=2000)
+    point = cell_point(view, index)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert view.state() == view.State.EditingState, f"no editor opened on the {name} cell"

@@ -85,16 +85,17 @@ def test_recommendations_are_numbered_as_the_note_numbers_them(qtbot, settings, 
     window = open_window(qtbot, settings, sample_path)
     recs = window.doc.briefing.recommendations
     labels = [item.text() for item in _recommendation_rows(window.outline)]
-    assert [label.split(" ", 1)[0] for label in labels] == ["1.", "2.", "3.", "4.", "5.", "6."]
-    assert labels[4].startswith("5. Intelligence Sharing")
-    fifth = recs[4]
-    window.recommendations.select_row(4)
+    assert [label.split(" ", 1)[0] for label in labels] == ["1.", "2.", "3."]
+    assert labels[1].startswith("2. Enhancing intelligence collaboration")
+    second = recs[1]
+    window.recommendations.select_row(1)
     window.recommendations.actions_by_name["up"].trigger()  # the register's ↑
-    assert recs[3] is fifth
+    assert recs[0] is second
     labels = [item.text() for item in _recommendation_rows(window.outline)]
-    assert labels[3].startswith("4. Intelligence Sharing") and labels[4].startswith("5. Military Exercises")
+    assert labels[0].startswith("1. Enhancing intelligence collaboration")
+    assert labels[1].startswith("2. Expanding missile defense")
     window.undo_action.trigger()
-    assert _recommendation_rows(window.outline)[4].text().startswith("5. Intelligence Sharing")
+    assert _recommendation_rows(window.outline)[1].text().startswith("2. Enhancing intelligence")
 
 
 def test_decided_and_undecided_recommendations_have_different_icons(qtbot, settings, sample_path):

@@ -52,21 +52,20 @@ def test_recording_a_decision_and_its_undo(qtbot, settings, sample_path):
 
 def test_the_origin_column_names_section_and_item_and_cannot_be_edited(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
-    assert [_cell(window, row, "origin") for row in range(6)] == [
+    # The action table's rows are the three items' details now, not recommendations of their own.
+    assert window.recommendations.proxy.rowCount() == 3
+    assert [_cell(window, row, "origin") for row in range(3)] == [
         f"list 1 in “{CUT}”, item 1",
         f"list 1 in “{CUT}”, item 2",
         f"list 1 in “{CUT}”, item 3",
-        f"Table 4, row 1, in section “{CUT}”",
-        f"Table 4, row 2, in section “{CUT}”",
-        f"Table 4, row 3, in section “{CUT}”",
     ]
     assert window.recommendations.model.headerData(1, Qt.Orientation.Horizontal) == "Origin"
-    # The tooltip has the whole heading and what the row says.
-    tip = html.unescape(_cell(window, 4, "origin", Qt.ItemDataRole.ToolTipRole))
+    # The tooltip has the whole heading and what the item says.
+    tip = html.unescape(_cell(window, 1, "origin", Qt.ItemDataRole.ToolTipRole))
     assert f"Section: {HEADING}" in tip
     assert (
-        "It reads: “Intelligence Sharing | Real-time data exchange platforms | Faster threat detection”"
-        in tip
+        "It reads: “Enhancing intelligence collaboration to preempt missile launches and anticipate"
+        " strategic shifts.”" in tip
     )
 
     view = window.recommendations.view
@@ -96,7 +95,9 @@ def test_a_renamed_section_renames_the_origins(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     section_id = window.doc.briefing.sections[3].id
     window.doc.edit("Rename", lambda b: operations.set_heading(b, section_id, "Options"))
-    assert _cell(window, 3, "origin") == "Table 4, row 1, in section “Options”"
+    assert [_cell(window, row, "origin") for row in range(3)] == [
+        f"list 1 in “Options”, item {number}" for number in (1, 2, 3)
+    ]
 
 
 def test_long_text_wraps_in_rows_that_grow_and_tooltips_hold_all_of_it(qtbot, settings, sample_path):
@@ -129,30 +130,43 @@ def test_long_text_wraps_in_rows_that_grow_and_tooltips_hold_all_of_it(qtbot, se
     window.resize(1400, 800)
     qtbot.waitUntil(lambda: view.rowHeight(0) < narrow, timeout=2000)
 
-    # A row out of sight is measured when it scrolls into sight.
-    last = window.doc.briefing.recommendations[5].id
+    # A row out of sight is measured when it scrolls into sight. The sample has three; should the last
+    # be in sight, the analyst adds more with the register's Add until one is below its bottom edge.
+    panel = window.recommendations
+    recs = window.doc.briefing.recommendations
+    view.scrollToTop()
+    while view.rowViewportPosition(len(recs) - 1) <= view.viewport().height():
+        assert len(recs) < 40, "the register never filled"
+        panel.select_row(len(recs) - 1)
+        panel.actions_by_name["add"].trigger()  # added after the selected row, with its editor open
+        qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Escape)
+        view.scrollToTop()
+    last_row = len(recs) - 1
+    last = recs[last_row].id
     window.doc.edit(
         "Comment", lambda b: operations.set_recommendation_field(b, last, "comment", "word " * 60)
     )
-    short_height = view.rowHeight(5)
-    assert view.rowViewportPosition(5) > view.viewport().height()  # out of sight: not measured yet
+    short_height = view.rowHeight(last_row)
+    assert view.rowViewportPosition(last_row) > view.viewport().height()  # out of sight: not measured yet
     view.scrollToBottom()
-    qtbot.waitUntil(lambda: view.rowHeight(5) > short_height, timeout=2000)
+    qtbot.waitUntil(lambda: view.rowHeight(last_row) > short_height, timeout=2000)
 
 
 def test_rows_keep_the_notes_numbers_when_filtered_or_moved(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     panel = window.recommendations
-    edit_register_cell(qtbot, window, 4, "decision", "Defer")
+    edit_register_cell(qtbot, window, 2, "decision", "Defer")
     panel.decision_filter.setCurrentIndex(panel.decision_filter.findData("Defer"))
     assert panel.proxy.rowCount() == 1
-    assert panel.proxy.headerData(0, Qt.Orientation.Vertical) == "5"  # recommendation 5, not "1"
-    assert "Recommendation 5:" in html.unescape(_cell(window, 0, "text", Qt.ItemDataRole.ToolTipRole))
+    assert panel.proxy.headerData(0, Qt.Orientation.Vertical) == "3"  # recommendation 3, not "1"
+    assert "Recommendation 3:" in html.unescape(_cell(window, 0, "text", Qt.ItemDataRole.ToolTipRole))
     panel.decision_filter.setCurrentIndex(0)
-    panel.select_row(4)
+    assert panel.proxy.rowCount() == 3
+    panel.select_row(2)
     panel.actions_by_name["up"].trigger()
-    assert panel.proxy.headerData(3, Qt.Orientation.Vertical) == "4"
-    assert _cell(window, 3, "decision") == "Defer"
+    assert panel.proxy.headerData(1, Qt.Orientation.Vertical) == "2"
+    assert _cell(window, 1, "decision") == "Defer"
+    assert _cell(window, 2, "decision") == ""
 
 
 def test_add_delete_and_reorder_recommendations(qtbot, settings, sample_path):
@@ -164,14 +178,14 @@ def test_add_delete_and_reorder_recommendations(qtbot, settings, sample_path):
     panel.actions_by_name["down"].trigger()
     assert recs[1] is first and panel.current_row() == 1
     panel.actions_by_name["add"].trigger()
-    assert len(recs) == 7 and recs[2].text == "That you …" and recs[2].origin.block_id == ""
+    assert len(recs) == 4 and recs[2].text == "That you …" and recs[2].origin.block_id == ""
     qtbot.keyClick(panel.view.focusWidget(), Qt.Key.Key_Escape)
     panel.actions_by_name["delete"].trigger()
-    assert len(recs) == 6
+    assert len(recs) == 3 and all(rec.text != "That you …" for rec in recs)
     window.undo_action.trigger()
     window.undo_action.trigger()
     window.undo_action.trigger()
-    assert recs[0] is first and len(recs) == 6
+    assert recs[0] is first and len(recs) == 3
 
 
 def test_filter_by_decision_and_owner(qtbot, settings, sample_path):
@@ -179,7 +193,7 @@ def test_filter_by_decision_and_owner(qtbot, settings, sample_path):
     panel = window.recommendations
     edit_register_cell(qtbot, window, 1, "decision", "Defer")
     edit_register_cell(qtbot, window, 1, "owner", "Embassy Seoul")
-    edit_register_cell(qtbot, window, 4, "owner", "Embassy Tokyo")
+    edit_register_cell(qtbot, window, 2, "owner", "Embassy Tokyo")
     panel.decision_filter.setCurrentIndex(panel.decision_filter.findData("Defer"))
     assert panel.proxy.rowCount() == 1
     panel.decision_filter.setCurrentIndex(0)
@@ -192,14 +206,15 @@ def test_filter_by_decision_and_owner(qtbot, settings, sample_path):
 def test_selecting_a_recommendation_shows_its_origin_and_the_keyboard_stays(qtbot, settings, sample_path):
     window = open_window(qtbot, settings, sample_path)
     view = window.recommendations.view
-    point = cell_point(view, window.recommendations.proxy.index(4, COLUMN["text"]))
+    point = cell_point(view, window.recommendations.proxy.index(1, COLUMN["text"]))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    action_table = tables(window)[3]
+    origin = window.doc.briefing.recommendations[1].origin
+    assert (origin.block_id, origin.item) == ("b19", 1)  # the second item of the recommendations' list
     key = window.document_view.current_key()
-    assert (key.block_id, key.index) == (action_table.id, 1)  # the second body row of the action table
-    assert window.outline.current_id() == action_table.id
+    assert (key.block_id, key.index) == (origin.block_id, 1)  # the document shows that item
+    assert window.outline.current_id() == origin.block_id
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # the arrows still move in the register
-    assert window.recommendations.current_row() == 5
+    assert window.recommendations.current_row() == 2
 
 
 def test_register_exports_every_field_and_the_origin_as_csv(
@@ -208,20 +223,29 @@ def test_register_exports_every_field_and_the_origin_as_csv(
     window = open_window(qtbot, settings, sample_path)
     edit_register_cell(qtbot, window, 2, "decision", "Modify")
     edit_register_cell(qtbot, window, 2, "comment", "Shorter, and name the allies.")
+    panel = window.recommendations
+    panel.select_row(2)
+    panel.actions_by_name["add"].trigger()  # one of the analyst's own, after the third
+    qtbot.keyClick(panel.view.focusWidget(), Qt.Key.Key_Escape)
     target = tmp_path / "register.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV (*.csv)"))
     window.recommendations.actions_by_name["csv"].trigger()  # the register's "Export CSV…"
     with target.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.reader(stream))
     assert rows[0] == list(HEADERS)
-    assert len(rows) == 7 and [row[0] for row in rows[1:]] == ["1", "2", "3", "4", "5", "6"]
+    assert len(rows) == 5 and [row[0] for row in rows[1:]] == ["1", "2", "3", "4"]
     third = dict(zip(HEADERS, rows[3], strict=True))
     assert third["Decision"] == "Modify" and third["Analyst comment"] == "Shorter, and name the allies."
     assert third["Origin"] == f"list 1 in “{CUT}”, item 3"
     assert third["Origin section"] == HEADING
     assert third["Origin ref"] == "s16/b19:item=2"
-    fifth = dict(zip(HEADERS, rows[5], strict=True))
-    assert fifth["Origin"] == f"Table 4, row 2, in section “{CUT}”"
+    assert third["Recommendation"].startswith("Developing coordinated diplomatic messaging")
+    second = dict(zip(HEADERS, rows[2], strict=True))
+    assert second["Origin"] == f"list 1 in “{CUT}”, item 2" and second["Origin ref"] == "s16/b19:item=1"
+    assert second["Decision"] == "" and second["Analyst comment"] == ""
+    fourth = dict(zip(HEADERS, rows[4], strict=True))
+    assert fourth["Recommendation"] == "That you …" and fourth["Origin"] == "written by the analyst"
+    assert fourth["Origin section"] == "" and fourth["Origin ref"] == ""
 
 
 def test_comment_on_selected_paragraph_text_and_on_a_cell(qtbot, settings, sample_path, monkeypatch):
@@ -316,20 +340,32 @@ def test_decisions_and_comments_survive_save_and_reach_the_word_export(
     from briefing.export import ExportOptions, export_docx
 
     window = open_window(qtbot, settings, sample_path)
-    edit_register_cell(qtbot, window, 3, "decision", "Approve")
-    edit_register_cell(qtbot, window, 3, "comment", "Start with the autumn exercise.")
+    edit_register_cell(qtbot, window, 2, "decision", "Approve")
+    edit_register_cell(qtbot, window, 2, "comment", "Start with the autumn exercise.")
     window.recommendations.view.setFocus()
     _comment_via_menu(qtbot, window, monkeypatch, "Coordinate with Tokyo first.")
     target = tmp_path / "note.briefing"
     assert window.save_to(target)
     reopened = project.load(target)
     assert project.to_dict(reopened) == project.to_dict(window.doc.briefing)
-    assert reopened.recommendations[3].annotation.decision == "Approve"
+    assert reopened.recommendations[2].annotation.decision == "Approve"
+    assert reopened.recommendations[2].annotation.comment == "Start with the autumn exercise."
     out = tmp_path / "memo.docx"
     export_docx(reopened, out, ExportOptions(template="decision-memo"))
     document = Document(str(out))
-    text = "\n".join(p.text for p in document.paragraphs)
-    assert "Approve" in text
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    # Printed once, as a numbered list, each with its detail line (the action table's row) and its own
+    # decision line; the analyst's recorded decision under the third, the one decided.
+    numbered = [i for i, (style, _) in enumerate(paragraphs) if style == "List Number"]
+    assert [paragraphs[i][1] for i in numbered] == [rec.text for rec in reopened.recommendations]
+    for number, (i, end) in enumerate(zip(numbered, [*numbered[1:], len(paragraphs)], strict=True)):
+        block = paragraphs[i + 1 : end]
+        assert block[0][0] == "Recommendation Details"
+        assert block[0][1].startswith("Focus Area: ") and "Expected Impact: " in block[0][1]
+        recorded = [text for _, text in block if text.startswith("Analyst's recorded decision:")]
+        assert recorded == (["Analyst's recorded decision: Approve"] if number == 2 else [])
+        assert any(style == "Decision Line" and text.startswith("Approve ___") for style, text in block)
+    assert paragraphs[numbered[1] + 1][1].startswith("Focus Area: Intelligence Sharing")
     assert any("Coordinate with Tokyo first." in c.text for c in document.comments)
 
 
