@@ -25,8 +25,8 @@ from briefing.errors import ProjectError
 from briefing.importing import import_file
 from briefing.model import (
     DECISIONS,
-    PRIORITIES,
     PLACEMENTS,
+    PRIORITIES,
     PURPOSES,
     Annotation,
     Briefing,
