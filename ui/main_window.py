@@ -655,6 +655,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.details_editor)
             return
         self.stack.setCurrentWidget(view)
+        if kind in ("note", "note-part"):
+            return  # a part of the note is a place to drop sections on, not a place in the article
         if kind in ("recommendation", "recommendations"):
             recs = [r.id for r in self.doc.briefing.recommendations]
             if item_id in recs:

@@ -2,7 +2,10 @@
 
 Rows are rebuilt from the model when the structure changes and relabelled in place when text changes.
 Dragging a row, or Alt+Up/Alt+Down, moves the section or block through an undo command; the tree does
-not move anything itself, so it can never disagree with the model.
+not move anything itself, so it can never disagree with the model. Below the article, "In the Note"
+lists the parts of the note the briefing's purpose makes (Issue, Background, …, Annex A): dropping a
+section on one of them, or choosing it from the section's Place in the Note menu, prints the section
+there (its placement, kept in the project).
 """
 
 from __future__ import annotations
@@ -22,8 +25,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QWidget
 
 from briefing.editing import ChangeEvent, operations
+from briefing.errors import BriefingError
+from briefing.export import arrangement
+from briefing.export.templates import TemplateSettings, resolve_template
 from briefing.kinds import kind_of, texts
-from briefing.model import Block, Briefing, ListBlock, Recommendation, Table
+from briefing.model import PLACEMENTS, Block, Briefing, ListBlock, Recommendation, Section, Table
 
 from .document import BriefingDocument
 from .icons import icon
@@ -33,6 +39,8 @@ from .wrapping import wrapped_tooltip
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The item data role holding what kind of thing a row is ("details", "section", "paragraph", …).
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+#: The item data role holding the placement a part of the note takes ("background", "annex", …).
+PLACEMENT_ROLE = Qt.ItemDataRole.UserRole + 3
 _MIME = "application/x-briefing-outline-id"
 #: The kinds of rows that are blocks of a section.
 BLOCK_KINDS = ("paragraph", "list", "table")
@@ -137,6 +145,7 @@ class OutlineView(QTreeView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._items: dict[str, QStandardItem] = {}
+        self._note_settings: dict[str, TemplateSettings | None] = {}
         #: While set, a new current row is not announced (``itemActivated``): the outline moved it.
         self._quiet = False
         self._icons = {kind: icon(kind) for kind in ICON_KINDS}
@@ -168,7 +177,7 @@ class OutlineView(QTreeView):
         root = self.model_.invisibleRootItem()
         root.appendRow(self._item("Briefing details", "", "details", drag=False))
         for section in briefing.sections:
-            item = self._item(section_label(section.heading), section.id, "section")
+            item = self._item(self._section_text(section), section.id, "section")
             font = item.font()
             font.setItalic(not section.heading)
             item.setFont(font)
@@ -184,6 +193,7 @@ class OutlineView(QTreeView):
                 self._label_recommendation(item, number, rec)
                 recs.appendRow(item)
             root.appendRow(recs)
+        self._add_note_parts(root, briefing)
         self.expandAll()
         # Rows the user had folded stay folded (a move or an undo rebuilds the tree).
         for row in range(self.model_.rowCount()):
@@ -243,19 +253,112 @@ class OutlineView(QTreeView):
         item.setData(kind, KIND_ROLE)
         item.setToolTip(text)
         item.setDragEnabled(drag)
-        item.setDropEnabled(kind == "section")
+        item.setDropEnabled(kind in ("section", "note-part"))
         if kind in self._icons:
             item.setIcon(self._icons[kind])
         if item_id:
             self._items[item_id] = item
         return item
 
+    # --- the parts of the note -------------------------------------------------------------------------
+
+    def note_settings(self) -> TemplateSettings | None:
+        """The settings of the template the briefing's purpose exports with by default (a briefing note
+        for information, a decision memo for decision); None if it cannot be read."""
+        purpose = self.doc.briefing.meta.purpose
+        if purpose not in self._note_settings:
+            try:
+                self._note_settings[purpose] = resolve_template("", purpose).settings
+            except BriefingError:
+                self._note_settings[purpose] = None
+        return self._note_settings[purpose]
+
+    def note_parts(self) -> list[tuple[str, str, list[Section]]]:
+        """The parts of the note a section can be placed in: heading, the placement it takes, and the
+        article sections printed there now. A part that only prints the source line is left out."""
+        settings = self.note_settings()
+        if settings is None:
+            return []
+        out = []
+        for part in arrangement.arrange(self.doc.briefing, settings):
+            takes = next((p for p in part.note.takes if p and p in PLACEMENTS), "")
+            if takes:
+                out.append((part.note.heading, takes, part.sections))
+        return out
+
+    def _add_note_parts(self, root: QStandardItem, briefing: Briefing) -> None:
+        settings = self.note_settings()
+        parts = self.note_parts()
+        if settings is None or not parts or not briefing.sections:
+            return
+        group = self._item(f"In the Note: {settings.label}", "", "note", drag=False)
+        group.setToolTip(
+            wrapped_tooltip(
+                "The parts of the note, in order. Drop a section on one to print it there, or use the "
+                "section's Place in the Note menu."
+            )
+        )
+        for heading, takes, sections in parts:
+            names = [section_label(s.heading) for s in sections]
+            count = f" ({len(sections)})" if sections else ""
+            item = self._item(f"{heading}{count}", "", "note-part", drag=False)
+            item.setData(takes, PLACEMENT_ROLE)
+            item.setToolTip(
+                wrapped_tooltip(f"{heading}: " + ("; ".join(names) if names else "no article section"))
+            )
+            group.appendRow(item)
+        root.appendRow(group)
+
+    def _section_text(self, section: Section) -> str:
+        """A section's label, with the part of the note the analyst placed it in (the template's choice
+        is not shown: it is the default)."""
+        label = section_label(section.heading)
+        if not section.placement:
+            return label
+        where = next((h for h, takes, _ in self.note_parts() if takes == section.placement), "")
+        return f"[{where or section.placement}] {label}"  # first: a long heading is cut at the end
+
+    def place_section(self, section_id: str, placement: str) -> None:
+        """Print a section in another part of the note (an undo step); "" gives it back to the template."""
+        section = self.doc.briefing.find_section(section_id)
+        if section is None or section.placement == placement:
+            return
+        self.doc.edit(
+            "Place section in the note", lambda b: operations.set_placement(b, section_id, placement)
+        )
+
+    def _place_menu(self, section: Section) -> QMenu | None:
+        parts = self.note_parts()
+        if not parts:
+            return None
+        menu = QMenu("&Place in the Note", self)
+        menu.setObjectName("outlinePlaceMenu")
+        settings = self.note_settings()
+        current = arrangement.placement(self.doc.briefing, section, settings) if settings is not None else ""
+        for heading, takes, _ in parts:
+            entry = QAction(heading, menu)
+            entry.setCheckable(True)
+            entry.setChecked(takes == current)
+            entry.triggered.connect(
+                lambda _checked=False, t=takes, sid=section.id: self.place_section(sid, t)
+            )
+            menu.addAction(entry)
+        menu.addSeparator()
+        default = QAction("Where the &Template Puts It", menu)
+        default.setEnabled(bool(section.placement))
+        default.triggered.connect(lambda _checked=False, sid=section.id: self.place_section(sid, ""))
+        menu.addAction(default)
+        return menu
+
     @Slot(object)
     def _on_changed(self, events: list[ChangeEvent]) -> None:
         rebuild = [
             e
             for e in events
-            if e.structural or (e.what == "recommendations" and e.action in ("inserted", "removed", "moved"))
+            if e.structural
+            or (e.what == "recommendations" and e.action in ("inserted", "removed", "moved"))
+            or (e.what == "section" and e.ref.field == "placement")  # the note's parts are recounted
+            or (e.what == "meta" and e.id == "meta.purpose")  # another purpose, another kind of note
         ]
         if rebuild:
             # Follow what was inserted or moved last (a new block, an undone delete); else keep the row.
@@ -270,7 +373,7 @@ class OutlineView(QTreeView):
                 continue
             if event.what == "section":
                 section = self.doc.briefing.find_section(event.id)
-                item.setText(section_label(section.heading) if section else "")
+                item.setText(self._section_text(section) if section else "")
             elif event.what == "recommendation":
                 recs = self.doc.briefing.recommendations
                 number = next((n for n, r in enumerate(recs, 1) if r.id == event.id), 0)
@@ -427,6 +530,9 @@ class OutlineView(QTreeView):
             offer_inserts("This", "at the End of This Section")
             if section.heading:
                 offer(menu, "rename", "&Rename Section")
+            place = self._place_menu(section)
+            if place is not None:
+                menu.addMenu(place)
             name = "Section"
         elif block is not None:
             offer_inserts("This Section", "After This")
@@ -492,6 +598,10 @@ class OutlineView(QTreeView):
     ) -> None:
         briefing = self.doc.briefing
         target_kind, target_id = target.data(KIND_ROLE), target.data(ID_ROLE)
+        if target_kind == "note-part":  # a section dropped on a part of the note is printed there
+            if kind == "section":
+                self.place_section(item_id, str(target.data(PLACEMENT_ROLE)))
+            return
         below = position == QAbstractItemView.DropIndicatorPosition.BelowItem
         if kind == "section":
             if target_kind != "section":

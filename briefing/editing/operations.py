@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Iterable
 
 from ..model import (
+    PLACEMENTS,
     Block,
     Briefing,
     Comment,
@@ -214,6 +215,17 @@ def set_caption(briefing: Briefing, table_id: str, caption: str) -> Transaction:
 def set_heading(briefing: Briefing, section_id: str, heading: str) -> Transaction:
     """Rename a section."""
     return run(briefing, "Rename section", [SetValue(Ref(section_id=section_id, field="heading"), heading)])
+
+
+def set_placement(briefing: Briefing, section_id: str, placement: str) -> Transaction:
+    """Print a section in another part of the note (one of :data:`~briefing.model.PLACEMENTS`); the
+    empty placement gives the choice back to the template."""
+    if placement not in PLACEMENTS:
+        raise EditError(f"no part of a note is called {placement!r}")
+    if briefing.find_section(section_id) is None:
+        raise EditError(f"no section {section_id!r}")
+    ref = Ref(section_id=section_id, field="placement")
+    return run(briefing, "Place section in the note", [SetValue(ref, placement)])
 
 
 def set_runs(

@@ -295,7 +295,7 @@ class SetValue(Step):
         if not ref.block_id and not ref.section_id:
             return ChangeEvent("meta", ref.field)
         if not ref.block_id:
-            return ChangeEvent("section", ref.section_id)
+            return ChangeEvent("section", ref.section_id, ref=ref)  # the field says heading or placement
         if ref.block_id.startswith("r") and ref.field in _RECOMMENDATION:
             return ChangeEvent("recommendation", ref.block_id)
         if ref.block_id.startswith("c") and ref.field in _COMMENT:

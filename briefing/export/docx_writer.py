@@ -295,6 +295,14 @@ class _Writer:
         # Subject line, at the very end), so from here on the body is spooled out of the tree.
         self._mark = etree.ProcessingInstruction(_BODY_MARK, secrets.token_hex(8))
         self._append(self._mark)
+        # The article's top heading level (a title-less "##" article's sections are its top) goes one
+        # level below the note's own parts.
+        levels = [
+            max(s.level, 1)
+            for s in self.briefing.sections
+            if s.heading.strip() and not _same_text(s.heading.strip(), self.meta.title)
+        ]
+        self._top_level = min(levels, default=1)
         self._parts(annexes=False)
         self._prepared_by()
         self._parts(annexes=True)
@@ -772,7 +780,7 @@ class _Writer:
         not printed go on the part's heading."""
         heading = self._own_heading(section, part)
         if heading:
-            level = min(max(section.level, 1) + 1, 3)
+            level = min(max(section.level, 1) - self._top_level + 2, 3)
             paragraph = self._para(style=f"Heading {level}")
             where = f'the heading "{_short(heading)}"'
             self._write_pieces(paragraph, [Piece(0, heading)], self._comments.get(section.id, []), where)

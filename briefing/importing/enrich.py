@@ -232,10 +232,32 @@ def _pair_items_and_rows(briefing: Briefing, found: list[Recommendation]) -> lis
             and unique_best([(score[other.id, rows[r].id], n) for n, other in enumerate(items)]) == i
         ):
             pairs[rows[r].id] = item
+    pairs = _tables_that_repeat_the_list(pairs, rows, item_stems, cells)
     for row_id, item in pairs.items():
         row_rec = next(r for r in rows if r.id == row_id)
         briefing.details.append(RecommendationDetail(briefing.new_id("d"), item.id, row_rec.origin))
     return [rec for rec in found if rec.id not in pairs]
+
+
+def _tables_that_repeat_the_list(
+    pairs: dict[str, Recommendation],
+    rows: list[Recommendation],
+    item_stems: dict[str, set[str]],
+    cells: dict[str, set[str]],
+) -> dict[str, Recommendation]:
+    """The pairs of the tables that, taken whole, give the list's actions again: at least half of a
+    table's pairs share two or more distinctive words. One shared word ("staff", "customs") pairs a row
+    only inside such a table; a table whose rows each share a word by chance keeps its own rows."""
+    by_table: dict[str, list[str]] = {}
+    for rec in rows:
+        if rec.id in pairs:
+            by_table.setdefault(rec.origin.block_id, []).append(rec.id)
+    kept: dict[str, Recommendation] = {}
+    for row_ids in by_table.values():
+        strong = sum(len(item_stems[pairs[r].id] & cells[r]) >= 2 for r in row_ids)
+        if 2 * strong >= len(row_ids):
+            kept.update({r: pairs[r] for r in row_ids})
+    return kept
 
 
 def _recommendations_from_table(briefing: Briefing, section_id: str, table: Table) -> list[Recommendation]:

@@ -54,7 +54,7 @@ def export(tmp_path: Path, briefing: Briefing | None = None, **options) -> tuple
     return path, result
 
 
-@pytest.mark.parametrize("template", ["briefing-note", "decision-memo"])
+@pytest.mark.parametrize("template", ["briefing-note", "decision-memo", "us-action-memo", "uk-submission"])
 def test_golden_structure_of_the_sample(tmp_path, template):
     """The whole body, paragraph by paragraph with its style, and every table's shape and header.
 
