@@ -315,7 +315,9 @@ class OutlineView(QTreeView):
         label = section_label(section.heading)
         if not section.placement:
             return label
-        where = next((h for h, takes, _ in self.note_parts() if takes == section.placement), "")
+        settings = self.note_settings()
+        parts = settings.note_sections() if settings is not None else []
+        where = next((p.heading for p in parts if section.placement in p.takes), "")
         return f"[{where or section.placement}] {label}"  # first: a long heading is cut at the end
 
     def place_section(self, section_id: str, placement: str) -> None:

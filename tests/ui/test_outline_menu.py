@@ -14,6 +14,8 @@ from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox
 
+from briefing.export.templates import resolve_template
+from briefing.model import PLACEMENTS
 from tests.ui.helpers import open_window
 from tests.ui.test_outline import choose, entries, open_menu
 from tests.ui.test_recovery import _leave_copy
@@ -44,6 +46,9 @@ def model_tree(briefing) -> list[tuple[str, str, list[tuple[str, str]]]]:
     tree += [("section", s.id, [(b.kind, b.id) for b in s.blocks]) for s in briefing.sections]
     if briefing.recommendations:
         tree.append(("recommendations", "", [("recommendation", r.id) for r in briefing.recommendations]))
+    if briefing.sections:  # the parts of the note a section can be placed in (not the Sources line)
+        parts = resolve_template("", briefing.meta.purpose).settings.note_sections()
+        tree.append(("note", "", [("note-part", "") for p in parts if set(p.takes) & set(PLACEMENTS)]))
     return tree
 
 
@@ -142,6 +147,20 @@ BLOCK_INSERTS = [
     "Insert ▸ Table After This",
 ]
 FOLDING = ["Expand All", "Collapse All"]
+#: The parts of a briefing note a section can be printed in, and the way back to the template's choice.
+PLACE = [
+    f"Place in the Note ▸ {part}"
+    for part in (
+        "Summary",
+        "Background",
+        "Current status",
+        "Key considerations",
+        "Recommendations",
+        "Next steps",
+        "Annex A — Source article",
+        "Where the Template Puts It",
+    )
+]
 
 
 def test_each_row_offers_what_applies_to_it(qtbot, settings, sample_path):
@@ -155,6 +174,7 @@ def test_each_row_offers_what_applies_to_it(qtbot, settings, sample_path):
     assert texts == [
         *SECTION_INSERTS,
         "Rename Section",
+        *PLACE,
         "Move Up",
         "Move Down",
         "Delete Section",
@@ -163,7 +183,7 @@ def test_each_row_offers_what_applies_to_it(qtbot, settings, sample_path):
     ]
     assert disabled == set()
     texts, disabled = offered(qtbot, outline, lede.id)  # no heading to rename; first: cannot go up
-    assert texts == [*SECTION_INSERTS, "Move Up", "Move Down", "Delete Section", "Comment…", *FOLDING]
+    assert texts == [*SECTION_INSERTS, *PLACE, "Move Up", "Move Down", "Delete Section", "Comment…", *FOLDING]
     assert disabled == {"Move Up"}
     assert offered(qtbot, outline, last.id)[1] == {"Move Down"}
 
