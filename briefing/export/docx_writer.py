@@ -736,6 +736,10 @@ class _Writer:
         source = self._source_pieces() if part.sources else []
         if not (points or sections or recommendations or source):
             return
+        if source and not (points or sections or recommendations):
+            # A part of one source line is too short to stand alone at the top of the last page: what
+            # comes before it goes over with it.
+            self._keep_last_with_next()
         heading = self._para(style="Heading 1")
         if part.note.annex:  # an annex is supporting material: it starts a page of its own
             heading.paragraph_format.page_break_before = True
@@ -759,6 +763,19 @@ class _Writer:
             paragraph = self._para(style="Normal")
             for piece in source:
                 self._run(paragraph, piece, "the source")
+            # the "Prepared by" line after the body stays with the source line
+            paragraph.paragraph_format.keep_with_next = bool(self.meta.prepared_by.strip()) or None
+
+    def _keep_last_with_next(self) -> None:
+        """Keep the last paragraph written with the next one, when it is still in the tree (not yet
+        spooled out)."""
+        if self._mark is None:
+            return
+        end = self._body.index(self._end)
+        if end > self._body.index(self._mark) + 1:
+            last = self._body[end - 1]
+            if last.tag == _P:
+                DocxParagraph(last, self.doc._body).paragraph_format.keep_with_next = True
 
     def _prints(self, section: Section, part: arrangement.Part) -> bool:
         """Whether a section prints anything in this part: a block the recommendations do not replace,
@@ -1098,7 +1115,6 @@ class _Writer:
         self._placed.add(rec.id)
         paragraph = self._para(style="List Number")
         ooxml.set_numbering(paragraph._p, num_id, 0)
-        paragraph.paragraph_format.keep_with_next = line is not None  # the decision line stays with it
         comments = self._comments.get(rec.id, [])
         runs = self._write_pieces(paragraph, [Piece(0, rec.text)], comments, "a recommendation")
         for comment in more:
@@ -1114,13 +1130,18 @@ class _Writer:
         ]
         if details:
             lines.append("   ·   ".join(details))
-        for text in lines:
-            if text.strip():
-                detail = self._para(self.clean(text, "a recommendation"), "Recommendation Details")
-                detail.paragraph_format.keep_with_next = line is not None
-        if note.decision.strip():
+        shown = [text for text in lines if text.strip()]
+        recorded = bool(note.decision.strip())
+        # its detail and decision lines stay with it (None: no keep for what follows its last line)
+        keep = line is not None or bool(shown) or recorded
+        paragraph.paragraph_format.keep_with_next = True if keep else None
+        for n, text in enumerate(shown):
+            detail = self._para(self.clean(text, "a recommendation"), "Recommendation Details")
+            last = n == len(shown) - 1 and not recorded
+            detail.paragraph_format.keep_with_next = True if line is not None or not last else None
+        if recorded:
             detail = self._para(style="Recommendation Details")
-            detail.paragraph_format.keep_with_next = line is not None
+            detail.paragraph_format.keep_with_next = True if line is not None else None
             detail.add_run(f"{self.settings.recorded_decision}: ")
             detail.add_run(self.clean(note.decision, "a recommendation")).bold = True
         if line is not None:
@@ -1494,7 +1515,7 @@ _SUBJECT = "(subject)"
 LINK_SCHEMES = ("http", "https", "mailto")
 _PPR, _PSTYLE, _VAL, _KEEP_NEXT = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:keepNext")
 _R, _RPR, _RSTYLE, _B, _I, _T = qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:b"), qn("w:i"), qn("w:t")
-_SPACE = qn("xml:space")
+_SPACE, _P = qn("xml:space"), qn("w:p")
 
 
 def link_allowed(url: str) -> bool:

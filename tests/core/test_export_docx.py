@@ -548,3 +548,18 @@ def test_core_properties_are_the_notes_not_the_templates(tmp_path):
     briefing.meta.prepared_by = ""
     path, _ = export(tmp_path, briefing, template=str(template))
     assert docx.Document(str(path)).core_properties.author == ""  # not the template's
+
+
+def test_the_source_line_never_stands_alone_on_the_last_page(tmp_path):
+    """The Sources part is one line: the recommendation before it keeps with it (and its detail with
+    it), so a page break goes before the last recommendation, not between it and Sources."""
+    path, _ = export(tmp_path)
+    paragraphs = docx.Document(str(path)).paragraphs
+    at = next(i for i, p in enumerate(paragraphs) if p.text == "Sources" and p.style.name == "Heading 1")
+    before = paragraphs[at - 2 : at]
+    assert [p.style.name for p in before] == ["List Number", "Recommendation Details"]
+    assert all(p.paragraph_format.keep_with_next for p in before)
+    assert paragraphs[at + 1].paragraph_format.keep_with_next  # "Prepared by" stays with the source
+    recommendations = [p for p in paragraphs if p.style.name == "List Number"]
+    keeps = [p._p.find(f"{W('pPr')}/{W('keepNext')}") for p in recommendations]
+    assert all(k is not None and k.get(W("val")) is None for k in keeps)  # on, never written as "0"
