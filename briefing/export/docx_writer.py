@@ -1081,6 +1081,7 @@ class _Writer:
             self._flush()
             self._recommendation(rec, num_id, line, on_rows.get(rec.id, []))
         if self.settings.signature_line.strip():
+            self._keep_last_with_next()  # the signature is never alone at the top of a page
             signature = self._para(
                 self.clean(self.settings.signature_line, "the signature line"), "Decision Line"
             )

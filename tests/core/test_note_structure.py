@@ -148,3 +148,21 @@ def test_a_decision_memo_keeps_its_body_short_and_the_article_in_annex_a(tmp_pat
     assert not any("Findings" in line or "two gaps in the fence" in line for line in body)
     assert "P|Heading 2|Findings" in outline[annex:]
     assert sum(line.startswith("P|Decision Line|Approve") for line in body) == 4
+
+
+def test_the_us_action_memo_signs_once_and_the_signature_keeps_with_the_last_decision(
+    tmp_path: Path,
+) -> None:
+    import docx
+
+    briefing = import_text(TWICE, markdown=True)
+    out = tmp_path / "action.docx"
+    export_docx(briefing, out, ExportOptions(template="us-action-memo"))
+    paragraphs = docx.Document(str(out)).paragraphs
+    decisions = [i for i, p in enumerate(paragraphs) if p.text.startswith("Agree ___")]
+    signatures = [i for i, p in enumerate(paragraphs) if p.text.startswith("Signature ___")]
+    assert len(decisions) == 4 and len(signatures) == 1 and signatures[0] == decisions[-1] + 1
+    assert paragraphs[decisions[-1]].paragraph_format.keep_with_next
+    headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
+    # no source is known, so no Sources part; the Findings go to Tab A
+    assert headings == ["Issue for decision", "Recommendation", "Tab A — Source article"]
