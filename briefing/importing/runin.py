@@ -1,5 +1,5 @@
 """Run-in headings: a paragraph that opens with its section's name (``PURPOSE: To provide …``,
-``**BUILDING ON PAST SUCCESS:** The tariffs …``).
+``**BUILDING ON PAST SUCCESS:** The tariffs …``, ``Sec. 2. Trade Remedies. (a) The Secretary …``).
 
 One such paragraph proves little — "NOTE: the figures are provisional" is a remark — so the labels
 must confirm each other: only when two or more paragraphs of the document open the same way does each
@@ -18,6 +18,15 @@ from .structure import memo_field
 
 #: An ALL CAPS label of one to six words and a colon, then the paragraph's text.
 _CAPS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9&'’/ -]{1,60}?:)[ \t]+(?=\S)")
+#: A numbered section label with its short title, as laws, orders and memoranda run them in:
+#: ``Sec. 2.  Trade Remedies.  (a) The Secretary …``, ``Section 1. Purpose. This order …``,
+#: ``Article 4. Scope. …``. The title starts with a capital and ends at its own full stop.
+_NUMBERED_LABEL = re.compile(
+    r"^(?P<label>(?:Section|Sec\.|SEC\.|SECTION|Article|Art\.|ARTICLE|§)[^\S\n]*\d{1,3}[A-Za-z]?\.[^\S\n]+"
+    r"(?P<title>[A-Z][^.!?\n]{0,120}?(?:\([A-Z]{2,8}\))?)\.)[^\S\n]+(?=\S)"
+)
+#: The most words a run-in numbered title has; a longer one is a sentence.
+MAX_TITLE_WORDS = 14
 #: The fewest paragraphs that must open with a label for any of them to count.
 MIN_RUN_INS = 2
 
@@ -62,6 +71,9 @@ def _label_length(paragraph: Paragraph) -> int:
     match = _CAPS_LABEL.match(first.text)
     if match and len(match.group("label").split()) <= 6 and any(c.isalpha() for c in match.group("label")):
         return match.end()
+    numbered = _NUMBERED_LABEL.match(first.text)
+    if numbered and len(numbered.group("title").split()) <= MAX_TITLE_WORDS:
+        return numbered.end()
     return 0
 
 

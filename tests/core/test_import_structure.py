@@ -207,3 +207,44 @@ def test_a_single_run_in_label_is_a_remark_not_a_heading() -> None:
     assert any(
         block.text.startswith("NOTE: the depth") for _, block in b.blocks() if isinstance(block, Paragraph)
     )
+
+
+NUMBERED_RUN_IN = """Memorandum on Harbour Dredging
+
+By the authority vested in the board, it is hereby directed as follows:
+
+Section 1.  Purpose.  The harbour channel must be kept at eleven metres so that the new ferries can dock.
+
+Sec. 2.  Dredging Contracts.  (a)  The harbour master shall tender the second contract by 1 March.
+
+Sec. 3.  Reports to the Board (HB).  Within 90 days, the harbour master shall report on the depth survey.
+
+The board will meet again in June. Sec. 4 of the old order stays in force.
+"""
+
+
+def test_numbered_run_in_section_labels_become_headings_with_their_text() -> None:
+    b = import_text(NUMBERED_RUN_IN)
+    assert [h for h in headings(b) if h != b.meta.title][:3] == [
+        "Section 1.  Purpose.",
+        "Sec. 2.  Dredging Contracts.",
+        "Sec. 3.  Reports to the Board (HB).",
+    ]
+    contracts = next(s for s in b.sections if s.heading.startswith("Sec. 2."))
+    assert contracts.blocks[0].text.startswith("(a)  The harbour master shall tender")  # type: ignore[union-attr]
+    # a sentence that only mentions a section is no label; and nothing of the text is lost
+    assert not any(h.startswith("Sec. 4") for h in headings(b))
+    joined = " ".join([s.heading for s in b.sections] + [bl.text for _, bl in b.blocks()])  # type: ignore[union-attr]
+    assert "".join(joined.split()).count("Withinthe") == 0 and "Within 90 days" in joined
+
+
+def test_a_single_numbered_label_is_not_taken_for_a_heading() -> None:
+    b = import_text(
+        "Order on Ferries\n\nSec. 1.  Scope.  This order covers the ferries.\n\nIt ends in May.\n"
+    )
+    assert not any(h.startswith("Sec. 1") for h in headings(b))
+
+
+def test_numbered_labels_spaced_with_no_break_spaces_are_found() -> None:
+    b = import_text(NUMBERED_RUN_IN.replace(".  ", ".\u00a0 "))
+    assert sum(h.startswith(("Section 1.", "Sec. ")) for h in headings(b)) == 3
