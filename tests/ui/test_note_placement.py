@@ -16,6 +16,16 @@ from tests.ui.test_outline import choose, entries, open_menu
 from ui.outline import KIND_ROLE, PLACEMENT_ROLE
 
 IMPLICATIONS = "Implications for US Diplomacy as Trump Prepares for Asia Tour"
+#: The parts of a briefing note a section can be placed in, in order (not the source line's).
+BRIEFING_NOTE_PARTS = (
+    "Summary",
+    "Background",
+    "Current status",
+    "Key considerations",
+    "Recommendations",
+    "Next steps",
+    "Annex A — Source article",
+)
 
 
 def note_parts(outline) -> dict[str, object]:
@@ -44,15 +54,7 @@ def test_the_outline_shows_the_parts_of_the_note_with_what_goes_in_each(qtbot, s
     parts = note_parts(window.outline)
     # A briefing for information is a briefing note, with every part it may print, in order (empty
     # ones are left out of the note); the source line's part takes no section.
-    assert list(parts) == [
-        "Summary",
-        "Background",
-        "Current status",
-        "Key considerations",
-        "Recommendations",
-        "Next steps",
-        "Annex A — Source article",
-    ]
+    assert tuple(parts) == BRIEFING_NOTE_PARTS
     assert parts["Current status"].text() == "Current status"  # nothing in it yet
     assert parts["Background"].text() == "Background (2)"  # the title's section and the Implications
     assert IMPLICATIONS in parts["Background"].toolTip()

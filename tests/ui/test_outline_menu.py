@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox
 from briefing.export.templates import resolve_template
 from briefing.model import PLACEMENTS
 from tests.ui.helpers import open_window
+from tests.ui.test_note_placement import BRIEFING_NOTE_PARTS
 from tests.ui.test_outline import choose, entries, open_menu
 from tests.ui.test_recovery import _leave_copy
 from ui import app as editor
@@ -148,19 +149,7 @@ BLOCK_INSERTS = [
 ]
 FOLDING = ["Expand All", "Collapse All"]
 #: The parts of a briefing note a section can be printed in, and the way back to the template's choice.
-PLACE = [
-    f"Place in the Note ▸ {part}"
-    for part in (
-        "Summary",
-        "Background",
-        "Current status",
-        "Key considerations",
-        "Recommendations",
-        "Next steps",
-        "Annex A — Source article",
-        "Where the Template Puts It",
-    )
-]
+PLACE = [f"Place in the Note ▸ {part}" for part in (*BRIEFING_NOTE_PARTS, "Where the Template Puts It")]
 
 
 def test_each_row_offers_what_applies_to_it(qtbot, settings, sample_path):
