@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import patterns
 from .errors import BriefingError
 
 #: A temporary file older than this is stale whoever wrote it (a write takes seconds, not hours).
@@ -30,7 +31,7 @@ LEGACY_TEMP_SECONDS = 60 * 60
 _MAX_NAME_BYTES = 180
 #: The end of our temporary files' names (``.NAME`` comes before it); searched from the end of a name
 #: rather than matched with a leading ``.*``, which backtracks on a name full of dots.
-_TEMP = re.compile(r"\.briefing-(\d{1,10})-([0-9a-f]{6})-[a-z0-9_]{1,16}\.tmp\Z")
+_TEMP = patterns.compile(r"\.briefing-(\d{1,10})-([0-9a-f]{6})-[a-z0-9_]{1,16}\.tmp\Z")
 
 
 def host_tag() -> str:

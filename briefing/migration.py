@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import patterns
 from .kinds import text_at
 from .model import Briefing
 from .refs import HEADER_ROW, Ref, RefError, finding_key, parse_ref
 
-_TARGET_PART = re.compile(r"(header|row (\d+)|column (\d+)|item (\d+))")
+_TARGET_PART = patterns.compile(r"(header|row (\d+)|column (\d+)|item (\d+))")
 #: Longer numbers in an old ignored key are damage (Python refuses to read numbers of 4,300 digits).
 _MAX_DIGITS = 20
 

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import project
+from . import patterns, project
 from .atomic import atomic_write_bytes, process_alive, remove_stale_temps
 from .errors import ProjectError
 from .model import Briefing
@@ -33,12 +33,12 @@ BACKUP_FOLDER_SUFFIX = ".backups"
 _STAMP = "%Y%m%d-%H%M%S"
 RECOVERY_FORMAT = "briefing-editor-recovery"
 #: Recovery keys are plain names (no dots, so one key's temporary files never match another's).
-_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_KEY = patterns.compile(r"[A-Za-z0-9_-]+")
 #: The editor's keys: the session's pid, then a number.
-_SESSION_KEY = re.compile(r"(\d{1,10})-\d+")
+_SESSION_KEY = patterns.compile(r"(\d{1,10})-\d+")
 #: A temporary file of a recovery copy written before temporary files named their writer: the key
 #: (whose first number is the session's pid), the file it was to replace, and mkstemp's eight characters.
-_LEGACY_TEMP = re.compile(r"\.(\d{1,10})-[A-Za-z0-9_-]*\.(?:briefing|json)\.[a-z0-9_]{8}\.tmp")
+_LEGACY_TEMP = patterns.compile(r"\.(\d{1,10})-[A-Za-z0-9_-]*\.(?:briefing|json)\.[a-z0-9_]{8}\.tmp")
 
 
 # --- backups ------------------------------------------------------------------------------------------

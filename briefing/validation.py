@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import patterns
 from .errors import ProjectError
 from .model import (
     ALIGNMENTS,
@@ -37,7 +37,7 @@ from .textfile import MAX_ARTICLE_BYTES
 #: character of indent than the last, so no article within the size limit nests deeper than this.
 DEEPEST_LIST_LEVEL = math.isqrt(2 * MAX_ARTICLE_BYTES)
 #: The start of an ISO 8601 date (``2026-01-31``): text in this form is meant as one.
-_ISO_DATE = re.compile(r"\d{4}-\d{2}")
+_ISO_DATE = patterns.compile(r"\d{4}-\d{2}")
 #: What a message shows of a long value.
 _SHOWN_CHARS = 60
 

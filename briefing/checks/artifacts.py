@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .. import patterns
 from ..model import ListBlock, Paragraph, Run, Table
 from ..refs import HEADER_ROW, Ref
 from . import register_cues as rc
@@ -53,12 +54,12 @@ _CHATTER = [
     r"\bmy (?:knowledge|training)(?: data)? (?:cutoff|cut-off)\b",
 ]
 # Anchored patterns lose their "^": they are matched with ``match(text, start, end)`` at each sentence.
-_CHATTER_AT_START = re.compile("|".join(f"(?:{p[1:]})" for p in _CHATTER if p.startswith("^")))
-_CHATTER_ANYWHERE = re.compile("|".join(f"(?:{p})" for p in _CHATTER if not p.startswith("^")))
+_CHATTER_AT_START = patterns.compile("|".join(f"(?:{p[1:]})" for p in _CHATTER if p.startswith("^")))
+_CHATTER_ANYWHERE = patterns.compile("|".join(f"(?:{p})" for p in _CHATTER if not p.startswith("^")))
 # Words chatter found anywhere in a sentence always has (cheap substring tests before the regex).
 _ANYWHERE_HINTS = (" ai", "language model", "i don't", "i do not", "i cannot", "i can't", " my ")
 # A cutoff hedge opening an otherwise factual sentence: only the clause is chatter.
-_HEDGE = re.compile(
+_HEDGE = patterns.compile(
     r"(?:as of|according to|based on) my (?:last|latest|most recent)? ?(?:knowledge |training )?"
     r"(?:update|training(?: data)?|information|knowledge(?: cut-?off)?|cut-?off)"
     r"(?: (?:in|of|from) [^,]{1,30})?,\s*",
@@ -66,7 +67,7 @@ _HEDGE = re.compile(
 
 # Bracketed runs never contain an opening bracket, so a scan from one "[" stops at the next: a run of
 # thousands of "[" is read once, not once per bracket (the same for "<", "{" and "(" below).
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = patterns.compile(
     r"\[(?:insert|add|your|enter|placeholder|tbd|tk)\b[^\[\]\n]{0,50}\]"
     r"|\[[^\[\]\n]{0,40}\b(?:name|date|topic|country|company|organi[sz]ation|title|source|link|url|number"
     r"|figure|"
@@ -87,7 +88,7 @@ _SLOT_NOUN = (
     r"|paragraph|heading|subtitle|caption|example|option|recommendation|finding|issue|action|step|person"
     r"|party|partner|brand|project|team|role|field|placeholder|variable)"
 )
-_SLOT = re.compile(
+_SLOT = patterns.compile(
     rf"\[(?!(?:the|a|an|his|her|their|its|our|this|that|these|those|sic|matter|emphasis|redacted)\b)"
     rf"(?=[A-Z])[^\[\]\n]{{0,30}}\b{_SLOT_NOUN}s?\b(?:\s*\d+|\s*[A-Z])?\s*(?:here)?\]"
     rf"|\[[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\]|\[[^\[\]\n]{{1,50}}\bhere\]"
@@ -103,12 +104,12 @@ _SLOT = re.compile(
 )
 # Case matters for some shapes: "TBD" is a gap, "tbd" in a URL is not; a slot noun in brackets counts
 # only written as a slot (Title case or capitals), so an editor's "[the minister]" inside a quote does not.
-_SLOT_CASED = re.compile(
+_SLOT_CASED = patterns.compile(
     r"\bTB[DCA]\b|\[(?=[A-Z])|\[[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\]|[$€£¥]\s?X|(?<!X)X+[.,]X|XX\b|_{4}|<|\{"
     r"|\[(?i:to be|tbc|tba|pending|content|coming)|here\]"
 )
 #: A note that a part is still to be written ("(This section will be populated …)", "Coming soon").
-_PENDING = re.compile(
+_PENDING = patterns.compile(
     r"[(\[][^()\[\]\n]{0,60}?\b(?:will be|is to be|to be|are to be|shall be|remains? to be|still to be"
     r"|yet to be)\s+(?:populated|completed|filled(?: in)?|added|written|drafted|inserted|provided"
     r"|finali[sz]ed"
@@ -161,7 +162,7 @@ def is_placeholder_only(text: str) -> bool:
 
 # A safe fix must never drop a sign: ">" before a figure (">30% average", "> 12 points", ">$4bn", ">=")
 # is "more than", not a quote marker, and "# of ships" is "number of", not a heading mark.
-_MARKUP = re.compile(
+_MARKUP = patterns.compile(
     r"(?P<link>\[(?P<link_text>[^\[\]\n]+)\]\((?P<href>https?://[^)\s\[\]]+)\))"
     r"|(?P<bold>\*\*(?=\S)(?P<bold_text>[^*\n]+?)(?<=\S)\*\*|__(?=\S)(?P<bold_text2>[^_\n]+?)(?<=\S)__)"
     r"|(?P<code>`(?P<code_text>[^`\n]+)`)"
@@ -179,9 +180,9 @@ _MARKUP = re.compile(
     r"|(?P<quote>(?:^|(?<=\n))>(?![ \t\u00a0\u2009\u202f\u200b\u2060\ufeff]*(?:=|[-+±~≈]?[\d$€£¥.,%]))[ \t]?)"
     r"|(?P<stars>\*\*)",
 )
-_RULE_LINE = re.compile(r"^\s*(?:[-*_=][ \t]*){3,}$")
+_RULE_LINE = patterns.compile(r"^\s*(?:[-*_=][ \t]*){3,}$")
 # Every markup pattern needs one of these; text without any is skipped cheaply.
-_MARKUP_HINT = re.compile(r"[*_`<&\[{#>]|::")
+_MARKUP_HINT = patterns.compile(r"[*_`<&\[{#>]|::")
 _MARKUP_NAMES = {
     "link": "a Markdown link",
     "bold": "Markdown bold markers",
@@ -521,7 +522,7 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, int, str]], list[str]]
     return stripped, styles, kinds
 
 
-_WORD_RUN = re.compile(r"\w+")
+_WORD_RUN = patterns.compile(r"\w+")
 
 
 def _figure_words(text: str) -> set[str]:

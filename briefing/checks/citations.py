@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import patterns
 from ..model import Block, ListBlock, Paragraph, Section, Table
 from ..places import short
 from ..refs import HEADER_ROW, Ref
@@ -38,13 +39,13 @@ _CARET = r"\[\^[\w.-]{1,20}\]"
 _LENTICULAR = r"【\d{1,3}(?:[:†][^【】\n]{0,40})?】"
 _ONE = rf"(?:{_BRACKET}|{_CARET}|{_LENTICULAR})"
 # One marker or several in a row ("[2][3]", "[2], [3]").
-_GROUP = re.compile(rf"{_ONE}(?:,?[ \t]?{_ONE})*")
-_SUPER = re.compile(rf"[{_SUPERSCRIPTS}]+(?:(?:[,‚][ \t]?|[ \t])[{_SUPERSCRIPTS}]+)*")
-_HINT = re.compile(rf"[\[【{_SUPERSCRIPTS}]")
-_DIGITS = re.compile(r"\d+")
-_LENTICULAR_NUMBER = re.compile(r"【(\d+)")
-_CARET_ID = re.compile(r"\[(\^[\w.-]+)\]")
-_RANGE = re.compile(r"(?<!\d)(\d{1,3})[ \t]{0,3}[–-][ \t]{0,3}(\d{1,3})")
+_GROUP = patterns.compile(rf"{_ONE}(?:,?[ \t]?{_ONE})*")
+_SUPER = patterns.compile(rf"[{_SUPERSCRIPTS}]+(?:(?:[,‚][ \t]?|[ \t])[{_SUPERSCRIPTS}]+)*")
+_HINT = patterns.compile(rf"[\[【{_SUPERSCRIPTS}]")
+_DIGITS = patterns.compile(r"\d+")
+_LENTICULAR_NUMBER = patterns.compile(r"【(\d+)")
+_CARET_ID = patterns.compile(r"\[(\^[\w.-]+)\]")
+_RANGE = patterns.compile(r"(?<!\d)(\d{1,3})[ \t]{0,3}[–-][ \t]{0,3}(\d{1,3})")
 # Words naming a numbered thing: "paragraph [3]", "Article [2]" refer to it, they are not note markers.
 _NUMBERED_THINGS = frozenset(
     "at para paras paragraph paragraphs article articles art section sections sec s clause clauses rule "
@@ -96,11 +97,13 @@ _NOTE_STEMS = (
     "zrod",
     "works",
 )
-_NOTES_TITLE = re.compile(rf"^{_NOTE_WORDS}(?:\s+(?:and|&|y|und|et|e|i)\s+{_NOTE_WORDS})?$", re.IGNORECASE)
+_NOTES_TITLE = patterns.compile(
+    rf"^{_NOTE_WORDS}(?:\s+(?:and|&|y|und|et|e|i)\s+{_NOTE_WORDS})?$", re.IGNORECASE
+)
 # Numbering, emoji and marks before a title ("6.", "VI. ", "📚 ", "[").
-_TITLE_HEAD = re.compile(r"^[\W\d_]{0,12}(?:[ivxlc]{1,6}[.)]\s{1,3})?", re.IGNORECASE)
+_TITLE_HEAD = patterns.compile(r"^[\W\d_]{0,12}(?:[ivxlc]{1,6}[.)]\s{1,3})?", re.IGNORECASE)
 # How a note opens: "[3] Author…", "[^a]: …", "3. …", "3) …", "³ …", "【3】 …", "3  Document 8.".
-_NOTE_OPENING = re.compile(
+_NOTE_OPENING = patterns.compile(
     rf"^\s*(?:\[(?P<bracket>{_NUMBER})\]|\[(?P<caret>\^[\w.-]{{1,20}})\]:?|【(?P<lent>{_NUMBER})】"
     rf"|(?P<super>[{_SUPERSCRIPTS}]+)|(?P<plain>{_NUMBER})[.)]?(?=\s))\s*\S"
 )

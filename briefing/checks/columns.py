@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from .. import patterns
 from ..model import Section, Table
 from ..refs import Ref
 from .context import CheckContext
@@ -22,12 +23,12 @@ from .tables import describe_table, header_width, is_caption_row, trimmed_length
 from .values import cell_kind
 
 _HINTS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bdates?\b|\bwhen\b", re.IGNORECASE), "date"),
-    (re.compile(r"\bduration\b|\bflight time\b|\belapsed\b|\blength of\b", re.IGNORECASE), "duration"),
-    (re.compile(r"%|\bpercent(?:age)?\b|\bshare\b", re.IGNORECASE), "percentage"),
-    (re.compile(r"^\s*years?\b", re.IGNORECASE), "year"),
+    (patterns.compile(r"\bdates?\b|\bwhen\b", re.IGNORECASE), "date"),
+    (patterns.compile(r"\bduration\b|\bflight time\b|\belapsed\b|\blength of\b", re.IGNORECASE), "duration"),
+    (patterns.compile(r"%|\bpercent(?:age)?\b|\bshare\b", re.IGNORECASE), "percentage"),
+    (patterns.compile(r"^\s*years?\b", re.IGNORECASE), "year"),
     (
-        re.compile(
+        patterns.compile(
             r"\((?:km|kg|m|mi|t|tonnes|tons|usd|us\$|\$|€|£|millions?|billions?|bn|thousands?)\)|\b(?:number|count|"
             r"total|amount|cost|range|population|troops|casualties|budget|price|km|altitude|apogee)\b",
             re.IGNORECASE,
@@ -51,8 +52,8 @@ _KIND_WORDS = {
     "duration": "a duration",
     "text": "text",
 }
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_PLAIN = re.compile(r"(?<![\d,.])\d{4,}(?:\.\d+)?(?![\d,])")
+_GROUPED = patterns.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_PLAIN = patterns.compile(r"(?<![\d,.])\d{4,}(?:\.\d+)?(?![\d,])")
 
 
 def column_kind(header: str, kinds: list[str]) -> str | None:

@@ -9,12 +9,12 @@ right, so the fixes offered write one value in place of the other, never unatten
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .. import patterns
 from ..model import Section, Table
 from ..refs import Ref
 from .context import CheckContext
@@ -29,8 +29,10 @@ from .spans import context
 from .tables import describe_table, header_width, is_caption_row, trimmed_length
 from .values import cell_date, cell_kind
 
-_MAYBE_YEAR = re.compile(r"(?:19|20)\d\d")
-_YEAR = re.compile(r"(?<![\w,.$-])((?:19|20)\d\d)(?![\w,%]|\s*(?:km|kg|troops|people|units|tonnes|tons)\b)")
+_MAYBE_YEAR = patterns.compile(r"(?:19|20)\d\d")
+_YEAR = patterns.compile(
+    r"(?<![\w,.$-])((?:19|20)\d\d)(?![\w,%]|\s*(?:km|kg|troops|people|units|tonnes|tons)\b)"
+)
 #: How many years a table date may lie from every year the text mentions before it is flagged (plans
 #: look a few years ahead, so only a date further off than that is suspicious).
 YEAR_SLACK = 3

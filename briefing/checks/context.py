@@ -5,13 +5,13 @@ Walking the model once and caching sentence spans keeps the whole run linear in 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
+from .. import patterns
 from ..kinds import kind_of, text_at
 from ..model import Block, Briefing, ListBlock, Paragraph, Section, Table
 from ..places import Places
@@ -27,11 +27,11 @@ _ABBREVIATIONS = frozenset(
     "dept univ ave e.g i.e cf al".split()
 )
 # An end mark, then whitespace before something that is not a lower-case letter (or the end).
-_BOUNDARY = re.compile(r"([.!?…]+[\"”’)\]]*)(?:\s+(?=[^\sa-zà-ÿ])|\s*$)")
+_BOUNDARY = patterns.compile(r"([.!?…]+[\"”’)\]]*)(?:\s+(?=[^\sa-zà-ÿ])|\s*$)")
 # No leading \b: it makes the regex several times slower, and a capital inside a word ("iPhone") only
 # makes a cheap pre-test pass where it need not.
-_CAPITALISED = re.compile(r"[A-ZÀ-Ý]\w*")
-_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+_CAPITALISED = patterns.compile(r"[A-ZÀ-Ý]\w*")
+_INITIALS = patterns.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'))
 _DASHES = (("–", "-"), ("—", "-"))
 

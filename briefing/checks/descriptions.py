@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .. import patterns
 from .context import CheckContext, TextUnit
 from .entities import Entity, find_entities
 from .findings import Finding, Fix, Severity
@@ -47,7 +48,7 @@ _ORDINALS = {
     "sixth": 6,
     "6th": 6,
 }
-_RANK = re.compile(
+_RANK = patterns.compile(
     r"^(?:the\s+)?(?:(?P<scope>[A-Za-z][\w ]{0,30}?)['’]s\s+)?(?:(?P<ord>second|third|fourth|fifth|sixth|2nd|"
     r"3rd|4th|5th|6th)[-\s]?)?(?P<sup>largest|biggest|smallest)\s+(?P<noun>[a-z][\w\s-]{1,60}?)"
     r"(?:\s+(?:in|on)\s+(?:the\s+)?(?P<where>[\w\s]{2,30}?))?\s*$",
@@ -77,7 +78,7 @@ _BLOC = (
     r"NATO|EU|European Union|OPEC\+?|G7|G20|BRICS|ASEAN|WTO|OECD|African Union|eurozone|euro area|"
     r"Schengen(?: area)?|AUKUS|Quad"
 )
-_MEMBER = re.compile(
+_MEMBER = patterns.compile(
     rf"(?P<neg>\bnon-|\bnon\s|\bnot\s+(?:a|an)\s+)?(?:the\s+)?(?P<bloc>{_BLOC})\s*(?:-\s*)?"
     r"(?P<what>member(?:\s+(?:state|country|nation))?|ally|allies|state|country|nation|partner)\b"
     rf"|(?P<neg2>\bnon-?member|\bnot\s+(?:a|an)\s+member|\bmember)\s+(?:state\s+|country\s+)?of\s+(?:the\s+)?"
@@ -133,8 +134,8 @@ _KINDS: dict[str, tuple[str, ...]] = {
 }
 _KIND_OF = {word: kind for kind, words in _KINDS.items() for word in words}
 _KIND_WORDS = "|".join(sorted((re.escape(w) for w in _KIND_OF), key=len, reverse=True))
-_KIND_HEAD = re.compile(rf"\b(?P<head>{_KIND_WORDS})(?:\s+(?:of|for|in|on)\b.*)?$", re.IGNORECASE)
-_OWNERSHIP = re.compile(
+_KIND_HEAD = patterns.compile(rf"\b(?P<head>{_KIND_WORDS})(?:\s+(?:of|for|in|on)\b.*)?$", re.IGNORECASE)
+_OWNERSHIP = patterns.compile(
     r"\b(?P<own>state-owned|state-run|government-owned|publicly owned|nationalised|"
     r"nationalized|private|privately owned|privately held|listed)\b",
     re.IGNORECASE,
@@ -143,7 +144,7 @@ _STATE = frozenset(
     "state-owned state-run government-owned publicly owned nationalised nationalized".split(" ")
 )
 #: Sentences about a change or about the past: a description in them may be true of another time.
-_CHANGE = re.compile(
+_CHANGE = patterns.compile(
     r"\b(?:now|no longer|became|become|becomes|becoming|overtook|overtaken|overtake|surpass\w*|slipped|"
     r"fell|falls|rose|rises|climbed|dropped|once|formerly|previously|former|until|since|used to|was|were|"
     r"had been|joined|join|joining|applied|apply|applying|accession|candidate|aspir\w*|left|leave|"
@@ -152,22 +153,22 @@ _CHANGE = re.compile(
     r"|(?<![\w,.$])(?:19|20)\d\d(?![\w%])",
     re.IGNORECASE,
 )
-_APPOSITIVE = re.compile(
+_APPOSITIVE = patterns.compile(
     r"(?<!\s)(?:\s*\([^()]{1,20}\))?,\s++(?P<desc>(?:the|a|an|its|[A-Z][\w.-]{0,30}['’]s)\s+[^,;:.()\"“”]{2,70}?)"
     r"(?=\s*[,;.)]|\s+(?:that|which|who|whose|and|said|says|has|have|had|is|was|will|would|announced|"
     r"warned|argued|told|on)\b|\s*$)"
 )
-_COPULA = re.compile(
+_COPULA = patterns.compile(
     r"(?<!\s)(?:\s*\([^()]{1,20}\))?\s++(?:is|remains|acts\s+as|serves\s+as|functions\s+as)\s+"
     r"(?P<desc>(?:the|a|an|[A-Z][\w.-]{0,30}['’]s)\s+[^,;:.()\"“”]{2,70}?)"
     r"(?=\s*[,;.)]|\s+(?:that|which|who|whose|and|with|since|after|but)\b|\s*$)"
 )
-_BEFORE = re.compile(
+_BEFORE = patterns.compile(
     rf"(?P<desc>(?:(?:the|a|an)\s+)?(?:[a-z][\w-]{{0,30}}\s+){{0,2}}(?:{_KIND_WORDS})|\bnon-?(?:{_BLOC})|"
     rf"(?:{_BLOC})[\s-]+(?:ally|member(?:\s+state)?|partner))\s+$",
     re.IGNORECASE,
 )
-_ACRONYM = re.compile(r"\s\((?P<acr>[A-Z][A-Z0-9&]{1,9})\)")
+_ACRONYM = patterns.compile(r"\s\((?P<acr>[A-Z][A-Z0-9&]{1,9})\)")
 
 
 @dataclass
@@ -314,12 +315,12 @@ _CUE_WORDS = frozenset(
         "owned",
     }
 )
-_CUE_SPLIT = re.compile(r"[^\w+-]+")
+_CUE_SPLIT = patterns.compile(r"[^\w+-]+")
 
 
 #: What ties a description to a name: an appositive's comma, a copula, or a role word right before a
 #: capitalised word ("regulator Ofgem", "NATO ally Poland"). A sentence with none describes nothing.
-_LINKED = re.compile(r", |\s(?:is|remains|acts|serves|functions)\s|[a-zA-Z][ -][A-Z]")
+_LINKED = patterns.compile(r", |\s(?:is|remains|acts|serves|functions)\s|[a-zA-Z][ -][A-Z]")
 
 
 def _cues(text: str) -> frozenset[str]:
@@ -399,7 +400,7 @@ def check_descriptions(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-_ORGANISATION = re.compile(
+_ORGANISATION = patterns.compile(
     r"\b(?:Authority|Agency|Ministry|Department|Bank|Council|Commission|Committee|Board|Office|Institute|"
     r"Service|Bureau|Court|Tribunal|Fund|Forces|Army|Union|Organi[sz]ation|Association|Federation|Group|"
     r"Corporation|Company|Party|Front|Movement|Alliance)\b"

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from .. import patterns
+
 #: Country (or bloc) → the ways an article names it: the name, adjectives, the capital used for the
 #: government ("Beijing said"). Adjectives such as "Chinese" name the country too ("Chinese goods").
 COUNTRIES: dict[str, tuple[str, ...]] = {
@@ -204,11 +206,11 @@ _JOINERS = ("of", "for", "the", "de", "del", "&")
 # it ("Bank of Japan"), which _JOINED_COUNTRY finds.
 _WORDS = r"[A-ZÀ-Ý](?:[\w&.-]*\w)?"
 _JOINER = "|".join(re.escape(j) for j in _JOINERS)
-_NAME = re.compile(
+_NAME = patterns.compile(
     rf"(?<![\w’'\x00-]){_WORDS}(?:[ \t]+(?:(?:{_JOINER})[ \t]+){{0,2}}{_WORDS}){{0,5}}"
     rf"(?P<joined>[ \t]+(?:{_JOINER})[ \t]+(?:the[ \t]+)?\x00+)?"
 )
-_WORD = re.compile(r"\S+")
+_WORD = patterns.compile(r"\S+")
 _OPENING = "(“\"‘'[«"
 _CLOSING = ",;:!?)”\"’']»"
 

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .. import patterns
 from ..model import Table
 from ..refs import Ref
 from .context import CheckContext, TextUnit
@@ -58,7 +59,7 @@ _DAY = (
 #: The words that name an event: up to three capitalised words or numbers ("G7", "NATO", "Geneva").
 _NAME = r"(?P<name>(?:(?<![\w-])(?:[A-Z][\w-]{0,30}|\d{1,4}(?:st|nd|rd|th)?)\s+){0,3})"
 #: "the G7 summit on 12 June", "the election, set for 3 May 2026", "talks scheduled for June 14"
-_EVENT_THEN_DAY = re.compile(
+_EVENT_THEN_DAY = patterns.compile(
     rf"\b(?:the\s+|a\s+|its\s+|their\s+)?{_NAME}(?P<event>{_EVENTS})\b(?P<place>\s+in\s+[A-Z][\w-]{{0,30}})?"
     r",?\s+(?:(?:is|was|will\s+be|has\s+been|had\s+been)\s+)?"
     r"(?:(?:held|scheduled|set|due|planned|slated|called|fixed|opening|starting|beginning|taking\s+place|"
@@ -66,23 +67,23 @@ _EVENT_THEN_DAY = re.compile(
     rf"(?:on|for)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?{_DAY}",
 )
 #: "the 12 June summit", "the June 12 vote in Geneva"
-_DAY_THEN_EVENT = re.compile(
+_DAY_THEN_EVENT = patterns.compile(
     rf"\bthe\s+{_DAY}\s+{_NAME}(?P<event>{_EVENTS})\b(?P<place>\s+in\s+[A-Z][\w-]{{0,30}})?"
 )
 #: An event of several, or whose date changed: its mentions may well give different days.
-_NOT_ONE = re.compile(
+_NOT_ONE = patterns.compile(
     r"\b(?:last|next|previous|first|second|third|another|other|each|every|annual|yearly|both|two|three|"
     r"several|earlier|later|postpon\w*|delay\w*|moved|rescheduled|brought\s+forward|pushed\s+back|"
     r"originally|initially|instead|new\s+date|rounds?)\b",
     re.IGNORECASE,
 )
-_EVENT_WORD = re.compile(rf"\b(?:{_EVENTS})\b", re.IGNORECASE)
+_EVENT_WORD = patterns.compile(rf"\b(?:{_EVENTS})\b", re.IGNORECASE)
 #: Cheap screens, before the patterns above: the prose patterns match an event word in lower case, and
 #: every month word starts with one of these capitalised abbreviations.
 _EVENT_NAMES = tuple(_EVENTS.split("|"))
-_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-_HAS_DAY = re.compile(rf"\b(?:{_MONTH_WORDS})\.?\s+\d|\d(?:st|nd|rd|th)?\s+(?:{_MONTH_WORDS})\b")
-_DATE_HEADER = re.compile(r"^\s*(?:date|day|when|scheduled(?:\s+date)?|held\s+on)\s*$", re.IGNORECASE)
+_MONTH_START = patterns.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_HAS_DAY = patterns.compile(rf"\b(?:{_MONTH_WORDS})\.?\s+\d|\d(?:st|nd|rd|th)?\s+(?:{_MONTH_WORDS})\b")
+_DATE_HEADER = patterns.compile(r"^\s*(?:date|day|when|scheduled(?:\s+date)?|held\s+on)\s*$", re.IGNORECASE)
 
 
 @dataclass

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .. import patterns
 from ..importing.positions import decode
 from ..model import Block, Briefing, Paragraph, Section, Table
 from ..refs import SOURCE, Ref
@@ -30,14 +31,14 @@ from .rules import RULES
 #: Notes that are about one block of the article, with the part of the block whose line they give.
 _BLOCK_NOTES = {"import.furniture": "", "import.table-split": "header", "import.front-matter": ""}
 #: A line that is only a page number: "Page 2 of 5", "p. 3", "- 3 -", "4 / 9", "Seite 2 von 7".
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = patterns.compile(
     r"(?:(?:page|p\.|pg\.?|página|pagina|seite|s\.) ?)?(?:[-–—] ?)?\d{1,4}"
     r"(?: ?(?:of|/|de|von|sur|di) ?\d{1,4})?(?: ?[-–—])?",
     re.IGNORECASE,
 )
 #: Signs that carry data: a line holding one is never removed unattended.
 _SIGNS = frozenset("%<>≤≥±~≈$€£¥₹₩₽")
-_QUOTED = re.compile(r"^“(?P<text>.*)” looks like page furniture", re.DOTALL)
+_QUOTED = patterns.compile(r"^“(?P<text>.*)” looks like page furniture", re.DOTALL)
 
 
 def only_page_number(text: str) -> bool:

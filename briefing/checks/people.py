@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from .. import patterns
 from ..model import ListBlock, Paragraph
 from ..refs import Ref
 from .context import CheckContext, TextUnit
@@ -102,7 +103,7 @@ _NOT_NAMES = frozenset(
     "August September October November December The This That On In At As And But Said Says".split()
 )
 _ADJECTIVE_WORDS = "|".join(re.escape(a) for a in sorted(_ADJECTIVES, key=len, reverse=True))
-_TITLE = re.compile(
+_TITLE = patterns.compile(
     rf"\b(?:{_QUALIFIER}[\s-]+)?(?:(?P<adj>{_ADJECTIVE_WORDS})"
     rf"\s+)?(?P<office>{'|'.join(_OFFICES)})\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
 )
@@ -135,7 +136,7 @@ _PORTFOLIOS = {
     "Justice Minister": "justice",
 }
 #: A sentence that tells of a career, not of one moment: two offices in it are no contradiction.
-_CAREER = re.compile(
+_CAREER = patterns.compile(
     r"\b(?:then|former(?:ly)?|previously|earlier|later|until|since|before|after|bec[oa]me|becomes|appointed|"
     r"named|promoted|moved|took over|succeeded|replaced|replacing|reshuffle|resigned|stepped down|"
     r"served|was once|once|now|newly|incoming|outgoing|acting|interim|nominee|nominated|designate|"
@@ -144,14 +145,14 @@ _CAREER = re.compile(
 )
 _FORMER = {"former", "ex"}
 _CURRENT = {"current", "sitting", ""}
-_HISTORICAL_CUE = re.compile(
+_HISTORICAL_CUE = patterns.compile(
     r"\b(?:under|during|previous|former|then|prior|predecessor|earlier|past|era|legacy|back in|days of|"
     r"since|years of|ex)\W*(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
-_SENTENCE_YEAR = re.compile(r"(?<![\w,.$-])((?:19|20)\d\d)(?![\w,%])")
+_SENTENCE_YEAR = patterns.compile(r"(?<![\w,.$-])((?:19|20)\d\d)(?![\w,%])")
 # Matched right after a name; the look-behind keeps a search through a long run of spaces linear.
-_AFTER_GOVERNMENT = re.compile(
+_AFTER_GOVERNMENT = patterns.compile(
     r"(?<!\s)(?:['’]s)?\s++(?:administration|government|cabinet|White House|presidency|premiership)\b"
 )
 

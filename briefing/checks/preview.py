@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .. import patterns
 from ..kinds import texts
 from ..model import Block, Briefing, ListBlock, Paragraph, Table
 from ..places import Places, short
@@ -86,16 +87,16 @@ _VERBS = {
 _PHRASES = [
     # The note numbers the kept table as the tables are after the removal ("kept Table 2" of what was
     # Table 3): before it, that number is wrong, and the finding's message names the kept copy anyway.
-    (re.compile(r"; kept Table \d+\b"), ""),
-    (re.compile(r"; kept\b"), "; will keep"),
-    (re.compile(r"\bnow reads\b"), "will then read"),
-    (re.compile(r"\bnow points?\b"), "will then point"),
-    (re.compile(r"\bis now\b"), "will then be"),
-    (re.compile(r"\b(repeat\(s\)|repeats?) dropped\b"), r"\1 will be dropped"),
-    (re.compile(r"\bkept as formatting\b"), "will be kept as formatting"),
-    (re.compile(r"\(they were joined\b"), "(they are joined"),
+    (patterns.compile(r"; kept Table \d+\b"), ""),
+    (patterns.compile(r"; kept\b"), "; will keep"),
+    (patterns.compile(r"\bnow reads\b"), "will then read"),
+    (patterns.compile(r"\bnow points?\b"), "will then point"),
+    (patterns.compile(r"\bis now\b"), "will then be"),
+    (patterns.compile(r"\b(repeat\(s\)|repeats?) dropped\b"), r"\1 will be dropped"),
+    (patterns.compile(r"\bkept as formatting\b"), "will be kept as formatting"),
+    (patterns.compile(r"\(they were joined\b"), "(they are joined"),
 ]
-_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?]\s))([A-Z][a-z]+)\b")
+_SENTENCE_START = patterns.compile(r"(?:^|(?<=[.!?]\s))([A-Z][a-z]+)\b")
 
 
 def future_tense(note: str) -> str:

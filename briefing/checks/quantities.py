@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
+from .. import patterns
 from ..model import Table
 from .entities import Entity, canonical, country_of, find_entities
 from .values import cell_kind
@@ -143,7 +144,7 @@ _UNIT = (
     r"tons\b|dollars\b|d[oó]lares\b|USD\b|euros?\b|EUR\b|pounds\b|GBP\b|yuan\b|renminbi\b|yen\b|"
     r"rupees\b|won\b|roubles\b|rubles\b"
 )
-_FIGURE = re.compile(
+_FIGURE = patterns.compile(
     rf"(?<![\w.,/:#-])(?P<between>between[ \u00a0]+)?(?P<sign>[-−])?(?P<cur>{_CURRENCY})?(?P<num>{_NUM})"
     rf"(?:[ \u00a0]?(?:-|–|—|to|and)[ \u00a0]?(?:{_CURRENCY})?(?P<num2>{_NUM}))?"
     rf"(?:[ \u00a0]?(?P<scale>{_SCALE})(?![\w])|(?P<short>[mkbMKB])(?![\w]))?"
@@ -187,7 +188,7 @@ _MONTH_SET = frozenset(_MONTH_NAMES)
 
 
 #: A digit that may start a figure: not inside a word or an identifier ("item12", "F-35").
-STANDALONE_DIGIT = re.compile(r"(?<![\w.,/:#-])[-−]?\d")
+STANDALONE_DIGIT = patterns.compile(r"(?<![\w.,/:#-])[-−]?\d")
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ def _number(text: str) -> tuple[float, int]:
     return float(text), decimals
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = patterns.compile(r"\d")
 _CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "CHF", "INR")
 
 
@@ -450,11 +451,11 @@ _STOP = frozenset(
     what which""".split()
 )
 _PREPOSITIONS = frozenset("to from in on at with against by for of into toward towards across".split())
-_FACES = re.compile(
+_FACES = patterns.compile(
     r"\b(?:faces?|facing|faced|hit with|subject to|levied on|imposed on|applies to|pays?)\b", re.I
 )
 _OBJECT_GENERIC = frozenset("goods imports products exports items shipments merchandise".split())
-_LINK = re.compile(
+_LINK = patterns.compile(
     r"(?<![ \u00a0])[ \u00a0]++(?:(?:(?:is|was|are|were|been|be)[ \u00a0]+)?(?:worth|valued[ \u00a0]+at|"
     r"estimated[ \u00a0]+at|put[ \u00a0]+at|set[ \u00a0]+at|pegged[ \u00a0]+at)|of|at|is|was|are|were|"
     r"stands?[ \u00a0]+at|"
@@ -465,7 +466,7 @@ _LINK = re.compile(
 )
 #: Words a noun phrase before a link may hold besides its nouns: determiners and prepositions.
 _PHRASE_GLUE = frozenset("the a an its their his her our on of in for against from to".split())
-_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*|\d[\d.,]*|[^\w\s]")
+_WORD = patterns.compile(r"[A-Za-zÀ-ÿ][\w’'-]*|\d[\d.,]*|[^\w\s]")
 
 # --- what takes a figure out of the comparison ------------------------------------------------------
 
@@ -492,7 +493,7 @@ class _Words:
         return False
 
 
-_TOKEN = re.compile(r"[\w’'/.+]+")
+_TOKEN = patterns.compile(r"[\w’'/.+]+")
 
 
 def tokens_of(text: str) -> list[str]:
@@ -525,7 +526,7 @@ _MODAL = _Words(
     "alleg deni disput rumor rumour purport probabilit average",
     "up to|as much as|as many as|as high as|no longer|used to|had been|pre war|per capita|per head",
 )
-_ATTRIBUTION = re.compile(r"\baccording to (?P<source>[\w’' .-]{2,40}?)(?:[,;.]|$)", re.IGNORECASE)
+_ATTRIBUTION = patterns.compile(r"\baccording to (?P<source>[\w’' .-]{2,40}?)(?:[,;.]|$)", re.IGNORECASE)
 
 # --- time -----------------------------------------------------------------------------------------------
 
@@ -539,9 +540,9 @@ _TIME_PHRASES = frozenset(
     for a in ("last", "next", "previous", "past", "coming", "a", "per", "each", "every")
     for b in ("year", "month", "week", "quarter", "decade", "day")
 ) | frozenset(f"{a} {b}" for a in ("first", "second", "third", "fourth") for b in ("quarter", "half"))
-_MAY = re.compile(r"\bmay\b")  # the verb, in lower case; "May" is a month
-_YEARS = re.compile(r"(?<![\w.,$])(?:19|20)\d\d(?![\w%])")
-_CLAUSE_BREAK = re.compile(
+_MAY = patterns.compile(r"\bmay\b")  # the verb, in lower case; "May" is a month
+_YEARS = patterns.compile(r"(?<![\w.,$])(?:19|20)\d\d(?![\w%])")
+_CLAUSE_BREAK = patterns.compile(
     r";|(?<!\s)\s++(?:while|whereas|but|—|–|-)\s+|,\s++(?:but|and|while)\s+",
     re.IGNORECASE,
 )
@@ -975,9 +976,9 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
 
 # --- reading figures in tables --------------------------------------------------------------------------
 
-_HEADER_UNIT = re.compile(r"\(([^()]{0,40})\)|\bin ([\w$€£¥ ]{1,30})$", re.IGNORECASE)
-_IMPOSED_BY = re.compile(r"\b(?:by|imposed|retaliat\w*|own|levied)\b", re.IGNORECASE)
-_YEAR_COLUMN = re.compile(r"^\s*(?:years?|dates?|when|period|fy|as of)\s*$", re.IGNORECASE)
+_HEADER_UNIT = patterns.compile(r"\(([^()]{0,40})\)|\bin ([\w$€£¥ ]{1,30})$", re.IGNORECASE)
+_IMPOSED_BY = patterns.compile(r"\b(?:by|imposed|retaliat\w*|own|levied)\b", re.IGNORECASE)
+_YEAR_COLUMN = patterns.compile(r"^\s*(?:years?|dates?|when|period|fy|as of)\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -1115,7 +1116,7 @@ class TableReader:
 
 
 # Matched at the start of a stripped label: a leading "\s*" would make a search quadratic on spaces.
-_TOTAL_LABEL = re.compile(r"(?:total|sum|overall|all|average|mean|median)\b", re.IGNORECASE)
+_TOTAL_LABEL = patterns.compile(r"(?:total|sum|overall|all|average|mean|median)\b", re.IGNORECASE)
 
 
 def _scaled(figure: Figure, scale: float) -> Figure:

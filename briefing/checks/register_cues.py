@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import patterns
 from .context import straighten
 
 # --- quoted speech ----------------------------------------------------------------------------------------
 
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
-_OPENERS = re.compile(r"[“«„\"]")
+_OPENERS = patterns.compile(r"[“«„\"]")
 
 
 def mask_quotes(text: str) -> str:
@@ -66,10 +67,10 @@ def _words(*alternatives: str) -> str:
 
 # --- who speaks to whom -------------------------------------------------------------------------------------
 
-SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b")
+SECOND_PERSON = patterns.compile(r"\b(?:you|your|yours|yourself|yourselves)\b")
 # "I" the speaker, not the numeral of "World War I" or "Phase I": followed by a verb-like word.
 _I_NOT_BEFORE = "and|or|of|in|on|at|to|for|the|a|an|with|from|by|is|are|was|were|has|had|will|would|and/or"
-FIRST_PERSON = re.compile(
+FIRST_PERSON = patterns.compile(
     rf"(?<![\w.-])i(?:'m|'ll|'ve|'d)(?!\w)|(?<![\w.-])i (?!(?:{_I_NOT_BEFORE})\b)(?=[a-z])"
     r"|\b(?:me|my|myself)\b"
 )
@@ -124,14 +125,14 @@ _MAKE = _words(
     "shorten",
 )
 #: The assistant offering to produce more ("I can also draft…", "I'd be glad to expand…").
-OFFER = re.compile(
+OFFER = patterns.compile(
     r"(?<![\w.-])i(?:'ll| will| can| could| would| am able to|'m able to)(?: (?:also|gladly|happily|easily"
     rf"|quickly|certainly|further|then|even))? {_MAKE}\b"
     r"|(?<![\w.-])i(?:'d| would) (?:be )?(?:happy|glad|pleased|delighted|love) to\b"
     r"|(?<![\w.-])i(?:'m| am) (?:happy|glad|here) to\b|\bhappy to (?:help|assist)\b|\bglad to help\b"
 )
 #: The assistant asking the reader to tell it what to do ("let me know", "just say", "want me to").
-ASK_BACK = re.compile(
+ASK_BACK = patterns.compile(
     r"\b(?:let me know|feel free|don't hesitate|do not hesitate|at your service|want me to|like me to"
     r"|need me to|prefer me to|wish me to|shall i|should i|can i|may i"
     r"|just (?:say|ask|tell|let|reply|shout|ping|holler|drop))\b"
@@ -144,7 +145,7 @@ ASK_BACK = re.compile(
 )
 #: The same asked in Spanish, German or French, where the form itself says "you" (the English cue for the
 #: reader): "¿Te gustaría que…?", "Möchten Sie, dass ich…?", "N'hésitez pas…".
-FOREIGN_ASK = re.compile(
+FOREIGN_ASK = patterns.compile(
     r"\b(?:av[ií]same|h[áa]zmelo saber|no dudes en|no dude en|d[ií]melo|d[ií]game|te gustar[ií]a"
     r"|le gustar[ií]a"
     r"|quieres que|quiere que|desea(?:s)? que|lass(?:en sie)? (?:es )?mich wissen|sag(?:en sie)? mir"
@@ -152,7 +153,7 @@ FOREIGN_ASK = re.compile(
     r"|aimeriez-vous)\b"
 )
 #: A request for the reader's input: what a chatbot asks for before it can write anything.
-REQUEST = re.compile(
+REQUEST = patterns.compile(
     r"\b(?:please|kindly|could you|can you|would you)(?: please)? (?:provide|share|send|paste|upload|specify"
     r"|clarify|confirm|tell me|give me|let me know|supply|describe|indicate|attach|enter|choose|select)\b"
     r"|\bonce you (?:provide|share|send|tell|paste|give|confirm|let)\b"
@@ -162,7 +163,7 @@ REQUEST = re.compile(
     r"|the|it))\b"
     r".*\b(?:you|your)\b"
 )
-QUESTION = re.compile(r"\?")
+QUESTION = patterns.compile(r"\?")
 
 # --- what the sentence is about -------------------------------------------------------------------------
 
@@ -188,7 +189,7 @@ _OUTPUT_NOUN = _words(
     "text",
 )
 #: Talk about the text itself or the conversation ("this summary", "a shorter version", "dive deeper").
-META = re.compile(
+META = patterns.compile(
     rf"\b(?:this|my|the above|the following) {_OUTPUT_NOUN}\b"
     r"|\b(?:more|further|additional|extra) (?:detail|details|depth|context|information|examples|insight"
     r"|insights"
@@ -204,7 +205,7 @@ META = re.compile(
     r"|\bfollow-?up (?:questions?|requests?)\b|\bbullet points\b|\bword count\b|\bslide deck\b|\bone-pager\b"
 )
 #: Wanting and preferring, said to the reader ("would you like", "if you prefer", "interested in").
-PREFERENCE = re.compile(
+PREFERENCE = patterns.compile(
     r"\b(?:would (?:you )?like|prefer(?:red|ence)?|interest(?:s|ed)?|wish(?:es)? to|want(?:s|ed)?"
     r"|need(?:s|ed)? (?:any|more|further|help|assistance|anything)|looking for|keen (?:to|on)|curious"
     r"|helpful|useful|of use|handy)\b"
@@ -212,7 +213,7 @@ PREFERENCE = re.compile(
 
 # --- greetings, sign-offs, lead-ins -------------------------------------------------------------------------
 
-GREETING = re.compile(
+GREETING = patterns.compile(
     r"(?:good (?:morning|afternoon|evening|day)|hello|hi|hey|greetings|howdy"
     r"|dear (?:reader|readers|user|users|team|all|colleague|colleagues|friend|friends)"
     r"|welcome(?: back)?|buenos d[ií]as|buenas (?:tardes|noches)|hola|guten (?:morgen|tag|abend)|hallo"
@@ -220,7 +221,7 @@ GREETING = re.compile(
     # an interjection standing alone ("Good morning!", "Hi team,"), not "Hello Kitty's maker…"
     r"(?=\s*[!,.:;—–-]|\s*$|\s+(?:there|team|all|folks|friends|everyone|readers?|again|and welcome)\b)"
 )
-SIGN_OFF = re.compile(
+SIGN_OFF = patterns.compile(
     r"(?:have an? (?:\w+ ){0,2}(?:day|week|weekend|evening|morning|afternoon|night|time|one|trip|read"
     r"|session|meeting|start)|(?:best of |good )luck|happy \w+ing\b|enjoy(?:[!.]|$| the (?:read|article"
     r"|report|rest)| your| reading)|thanks?(?: you)? (?:so much |very much )?for (?:reading|asking|your"
@@ -230,7 +231,7 @@ SIGN_OFF = re.compile(
     r"|soir[ée]e|lecture|continuation)|[àa] bient[ôo]t)"
 )
 #: An affirmation a chatbot opens its answer with.
-AFFIRMATION = re.compile(
+AFFIRMATION = patterns.compile(
     r"(?:certainly|sure(?: thing)?|absolutely|of course|great|excellent|perfect|no problem|got it"
     r"|understood|okay|ok|alright|noted|gladly|with pleasure|great question|good question"
     r"|excellent question|great choice|good choice|excellent choice|good idea|great idea|claro"
@@ -238,7 +239,7 @@ AFFIRMATION = re.compile(
 )
 #: "Here is a summary…", "Below you'll find…": a chatbot introducing what it wrote (an explainer's
 #: "Here is what we know" names no piece of writing and is no lead-in).
-LEAD_IN = re.compile(
+LEAD_IN = patterns.compile(
     rf"(?:here(?:'s| is| are| goes)|below (?:is|are)|the following (?:is|are)) (?:a|an|the|your|my|some"
     rf"|\w+'s)"
     rf" (?:[\w-]+ ){{0,5}}(?:{_OUTPUT_NOUN}|list|table|timeline|piece|brief|briefing|note|look|rundown"
@@ -253,7 +254,7 @@ LEAD_IN = re.compile(
 
 # --- hedges about what the model knew -----------------------------------------------------------------------
 
-CAPABILITY_HEDGE = re.compile(
+CAPABILITY_HEDGE = patterns.compile(
     r"(?<![\w.-])i(?: (?:do not|don't|cannot|can't|am unable to|am not able to|have no)|'m (?:unable"
     r"|not able)"
     r" to) (?:\w+ ){0,3}(?:access|browse|real-time|live|current|up-to-date|latest|internet|web|search|verify"
@@ -297,7 +298,7 @@ _MONTH = _words(
     "the beginning of",
 )
 #: "As of October 2023, …" (a month and year, no day) opening an article: how a model dates what it knew.
-DATED_OPENING = re.compile(rf"as of (?:{_MONTH}[ -])?(?:19|20)\d\d\b(?: (?!\d)[^,]{{0,24}})?,\s*")
+DATED_OPENING = patterns.compile(rf"as of (?:{_MONTH}[ -])?(?:19|20)\d\d\b(?: (?!\d)[^,]{{0,24}})?,\s*")
 
 # --- a model being told what to do --------------------------------------------------------------------------
 
@@ -397,9 +398,9 @@ TASK_VERB = _words(
     "examinez",
 )
 #: A sentence opening with a bare task verb: the imperative a prompt is written in.
-IMPERATIVE = re.compile(rf"(?:please )?{TASK_VERB}\b(?! ?:)")
+IMPERATIVE = patterns.compile(rf"(?:please )?{TASK_VERB}\b(?! ?:)")
 #: What a prompt says about the output it wants.
-TASK = re.compile(
+TASK = patterns.compile(
     r"\b(?:your (?:task|job|goal|role|output|answer|response|report|article|summary) (?:is|should|must|will)"
     r"|you (?:are|will be) (?:given|provided|asked)|you (?:must|should) (?:write|produce|provide|answer"
     r"|respond|use|include|cite|focus|avoid|not)|respond (?:only )?(?:with|in)|answer (?:only )?(?:with|in)"
@@ -417,7 +418,7 @@ TASK = re.compile(
 #: "You are a seasoned analyst…": the role line a system prompt opens with (a role noun, or any agent noun:
 #: "correspondent", "historian"…; the checks ask for a task with it, so a memo's "You are a member of the
 #: delegation" is not one).
-ROLE_LINE = re.compile(
+ROLE_LINE = patterns.compile(
     r"(?:you are|you're|act as|eres|du bist|sie sind|tu es|vous [êe]tes) (?:an?|the|un|una|ein|eine|une)"
     r" (?:[\w-]+ ){0,5}(?:ai|model|chatbot|bot|expert|agent|asistente|analista|periodista|experto|experta"
     r"|redactor|investigador|assistent|experte|analyste|journaliste|r[ée]dacteur|[\w-]{3,}(?:er|or|ist|ant"
@@ -425,13 +426,13 @@ ROLE_LINE = re.compile(
     r"|ian|ert))\b"
 )
 #: What a role line goes on with when it is a prompt's ("writing for…", "tasked with…", "your job…").
-ROLE_TASK = re.compile(
+ROLE_TASK = patterns.compile(
     r"\b(?:writing|tasked|asked|briefed|helping|assisting|who (?:writes|specialises|specializes|helps)|whose"
     r" (?:job|task)|with (?:deep|extensive|\d+ years)|your (?:job|task|goal|role|audience|readers)|specialis"
     r"|speciali[sz]ing)\b"
 )
 #: Markers of a prompt template or a chat transcript.
-PROMPT_MARKER = re.compile(
+PROMPT_MARKER = patterns.compile(
     r"\b(?:instructions? (?:for|to) (?:the )?(?:ai|model|assistant|llm|chatbot|gpt|writer|agent)"
     r"|system prompt|user prompt|prompt template|original (?:prompt|instructions?|request|query)"
     r"|instrucci[óo]n original|\[/?inst\]|<\|im_start\|>|<\|im_end\|>|<<sys>>|### (?:instruction|response)"
@@ -439,34 +440,34 @@ PROMPT_MARKER = re.compile(
     r"|\[/?inst\]|<\|im_(?:start|end)\|>|<<sys>>"
 )
 #: A label that introduces the request itself ("Prompt: …", "Query: …").
-PROMPT_LABEL = re.compile(
+PROMPT_LABEL = patterns.compile(
     r"(?:\*\*)?(?:prompt|query|user query|search query|research query|task|instructions?|request"
     r"|user request|user|system|input|consulta|tarea|instrucci[óo]n|aufgabe|anweisung|eingabe|requ[êe]te"
     r"|consigne|t[âa]che)(?:\*\*)? ?:(?:\*\*)?\s*"
 )
 #: A label for a question a generator answered at the top of its output ("Question: …").
-QUESTION_LABEL = re.compile(r"(?:\*\*)?(?:question|pregunta|frage)(?:\*\*)? ?:(?:\*\*)?\s*")
+QUESTION_LABEL = patterns.compile(r"(?:\*\*)?(?:question|pregunta|frage)(?:\*\*)? ?:(?:\*\*)?\s*")
 #: Headings under which a prompt is kept ("Query", "Original prompt", "Instrucción original").
-PROMPT_HEADING = re.compile(
+PROMPT_HEADING = patterns.compile(
     r"(?:the |original |user |research |initial |system )?(?:prompt|query|task|instructions?|request"
     r"|brief given|assignment)(?: given| used| text)?"
     r"|instrucci[óo]n(?:es)? original(?:es)?|consulta(?: original)?|solicitud(?: original)?"
     r"|(?:urspr[üu]ngliche )?(?:aufgabe|anweisung|anfrage)|(?:requ[êe]te|consigne)(?: initiale| originale)?"
 )
 #: Citing the request in the article's own text ("based on the query: …").
-PROMPT_REFERENCE = re.compile(
+PROMPT_REFERENCE = patterns.compile(
     r"\b(?:based on|in response to|as per|per|according to|following|answering|addressing) (?:the|your|this"
     r"|my) (?:user'?s? )?(?:query|prompt|request|instructions?|brief(?:ing request)?|question you asked)\b"
 )
 
 # --- a model thinking aloud ---------------------------------------------------------------------------------
 
-REASONING_TAG = re.compile(
+REASONING_TAG = patterns.compile(
     r"<(/?)(think|thinking|thought|thoughts|reasoning|reflection|scratchpad|inner_monologue|analysis"
     r"|internal_thoughts|chain_of_thought|cot|plan|planning)>|◁(/?)(think)▷|\[(/?)(thinking|reasoning)\]"
 )
 #: Headings or labels a reasoning block is shown under ("Thinking…", "Thought for 12 seconds").
-REASONING_LABEL = re.compile(
+REASONING_LABEL = patterns.compile(
     r"(?:thinking|thought process|thoughts|chain of thought|chain-of-thought|reasoning(?: process| steps)?"
     r"|my reasoning|internal reasoning|internal monologue|inner monologue|scratchpad|scratch pad"
     r"|thought for (?:\d+|a few) (?:seconds?|s|minutes?|m)|thought|razonamiento|pensando|pensamiento"
@@ -475,7 +476,7 @@ REASONING_LABEL = re.compile(
 #: What reasoning talks about: the user, the request, and what "I" should write.
 REASONING_CUES = (
     (
-        re.compile(
+        patterns.compile(
             r"\bthe (?:user|person asking|requester|asker)(?:'s)?\b|\bthey want(?:s)? (?:a|an|me|it)\b"
             r"|\bthe (?:question|prompt|request|query|task|instructions?) (?:is|asks"
             r"|wants|says|mentions)\b|\bthey(?:'re| are)? ask(?:ing|ed)? (?:me|for)\b|\basked me\b"
@@ -484,7 +485,7 @@ REASONING_CUES = (
         2,
     ),
     (
-        re.compile(
+        patterns.compile(
             r"(?<![\w.-])i (?:need|should|must|have|want|'ll|will|think|recall|remember|wonder|guess"
             r"|could|might|can) (?:to )?(?:start|begin|write|structure|mention|include|check|make sure"
             r"|cover|focus|note|add|explain|keep|avoid|verify|consider|look|figure|draft|list|organi[sz]e"
@@ -498,7 +499,7 @@ REASONING_CUES = (
         1,
     ),
     (
-        re.compile(
+        patterns.compile(
             r"^(?:okay|ok|alright|hmm+|wait|so|right|now|first|next|then|also|but wait|actually)\b[,.]?"
             r"|\b(?:but wait|on second thought|let's see|let me think|i think that's|that should cover"
             r"|that covers|makes sense|i'm not sure|not sure if|maybe i should|should i)\b"
@@ -506,7 +507,7 @@ REASONING_CUES = (
         1,
     ),
     (
-        re.compile(
+        patterns.compile(
             r"\b(?:the (?:answer|response|article|summary|report|draft|piece|output|structure|tone"
             r"|intro(?:duction)?|conclusion|word count))\b"
         ),
@@ -578,14 +579,14 @@ _PIPELINE_KEY = _words(
     "g[ée]n[ée]r[ée] (?:le|par|avec)",
 )
 #: One line of ``key: value`` a pipeline wrote ("graphrag_model: …", "**Retriever:** Hybrid").
-KEY_VALUE = re.compile(
+KEY_VALUE = patterns.compile(
     r"^\s*+(?:[-*•]\s*)?(?:\*\*|__)?(?P<key>\w[\w .()/-]{0,48}?)\s*+(?:\*\*|__)?\s*+[:=]\s*+"
     r"(?:\*\*|__)?\s*+(?P<value>.*)$"
 )
-SNAKE_KEY = re.compile(r"^(?:[a-z][a-z0-9]*+(?:_[a-z0-9]++)+|[a-z]++(?:[A-Z][a-z0-9]*+)+)$")
-PIPELINE_KEY = re.compile(rf"(?:{_PIPELINE_KEY})", re.IGNORECASE)
+SNAKE_KEY = patterns.compile(r"^(?:[a-z][a-z0-9]*+(?:_[a-z0-9]++)+|[a-z]++(?:[A-Z][a-z0-9]*+)+)$")
+PIPELINE_KEY = patterns.compile(rf"(?:{_PIPELINE_KEY})", re.IGNORECASE)
 #: Values only a machine writes: dicts, timestamps, file names, model ids, booleans.
-MACHINE_VALUE = re.compile(
+MACHINE_VALUE = patterns.compile(
     r"[{\[][\"'][\w -]+[\"']\s*:|\{\s*\}|\b\d{4}-\d{2}-\d{2}[ T_]\d{2}[:-]\d{2}(?:[:-]\d{2})?"
     r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:json|jsonl|md|txt|csv|log|ya?ml|py|ipynb|docx|pdf|html?|xlsx"
     r"|parquet|pkl)\b"
@@ -595,7 +596,7 @@ MACHINE_VALUE = re.compile(
     re.IGNORECASE,
 )
 #: A model's name said as such.
-MODEL_NAME = re.compile(
+MODEL_NAME = patterns.compile(
     r"\b(?:gpt-?[345][\w.-]*|gpt-4o[\w.-]*|chatgpt|claude(?:-[\w.]+| \d[\w.]*)?|gemini-[\w.-]+"
     r"|llama-?\d[\w.-]*"
     r"|mistral(?::[\w.]+|-[\w.]+)|mixtral[\w.-]*|qwen[\d.][\w.-]*|deepseek-[\w.-]+"
@@ -603,7 +604,7 @@ MODEL_NAME = re.compile(
     re.IGNORECASE,
 )
 #: A tool being called: ``web_search(query=…)``, ``search["…"]``, ``{"name": …, "arguments": …}``.
-TOOL_CALL = re.compile(
+TOOL_CALL = patterns.compile(
     r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*[(\[]\s*(?:[a-z_]+\s*=|[\"'{])"
     r"|\{\s*[\"'](?:name|tool|function|action|tool_name)[\"']\s*:"
     r"|\b(?:calling|invoking|running|using|executing) (?:the )?(?:tool|function|api|search tool|web search)\b"
@@ -612,7 +613,7 @@ TOOL_CALL = re.compile(
     re.IGNORECASE,
 )
 #: A progress line of an agent ("Searching the web for …", "Step 3: retrieving sources…").
-PROGRESS = re.compile(
+PROGRESS = patterns.compile(
     r"(?:(?:step|stage|phase|paso|schritt|[ée]tape) \d+(?:/\d+| of \d+)?\s*[:.)\-–—]+\s*)?(?:searching"
     r"|retrieving|fetching"
     r"|browsing|querying|calling|analy[sz]ing|reading|parsing|generating|compiling|writing|loading"
@@ -626,7 +627,7 @@ PROGRESS = re.compile(
     re.IGNORECASE,
 )
 #: Where the output went ("Output written to weekly_v3.docx", "Saved report to out/brief.md").
-FILE_NOTE = re.compile(
+FILE_NOTE = patterns.compile(
     r"\b(?:saved|written|wrote|exported|stored|output|writing|saving|exporting|guardado|gespeichert"
     r"|enregistr[ée])\b[^.!?]{0,60}?\b[\w./-]+\.(?:json|jsonl|md|txt|csv|log|ya?ml|py|ipynb|docx|pdf|html?"
     r"|xlsx"
@@ -634,16 +635,16 @@ FILE_NOTE = re.compile(
     re.IGNORECASE,
 )
 #: A tool and its use named together ("no need to call a search tool").
-TOOL_WORD = re.compile(
+TOOL_WORD = patterns.compile(
     r"\b(?:tools?|search tool|web search|browsing|browser|function|api|plugin|retriever)\b", re.IGNORECASE
 )
-TOOL_USE = re.compile(
+TOOL_USE = patterns.compile(
     r"\b(?:call|calls|called|calling|invoke|invoked|invoking|use|used|using|needed|required"
     r"|run|ran|triggered|skipped)\b",
     re.IGNORECASE,
 )
 #: A generator's footer or stamp ("Generated using …", "This report was automatically generated").
-GENERATOR = re.compile(
+GENERATOR = patterns.compile(
     r"\b(?:(?:report |document |summary |text |content |this (?:report|document|summary|note|brief|article)"
     r" (?:was|has been|is) )?(?:auto(?:matically)?[- ])?generated (?:on|at|by|with|using|via|through|from"
     r"|automatically)|(?:created|produced|written|compiled|powered) (?:with|using|by) (?:an? )?(?:ai|llm|gpt"
@@ -653,11 +654,11 @@ GENERATOR = re.compile(
     re.IGNORECASE,
 )
 #: A secret or an environment variable an agent's error note tells the reader to set.
-SECRET = re.compile(
+SECRET = patterns.compile(
     r"\b[A-Z][A-Z0-9]*_(?:API_)?(?:KEY|TOKEN|SECRET)\b|\bexport [A-Z_]{3,}=|\bTraceback \(most"
 )
 #: Headings under which a generator keeps its notes.
-NOTES_HEADING = re.compile(
+NOTES_HEADING = patterns.compile(
     r"(?:metadata|meta data|(?:run|generation|pipeline|agent|tool|execution|model|report generation)"
     r" (?:details|info|information|metadata|settings|log|logs|notes|trace|configuration|calls|usage"
     r"|parameters)"

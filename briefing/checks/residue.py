@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .. import patterns
 from ..model import ListBlock, Paragraph, Section, Table
 from ..refs import HEADER_ROW, Ref
 from . import register_cues as rc
@@ -34,7 +35,7 @@ from .spans import block_text, context, locate, remove_span_fix, replace_span_fi
 
 # --- shared helpers ---------------------------------------------------------------------------------------
 
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.)]\s+")
+_NUMBERING = patterns.compile(r"^(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.)]\s+")
 
 
 @lru_cache(maxsize=8192)
@@ -310,12 +311,14 @@ def _find_close(low: str, name: str, start: int) -> int | None:
     return None
 
 
-_SPECIFIC_LABEL = re.compile(
+_SPECIFIC_LABEL = patterns.compile(
     r"(?:thinking|thought process|chain[- ]of[- ]thought|scratch ?pad|inner monologue|internal monologue"
     r"|thought for .*|internal reasoning|my reasoning|razonamiento|denkprozess|gedankengang|raisonnement)"
     r"(?:\.\.\.|…)?"
 )
-_LABEL_LINE = re.compile(rf"(?:\*\*|__)?(?:{rc.REASONING_LABEL.pattern})(?:\*\*|__)?\s*(?::|\.\.\.|…|\n|$)")
+_LABEL_LINE = patterns.compile(
+    rf"(?:\*\*|__)?(?:{rc.REASONING_LABEL.pattern})(?:\*\*|__)?\s*(?::|\.\.\.|…|\n|$)"
+)
 
 
 def _labelled_reasoning(ctx: CheckContext, units: list[TextUnit]) -> Iterator[_Span]:
@@ -401,7 +404,7 @@ def _opening_reasoning(ctx: CheckContext, units: list[TextUnit]) -> Iterator[_Sp
 
 # --- agent and tool notes ---------------------------------------------------------------------------------
 
-_STRONG_KEY = re.compile(
+_STRONG_KEY = patterns.compile(
     r"(?:retriever|retrieval)(?: used| method| type| mode)?(?: for [\w ]{1,40})?|embeddings?(?: model)?"
     r"|top[ _-]?[kp]|max(?:imum)?[ _]tokens|tokens? used|token usage|prompt tokens|completion tokens"
     r"|(?:run|session|trace|request|thread|conversation) id|tools? used|tool calls?|function calls?"
@@ -412,19 +415,19 @@ _STRONG_KEY = re.compile(
     r"|system prompt|prompt(?: used| template)?",
     re.IGNORECASE,
 )
-_TOOLISH = re.compile(
+_TOOLISH = patterns.compile(
     r"\b(?:workflow|pipeline|agent|llm|script|api|fallback|respaldo|error|tool|retriever|graphrag|prompt"
     r"|model|modelo|modell|mod[eè]le|configured|configurado|konfiguriert|configur[ée])\b|https?://|\]\(",
     re.IGNORECASE,
 )
 
 
-_PAIR_START = re.compile(r"(?<=\s)(?=[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*:\s)")
+_PAIR_START = patterns.compile(r"(?<=\s)(?=[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*:\s)")
 
 
 #: A line that opens by saying what made the text ("Generated with …", "Created using …", "Powered by …"): a
 #: byline's "Written by" or a credit's "Produced by the ministry" names people, not tools, and is left alone.
-_STAMP_START = re.compile(
+_STAMP_START = patterns.compile(
     r"(?:this (?:report|document|summary|note|brief|briefing|article|text|analysis) (?:was|has been|is) )?"
     r"(?:auto(?:matically)?[- ])?(?:generated (?:using|with|by|via|through|on|at|automatically)"
     r"|(?:created|produced|made|built|written|compiled|drafted) (?:with|using|via)|powered by"
@@ -434,7 +437,7 @@ _STAMP_START = re.compile(
     re.IGNORECASE,
 )
 #: Words of setting a tool up ("the script is configured to use…", "try with…"), said around a model name.
-_SETUP = re.compile(
+_SETUP = patterns.compile(
     r"\b(?:configured|configurado|konfiguriert|configur[ée]|script|set up to use|set to use|para usar"
     r"|zu verwenden|pour utiliser|api key|clave api|fallback|respaldo|switch(?:ing)? to|pruebe con|probar con"
     r"|try (?:using|with)|versuchen sie)\b",
@@ -837,7 +840,7 @@ _SOURCE_NOUN = (
     r"|data|information|transcript)|given (?:documents?|sources|materials?|text|data|information)"
     r"|transcript excerpt|knowledge base)"
 )
-_CONTEXT_HEDGE = re.compile(
+_CONTEXT_HEDGE = patterns.compile(
     # "No figures on X were provided in the context."
     rf"\b(?:was|were|is|are|has been|have been|being)\s+(?:not\s+)?(?:provided|given|supplied|mentioned"
     rf"|included"
@@ -871,15 +874,15 @@ _CONTEXT_HEDGE = re.compile(
     r"|\bselon le contexte\b"
 )
 #: A reference whose "source" is the model's own input or knowledge ("[3] Context provided, 2025-05-01").
-_PSEUDO_SOURCE = re.compile(
+_PSEUDO_SOURCE = patterns.compile(
     r"(?:^|\n|\[\d+\]\s*|^\d+[.)]\s*)(?P<source>(?:the\s+)?(?:context(?: provided)?|provided context|internal"
     r" knowledge(?: base)?|general knowledge|model knowledge|training data|llm knowledge|ai knowledge"
     r"|(?:web )?search results|retrieved (?:documents|context|passages)|contexto proporcionado"
     r"|base de conocimiento interna|conocimiento general))\b\s*(?:[,.:(–-]|$)",
     re.IGNORECASE,
 )
-_NEXT_REFERENCE = re.compile(r"\s\[\d+\]\s|\n")
-_LEAD_IN_CLAUSE = re.compile(
+_NEXT_REFERENCE = patterns.compile(r"\s\[\d+\]\s|\n")
+_LEAD_IN_CLAUSE = patterns.compile(
     r"^(?P<lead>(?:however,\s*|but\s*|also,\s*)?the\s+(?:provided\s+|given\s+|available\s+)?(?:context"
     r"|excerpts?"
     r"|snippets?|passages?|search results|provided (?:documents?|sources|text|data"
@@ -984,7 +987,7 @@ _DATA = (
     r"(?:data|dataset|data set|figures?|numbers?|values?|statistics|stats|results|estimates|amounts|prices"
     r"|rates|entries|rows|table|chart|projections?|scores|percentages)"
 )
-_SIMULATED = re.compile(
+_SIMULATED = patterns.compile(
     rf"\b{_FAKE}\s+(?:\w+\s+)?{_DATA}\b"
     rf"|\b{_DATA}\b[^.;]{{0,60}}\b(?:are|is|were|was|remain)\s+(?:purely\s+|only\s+|entirely\s+|just\s+"
     rf"|for now\s+)?"
@@ -1068,7 +1071,7 @@ def check_simulated_data(ctx: CheckContext) -> Iterator[Finding]:
 
 # --- prompts ------------------------------------------------------------------------------------------------
 
-_RESEARCH_OBJECT = re.compile(
+_RESEARCH_OBJECT = patterns.compile(
     r"^\S+(?: \S+)? (?:how|why|what|whether|which|who|when|where|to what extent|the extent)\b"
     r"|\b(?:the|its|their|how|why|what|whether|which|who|key|main|recent|current|latest|potential|possible"
     r"|likely|strategic|economic|global)\b[^\n]{0,160}?\b(?:impact|impacts|effect|effects|implications?|consequences?"
@@ -1078,7 +1081,7 @@ _RESEARCH_OBJECT = re.compile(
     r"|\b(?:of|on|for|in|between) [\w-]+(?: [\w-]+){0,6} (?:on|for|in|between|and) \b"
     r"|\bimpacto|\bimplicaciones|\bauswirkungen|\bfolgen\b|\bcons[ée]quences|\beffets?\b"
 )
-_LIMIT_NOTE = re.compile(
+_LIMIT_NOTE = patterns.compile(
     r"\(\s*(?:(?:≤|<=|<|max(?:imum)?\.?|at most|up to|no more than|hasta|m[áa]x(?:imo)?\.?|h[öo]chstens"
     r"|maximal"
     r"|au plus)\s*\d+\s*(?:words?|palabras|w[öo]rter|mots|characters|caracteres|zeichen|sentences?|frases)"
@@ -1284,7 +1287,7 @@ def _reads_as_prompt(low: str) -> bool:
 
 # --- chatter at the article's edges, and against its register -----------------------------------------------
 
-_REFERENCES = re.compile(
+_REFERENCES = patterns.compile(
     r"(?:sources?|references?|notes|bibliography|further reading|citations|fuentes"
     r"|referencias|quellen|literatur|r[ée]f[ée]rences)"
 )
@@ -1366,14 +1369,14 @@ def _third_person(ctx: CheckContext, units: list[TextUnit], edges: set[int]) -> 
 
 #: Whom a speech greets ("Good morning, everyone", "Excellencies, ladies and gentlemen"): a speech's
 #: opening, not a chatbot's.
-_SPEECH = re.compile(
+_SPEECH = patterns.compile(
     r"\b(?:everyone|everybody|ladies|gentlemen|excellenc\w*|distinguished|honou?red|delegates"
     r"|members|colleagues|friends|all of you)\b"
 )
 
 
 #: "Happy to put that together!": the assistant's "I'm" left out.
-_ELLIPTICAL_OFFER = re.compile(
+_ELLIPTICAL_OFFER = patterns.compile(
     r"(?:(?:more than |very |always )?(?:happy|glad|delighted|pleased)|thrilled) to\b"
 )
 
@@ -1490,7 +1493,7 @@ def _dated_opening(unit: TextUnit, low: str) -> Iterator[Finding]:
 # --- no article at all --------------------------------------------------------------------------------------
 
 #: In a text that has placeholders, a block that is all one bracketed phrase is a slot too ("[Point one]").
-_LOOSE_SLOT = re.compile(r"\[[^\[\]\n]{2,80}\]|<[^<>\n]{2,80}>|\{[^{}\n]{2,80}\}|TB[DCA]\.?")
+_LOOSE_SLOT = patterns.compile(r"\[[^\[\]\n]{2,80}\]|<[^<>\n]{2,80}>|\{[^{}\n]{2,80}\}|TB[DCA]\.?")
 
 #: Longer texts are articles, or at least more than a request for input; they are not weighed.
 _NO_ARTICLE_MAX_WORDS = 600

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .. import patterns
 from ..model import ListBlock, Paragraph, Section, Table
 from ..refs import Ref
 from .context import CheckContext, TextUnit
@@ -30,16 +31,18 @@ from .quantities import Figure, parse_figures
 from .rules import RULES
 from .tables import header_width, is_caption_row, trimmed_length
 
-_SHARE_HEADER = re.compile(
+_SHARE_HEADER = patterns.compile(
     r"\bshares?\b|%\s*of\s+(?:the\s+)?total|\bper\s?cent(?:age)?\s+of\s+(?:the\s+)?total|\bproportion\b|"
     r"\bbreakdown\b|\bcomposition\b|\bsplit\b|\ballocation\b|\bweight(?:ing)?\b|\bdistribution\b|"
     r"\bportion\b|\bpart\s+of\b",
     re.IGNORECASE,
 )
-_PROBABILITY = re.compile(r"\bprobabilit\w*|\blikelihood\b|\bchances?\b|\bodds\b", re.IGNORECASE)
-_SCENARIO = re.compile(r"\bscenarios?\b|\boutcomes?\b|\bcases?\b|\bpaths?\b|\bpathways?\b", re.IGNORECASE)
+_PROBABILITY = patterns.compile(r"\bprobabilit\w*|\blikelihood\b|\bchances?\b|\bodds\b", re.IGNORECASE)
+_SCENARIO = patterns.compile(
+    r"\bscenarios?\b|\boutcomes?\b|\bcases?\b|\bpaths?\b|\bpathways?\b", re.IGNORECASE
+)
 #: Headers whose percentages are each row's own ("% of GDP", "growth", "change"), not parts of a whole.
-_NOT_PARTS = re.compile(
+_NOT_PARTS = patterns.compile(
     r"\bof\s+(?:its|their|each|own|his|her)\b|\bof\s+gdp\b|\bof\s+(?:national\s+)?income\b|"
     r"\bof\s+(?:the\s+)?population\b|\bof\s+(?:the\s+)?workforce\b|\bper\s+capita\b|\bgrowth\b|\bchange\b|"
     r"\bincrease\b|\bdecrease\b|\brise\b|\bfall\b|\brate\b|\byoy\b|\by/y\b|\bmargin\b|\bturnout\b|"
@@ -48,22 +51,24 @@ _NOT_PARTS = re.compile(
     re.IGNORECASE,
 )
 #: What a whole may be named after "share of" and still be one for all rows.
-_ONE_WHOLE = re.compile(
+_ONE_WHOLE = patterns.compile(
     r"\bof\s+(?:the\s+)?(?:total|world|global|all|whole|market|budget|spending|funding|package|fund|"
     r"portfolio|sample|respondents|votes?|seats|capacity|mix|supply|demand)\b",
     re.IGNORECASE,
 )
 #: Wholes that rows which are countries share: "share of world exports", "% of the total".
-_SHARED_WHOLE = re.compile(r"\bof\s+(?:the\s+)?(?:total|world|global|all|whole|regional|market)\b", re.I)
-_TOTAL_ROW = re.compile(
+_SHARED_WHOLE = patterns.compile(
+    r"\bof\s+(?:the\s+)?(?:total|world|global|all|whole|regional|market)\b", re.I
+)
+_TOTAL_ROW = patterns.compile(
     r"^\s*(?:\*\*)?(?:total|sum|overall|all|grand total|subtotal|sub-total)\b", re.IGNORECASE
 )
-_SUBSET_ROW = re.compile(
+_SUBSET_ROW = patterns.compile(
     r"^\s*(?:[-–—•·]|of which\b|o/w\b|incl(?:uding|\.)?\b|thereof\b|among them\b|in particular\b)",
     re.IGNORECASE,
 )
 #: Prose that divides a whole into parts.
-_SPLIT = re.compile(
+_SPLIT = patterns.compile(
     r"\b(?:split|divided|broken\s+down|breakdown|of\s+which|comprising|comprises|consisting\s+of|"
     r"made\s+up\s+of|accounts?\s+for|accounted\s+for|make\s+up|makes\s+up|made\s+up|goes\s+to|go\s+to|"
     r"went\s+to|allocated|allocation|distributed|shares?\s+of|share\s+is|the\s+rest|the\s+remainder|"
@@ -71,13 +76,13 @@ _SPLIT = re.compile(
     re.IGNORECASE,
 )
 #: Prose whose percentages are not parts of one whole even when a split word is there.
-_NOT_A_SPLIT = re.compile(
+_NOT_A_SPLIT = patterns.compile(
     r"\b(?:more\s+than\s+one|multiple\s+(?:answers|choices|responses)|could\s+(?:choose|pick|select)|"
     r"select\s+all|each|respectively|rose|fell|grew|increased|decreased|declined|dropped|jumped|"
     r"up\s+from|down\s+from|compared|versus|vs\.?|growth|change|inflation|of\s+gdp|per\s+capita)\b",
     re.IGNORECASE,
 )
-_WHOLE_AFTER = re.compile(
+_WHOLE_AFTER = patterns.compile(
     r"(?<!\s)\s*(?:of|from|in)\s+(?:the\s+|its\s+|their\s+)?(?P<whole>[a-z][\w-]{0,30}(?:\s+[a-z][\w-]{0,30})?)"
 )
 _STOP_WHOLE = frozenset("the a an all and or but which that who with".split())
@@ -318,7 +323,7 @@ def _sentences(
             )
 
 
-_LIST_INTRO = re.compile(
+_LIST_INTRO = patterns.compile(
     r"\b(?:split|divided|broken\s+down|breakdown|as\s+follows|shares?|allocated|allocation|distributed|"
     r"composition|made\s+up|comprises?|consists?)\b",
     re.IGNORECASE,

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from .. import patterns
 from ..editing.steps import SwapHeader
 from ..model import Section, Table
 from ..refs import HEADER_ROW, Ref
@@ -25,7 +26,7 @@ from .findings import Finding, Fix, Outcome
 from .rules import RULES
 from .spans import block_text, pipe_row
 
-_CAPTION = re.compile(
+_CAPTION = patterns.compile(
     r"^(?:table|figure|fig\.|chart|source|sources|note|notes|units?|all (?:figures|amounts|values)|figures|"
     r"amounts|values|data)\b|^\(.*\)$|:$|\b(?:in (?:USD|US\$|EUR|GBP|km|kg|tonnes|millions?|billions?|"
     r"thousands?|percent)|millions|billions|per cent)\b",

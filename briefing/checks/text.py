@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-import ftfy
-import ftfy.badness
-
+from .. import patterns
 from ..importing.lines import _HYPHEN_PREFIXES as HYPHEN_PREFIXES  # the same compounds import keeps whole
 from ..importing.lines import split_term
 from ..model import ListBlock, Paragraph, Run, Table
@@ -28,19 +26,39 @@ from .rules import RULES
 from .spans import replace_span_fix
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_WHITESPACE_PROBLEM = re.compile(
+_WHITESPACE_PROBLEM = patterns.compile(
     rf"[ \t\u00a0]{{2,}}|\t|[{_INVISIBLE}]|^[ \t\u00a0]+|[ \t\u00a0]+$|[ \t]+\n|\n[ \t]+|\n{{3,}}"
 )
 
 
-def _decoded(encoding: str, low: int, high: int) -> list[str]:
-    """The characters bytes ``low`` to ``high`` become when read in ``encoding`` (undefined ones left out)."""
+#: The code pages ftfy can undo (``ftfy.chardata.CHARMAP_ENCODINGS``) under their standard library names,
+#: and whether ftfy reads them "sloppily" (an undefined byte as its Latin-1 character). With them the
+#: patterns below are built without loading ftfy, which costs 30 ms at every start and is needed only
+#: for text in the shape of mojibake; a test holds this list to ftfy's.
+CODE_PAGES = (
+    ("latin-1", False),
+    ("cp1252", True),
+    ("cp1251", True),
+    ("cp1250", True),
+    ("cp1253", True),
+    ("cp1254", True),
+    ("cp1257", True),
+    ("iso8859-2", False),
+    ("mac-roman", False),
+    ("cp437", False),
+)
+
+
+def _decoded(encoding: str, sloppy: bool, low: int, high: int) -> list[str]:
+    """The characters bytes ``low`` to ``high`` become when read in ``encoding`` (undefined ones left out,
+    or read as Latin-1 when ``sloppy``)."""
     found = []
     for byte in range(low, high + 1):
         try:
             found.append(bytes([byte]).decode(encoding))
         except UnicodeDecodeError:
-            continue
+            if sloppy:
+                found.append(chr(byte))
     return found
 
 
@@ -55,25 +73,22 @@ def _mojibake_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     no-break space became a space (``Ã `` for à). A cheap two-character class first, then the exact shape
     per encoding, so that only text that may be garbled is handed to ftfy. Mac Roman's dashes and quotes
     are left out as lead bytes: French "l’été" would look like its mojibake (its "’" is byte D5)."""
-    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
-    from ftfy.chardata import CHARMAP_ENCODINGS
-
     shapes: list[str] = []
     leads: set[str] = set()
     continuations: set[str] = set()
-    for encoding in CHARMAP_ENCODINGS:
-        if encoding == "macroman":  # not its dashes and quotes (D0-D5) as lead bytes
-            two = _decoded(encoding, 0xC2, 0xCF) + _decoded(encoding, 0xD6, 0xDF)
-            three = _decoded(encoding, 0xE0, 0xEF)
+    for encoding, sloppy in CODE_PAGES:
+        if encoding == "mac-roman":  # not its dashes and quotes (D0-D5) as lead bytes
+            two = _decoded(encoding, sloppy, 0xC2, 0xCF) + _decoded(encoding, sloppy, 0xD6, 0xDF)
         else:
-            two, three = _decoded(encoding, 0xC2, 0xDF), _decoded(encoding, 0xE0, 0xEF)
-        four, then = _decoded(encoding, 0xF0, 0xF4), _decoded(encoding, 0x80, 0xBF)
+            two = _decoded(encoding, sloppy, 0xC2, 0xDF)
+        three, four = _decoded(encoding, sloppy, 0xE0, 0xEF), _decoded(encoding, sloppy, 0xF0, 0xF4)
+        then = _decoded(encoding, sloppy, 0x80, 0xBF)
         after = _one_of(then)
         shapes.append(f"{_one_of(two)}{after}|{_one_of(three)}{after}{{2}}|{_one_of(four)}{after}{{3}}")
         leads.update(two + three + four)
         continuations.update(then)
-    cheap = re.compile(_one_of(leads) + _one_of(continuations | {" "}))
-    return cheap, re.compile("|".join(shapes) + "|[ÂÃ] ")
+    cheap = patterns.compile(_one_of(leads) + _one_of(continuations | {" "}))
+    return cheap, patterns.compile("|".join(shapes) + "|[ÂÃ] ")
 
 
 _MOJIBAKE_HINT, _MOJIBAKE_SHAPE = _mojibake_patterns()
@@ -81,9 +96,9 @@ _MOJIBAKE_HINT, _MOJIBAKE_SHAPE = _mojibake_patterns()
 TERM_SEPARATOR = ": "
 
 
-_INVISIBLE_CHARACTER = re.compile(f"[{_INVISIBLE}]")
-_SPACE_RUN = re.compile(r"[ \u00a0]{2,}")
-_BLANK_LINES = re.compile(r"\n{3,}")
+_INVISIBLE_CHARACTER = patterns.compile(f"[{_INVISIBLE}]")
+_SPACE_RUN = patterns.compile(r"[ \u00a0]{2,}")
+_BLANK_LINES = patterns.compile(r"\n{3,}")
 
 
 def _tidy_text(text: str) -> str:
@@ -136,7 +151,7 @@ def fix_mojibake(text: str) -> str:
     the shape of UTF-8 read in another encoding, that ftfy's badness measure calls bad."""
     if text.isascii() or not _MOJIBAKE_HINT.search(text) or not _MOJIBAKE_SHAPE.search(text):
         return text
-    fixed = ftfy.fix_encoding(text) if ftfy.badness.is_bad(text) else _read_again(text)
+    fixed = _ftfy_fix(text)
     if fixed == text or _MOJIBAKE_SHAPE.search(fixed):
         # What the whole text did not give (a no-break space or a real sign beside the mojibake makes
         # it no one code page's reading), each word may: "GdaÅ„sk" next to a real "≈".
@@ -144,13 +159,22 @@ def fix_mojibake(text: str) -> str:
     return fixed
 
 
-_WORD = re.compile(r"[^\s]+")
+_WORD = patterns.compile(r"[^\s]+")
 
 
 def _fix_word(word: str) -> str:
     if word.isascii() or not _MOJIBAKE_SHAPE.search(word):
         return word
-    return ftfy.fix_encoding(word) if ftfy.badness.is_bad(word) else _read_again(word)
+    return _ftfy_fix(word)
+
+
+def _ftfy_fix(text: str) -> str:
+    """ftfy's encoding repair when its badness measure calls the text bad, else :func:`_read_again`.
+    ftfy is loaded here, the first time text has the shape of mojibake."""
+    import ftfy
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
+
+    return ftfy.fix_encoding(text) if ftfy.badness.is_bad(text) else _read_again(text)
 
 
 def _read_again(text: str) -> str:
@@ -172,10 +196,12 @@ def _read_again(text: str) -> str:
     return min(readings, key=_oddness, default=text)
 
 
-_CAPITAL_INSIDE = re.compile(r"(?<=[a-zà-ÿ])[A-ZÀ-Þ]")
+_CAPITAL_INSIDE = patterns.compile(r"(?<=[a-zà-ÿ])[A-ZÀ-Þ]")
 
 
 def _oddness(text: str) -> tuple[int, int]:
+    import ftfy.badness
+
     return len(_CAPITAL_INSIDE.findall(text)), ftfy.badness.badness(text)
 
 
@@ -356,8 +382,8 @@ def check_term_hyphens(ctx: CheckContext) -> Iterator[Finding]:
                 )
 
 
-_HYPHEN_JOIN = re.compile(r"[a-z)]-[A-Z]")
-_ONE_WORD_TERM = re.compile(r"^[A-Z][a-z]+-(?=[A-Z][a-z]+\s+\S+\s+\S)")
+_HYPHEN_JOIN = patterns.compile(r"[a-z)]-[A-Z]")
+_ONE_WORD_TERM = patterns.compile(r"^[A-Z][a-z]+-(?=[A-Z][a-z]+\s+\S+\s+\S)")
 
 
 def _one_word_term(block: ListBlock, text: str) -> int | None:

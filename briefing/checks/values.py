@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import patterns
+
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -36,14 +38,14 @@ _MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_PATTERNS = [
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
-    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
+    patterns.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.IGNORECASE),
+    patterns.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    patterns.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+    patterns.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
 ]
 _M = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _Y = r"(?:19|20)\d\d"
-_FULL_DATE_CELL = re.compile(
+_FULL_DATE_CELL = patterns.compile(
     rf"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_Y}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_M},?\s+{_Y}|{_Y}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/{_Y}"
     rf"|{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_M}|{_M},?\s+{_Y}|Q[1-4]\s+{_Y})$",
@@ -55,19 +57,19 @@ _APPROX = (
     r"|less than )?"
 )
 _SCALE = r"(?:\s*(?:thousand|million|billion|trillion|bn|m|k))?"
-_NUMBER_CELL = re.compile(rf"^{_APPROX}[$€£¥]?\s?{_NUMBER}{_SCALE}\+?$", re.IGNORECASE)
-_PERCENT_CELL = re.compile(rf"^{_APPROX}{_NUMBER}\s*(?:%|percent|per cent|pct)$", re.IGNORECASE)
+_NUMBER_CELL = patterns.compile(rf"^{_APPROX}[$€£¥]?\s?{_NUMBER}{_SCALE}\+?$", re.IGNORECASE)
+_PERCENT_CELL = patterns.compile(rf"^{_APPROX}{_NUMBER}\s*(?:%|percent|per cent|pct)$", re.IGNORECASE)
 _DURATION_UNIT = r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|weeks?|months?|years?|yrs?)"
-_DURATION_CELL = re.compile(
+_DURATION_CELL = patterns.compile(
     rf"^{_APPROX}{_NUMBER}(?:\s*(?:-|–|to)\s*{_NUMBER})?\s*{_DURATION_UNIT}"
     rf"(?:,?\s+(?:and\s+)?{_NUMBER}\s*{_DURATION_UNIT})*$",
     re.IGNORECASE,
 )
-_UNIT_CELL = re.compile(
+_UNIT_CELL = patterns.compile(
     rf"^{_APPROX}[$€£¥]?\s?{_NUMBER}{_SCALE}\s*(?P<unit>[a-zA-Z°µ/²³.]+(?:\s[a-zA-Z]+)?)$"
 )
-_YEAR_CELL = re.compile(r"^(?:19|20)\d\d$")
-_PLACEHOLDER_CELL = re.compile(
+_YEAR_CELL = patterns.compile(r"^(?:19|20)\d\d$")
+_PLACEHOLDER_CELL = patterns.compile(
     r"^(?:[-–—?]+|n/?a|na|none|tbd|tba|unknown|unconfirmed|not (?:known|disclosed)"
     r"|classified|various|varies|—|\*)$",
     re.IGNORECASE,
@@ -108,7 +110,7 @@ class DateMention:
     precise: bool
 
 
-_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+_HAS_YEAR = patterns.compile(r"(?:19|20)\d\d")
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -128,7 +130,7 @@ def find_dates(text: str) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
-_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)$")
+_SLASH_DATE = patterns.compile(r"^(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)$")
 
 
 def cell_date(text: str) -> dt.date | None:

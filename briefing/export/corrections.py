@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from docx.oxml import parse_xml
 
+from .. import patterns
 from ..checks.groups import GROUPS, OTHER, group_of
 from ..model import Change, Table
 from ..places import Places
@@ -42,8 +43,8 @@ CONTEXT = 40
 MAX_REMOVED_TEXT = 240
 #: Rules whose changes only ever touch layout, never words (trailing blank lines).
 LAYOUT_ONLY_RULES = frozenset({"text.trailing-blank-lines"})
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
-_PLURAL = re.compile(r"\b(\d[\d,]*) ((?:[^\W\d_]+ ){0,3}[^\W\d_]+)\(s\)")
+_TOKEN = patterns.compile(r"\w+|\s+|[^\w\s]")
+_PLURAL = patterns.compile(r"\b(\d[\d,]*) ((?:[^\W\d_]+ ){0,3}[^\W\d_]+)\(s\)")
 
 
 @dataclass

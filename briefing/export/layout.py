@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .. import patterns
+
 #: Average width of one character of 10 pt Calibri/Carlito, in dxa (≈ 0.5 em, a little generous).
 CHAR_WIDTH = 100
 #: A column's longest word gets this much extra room, so a word wider than average stays whole.
@@ -26,7 +28,7 @@ MIN_COLUMN = 432
 #: Text longer than this counts as this long when asking for room (a paragraph in a cell wraps anyway).
 LONG_TEXT = 60
 
-_NUMBER = re.compile(
+_NUMBER = patterns.compile(
     r"^[(\-+−–]?\s*+[$€£¥]?\s*+\d[\d,.\u202f\u00a0 ]*+\s*+(%|[kKmM]|bn|m|k|km|kg|t|x|×)?\)?$"
 )
 
@@ -55,7 +57,7 @@ def numeric_columns(rows: Sequence[Sequence[str]], column_count: int) -> list[bo
 #: "and/or"): Word would break it there, and an identifier or a date broken in two reads wrong.
 MAX_WHOLE_WORD = 16
 #: Where a longer word may break: after hyphens, dashes and slashes.
-_BREAKS = re.compile(r"(?<=[-–—/])")
+_BREAKS = patterns.compile(r"(?<=[-–—/])")
 
 
 def longest_word_length(text: str) -> int:

@@ -14,6 +14,8 @@ from typing import Any
 
 from lxml import etree
 
+from .. import patterns
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -35,7 +37,7 @@ def w(tag: str) -> str:
 # --- text that XML can hold --------------------------------------------------------------------------
 
 #: Characters XML 1.0 cannot hold: C0 controls but tab, newline and return; lone surrogates; U+FFFE/FFFF.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ILLEGAL = patterns.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> tuple[str, int]:

@@ -26,6 +26,7 @@ from typing import Any
 
 from lxml import etree
 
+from .. import patterns
 from ..editing.serial import load_steps
 from ..editing.steps import InsertBlock, InsertItem, StepError
 from ..model import Briefing, Change, Comment, ListBlock, Paragraph, Section, Table
@@ -38,9 +39,9 @@ AUTHOR = "Briefing Editor"
 DEL, INS, CLOSE = "\ue000", "\ue001", "\ue002"
 #: A marker's change number is one character from this supplementary private-use plane on.
 _NUMBER_BASE = 0xF0000
-_MARKER = re.compile(f"([{DEL}{INS}])(.)|{CLOSE}", re.DOTALL)
-_LEFTOVER = re.compile(f"{DEL}.[^{CLOSE}]*{CLOSE}|{INS}.|{CLOSE}", re.DOTALL)
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+_MARKER = patterns.compile(f"([{DEL}{INS}])(.)|{CLOSE}", re.DOTALL)
+_LEFTOVER = patterns.compile(f"{DEL}.[^{CLOSE}]*{CLOSE}|{INS}.|{CLOSE}", re.DOTALL)
+_TOKEN = patterns.compile(r"\w+|\s+|[^\w\s]")
 _W = f"{{{W_NS}}}"
 
 

@@ -147,3 +147,38 @@ def test_a_garbled_word_beside_real_signs_and_a_no_break_space_is_repaired():
     text = "Gdańsk said exports rose ≈ 9.5% by 12 March 2024. \u00a0"
     bad = garbled("Gdańsk", "sloppy-windows-1252") + " said exports rose ≈ 9.5% by 12 March 2024. \u00a0"
     assert fix_mojibake(bad) == text
+
+
+def test_the_code_pages_read_without_ftfy_are_ftfys_own():
+    """The mojibake patterns are built from the standard library's codecs so that ftfy loads only for
+    suspect text; each code page must read every byte as ftfy's codec of the same page does."""
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    from briefing.checks.text import CODE_PAGES
+
+    assert len(CODE_PAGES) == len(CHARMAP_ENCODINGS)
+    for (ours, sloppy), theirs in zip(CODE_PAGES, CHARMAP_ENCODINGS, strict=True):
+        for byte in range(0x80, 0x100):
+            try:
+                read = bytes([byte]).decode(ours)
+            except UnicodeDecodeError:
+                assert sloppy, (ours, hex(byte))
+                read = chr(byte)
+            assert read == bytes([byte]).decode(theirs), (ours, theirs, hex(byte))
+
+
+def test_clean_text_does_not_load_ftfy():
+    """ftfy costs 30 ms at start-up: importing the checks and checking text with no mojibake shape
+    (accents and curly quotes included) must not load it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from briefing.checks import run_checks\n"
+        "from briefing.importing import import_text\n"
+        "run_checks(import_text('# Café crème\\n\\nL’été à Zürich — naïve “quotes” and 5 €.\\n'))\n"
+        "print('ftfy' in sys.modules)\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "False"
