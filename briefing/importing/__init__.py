@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..model import Briefing, ImportNote
 from ..textfile import MAX_ARTICLE_BYTES, DecodedText, decode_bytes, read_regular_file, read_text
 from .enrich import infer_recommendations, infer_source, infer_title
+from .structure import LineHints
 
 #: File endings read as Markdown; everything else is read as plain text.
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
@@ -22,8 +23,9 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 
-def import_text(text: str, markdown: bool = False) -> Briefing:
-    """Build a briefing from an article's text (any line endings)."""
+def import_text(text: str, markdown: bool = False, hints: LineHints | None = None) -> Briefing:
+    """Build a briefing from an article's text (any line endings); ``hints`` are what a PDF's page
+    showed of the plain text's lines (:mod:`.pdf`)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     briefing = Briefing()
     if markdown:
@@ -33,7 +35,7 @@ def import_text(text: str, markdown: bool = False) -> Briefing:
     else:
         from .plaintext import parse_plain_text
 
-        builder = parse_plain_text(text, briefing)
+        builder = parse_plain_text(text, briefing, hints)
     briefing.sections = builder.finish()
     infer_title(briefing, builder.title)
     infer_source(briefing)

@@ -27,6 +27,7 @@ from .structure import (
     MORE,
     RULE,
     Decision,
+    LineHints,
     column_table_end,
     common_indent,
     decide,
@@ -43,17 +44,27 @@ from .structure import (
 _SENTENCE_END = tuple('.!?:;…"”’)')
 #: A Markdown heading in a plain-text article: decided before scoring, and never re-levelled.
 ATX = "atx"
+#: A PDF's title, told by its font: the title even when lines stand above it.
+TITLE = "title"
 #: Memo header fields are looked for in the first lines only (a "Date:" in the body is text).
 MEMO_LINES = 40
 #: Where memo header fields go in ``meta``.
 _META_FIELDS = {"to": "prepared_for", "from": "prepared_by", "date": "date", "subject": "subtitle"}
 
 
-def parse_plain_text(text: str, briefing: Briefing) -> SectionBuilder:
-    """Parse an article's text into sections; never drops a character that is not markup."""
+def parse_plain_text(text: str, briefing: Briefing, hints: LineHints | None = None) -> SectionBuilder:
+    """Parse an article's text into sections; never drops a character that is not markup. ``hints``
+    are what a PDF's page showed of its lines (fonts, running headers)."""
     lines = text.split("\n")
     builder = SectionBuilder(briefing)
     fixed, tables = _fixed_lines(lines, builder)
+    hints = hints or LineHints()
+    for i in hints.furniture:
+        fixed.setdefault(i, Decision(FURNITURE))
+    if hints.title is not None and 0 <= hints.title < len(lines) and hints.title not in fixed:
+        # The title's font is certain, even under a running header or a date.
+        title = lines[hints.title]
+        fixed[hints.title] = Decision(TITLE, 1, title.strip(), len(title) - len(title.lstrip()))
     base = common_indent(lines)
     # A table row's features are never looked at: one shared stand-in serves them all.
     row = line_features(-1, "|", 0)
@@ -62,6 +73,7 @@ def parse_plain_text(text: str, briefing: Briefing) -> SectionBuilder:
         for i, line in enumerate(lines)
     ]
     _mark_underlines(lines, features, fixed)
+    _apply_hints(features, fixed, hints)
     # Furniture, memo fields, tables and rules say nothing about how prose is wrapped.
     prose = ["" if i in fixed else line for i, line in enumerate(lines)]
     layout = measure(features, _is_hard_wrapped(prose))
@@ -235,6 +247,22 @@ def _mark_underlines(lines: list[str], features: list, fixed: dict[int, Decision
             line.styles = ["underline" if lines[i + 1].strip()[:1] == "=" else "underline2", *line.styles]
 
 
+def _apply_hints(features: list, fixed: dict[int, Decision], hints: LineHints) -> None:
+    """Hinted headings show the style ``font``; the others keep their own styles, and all are
+    weighed with their neighbours as any line is."""
+    for i, level in hints.headings.items():
+        line = features[i] if 0 <= i < len(features) and i not in fixed else None
+        if line is not None and line.text:
+            line.styles = ["font", *line.styles]
+            line.typeset = level
+    for i in hints.standalone:
+        if 0 <= i < len(features) and i not in fixed:
+            features[i].alone = True
+    for i in hints.body:
+        if 0 <= i < len(features) and i not in fixed and features[i].styles:
+            features[i].styles = [s for s in features[i].styles if s not in ("title", "colon")]
+
+
 class _Assembler:
     """Builds sections from the decided lines."""
 
@@ -351,9 +379,9 @@ class _Assembler:
             elif kind == MORE and self.paragraph:
                 self.paragraph.append(stripped)
                 self.paragraph_at.append((i + 1, self.start(line)))
-            elif kind in (HEADING, ATX):
+            elif kind in (HEADING, ATX, TITLE):
                 self.flush()
-                self._heading(i, decision, kind == ATX)
+                self._heading(i, decision, kind)
             else:  # a paragraph's first line, a memo field
                 self.flush()
                 self.paragraph.append(stripped)
@@ -398,10 +426,11 @@ class _Assembler:
         self.items.append(item)
         self.seen_content = True
 
-    def _heading(self, i: int, decision: Decision, atx: bool) -> None:
+    def _heading(self, i: int, decision: Decision, kind: str) -> None:
         at = [(0, i + 1, decision.column + 1)]
         text = decision.text or self.lines[i].strip()
-        if atx and decision.level == 1 and not self.seen_content and self.builder.title is None:
+        first = kind == TITLE or (kind == ATX and decision.level == 1 and not self.seen_content)
+        if first and self.builder.title is None:
             self.builder.set_title(text, at)
         else:
             self.builder.heading(text, decision.level, at)

@@ -101,6 +101,7 @@ STYLE_WEIGHT = {
     "emoji": 2.5,
     "title": 2.0,
     "colon": 1.2,
+    "font": 4.5,  #: set in a larger or bold font than the body (a PDF's page shows it)
 }
 
 
@@ -127,6 +128,33 @@ class Line:
     heading_text: str = ""
     heading_column: int = 0
     is_item: bool = False
+    #: The heading level the page's fonts give the line (0: not set as a heading; see :class:`LineHints`).
+    typeset: int = 0
+    #: The page shows the line standing alone: it does not run on into the next line.
+    alone: bool = False
+
+
+@dataclass
+class LineHints:
+    """What a reader that saw the page knows of some lines, by index (a PDF's fonts and places).
+
+    Text extracted from a PDF has no blank line under a heading; the fonts show it. The title is certain;
+    a hinted heading gets the strong heading style ``font`` and no line in another font carries on its
+    paragraph; a standalone line (a heading told by its shape alone) is not carried on; furniture is
+    certain.
+    """
+
+    #: The line set in the title's font (the first heading's, larger than every other heading's).
+    title: int | None = None
+    #: Lines set as headings, and their level by font (1 the largest).
+    headings: dict[int, int] = field(default_factory=dict)
+    #: Lines that stand alone on the page but show no heading font.
+    standalone: set[int] = field(default_factory=set)
+    #: Lines in the body font of a document whose headings show their fonts: Title Case or a final colon
+    #: does not make them headings.
+    body: set[int] = field(default_factory=set)
+    #: Running headers and footers.
+    furniture: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -394,8 +422,14 @@ def _transition(prev: Line | None, prev_state: str, line: Line, state: str, layo
             score -= 0.3  # a heading straight under a heading leaves an empty section
             if layout.uses_blank_lines and prev is not None and prev.index == line.index - 1:
                 score -= 2.0  # and with no blank line between, in a text that has them: a column of cells
-        elif prev_state in (TEXT, MORE) and prev is not None and not prev.ends_sentence and layout.wrapped:
-            score -= 2.5  # a heading in the middle of a wrapped sentence
+        elif (
+            prev_state in (TEXT, MORE)
+            and prev is not None
+            and not prev.ends_sentence
+            and layout.wrapped
+            and not line.typeset
+        ):
+            score -= 2.5  # a heading in the middle of a wrapped sentence (a heading's font says otherwise)
         if prev_state == RULE and "underline" not in line.styles:
             score += 0.5
     if state == ITEM and prev_state == ITEM:
@@ -411,6 +445,8 @@ def _join_score(prev: Line | None, prev_state: str, line: Line, layout: Layout) 
         return float("-inf")
     if prev_state == MARKER:
         return 5.0
+    if prev.alone or bool(prev.typeset) != bool(line.typeset):
+        return -6.0  # the page shows the break: a line standing alone, a change of font
     open_sentence = not prev.ends_sentence
     if open_sentence and line.starts_lower:
         return 3.0
@@ -454,6 +490,8 @@ def _assign_levels(lines: list[Line], decisions: list[Decision]) -> None:
             decision.level = min(len(line.numbering), 3)
         elif style in FIXED_LEVELS:
             decision.level = FIXED_LEVELS[style]
+        elif style == "font":
+            decision.level = line.typeset
         elif i == title:
             decision.level = 1
         else:

@@ -87,7 +87,7 @@ def test_caching_can_be_turned_off(tmp_path, monkeypatch):
 
 
 def test_every_cached_pattern_of_the_core_is_what_re_compiles():
-    """All the patterns the core compiled in this test run, from the cache or not, against the public route."""
+    """Every pattern the core compiled in this run, from the cache or not, against the public route."""
     import briefing.checks.engine  # noqa: F401  (compiles the checks' patterns)
     import briefing.export.docx_writer  # noqa: F401
     import briefing.importing.markdown  # noqa: F401
