@@ -13,7 +13,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The compiled-pattern cache (briefing/patterns.py) of the tests and the processes they start: in the
 # temporary folder, never in the user's own cache.
-os.environ.setdefault("BRIEFING_CACHE_DIR", os.path.join(tempfile.gettempdir(), f"briefing-tests-{os.getuid()}"))
+os.environ.setdefault(
+    "BRIEFING_CACHE_DIR", os.path.join(tempfile.gettempdir(), f"briefing-tests-{os.getuid()}")
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "nk-missile-tests.txt"

@@ -69,6 +69,7 @@ _UNIT_CELL = patterns.compile(
     rf"^{_APPROX}[$€£¥]?\s?{_NUMBER}{_SCALE}\s*(?P<unit>[a-zA-Z°µ/²³.]+(?:\s[a-zA-Z]+)?)$"
 )
 _YEAR_CELL = patterns.compile(r"^(?:19|20)\d\d$")
+_DIGIT = patterns.compile(r"\d")
 _PLACEHOLDER_CELL = patterns.compile(
     r"^(?:[-–—?]+|n/?a|na|none|tbd|tba|unknown|unconfirmed|not (?:known|disclosed)"
     r"|classified|various|varies|—|\*)$",
@@ -85,6 +86,8 @@ def cell_kind(text: str) -> str | None:
     text = text.strip()
     if not text or _PLACEHOLDER_CELL.match(text):
         return None
+    if not _DIGIT.search(text):
+        return "text"  # every other kind holds a figure: most text cells are settled without six patterns
     if _YEAR_CELL.match(text):
         return "year"
     if _FULL_DATE_CELL.match(text):

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 
+from .. import patterns
 from ..model import Briefing, ListBlock, Paragraph, Recommendation, RecommendationDetail, Table
 from ..refs import Ref
 from .positions import TITLE
 
 _PUBLISHER = r"((?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+)?[A-Z][\w&'’.-]*){0,5})"
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = patterns.compile(
     r"\b(?:(?:first\s+)?(?:reported|published|broadcast)\s+(?:by|in|on)|a\s+report\s+(?:by|from))\s+"
     + _PUBLISHER
     # "according to Reuters," names a source; "according to US customs data" names data, not who published it.
@@ -21,25 +22,27 @@ _ATTRIBUTION = re.compile(
     + r"(?=\s*[,.;)]|\s*$)"
 )
 #: Where a sentence ends inside a matched name: "Reuters. The meeting" is Reuters ("U.S. News" is one name).
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z\d])\.\s")
-_SOURCE_LINE = re.compile(r"^\s*(?:Sources?|Via|Credit)\s*:\s*(.+?)\s*$", re.IGNORECASE)
-_URL = re.compile(r"https?://[^\s<>()\"'|]+[^\s<>()\"'|.,;:!?]")
+_SENTENCE_BREAK = patterns.compile(r"(?<=[a-z\d])\.\s")
+_SOURCE_LINE = patterns.compile(r"^\s*(?:Sources?|Via|Credit)\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_URL = patterns.compile(r"https?://[^\s<>()\"'|]+[^\s<>()\"'|.,;:!?]")
 #: An address that names a picture (an article's hero image), not the article's source.
-_IMAGE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|avif)(?:[?#]|$)", re.IGNORECASE)
+_IMAGE = patterns.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|avif)(?:[?#]|$)", re.IGNORECASE)
 #: A heading over recommendations, in English, French, Spanish and German.
-_RECOMMENDATION_HEADING = re.compile(
+_RECOMMENDATION_HEADING = patterns.compile(
     r"recomm[ae]nd|next steps|proposed actions?|courses? of action|what (?:we|you) should"
     r"|prochaines [ée]tapes|mesures propos[ée]es|pistes d.action"
     r"|recomendaci|pr[óo]ximos pasos|acciones propuestas"
     r"|empfehlung|n[äa]chste schritte|vorgeschlagene ma(?:ß|ss)nahmen|handlungsoptionen",
     re.IGNORECASE,
 )
-_ACTION_COLUMN = re.compile(r"\b(action|recommend\w*|measure|step|proposal|option|initiative)s?\b", re.I)
-_IMPACT_COLUMN = re.compile(r"\b(impact|outcome|result|effect|benefit)s?\b", re.IGNORECASE)
+_ACTION_COLUMN = patterns.compile(
+    r"\b(action|recommend\w*|measure|step|proposal|option|initiative)s?\b", re.I
+)
+_IMPACT_COLUMN = patterns.compile(r"\b(impact|outcome|result|effect|benefit)s?\b", re.IGNORECASE)
 
 
 #: Lines that open an article but do not name it: a date, a classification marking, hashtags.
-_NOT_A_TITLE = re.compile(
+_NOT_A_TITLE = patterns.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*|\d{1,4}[-/. ]\w{1,9}[-/. ]\d{1,4}\b.*"
     r"|(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
     r"|(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}"
@@ -48,7 +51,7 @@ _NOT_A_TITLE = re.compile(
     re.IGNORECASE,
 )
 #: The outline number of a section heading ("2.", "3.1", "IV."): a section, not the document's name.
-_OUTLINE_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVX]{1,5}\.)\s")
+_OUTLINE_NUMBER = patterns.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVX]{1,5}\.)\s")
 #: A plain first line longer than this is a sentence, not a title.
 MAX_TITLE_LENGTH = 150
 

@@ -9,15 +9,15 @@ prints it. Whitespace is collapsed (the source's layout is not text); every othe
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from .. import patterns
 from ..model import Briefing, ListItem, Run
 from .builder import MAX_LIST_LEVEL, SectionBuilder, make_item
 from .pipe_tables import ScannedTable
 from .positions import CELL_JOIN, Segment
 
-_SPACE = re.compile(r"\s+")
+_SPACE = patterns.compile(r"\s+")
 
 
 def clean(text: str) -> str:

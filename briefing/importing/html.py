@@ -11,16 +11,16 @@ What the checks' lines and columns count in is the extracted text (:mod:`.extrac
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from .. import patterns
 from ..model import Briefing, Run
 from .extracted import Entry, ExtractedText, clean
 
-_HEADING = re.compile(r"h([1-6])$")
+_HEADING = patterns.compile(r"h([1-6])$")
 #: HTML elements whose text is not shown (the page's fallback walk leaves them out).
 _HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link"})
 #: Elements that hold blocks (the fallback walk goes into them; a paragraph never runs across them).

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from .. import patterns
 
 # Words a title-case heading leaves in lower case.
 _SMALL_WORDS = frozenset(
@@ -11,20 +12,20 @@ _SMALL_WORDS = frozenset(
     "via vs versus with within without amid among after before under between against across".split()
 )
 _TERMINAL = tuple(".,;:!?…")
-_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+_WORD = patterns.compile(r"[^\W\d_][\w'’.&-]*")
 
 # The opening of an ATX heading; the rest of the line is read without a regex (a lazy ``(.*?)`` before
 # an optional closing run of #s tried every split of a long run of spaces: minutes for 100k of them).
-_ATX_OPEN = re.compile(r" {0,3}(#{1,6})[ \t]+")
+_ATX_OPEN = patterns.compile(r" {0,3}(#{1,6})[ \t]+")
 # "Term — Description", "Term – Description", "Term - Description" and "Term: Description". Whitespace
 # runs are possessive: what follows them (a dash, a colon's text) can never be whitespace.
-_SPACED_DASH = re.compile(r"^(?P<term>[^—–]{1,80}?)(?P<sep>\s++[—–-]\s++)(?P<rest>\S.*)$")
-_COLON = re.compile(r"^(?P<term>[^:]{1,80}?)(?P<sep>:\s++)(?P<rest>\S.*)$")
+_SPACED_DASH = patterns.compile(r"^(?P<term>[^—–]{1,80}?)(?P<sep>\s++[—–-]\s++)(?P<rest>\S.*)$")
+_COLON = patterns.compile(r"^(?P<term>[^:]{1,80}?)(?P<sep>:\s++)(?P<rest>\S.*)$")
 # "Term-Description": an unspaced hyphen between a lower-case word and a capitalised one.
-_BARE_HYPHEN = re.compile(r"(?<=[a-z)])-(?=[A-Z][a-z])")
-_SENTENCE_MARK = re.compile(r"[.;!?,]")
+_BARE_HYPHEN = patterns.compile(r"(?<=[a-z)])-(?=[A-Z][a-z])")
+_SENTENCE_MARK = patterns.compile(r"[.;!?,]")
 
-_LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+•‣◦▪–]|\d{1,3}[.)])[ \t]+(?P<text>\S.*)$")
+_LIST_ITEM = patterns.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+•‣◦▪–]|\d{1,3}[.)])[ \t]+(?P<text>\S.*)$")
 
 # Prefixes that join a hyphenated word rather than a term and its description ("non-Western").
 _HYPHEN_PREFIXES = frozenset(

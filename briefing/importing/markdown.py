@@ -39,6 +39,7 @@ from markdown_it.rules_core import inline as core_inline
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
+from .. import patterns
 from ..model import Briefing, ListItem, Paragraph, Run
 from .builder import MAX_LIST_LEVEL, SectionBuilder, make_item
 from .lines import is_heading_line, markdown_heading
@@ -47,7 +48,7 @@ from .positions import TITLE, LineIndex, Segment, align, encode
 from .runin import split_run_in_headings
 from .structure import DATELINE, bold_heading_markup, follows, numbering
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE = patterns.compile(r"^ {0,3}(`{3,}|~{3,})")
 #: How much container nesting one line may reach, counted by :func:`cap_nesting`: two per quote mark or
 #: list marker, one per column of indentation. Lists 40 levels deep indented by four spaces stay within it.
 NESTING_BUDGET = 160
@@ -56,16 +57,16 @@ NESTING_BUDGET = 160
 _BLOCK_NESTING = NESTING_BUDGET + 8
 #: markdown-it's inline nesting limit (its default): past it, brackets and marks stay text, nothing is lost.
 _INLINE_NESTING = 20
-_WHITESPACE = re.compile(r"[ \t]*")
-_ORDERED_MARKER = re.compile(r"\d{1,9}[.)](?=[ \t]|$)")
+_WHITESPACE = patterns.compile(r"[ \t]*")
+_ORDERED_MARKER = patterns.compile(r"\d{1,9}[.)](?=[ \t]|$)")
 #: A bullet glyph CommonMark does not know, at a line's start: read as a ``-`` item keeping its glyph.
-_GLYPH_BULLET = re.compile(r"^([ \t]*)([•▪‣◦–])([ \t]+)(?=\S)")
+_GLYPH_BULLET = patterns.compile(r"^([ \t]*)([•▪‣◦–])([ \t]+)(?=\S)")
 #: A numbered line that may be a section heading: ``1. EXECUTIVE SUMMARY``, ``2.1 Background``.
-_NUMBERED_LINE = re.compile(
+_NUMBERED_LINE = patterns.compile(
     r"^ {0,3}(?P<num>\d{1,3}(?:\.\d{1,3}){0,3}\.?)[ \t]+(?P<rest>[A-Z\u00c0-\u024f].*)$"
 )
 #: The YAML front matter's title.
-_FRONT_TITLE = re.compile(r"^title[ \t]*:[ \t]*(?P<value>\S.*)$")
+_FRONT_TITLE = patterns.compile(r"^title[ \t]*:[ \t]*(?P<value>\S.*)$")
 #: YAML double-quoted escapes that appear in titles.
 _YAML_ESCAPES = {"_": "\u00a0", '"': '"', "\\": "\\", "n": "\n", "t": "\t", "/": "/", " ": " "}
 _parser: MarkdownIt | None = None

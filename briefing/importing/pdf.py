@@ -26,6 +26,7 @@ from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
+from .. import patterns
 from ..errors import InputError
 from ..model import Briefing
 from .lines import is_heading_line
@@ -39,7 +40,7 @@ _TRANSLATE = str.maketrans(
     {"\x02": "-", "\ufffe": "-", "\x00": None, "\uffff": None, "\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢"}
 )
 #: Font names of bold faces (``ABCDEF+Carlito-Bold``): pdfium reports weight 400 for most of them.
-_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_BOLD_NAME = patterns.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _FORCE_BOLD = 1 << 18  # the font descriptor's ForceBold flag
 #: Characters sampled per line for its font: enough for the most common one, cheap on long documents.
 _SAMPLES = 8
@@ -52,7 +53,7 @@ _NOT_HEADING_END = (".", ",", ";")
 #: A running header's or a date's length at most (a line of prose is longer).
 _SHORT = 60
 _SENTENCE_END = tuple('.!?:;…"”’)')
-_FIGURES = re.compile(r"\d+")
+_FIGURES = patterns.compile(r"\d+")
 
 
 @dataclass(slots=True)

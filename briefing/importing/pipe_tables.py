@@ -9,16 +9,17 @@ stay ragged.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from .. import patterns
 
 #: More cells than a table in an article ever has (Word stops at 63 columns). A line that would split
 #: into more is not read as a table row: it stays a paragraph, every character kept, instead of becoming
 #: a table of a million empty cells that every later step has to carry.
 MAX_CELLS = 100
 
-_DELIMITER_CELL = re.compile(r"^\s*:?-+:?\s*$")
-_PIPE = re.compile(r"(?<!\\)\|")  # a pipe not escaped with a backslash
+_DELIMITER_CELL = patterns.compile(r"^\s*:?-+:?\s*$")
+_PIPE = patterns.compile(r"(?<!\\)\|")  # a pipe not escaped with a backslash
 
 
 @dataclass

@@ -9,19 +9,18 @@ label become a heading of its own, with the rest of its paragraph under it. The 
 
 from __future__ import annotations
 
-import re
-
+from .. import patterns
 from ..model import Paragraph, Run, Section
 from .builder import SectionBuilder
 from .positions import Segment, decode, encode
 from .structure import memo_field
 
 #: An ALL CAPS label of one to six words and a colon, then the paragraph's text.
-_CAPS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9&'’/ -]{1,60}?:)[ \t]+(?=\S)")
+_CAPS_LABEL = patterns.compile(r"^(?P<label>[A-Z][A-Z0-9&'’/ -]{1,60}?:)[ \t]+(?=\S)")
 #: A numbered section label with its short title, as laws, orders and memoranda run them in:
 #: ``Sec. 2.  Trade Remedies.  (a) The Secretary …``, ``Section 1. Purpose. This order …``,
 #: ``Article 4. Scope. …``. The title starts with a capital and ends at its own full stop.
-_NUMBERED_LABEL = re.compile(
+_NUMBERED_LABEL = patterns.compile(
     r"^(?P<label>(?:Section|Sec\.|SEC\.|SECTION|Article|Art\.|ARTICLE|§)[^\S\n]*\d{1,3}[A-Za-z]?\.[^\S\n]+"
     r"(?P<title>[A-Z][^.!?\n]{0,120}?(?:\([A-Z]{2,8}\))?)\.)[^\S\n]+(?=\S)"
 )

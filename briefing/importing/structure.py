@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .. import patterns
 from .lines import is_heading_line, list_line, markdown_heading
 
 # States of a line.
@@ -37,15 +38,15 @@ MEMO = "memo"  #: a memo header field or a classification marking: kept as a par
 FURNITURE = "furniture"  #: page furniture: kept as a paragraph, with a note
 
 _SENTENCE_END = tuple('.!?;…"”’)')
-_RULE_LINE = re.compile(r"^\s*([-=_*~#─━═▬•·+])(?:\s*\1){2,}\s*$")
-_NUMBERED = re.compile(
+_RULE_LINE = patterns.compile(r"^\s*([-=_*~#─━═▬•·+])(?:\s*\1){2,}\s*$")
+_NUMBERED = patterns.compile(
     r"^(?P<num>(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}\.|[ivx]{1,5}[.)]|[A-Z][.)]|\(\w{1,4}\)))"
     r"[ \t]+(?P<rest>\S.*)$"
 )
-_BOLD = re.compile(r"^(\*\*|__)(?P<text>[^*_\s](?:.*?[^*_\s])?)\1$")
-_ITALIC = re.compile(r"^\*(?P<text>[^*\s](?:[^*]*[^*\s])?)\*$")
-_MARKER_ALONE = re.compile(r"^\s*(?:[-*+•‣◦▪–]|\d{1,3}[.)]|[a-z][.)])\s*$")
-_MEMO_FIELD = re.compile(
+_BOLD = patterns.compile(r"^(\*\*|__)(?P<text>[^*_\s](?:.*?[^*_\s])?)\1$")
+_ITALIC = patterns.compile(r"^\*(?P<text>[^*\s](?:[^*]*[^*\s])?)\*$")
+_MARKER_ALONE = patterns.compile(r"^\s*(?:[-*+•‣◦▪–]|\d{1,3}[.)]|[a-z][.)])\s*$")
+_MEMO_FIELD = patterns.compile(
     r"^(?P<label>TO|FROM|DATE|SUBJECT|SUBJ|FILE|RE|CC|ATTN|To|From|Date|Subject|File|Re|Cc|Attn)"
     r"[ \t]*:[ \t]*(?P<value>\S.*)$"
 )
@@ -63,13 +64,13 @@ _CLASSIFICATIONS = (
     "PROTECTED",
     "SENSITIVE",
 )
-_CLASSIFICATION = re.compile(
+_CLASSIFICATION = patterns.compile(
     r"^(?:(?:classification|security classification)[ \t]*:[ \t]*)?(?P<level>"
     + "|".join(re.escape(c) for c in _CLASSIFICATIONS)
     + r")(?:[ \t]*//[ \t]*[A-Z][A-Z ,/-]{0,40})?$",
     re.IGNORECASE,
 )
-_FURNITURE = re.compile(
+_FURNITURE = patterns.compile(
     r"^(?:page[ \t]+\d{1,4}(?:[ \t]+(?:of|/)[ \t]+\d{1,4})?|[-–—][ \t]*\d{1,4}[ \t]*[-–—]"
     r"|\d{1,4}[ \t]*/[ \t]*\d{1,4}|share this (?:page|article|story)|you (?:might|may) also like"
     r"|download as\b.{0,40}|print this page"
@@ -79,16 +80,16 @@ _FURNITURE = re.compile(
 )
 _EMOJI_CATEGORIES = ("So", "Sk")
 #: "Source: AP News", "Status: draft": a label and its value, not a heading.
-_LABEL_VALUE = re.compile(r"^[A-Z][\w'’-]{0,30}:[ \t]+\S")
+_LABEL_VALUE = patterns.compile(r"^[A-Z][\w'’-]{0,30}:[ \t]+\S")
 #: A dateline ("Kananaskis, Alberta, June 17, 2025"): a place and a date, not a heading.
-DATELINE = re.compile(r",\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?$|,\s*\d{4}$")
+DATELINE = patterns.compile(r",\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?$|,\s*\d{4}$")
 #: A line that is only a date ("12 March 2026", "March 12, 2026", "2026-03-12").
-_DATE_LINE = re.compile(
+_DATE_LINE = patterns.compile(
     r"^(?:\w+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})$"
 )
-_TAB_CELLS = re.compile(r"\t+")
-_SPACE_CELLS = re.compile(r"[ \t]{2,}")
+_TAB_CELLS = patterns.compile(r"\t+")
+_SPACE_CELLS = patterns.compile(r"[ \t]{2,}")
 
 #: Heading styles and how much each says on its own.
 STYLE_WEIGHT = {

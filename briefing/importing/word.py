@@ -18,14 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import patterns
 from ..errors import InputError
 from ..model import Briefing, Comment, Run
 from ..refs import Ref
 from .extracted import Entry, ExtractedText, clean
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_HEADING_STYLE = re.compile(r"^(?:heading|titre|überschrift|título|titolo|kop)\s*([1-9])$", re.IGNORECASE)
-_LIST_STYLE = re.compile(r"^list\s*(bullet|number|continue|paragraph)?\s*([2-9])?$", re.IGNORECASE)
+_HEADING_STYLE = patterns.compile(
+    r"^(?:heading|titre|überschrift|título|titolo|kop)\s*([1-9])$", re.IGNORECASE
+)
+_LIST_STYLE = patterns.compile(r"^list\s*(bullet|number|continue|paragraph)?\s*([2-9])?$", re.IGNORECASE)
 
 
 @dataclass
