@@ -83,10 +83,11 @@ def check_columns(ctx: CheckContext) -> Iterator[Finding]:
         if is_caption_row(table):
             continue
         width, rows = _sound_rows(table)
+        table_kinds = ctx.cell_kinds[table.id]
         for column in range(width):
             header = table.header[column] if column < len(table.header) else ""
             cells = [(r, table.rows[r][column]) for r in rows]
-            kinds = {r: cell_kind(text) for r, text in cells}
+            kinds = {r: table_kinds[r][column] for r in rows}
             known = [k for k in kinds.values() if k is not None]
             kind = column_kind(header, known)
             if kind is not None:

@@ -27,7 +27,7 @@ from .quantities import STANDALONE_DIGIT, CellClaim, Claim, ProseReader, TableRe
 from .rules import RULES
 from .spans import context
 from .tables import describe_table, header_width, is_caption_row, trimmed_length
-from .values import cell_date, cell_kind
+from .values import cell_date
 
 _MAYBE_YEAR = patterns.compile(r"(?:19|20)\d\d")
 _YEAR = patterns.compile(
@@ -58,9 +58,10 @@ def check_table_dates(ctx: CheckContext) -> Iterator[Finding]:
     rule = RULES["consistency.table-dates"]
     span = f"{min(years)}" if min(years) == max(years) else f"{min(years)}–{max(years)}"
     for section, table in ctx.tables:
+        kinds = ctx.cell_kinds[table.id]
         for row_index, row in enumerate(table.rows):
             for column, cell in enumerate(row):
-                if cell_kind(cell) != "date":
+                if kinds[row_index][column] != "date":
                     continue
                 day = cell_date(cell)
                 if day is None or min(abs(day.year - year) for year in years) <= YEAR_SLACK:
@@ -74,13 +75,14 @@ def check_table_dates(ctx: CheckContext) -> Iterator[Finding]:
                 )
 
 
-def _key_column(table: Table, width: int) -> int | None:
+def _key_column(table: Table, width: int, kinds: list[list[str | None]]) -> int | None:
+    """The first column of distinct labels, mostly text: what each row is about."""
     for column in range(width):
-        cells = [row[column] for row in table.rows if column < len(row) and row[column].strip()]
+        rows = [r for r, row in enumerate(table.rows) if column < len(row) and row[column].strip()]
         if (
-            cells
-            and sum(cell_kind(c) == "text" for c in cells) / len(cells) >= 0.6
-            and len(set(cells)) == len(cells)
+            rows
+            and len({table.rows[r][column] for r in rows}) == len(rows)  # cheap first: most columns repeat
+            and sum(kinds[r][column] == "text" for r in rows) / len(rows) >= 0.6
         ):
             return column
     return None
@@ -108,7 +110,7 @@ def _claims(ctx: CheckContext) -> list[_Placed]:
         if is_caption_row(table):
             continue
         width = header_width(table)
-        key = _key_column(table, width)
+        key = _key_column(table, width, ctx.cell_kinds[table.id])
         if key is None:
             continue
         for row in table.rows:
@@ -131,11 +133,13 @@ def _claims(ctx: CheckContext) -> list[_Placed]:
                     )
                 )
     # Cells, keyed without their unit (read from the figure): only keys given twice need the figures.
-    cells = [
-        (section, table_reader, cell) for section, table_reader in readers for cell in table_reader.cells()
-    ]
-    wanted = Counter((c[2], c[3], c[4], c[5]) for _, _, c in cells)
+    # The cells are walked twice rather than listed: a list of every cell was the largest thing a
+    # check run held (100 MB for 600,000 cells).
+    wanted = Counter(c[2:] for _, table_reader in readers for c in table_reader.cells())
     wanted.update({(p.claim.entity, p.claim.kind, p.claim.role, p.claim.time) for p in placed})
+    cells = (
+        (section, table_reader, cell) for section, table_reader in readers for cell in table_reader.cells()
+    )
     for section, table_reader, (row_index, column, entity, kind, role, time) in cells:
         if wanted[(entity, kind, role, time)] < 2:
             continue

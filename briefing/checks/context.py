@@ -16,7 +16,7 @@ from ..kinds import kind_of, text_at
 from ..model import Block, Briefing, ListBlock, Paragraph, Section, Table
 from ..places import Places
 from ..refs import Ref
-from .values import DateMention, find_dates
+from .values import DateMention, cell_kind, find_dates
 
 T = TypeVar("T")
 
@@ -134,6 +134,7 @@ class BlockMemo:
     units: dict[str, tuple[Block, Section, list[TextUnit]]] = field(default_factory=dict)
     keys: dict[str, tuple[Block, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
     joined: dict[str, tuple[Block, str]] = field(default_factory=dict)
+    kinds: dict[str, tuple[Block, list[list[str | None]]]] = field(default_factory=dict)
 
     def forget(self, block_ids: AbstractSet[str]) -> None:
         """Drop what is known about these blocks."""
@@ -141,6 +142,7 @@ class BlockMemo:
             self.units.pop(block_id, None)
             self.keys.pop(block_id, None)
             self.joined.pop(block_id, None)
+            self.kinds.pop(block_id, None)
 
 
 def _units_of(section: Section, block: Block) -> list[TextUnit]:
@@ -154,6 +156,10 @@ def _table_key(table: Table) -> tuple[tuple[str, ...], ...]:
     return tuple(
         tuple(normalise(cell) for cell in row[: content_width(row)]) for row in [table.header, *table.rows]
     )
+
+
+def _table_kinds(table: Table) -> list[list[str | None]]:
+    return [[cell_kind(cell) for cell in row] for row in table.rows]
 
 
 def _table_joined(table: Table) -> str:
@@ -246,6 +252,15 @@ class CheckContext:
         """Each table's cells joined with U+001F, by table id: one cheap test can skip a whole table."""
         return {
             table.id: self._remembered(None if self.memo is None else self.memo.joined, table, _table_joined)
+            for _, table in self.tables
+        }
+
+    @cached_property
+    def cell_kinds(self) -> dict[str, list[list[str | None]]]:
+        """The kind of each body cell (:func:`~.values.cell_kind`), row by row, by table id: several
+        rules read every cell's kind, and a large table's cells outnumber any cache of single texts."""
+        return {
+            table.id: self._remembered(None if self.memo is None else self.memo.kinds, table, _table_kinds)
             for _, table in self.tables
         }
 

@@ -159,17 +159,25 @@ def event_dates(ctx: CheckContext) -> list[EventDate]:
                         )
                     )
     for section, table in ctx.tables:
-        if not _EVENT_WORD.search(ctx.table_text.get(table.id, "")):
-            continue
         date_columns = [c for c, h in enumerate(table.header) if _DATE_HEADER.match(h)]
         if len(date_columns) != 1:
             continue
         (column,) = date_columns
+        # Each row's label: its first filled cell besides the date. Only labels are searched for an
+        # event word (searching the whole table's text took most of this rule's time).
+        labels = [
+            next((cell for c, cell in enumerate(row) if c != column and cell.strip()), "")
+            if column < len(row)
+            else ""
+            for row in table.rows
+        ]
+        if not _EVENT_WORD.search("\x1f".join(labels)):
+            continue
         for index, row in enumerate(table.rows):
             if column >= len(row) or not row:
                 continue
-            label = next((cell for c, cell in enumerate(row) if c != column and cell.strip()), "")
-            event = re.search(rf"\b(?:{_EVENTS})\b", label, re.IGNORECASE)
+            label = labels[index]
+            event = _EVENT_WORD.search(label)
             written = re.fullmatch(rf"\s*{_DAY}\s*", row[column])
             if not event or not written or _NOT_ONE.search(label):
                 continue

@@ -26,7 +26,7 @@ from .findings import Finding, Fix, Outcome
 from .leaders import Holder, Leaders, load_leaders
 from .rules import RULES
 from .spans import context, locate, sentence_around, unit_text
-from .values import cell_date, cell_kind
+from .values import cell_date
 
 _QUALIFIER_WORDS = r"(?i:former|ex|then|outgoing|incoming|late|acting|interim|current|sitting|newly elected)"
 _QUALIFIER = rf"(?P<qual>{_QUALIFIER_WORDS})"
@@ -541,9 +541,10 @@ def article_dates(ctx: CheckContext) -> list[tuple[dt.date, Ref]]:
     with where it is."""
     found = [(mention.day, unit.target(mention.start, mention.end)) for unit, mention in ctx.prose_dates]
     for section, table in ctx.tables:
+        kinds = ctx.cell_kinds[table.id]
         for row_index, row in enumerate(table.rows):
             for column, cell in enumerate(row):
-                if cell_kind(cell) != "date":
+                if kinds[row_index][column] != "date":
                     continue
                 day = cell_date(cell)
                 if day is not None:

@@ -1065,27 +1065,44 @@ class TableReader:
             return ""
         return "on"
 
+    @cached_property
+    def claim_columns(self) -> list[tuple[int, str, str, tuple[str, ...]]]:
+        """``(column, kind, role, time)`` of each column whose cells may hold a claim, left to right."""
+        return [
+            (column, described.kind, self.role(column), described.time or self.caption_time)
+            for column, described in enumerate(self.columns)
+            if column not in (self.key, self.year_column) and described.kind
+        ]
+
+    @cached_property
+    def labelled_rows(self) -> list[tuple[int, str, tuple[str, ...]]]:
+        """``(row, entity, years)`` of each row with a label that names something (not a total)."""
+        key, year_column = self.key, self.year_column
+        found = []
+        for row_index, row in enumerate(self.table.rows):
+            if key >= len(row) or not row[key].strip():
+                continue
+            label = row[key]
+            if _TOTAL_LABEL.match(label.lstrip()):
+                continue
+            row_time: tuple[str, ...] = ()
+            if year_column is not None and year_column < len(row):
+                row_time = tuple(sorted({y for y in _YEARS.findall(row[year_column])}))
+            found.append((row_index, canonical(label), row_time))
+        return found
+
     def cells(self) -> Iterator[tuple[int, int, str, str, str, tuple[str, ...]]]:
         """``(row, column, entity, kind, role, time)`` of every cell that may hold a claim: what must
         match before its figure is worth reading."""
-        for row_index, row in enumerate(self.table.rows):
-            if self.key >= len(row) or not row[self.key].strip():
-                continue
-            label = row[self.key]
-            if _TOTAL_LABEL.match(label.lstrip()):
-                continue
-            entity = canonical(label)
-            row_time: tuple[str, ...] = ()
-            if self.year_column is not None and self.year_column < len(row):
-                row_time = tuple(sorted({y for y in _YEARS.findall(row[self.year_column])}))
-            for column in range(min(self.width, len(row))):
-                if column in (self.key, self.year_column):
-                    continue
-                described = self.columns[column]
-                if not described.kind:
-                    continue
-                time = row_time or described.time or self.caption_time
-                yield row_index, column, entity, described.kind, self.role(column), time
+        columns, rows = self.claim_columns, self.table.rows
+        if not columns:
+            return
+        for row_index, entity, row_time in self.labelled_rows:
+            width = len(rows[row_index])
+            for column, kind, role, time in columns:
+                if column >= width:
+                    break
+                yield row_index, column, entity, kind, role, row_time or time
 
     def claim(self, row_index: int, column: int, entity: str, time: tuple[str, ...]) -> CellClaim | None:
         """The claim of one cell, if it holds one figure and little else."""

@@ -76,6 +76,25 @@ _PLACEHOLDER_CELL = patterns.compile(
     re.IGNORECASE,
 )
 
+
+def _whole(kind: str, pattern: re.Pattern[str]) -> str:
+    body = pattern.pattern.removeprefix("^").removesuffix("$")
+    return f"(?P<{kind}>(?i:{body}))" if pattern.flags & re.IGNORECASE else f"(?P<{kind}>{body})"
+
+
+#: The kinds of cells that hold a figure, in the order they are tried: one pattern, one match per
+#: cell (the first alternative that spans the whole cell wins, as the patterns tried one by one did).
+_FIGURE_CELLS = {
+    "year": _YEAR_CELL,
+    "date": _FULL_DATE_CELL,
+    "percentage": _PERCENT_CELL,
+    "duration": _DURATION_CELL,
+    "number": _NUMBER_CELL,
+    "number_unit": _UNIT_CELL,
+}
+_FIGURE_CELL = patterns.compile("^(?:" + "|".join(_whole(k, p) for k, p in _FIGURE_CELLS.items()) + ")$")
+_FIGURE_KIND = {kind: kind.replace("_", "+") for kind in _FIGURE_CELLS}
+
 #: The kinds a table column can have.
 KINDS = ("date", "number", "number+unit", "percentage", "duration", "year", "text")
 
@@ -84,23 +103,10 @@ KINDS = ("date", "number", "number+unit", "percentage", "duration", "year", "tex
 def cell_kind(text: str) -> str | None:
     """The kind of a table cell's value, or ``None`` for an empty or "n/a"-like cell."""
     text = text.strip()
-    if not text or _PLACEHOLDER_CELL.match(text):
-        return None
-    if not _DIGIT.search(text):
-        return "text"  # every other kind holds a figure: most text cells are settled without six patterns
-    if _YEAR_CELL.match(text):
-        return "year"
-    if _FULL_DATE_CELL.match(text):
-        return "date"
-    if _PERCENT_CELL.match(text):
-        return "percentage"
-    if _DURATION_CELL.match(text):
-        return "duration"
-    if _NUMBER_CELL.match(text):
-        return "number"
-    if _UNIT_CELL.match(text):
-        return "number+unit"
-    return "text"
+    if not _DIGIT.search(text):  # placeholders hold no figure, and every kind but text does
+        return None if not text or _PLACEHOLDER_CELL.match(text) else "text"
+    match = _FIGURE_CELL.match(text)
+    return "text" if match is None else _FIGURE_KIND[match.lastgroup or ""]
 
 
 @dataclass(frozen=True)
