@@ -87,7 +87,7 @@ def check_columns(ctx: CheckContext) -> Iterator[Finding]:
         for column in range(width):
             header = table.header[column] if column < len(table.header) else ""
             cells = [(r, table.rows[r][column]) for r in rows]
-            kinds = {r: table_kinds[r][column] for r in rows}
+            kinds = {r: table_kinds(r, column) for r in rows}
             known = [k for k in kinds.values() if k is not None]
             kind = column_kind(header, known)
             if kind is not None:

@@ -27,7 +27,7 @@ from .quantities import STANDALONE_DIGIT, CellClaim, Claim, ProseReader, TableRe
 from .rules import RULES
 from .spans import context
 from .tables import describe_table, header_width, is_caption_row, trimmed_length
-from .values import cell_date
+from .values import CellKinds, cell_date
 
 _MAYBE_YEAR = patterns.compile(r"(?:19|20)\d\d")
 _YEAR = patterns.compile(
@@ -61,7 +61,7 @@ def check_table_dates(ctx: CheckContext) -> Iterator[Finding]:
         kinds = ctx.cell_kinds[table.id]
         for row_index, row in enumerate(table.rows):
             for column, cell in enumerate(row):
-                if kinds[row_index][column] != "date":
+                if kinds(row_index, column) != "date":
                     continue
                 day = cell_date(cell)
                 if day is None or min(abs(day.year - year) for year in years) <= YEAR_SLACK:
@@ -75,14 +75,14 @@ def check_table_dates(ctx: CheckContext) -> Iterator[Finding]:
                 )
 
 
-def _key_column(table: Table, width: int, kinds: list[list[str | None]]) -> int | None:
+def _key_column(table: Table, width: int, kinds: CellKinds) -> int | None:
     """The first column of distinct labels, mostly text: what each row is about."""
     for column in range(width):
         rows = [r for r, row in enumerate(table.rows) if column < len(row) and row[column].strip()]
         if (
             rows
             and len({table.rows[r][column] for r in rows}) == len(rows)  # cheap first: most columns repeat
-            and sum(kinds[r][column] == "text" for r in rows) / len(rows) >= 0.6
+            and sum(kinds(r, column) == "text" for r in rows) / len(rows) >= 0.6
         ):
             return column
     return None
@@ -133,13 +133,26 @@ def _claims(ctx: CheckContext) -> list[_Placed]:
                     )
                 )
     # Cells, keyed without their unit (read from the figure): only keys given twice need the figures.
-    # The cells are walked twice rather than listed: a list of every cell was the largest thing a
-    # check run held (100 MB for 600,000 cells).
-    wanted = Counter(c[2:] for _, table_reader in readers for c in table_reader.cells())
+    # A cell's key can come twice only when its entity is named twice (two rows, two tables or the
+    # prose) or when two columns of its table read the same kind of thing: entities are counted first,
+    # so that full keys are counted for those few cells only (a count of every cell's key held 40 MB
+    # on 600,000 cells, and a list of the cells 100 MB).
+    named = Counter(entity for _, reader in readers for _, entity, _ in reader.labelled_rows)
+    named.update({p.claim.entity for p in placed})
+
+    def candidates() -> Iterator[
+        tuple[Section, TableReader, tuple[int, int, str, str, str, tuple[str, ...]]]
+    ]:
+        for section, reader in readers:
+            kinds = [(kind, role) for _, kind, role, _ in reader.claim_columns]
+            if len(set(kinds)) < len(kinds):
+                yield from ((section, reader, cell) for cell in reader.cells())
+            else:
+                yield from ((section, reader, cell) for cell in reader.cells() if named[cell[2]] > 1)
+
+    wanted = Counter(cell[2:] for _, _, cell in candidates())
     wanted.update({(p.claim.entity, p.claim.kind, p.claim.role, p.claim.time) for p in placed})
-    cells = (
-        (section, table_reader, cell) for section, table_reader in readers for cell in table_reader.cells()
-    )
+    cells = candidates()
     for section, table_reader, (row_index, column, entity, kind, role, time) in cells:
         if wanted[(entity, kind, role, time)] < 2:
             continue

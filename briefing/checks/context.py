@@ -16,7 +16,7 @@ from ..kinds import kind_of, text_at
 from ..model import Block, Briefing, ListBlock, Paragraph, Section, Table
 from ..places import Places
 from ..refs import Ref
-from .values import DateMention, cell_kind, find_dates
+from .values import CellKinds, DateMention, find_dates
 
 T = TypeVar("T")
 
@@ -81,8 +81,10 @@ def content_width(cells: list[str]) -> int:
 
 
 def normalise(text: str) -> str:
-    """Text for comparing: one space between words, straight quotes, lower case."""
-    return " ".join(straighten(text, dashes=True).lower().split())
+    """Text for comparing: one space between words, straight quotes, lower case. Text that is so
+    already comes back as the same object (every table cell is normalised: most cells are)."""
+    normal = " ".join(straighten(text, dashes=True).lower().split())
+    return text if normal == text else normal
 
 
 @dataclass
@@ -134,7 +136,7 @@ class BlockMemo:
     units: dict[str, tuple[Block, Section, list[TextUnit]]] = field(default_factory=dict)
     keys: dict[str, tuple[Block, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
     joined: dict[str, tuple[Block, str]] = field(default_factory=dict)
-    kinds: dict[str, tuple[Block, list[list[str | None]]]] = field(default_factory=dict)
+    kinds: dict[str, tuple[Block, CellKinds]] = field(default_factory=dict)
 
     def forget(self, block_ids: AbstractSet[str]) -> None:
         """Drop what is known about these blocks."""
@@ -158,8 +160,8 @@ def _table_key(table: Table) -> tuple[tuple[str, ...], ...]:
     )
 
 
-def _table_kinds(table: Table) -> list[list[str | None]]:
-    return [[cell_kind(cell) for cell in row] for row in table.rows]
+def _table_kinds(table: Table) -> CellKinds:
+    return CellKinds.of(table.rows)
 
 
 def _table_joined(table: Table) -> str:
@@ -256,9 +258,9 @@ class CheckContext:
         }
 
     @cached_property
-    def cell_kinds(self) -> dict[str, list[list[str | None]]]:
-        """The kind of each body cell (:func:`~.values.cell_kind`), row by row, by table id: several
-        rules read every cell's kind, and a large table's cells outnumber any cache of single texts."""
+    def cell_kinds(self) -> dict[str, CellKinds]:
+        """The kind of each body cell (:func:`~.values.cell_kind`) by table id: several rules read every
+        cell's kind, and a large table's cells outnumber any cache of single texts."""
         return {
             table.id: self._remembered(None if self.memo is None else self.memo.kinds, table, _table_kinds)
             for _, table in self.tables

@@ -332,6 +332,8 @@ def find_entities(
 def canonical(label: str) -> str:
     """A table row's label as an entity: a country's canonical name, else the label tidied."""
     text = " ".join(label.split()).strip(" *_:")
+    if text == label:
+        text = label  # the label itself, not a copy: a large table's labels are all kept as entities
     country = country_of(text)
     if country:
         return country

@@ -544,7 +544,7 @@ def article_dates(ctx: CheckContext) -> list[tuple[dt.date, Ref]]:
         kinds = ctx.cell_kinds[table.id]
         for row_index, row in enumerate(table.rows):
             for column, cell in enumerate(row):
-                if kinds[row_index][column] != "date":
+                if kinds(row_index, column) != "date":
                     continue
                 day = cell_date(cell)
                 if day is not None:

@@ -109,6 +109,32 @@ def cell_kind(text: str) -> str | None:
     return "text" if match is None else _FIGURE_KIND[match.lastgroup or ""]
 
 
+_CODES = {None: "-", "date": "d", "number": "n", "number+unit": "u", "percentage": "p", "duration": "h"}
+_CODES |= {"year": "y", "text": "t"}
+_KIND_OF_CODE = {code: kind for kind, code in _CODES.items()}
+
+
+@dataclass(frozen=True)
+class CellKinds:
+    """The kind of every body cell of a table (:func:`cell_kind`), one character per cell, rows padded
+    to the widest: several rules read every cell's kind, and lists of kinds per row took 10 MB for a
+    600,000-cell article where this takes 0.6 MB."""
+
+    width: int
+    codes: str
+
+    @classmethod
+    def of(cls, rows: list[list[str]]) -> CellKinds:
+        """The kinds of these rows' cells."""
+        width = max(map(len, rows), default=0)
+        pad = "-" * width
+        return cls(width, "".join(("".join(_CODES[cell_kind(c)] for c in row) + pad)[:width] for row in rows))
+
+    def __call__(self, row: int, column: int) -> str | None:
+        """The kind of one cell (``None`` for an empty or "n/a"-like one, or one past its row's end)."""
+        return _KIND_OF_CODE[self.codes[row * self.width + column]] if column < self.width else None
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date found in text: where, and the day it means (the 1st for a month-and-year date)."""

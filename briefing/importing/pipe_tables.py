@@ -19,6 +19,7 @@ from .. import patterns
 MAX_CELLS = 100
 
 _DELIMITER_CELL = patterns.compile(r"^\s*:?-+:?\s*$")
+_NOT_DELIMITER = patterns.compile(r"[^\s|:-]")
 _PIPE = patterns.compile(r"(?<!\\)\|")  # a pipe not escaped with a backslash
 
 
@@ -38,6 +39,8 @@ class ScannedTable:
 
 def has_pipe(line: str) -> bool:
     """Whether the line holds a pipe that is not escaped with a backslash."""
+    if "\\" not in line:  # no escapes: the usual line, told apart without a pattern
+        return "|" in line
     return bool(_PIPE.search(line))
 
 
@@ -99,8 +102,8 @@ def row_places(line: str, line_number: int) -> tuple[list[str], list[tuple[int, 
 
 def is_delimiter_row(line: str) -> bool:
     """A Markdown delimiter row such as ``|---|:--:|``; it needs at least one pipe."""
-    if not is_row(line) or "-" not in line:
-        return False
+    if "-" not in line or _NOT_DELIMITER.search(line) or not is_row(line):
+        return False  # a character no delimiter row holds settles it before the line is split
     return all(_DELIMITER_CELL.match(cell) for cell in split_cells(line))
 
 
