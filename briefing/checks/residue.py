@@ -568,12 +568,10 @@ def note_kind(line: str, under_notes: bool = False) -> str:
     kv = rc.KEY_VALUE.fullmatch(line) if (":" in line or "=" in line) else None
     if kv is not None and _words(kv.group("key")) <= 6:
         key, value = kv.group("key").strip(), kv.group("value").strip(" *_")
-        machine = bool(value) and bool(
-            rc.MACHINE_VALUE.search(value) or rc.MODEL_NAME.search(value) or rc.TOOL_CALL.search(value)
-        )
         # A snake_case key alone is any site's front matter ("doc_date: 1979-10-22"); with a value
-        # only a machine writes (a dict, a model, a file name) it is a pipeline's.
-        if machine and rc.SNAKE_KEY.fullmatch(key):
+        # only a machine writes (a dict, a model, a file name) it is a pipeline's. (The value is read
+        # only for such keys: "Term: description" list items are many, and their values long.)
+        if rc.SNAKE_KEY.fullmatch(key) and _machine_value(value):
             return "a pipeline's settings"
         if _STRONG_KEY.fullmatch(key):
             return (
@@ -582,7 +580,7 @@ def note_kind(line: str, under_notes: bool = False) -> str:
                 else ("a pipeline's settings")
             )
         if rc.PIPELINE_KEY.fullmatch(key) and (
-            machine or (rc.TOOL_WORD.search(value) and rc.TOOL_USE.search(value))
+            _machine_value(value) or (rc.TOOL_WORD.search(value) and rc.TOOL_USE.search(value))
         ):
             return "an agent's note"
     if (
@@ -618,6 +616,13 @@ def note_kind(line: str, under_notes: bool = False) -> str:
     if under_notes and kv is not None and _words(kv.group("key")) <= 6 and _words(kv.group("value")) <= 12:
         return "a pipeline's settings"  # under "Metadata", any short "key: value" is the pipeline's
     return ""
+
+
+def _machine_value(value: str) -> bool:
+    """Whether a ``key: value`` pair's value is one only a machine writes: a dict, a model, a tool call."""
+    return bool(value) and bool(
+        rc.MACHINE_VALUE.search(value) or rc.MODEL_NAME.search(value) or rc.TOOL_CALL.search(value)
+    )
 
 
 def _label_only(line: str) -> bool:
