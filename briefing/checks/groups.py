@@ -117,8 +117,8 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "Page furniture and guessed tables",
         "Page numbers, running headers and site chrome kept as paragraphs, tables whose columns import "
-        "had to guess, and a metadata block kept at the start.",
-        ("import.furniture", "import.table-split", "import.front-matter"),
+        "had to guess, records that read as a table, and a metadata block kept at the start.",
+        ("import.furniture", "import.table-split", "table.records", "import.front-matter"),
     ),
     Group(
         "Recommendation wording",

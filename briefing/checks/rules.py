@@ -67,6 +67,11 @@ _RULES = [
         safe_fix=True,
     ),
     Rule(
+        "table.records",
+        "info",
+        "records repeating the same labels (Country: …, Tariff: …): a table in disguise",
+    ),
+    Rule(
         "text.chatbot",
         "error",
         "chatbot leftovers: offers, sign-offs, self-references, cutoff hedges",
