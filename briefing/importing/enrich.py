@@ -130,12 +130,17 @@ def _plain_first_line(briefing: Briefing) -> Paragraph | None:
 def infer_source(briefing: Briefing) -> None:
     """Fill ``meta.source`` from an attribution ("reported by AP News"), a ``Source:`` line or a URL."""
     source = briefing.meta.source
-    for _, block in briefing.blocks():
+    previous: tuple[object, object] = (None, None)
+    for section, block in briefing.blocks():
+        after_table = previous[0] is section and isinstance(previous[1], Table)
+        previous = (section, block)
         if not isinstance(block, Paragraph):  # attributions and links are in running text
             continue
         text = block.text
         if not source.publisher:
-            match = _SOURCE_LINE.match(text) or _ATTRIBUTION.search(text)
+            # A "Source:" line right under a table names where the table's figures come from.
+            line = None if after_table else _SOURCE_LINE.match(text)
+            match = line or _ATTRIBUTION.search(text)
             if match:
                 found = match.group(1) or match.groupdict().get("according") or ""
                 name = _SENTENCE_BREAK.split(found, maxsplit=1)[0]

@@ -80,7 +80,7 @@ class ListLine:
     @property
     def ordered(self) -> bool:
         """Numbered items (``1.``, ``2)``) make an ordered list."""
-        return self.marker[0].isdigit()
+        return self.marker[:1].isdigit()
 
 
 def list_line(line: str) -> ListLine | None:

@@ -17,7 +17,9 @@ from .lines import ListLine, list_line, markdown_heading
 from .pipe_tables import ScannedTable, is_row, row_places, scan_table, starts_table
 from .positions import CELL_JOIN, Segment
 from .runin import split_run_in_headings
+from .runtogether import RunTogetherTable, run_together_table
 from .structure import (
+    FIELD,
     FIXED,
     FURNITURE,
     HEADING,
@@ -31,6 +33,7 @@ from .structure import (
     column_table_end,
     common_indent,
     decide,
+    field_line,
     is_furniture,
     is_rule_line,
     line_features,
@@ -102,7 +105,9 @@ def _fixed_lines(
         if scanned is not None:
             widths = {len(row) for row in (scanned.header, *scanned.rows)}
             stacked = all(len(places) > 1 and places[1][1] != places[-1][1] for places in scanned.places)
-            if stacked:
+            if isinstance(scanned, RunTogetherTable):
+                builder.note("import.table-split", scanned.note, i + 1)
+            elif stacked:
                 builder.note(
                     "import.table-split",
                     f"Lines {i + 1}-{scanned.end_line} hold one cell a line; they are read as a table of "
@@ -144,6 +149,7 @@ def _fixed_lines(
             elif len(stripped) > 100 or i > MEMO_LINES:
                 in_head = False
         i += 1
+    _mark_fields(lines, fixed)
     # A short line printed again and again beside page numbers is a running header or footer.
     counts = Counter(line.strip() for line in lines if 0 < len(line.strip()) <= 80)
     for i, line in enumerate(lines):
@@ -152,6 +158,32 @@ def _fixed_lines(
                 if other.strip() == line.strip() and j not in fixed:
                     fixed[j] = Decision(FURNITURE)
     return fixed, tables
+
+
+def _mark_fields(lines: list[str], fixed: dict[int, Decision]) -> None:
+    """Two or more ``Label: value`` lines in a row are a definition list (one line alone is prose with
+    a colon); a value wrapped onto an indented or lower-case line does not break the run. The
+    ``table.records`` check offers to make a table of records that repeat the labels."""
+    i = 0
+    while i < len(lines):
+        run: list[int] = []
+        j = i
+        while j < len(lines) and j not in fixed and lines[j].strip():
+            if field_line(lines[j]) is not None:
+                run.append(j)
+            elif not run or not _carries_on(lines[run[-1]], lines[j]):
+                break
+            j += 1
+        if len(run) >= 2:
+            for k in run:
+                fixed[k] = Decision(FIELD)
+        i = max(j, i + 1)
+
+
+def _carries_on(field: str, line: str) -> bool:
+    """Whether a line under a field is the rest of its value: indented deeper, or starting lower case."""
+    stripped = line.lstrip()
+    return len(line) - len(stripped) > len(field) - len(field.lstrip()) or stripped[:1].islower()
 
 
 def _memo_meta(briefing: Briefing, name: str, value: str) -> None:
@@ -191,7 +223,7 @@ def _table_at(lines: list[str], i: int) -> ScannedTable | None:
     end = column_table_end(lines, i)
     if end == i:
         columns = stacked_table(lines, i)
-        return _stacked(lines, i, columns) if columns else None
+        return _stacked(lines, i, columns) if columns else run_together_table(lines, i)
     table = ScannedTable(i, end, [])
     for k in range(i, end):
         split = split_columns(lines[k])
@@ -368,6 +400,8 @@ class _Assembler:
                 self.flush()
             elif kind in (ITEM, MARKER):
                 self._item(i, line, kind)
+            elif kind == FIELD:
+                self._field(i, line)
             elif kind == MORE and (self.items and not self.paragraph):
                 item = self.items[-1]
                 if item.text:
@@ -406,10 +440,6 @@ class _Assembler:
         return near and j < len(self.lines) and self.decisions[j].kind in (FURNITURE, MORE)
 
     def _item(self, i: int, line: str, kind: str) -> None:
-        self.flush_paragraph()
-        for pending in self.pending:
-            self._furniture(pending)
-        self.pending.clear()
         if kind == MARKER:
             stripped = line.strip()
             indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
@@ -420,11 +450,28 @@ class _Assembler:
             assert found is not None
             item = found
             item.at = [(0, i + 1, item.column + 1)]
+        self._add_item(item)
+
+    def _add_item(self, item: ListLine) -> None:
+        self.flush_paragraph()
+        for pending in self.pending:
+            self._furniture(pending)
+        self.pending.clear()
         items = self.items
-        if items and item.ordered != items[0].ordered and item.indent <= items[0].indent:
+        if items and (
+            (item.ordered != items[0].ordered and item.indent <= items[0].indent)
+            or bool(item.marker) != bool(items[0].marker)  # a definition list and a bulleted one
+        ):
             self.flush_list()
         self.items.append(item)
         self.seen_content = True
+
+    def _field(self, i: int, line: str) -> None:
+        """A ``Label: value`` line: an item of a definition list (no marker, the label as its term)."""
+        indent = len(line) - len(line.lstrip())
+        item = ListLine(indent, "", line.strip(), indent)
+        item.at = [(0, i + 1, indent + 1)]
+        self._add_item(item)
 
     def _heading(self, i: int, decision: Decision, kind: str) -> None:
         at = [(0, i + 1, decision.column + 1)]

@@ -36,6 +36,7 @@ MARKER = "marker"  #: a list marker alone on its line; the next line is the item
 FIXED = "fixed"  #: decided by a reader before scoring (tables)
 MEMO = "memo"  #: a memo header field or a classification marking: kept as a paragraph, copied to meta
 FURNITURE = "furniture"  #: page furniture: kept as a paragraph, with a note
+FIELD = "field"  #: a ``Label: value`` line among others: an item of a definition list
 
 _SENTENCE_END = tuple('.!?;…"”’)')
 _RULE_LINE = patterns.compile(r"^\s*([-=_*~#─━═▬•·+])(?:\s*\1){2,}\s*$")
@@ -195,6 +196,9 @@ def bold_heading_markup(line: str) -> str:
     return match.group("text") if match else line
 
 
+_FIELD_LINE = patterns.compile(r"(?P<label>[^\W\d_][\w’'()%/&.,\- ]{0,48}?\S)(?P<sep>:[ \t]+)(?P<value>\S.*)")
+
+
 def memo_field(text: str) -> tuple[str, str] | None:
     """``("to", "Minister")`` for a memo header line, ``("classification", "SECRET")`` for a marking."""
     match = _MEMO_FIELD.match(text)
@@ -206,6 +210,22 @@ def memo_field(text: str) -> tuple[str, str] | None:
     if match and (text.isupper() or ":" in text):
         return "classification", match.group("level").upper()
     return None
+
+
+def field_line(line: str) -> tuple[str, str, str] | None:
+    """``(label, separator, value)`` of a ``Label: value`` line (``Tariff (%): 50``), or ``None``.
+
+    The label is a field's name: up to five words, capitalised but not all capitals (``PURPOSE: …`` is
+    a run-in heading), not a list item's marker; the value follows a colon and a space."""
+    stripped = line.strip()
+    match = _FIELD_LINE.fullmatch(stripped)
+    if match is None or list_line(line) is not None:
+        return None
+    label = match.group("label")
+    letters = [c for c in label if c.isalpha()]
+    if not label[0].isupper() or len(label.split()) > 5 or (len(letters) > 1 and label.isupper()):
+        return None
+    return label, match.group("sep"), match.group("value")
 
 
 def is_furniture(text: str) -> bool:
@@ -442,7 +462,7 @@ def _transition(prev: Line | None, prev_state: str, line: Line, state: str, layo
 
 def _join_score(prev: Line | None, prev_state: str, line: Line, layout: Layout) -> float:
     """How well a line carries on the one above: a paragraph's next wrapped line, an item's rest."""
-    if prev is None or prev_state not in (TEXT, MORE, ITEM, MARKER):
+    if prev is None or prev_state not in (TEXT, MORE, ITEM, MARKER, FIELD):
         return float("-inf")
     if prev_state == MARKER:
         return 5.0
@@ -451,7 +471,7 @@ def _join_score(prev: Line | None, prev_state: str, line: Line, layout: Layout) 
     open_sentence = not prev.ends_sentence
     if open_sentence and line.starts_lower:
         return 3.0
-    if prev_state == ITEM or (prev_state == MORE and prev.is_item):
+    if prev_state in (ITEM, FIELD) or (prev_state == MORE and prev.is_item):
         if line.indent > prev.indent:
             return 3.0  # indented under the item
         if layout.wrapped and open_sentence and prev.length >= 0.7 * layout.width:

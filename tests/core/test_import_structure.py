@@ -78,6 +78,16 @@ def test_attribution_stops_at_the_end_of_the_sentence() -> None:
     assert b.meta.source.publisher == ""
 
 
+def test_a_source_line_under_a_table_is_the_tables_not_the_articles() -> None:
+    table = "| Port | Calls |\n|---|---|\n| North | 120 |\n| South | 95 |\n"
+    b = import_text(f"# Port calls\n\n{table}\nSource: Harbour office returns\n", markdown=True)
+    assert b.meta.source.publisher == ""
+    b = import_text(
+        f"# Port calls\n\nSource: Coastal Courier\n\n{table}\nSource: Harbour office\n", markdown=True
+    )
+    assert b.meta.source.publisher == "Coastal Courier"
+
+
 def test_markdown_numbered_outline_lines_are_headings_and_a_real_list_stays_a_list() -> None:
     text = (
         "# Port Review\n\n1. EXECUTIVE SUMMARY\n\nThe port reopened.\n\n"

@@ -1,0 +1,102 @@
+"""``Label: value`` lines in plain text: two or more in a row are a definition list, kept whole; records
+that repeat the labels are then offered as a table by the ``table.records`` check."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.checks import apply_fix, run_checks
+from briefing.importing import import_text
+from briefing.model import ListBlock, Paragraph, Table
+from tests.core.test_import_properties import content_chars, model_text
+
+RECORDS = """\
+Harbour Levies
+
+The port board set new levies on Tuesday.
+
+Vessel class: Feeder
+Levy: 1.20 per tonne
+Review: Annual
+
+Vessel class: Panamax
+Levy: 0.95 per tonne
+Review: Every two years
+
+The board meets again in June.
+"""
+
+
+def blocks(text: str):
+    briefing = import_text(text)
+    return briefing, [b for s in briefing.sections for b in s.blocks]
+
+
+def test_label_value_lines_become_a_definition_list_and_records_a_table_on_request():
+    briefing, found = blocks(RECORDS)
+    assert [type(b) for b in found] == [Paragraph, ListBlock, Paragraph]
+    listing = found[1]
+    assert isinstance(listing, ListBlock)
+    assert [(i.term, i.separator, i.text, i.marker) for i in listing.items[:3]] == [
+        ("Vessel class", ": ", "Feeder", ""),
+        ("Levy", ": ", "1.20 per tonne", ""),
+        ("Review", ": ", "Annual", ""),
+    ]
+    (finding,) = [f for f in run_checks(briefing) if f.rule == "table.records"]
+    apply_fix(briefing, finding, finding.fixes[0])
+    table = next(b for s in briefing.sections for b in s.blocks if isinstance(b, Table))
+    assert table.header == ["Vessel class", "Levy", "Review"]
+    assert table.rows == [
+        ["Feeder", "1.20 per tonne", "Annual"],
+        ["Panamax", "0.95 per tonne", "Every two years"],
+    ]
+
+
+def test_one_definition_list_is_not_records():
+    _, found = blocks("Project: Coastal radar\nOwner: Ministry of Transport\nBudget: 4.5 million\n")
+    (listing,) = found
+    assert isinstance(listing, ListBlock) and [i.term for i in listing.items] == [
+        "Project",
+        "Owner",
+        "Budget",
+    ]
+
+
+def test_lines_with_a_colon_that_are_not_fields_stay_prose():
+    text = (
+        "The minister said: the talks will resume in March.\n\n"
+        "PURPOSE: To seek a decision on the berth.\n"
+        "BACKGROUND: The port asked for funds.\n\n"
+        "Note: one line alone with a colon is a sentence.\n\n"
+        "The meeting starts at 10:30 and ends at 12:00.\n"
+    )
+    _, found = blocks(text)
+    assert not any(isinstance(b, ListBlock) for b in found)
+
+
+def test_a_wrapped_value_carries_on_its_item():
+    text = (
+        "Status: Applied to most goods except steel, aluminium and the parts listed in the annex to the\n"
+        "    order of 3 March\n"
+        "Review: Annual\n"
+    )
+    _, found = blocks(text)
+    (listing,) = found
+    assert isinstance(listing, ListBlock)
+    assert listing.items[0].text.endswith("order of 3 March") and listing.items[1].term == "Review"
+
+
+FIELD = st.tuples(
+    st.sampled_from(["Country", "Rate (%)", "Vessel class", "Status", "Owner"]),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30),
+).map(lambda pair: f"{pair[0]}: {pair[1].strip() or 'x'}")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(FIELD, st.just(""), st.just("A sentence of prose.")), min_size=1, max_size=12))
+def test_fields_lose_no_character(lines):
+    text = "\n".join(lines)
+    briefing = import_text(text)
+    missing = content_chars(text) - content_chars(model_text(briefing))
+    assert not missing
