@@ -645,7 +645,7 @@ def check_agent_notes(ctx: CheckContext) -> Iterator[Finding]:
         kinds = [_whole_note(unit)] if unit.item is not None else [""]
         end = index + 1
         while kinds[0] and end < len(units) and _next_item(unit, units[end], end - index):
-            kind = _whole_note(units[end])
+            kind = _whole_note(units[end]) or (kinds[0] if _field_among_notes(units[end]) else "")
             if not kind:
                 break
             kinds.append(kind)
@@ -656,6 +656,24 @@ def check_agent_notes(ctx: CheckContext) -> Iterator[Finding]:
             yield from _unit_notes(unit)
         index = end
     yield from _notes_headings(ctx)
+
+
+def _field_among_notes(unit: TextUnit) -> bool:
+    """Whether a definition list's item is a field of the notes above it: a label alone, or a label with
+    a short value that holds no figure ("Retrieval backend: dense_hybrid" under a "Generated at" stamp).
+    A generator prints its settings together; a field with a figure is data and is never swept along."""
+    block = unit.block
+    if not isinstance(block, ListBlock) or unit.item is None or any(i.marker for i in block.items):
+        return False
+    item = block.items[unit.item]
+    value = item.text.strip(" *_")
+    if not item.term:
+        return _label_only(item.text)
+    return (
+        len(value.split()) <= 3
+        and not any(c.isdigit() for c in value)
+        and not value.endswith((".", "?", "!"))
+    )
 
 
 def _next_item(first: TextUnit, later: TextUnit, step: int) -> bool:

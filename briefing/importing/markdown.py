@@ -46,7 +46,7 @@ from .lines import is_heading_line, markdown_heading
 from .pipe_tables import scan_table, starts_table
 from .positions import TITLE, LineIndex, Segment, align, encode
 from .runin import split_run_in_headings
-from .structure import DATELINE, bold_heading_markup, follows, numbering
+from .structure import DATELINE, bold_heading_markup, field_line, follows, memo_field, numbering
 
 _FENCE = patterns.compile(r"^ {0,3}(`{3,}|~{3,})")
 #: How much container nesting one line may reach, counted by :func:`cap_nesting`: two per quote mark or
@@ -256,7 +256,48 @@ def _recover_structure(lines: list[str], start: int) -> dict[int, str]:
             lines[i] = "#" * level + " " + lines[i].lstrip()
     for i, level in bold_at:
         lines[i] = "#" * level + " " + lines[i].strip()
+    _mark_fields(lines, start, glyphs)
     return glyphs
+
+
+def _mark_fields(lines: list[str], start: int, glyphs: dict[int, str]) -> None:
+    """Two or more ``Label: value`` lines after a blank line (``**Levy:** 1.20 per tonne`` too), which
+    Markdown would run together into one paragraph, become the items of a definition list: each line
+    gets a ``-`` marker, recorded as no marker at all. A memo's header block stays as it is."""
+    fence: str | None = None
+    i = start
+    while i < len(lines):
+        opener = _FENCE.match(lines[i])
+        if fence is not None or opener:
+            if fence is None:
+                fence = opener.group(1) if opener else None
+            elif opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            i += 1
+            continue
+        j = i
+        if i == start or not lines[i - 1].strip():
+            while j < len(lines) and _is_field(lines[j]):
+                j += 1
+        if j - i >= 2 and not any(memo_field(lines[k].replace("**", "")) for k in range(i, j)):
+            if j < len(lines) and _LABEL_ONLY.fullmatch(lines[j].replace("**", "").replace("__", "")):
+                j += 1  # "**Run settings:**" under the fields labels what follows: an item, not a value's end
+            for k in range(i, j):
+                lines[k] = "- " + lines[k]
+                glyphs[k] = ""
+        i = max(j, i + 1)
+
+
+#: A label standing alone on its line (``Run settings:``).
+_LABEL_ONLY = patterns.compile(r"[A-Z][\w’'()%/&., -]{0,48}:[ \t]*")
+
+
+def _is_field(line: str) -> bool:
+    return (
+        line[:1] not in (" ", "\t", ">", "|", "#")
+        and "|" not in line
+        and field_line(line.replace("**", "").replace("__", "")) is not None
+    )
 
 
 def _heading_words(text: str) -> bool:
@@ -446,6 +487,12 @@ class _TokenWalker:
 
     def _open_item(self, token: Token) -> None:
         self._join_more()
+        line = self.line_of(token) - 1
+        field = self.glyphs.get(line) == ""
+        if self.list_depth == 1 and self.items and (not self.items[-1].marker) != field:
+            self.emit_list()  # a definition list and a bulleted one are two lists
+        elif self.list_depth == 1 and self.items and field and self.glyphs.get(line - 1) != "":
+            self.emit_list()  # a blank line ends a definition list: each block of fields is one record
         level = self.list_depth - 1
         if level > MAX_LIST_LEVEL:
             if self.deepest_list <= MAX_LIST_LEVEL + 1:

@@ -394,6 +394,8 @@ class _Assembler:
             if not stripped:
                 if not self._paragraph_goes_on(i):
                     self.flush_paragraph()
+                if self.items and not self.items[0].marker:
+                    self.flush_list()  # a blank line ends a definition list: each block is one record
                 i += 1
                 continue
             if kind == RULE:

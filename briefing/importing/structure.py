@@ -196,6 +196,16 @@ def bold_heading_markup(line: str) -> str:
     return match.group("text") if match else line
 
 
+#: Words that open a clause, not a field's name ("The minister said:", "We conclude:").
+_CLAUSE_OPENERS = frozenset(
+    "the a an this that these those it they we he she i you our their his her its".split()
+)
+#: Verbs that end a clause introducing a quote or a list ("Officials said:", "The report notes:").
+_SAYING = frozenset(
+    "said says say added adds noted notes warned warns stated states wrote writes explained explains argued "
+    "argues asked asks replied replies told announced announces concluded concludes include includes "
+    "including are is was were follows".split()
+)
 _FIELD_LINE = patterns.compile(r"(?P<label>[^\W\d_][\w’'()%/&.,\- ]{0,48}?\S)(?P<sep>:[ \t]+)(?P<value>\S.*)")
 
 
@@ -223,8 +233,11 @@ def field_line(line: str) -> tuple[str, str, str] | None:
         return None
     label = match.group("label")
     letters = [c for c in label if c.isalpha()]
-    if not label[0].isupper() or len(label.split()) > 5 or (len(letters) > 1 and label.isupper()):
+    words = label.lower().split()
+    if not label[0].isupper() or len(words) > 5 or (len(letters) > 1 and label.isupper()):
         return None
+    if len(words) > 1 and (words[0] in _CLAUSE_OPENERS or words[-1] in _SAYING):
+        return None  # "The minister said: …" introduces a quote; a field is named by a noun
     return label, match.group("sep"), match.group("value")
 
 

@@ -28,14 +28,14 @@ The board meets again in June.
 """
 
 
-def blocks(text: str):
-    briefing = import_text(text)
+def blocks(text: str, markdown: bool = False):
+    briefing = import_text(text, markdown=markdown)
     return briefing, [b for s in briefing.sections for b in s.blocks]
 
 
 def test_label_value_lines_become_a_definition_list_and_records_a_table_on_request():
     briefing, found = blocks(RECORDS)
-    assert [type(b) for b in found] == [Paragraph, ListBlock, Paragraph]
+    assert [type(b) for b in found] == [Paragraph, ListBlock, ListBlock, Paragraph]  # a list per record
     listing = found[1]
     assert isinstance(listing, ListBlock)
     assert [(i.term, i.separator, i.text, i.marker) for i in listing.items[:3]] == [
@@ -100,3 +100,43 @@ def test_fields_lose_no_character(lines):
     briefing = import_text(text)
     missing = content_chars(text) - content_chars(model_text(briefing))
     assert not missing
+
+
+def test_markdown_field_lines_with_bold_labels_are_definition_lists_too():
+    text = (
+        "# Levies\n\nThe board set levies.\n\n"
+        "**Vessel class:** Feeder\n**Levy:** 1.20 per tonne\n\n"
+        "**Vessel class:** Panamax\n**Levy:** 0.95 per tonne\n\n"
+        "Country: Chile\nRate: 10%\n"
+    )
+    briefing, found = blocks(text, markdown=True)
+    assert [type(b) for b in found] == [Paragraph, ListBlock, ListBlock, ListBlock]
+    assert [(i.term, i.text, i.marker) for i in found[1].items] == [
+        ("Vessel class", "Feeder", ""),
+        ("Levy", "1.20 per tonne", ""),
+    ]
+    (finding,) = [f for f in run_checks(briefing) if f.rule == "table.records"]
+    assert "2 records" in finding.message
+
+
+def test_a_markdown_memo_header_and_prose_with_colons_stay_as_they_were():
+    text = (
+        "To: The Minister\nFrom: Policy Unit\nSubject: Berth funding\n\n"
+        "The minister said: talks resume.\nThey end: soon.\n"
+    )
+    _, found = blocks(text, markdown=True)
+    assert not any(isinstance(b, ListBlock) for b in found)
+
+
+def test_fields_under_a_generator_stamp_go_with_it_but_a_field_with_a_figure_never_does():
+    from briefing.checks import apply_safe_fixes
+
+    stamp = "# Outlook\n\n**Generated at:** 2025-02-14 06:30\n"
+    text = stamp + "**Backend:** dense_hybrid\n**Run notes:**\n\nBody text here.\n"
+    briefing, _ = blocks(text, markdown=True)
+    apply_safe_fixes(briefing)
+    assert "dense_hybrid" not in model_text(briefing) and "Body text here." in model_text(briefing)
+    text = stamp + "**Tariff:** 50%\n**Country:** Brazil\n\nBody.\n"
+    briefing, _ = blocks(text, markdown=True)
+    apply_safe_fixes(briefing)
+    assert "50%" in model_text(briefing)
