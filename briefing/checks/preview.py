@@ -359,8 +359,19 @@ def _block_change(
         before, after = word_diff(old.heading, None if new is None else new.heading)
         return BlockChange(place, texts=[TextChange("heading", before, after)], removed=new is None)
     block = briefing.find_block(item_id)
-    if block is None:
-        return None  # a block the fix made
+    if block is None:  # a block the fix made: a table is shown whole, as new rows
+        made = copy.find_block(item_id)
+        if not isinstance(made, Table):
+            return None
+        change = BlockChange(Where(copy)(Ref(block_id=item_id)) + " — new")
+        change.columns = shown_columns(made.header)
+        width = len(change.columns)
+        change.rows = [
+            RowChange(f"Row {i + 1}", None, _trimmed_row(row, width))
+            for i, row in enumerate(made.rows[:SHOWN])
+        ]
+        change.more = max(len(made.rows) - SHOWN, 0)
+        return change
     place = where(Ref(block_id=item_id))
     after_block = copy.find_block(item_id)
     if isinstance(block, Table):

@@ -95,3 +95,14 @@ def test_the_fix_does_nothing_once_the_records_were_edited():
     applied = apply_fix(briefing, finding, finding.fixes[0])
     assert applied.change is None
     assert [b.id for b in briefing.sections[0].blocks] == ["b1", "b2"]
+
+
+def test_the_preview_shows_the_table_the_fix_will_make():
+    from briefing.checks.preview import preview_fix
+
+    briefing = make(country("Brazil", "50%", "Applied", "b1"), country("India", "25%", "Pending", "b2"))
+    (finding,) = findings(briefing)
+    text = preview_fix(briefing, finding, finding.fixes[0]).as_text()
+    assert "— new" in text and "| Country | Tariff" in text and "India" in text.split("— new")[1]
+    assert "will be removed" in text
+    assert [b.id for b in briefing.sections[0].blocks] == ["b1", "b2"]  # the preview changed nothing
