@@ -31,6 +31,7 @@ from . import (
     consistency,
     descriptions,
     duplicates,
+    headers,
     imported,
     people,
     records,
@@ -52,6 +53,7 @@ Action = Callable[[Edit, dict[str, Any]], Outcome | None]
 #: Every check, in the order they run (their findings are sorted afterwards).
 CHECKS: list[Check] = [
     *tables.CHECKS,
+    *headers.CHECKS,
     *duplicates.CHECKS,
     *citations.CHECKS,
     *columns.CHECKS,
@@ -82,6 +84,7 @@ REPORTS: dict[Check, frozenset[str]] = {
             "table.short-row",
         }
     ),
+    headers.check_short_header: frozenset({"table.short-header"}),
     duplicates.check_repeated_runs: frozenset({"text.repeated-run"}),
     duplicates.check_duplicate_tables: frozenset({"table.duplicate"}),
     duplicates.check_duplicate_text: frozenset({"text.duplicate"}),
@@ -113,6 +116,7 @@ REPORTS: dict[Check, frozenset[str]] = {
 BLOCK_CHECKS: frozenset[Check] = frozenset(
     {
         tables.check_tables,
+        headers.check_short_header,
         columns.check_columns,
         artifacts.check_chatbot,
         artifacts.check_placeholders,
@@ -126,6 +130,7 @@ BLOCK_CHECKS: frozenset[Check] = frozenset(
 ACTIONS: dict[str, Action] = {
     **spans.ACTIONS,
     **tables.ACTIONS,
+    **headers.ACTIONS,
     **duplicates.ACTIONS,
     **citations.ACTIONS,
     **columns.ACTIONS,

@@ -33,13 +33,14 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "Broken tables",
         "Rows and columns that do not line up: cells printed twice, rows longer or shorter than the "
-        "column names, empty columns or rows, a caption where the column names should be. They come from "
-        "copying a table out of a chat or a web page.",
+        "column names, column names shifted by a cell, empty columns or rows, a caption where the "
+        "column names should be. They come from copying a table out of a chat or a web page.",
         (
             "table.caption-row",
             "table.repeated-cells",
             "table.duplicated-cell",
             "table.long-row",
+            "table.short-header",
             "table.short-row",
             "table.empty-columns",
             "table.empty-row",

@@ -55,6 +55,7 @@ _RULES = [
         safe_fix=True,
     ),
     Rule("table.long-row", "error", "a row with more cells than the header has columns"),
+    Rule("table.short-header", "error", "a header short of every row: column names shifted, or one missing"),
     Rule("table.empty-columns", "warning", "empty trailing columns and header cells", safe_fix=True),
     Rule("table.short-row", "warning", "a row with fewer cells than the header has columns", safe_fix=True),
     Rule("table.empty-row", "info", "a table row with no text in any cell", safe_fix=True),

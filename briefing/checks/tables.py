@@ -55,6 +55,22 @@ def trimmed_length(row: list[str], width: int) -> int:
     return len(row) if len(row) <= width else max(width, content_width(row))
 
 
+def short_header(table: Table) -> int:
+    """By how many cells the header is shorter than every row, when all rows agree on one longer
+    length (two rows at least): the column names are then shifted or one is missing, which is one
+    problem of the table, not one of each row. 0 otherwise."""
+    width = len(table.header)
+    lengths = {content_width(row) for row in table.rows if any(cell.strip() for cell in row)}
+    if content_width(table.header) == 0 or len(table.rows) < 2 or len(lengths) != 1 or is_caption_row(table):
+        return 0
+    (length,) = lengths
+    if length <= width:
+        return 0
+    # Rows long because a cell was printed twice are each row's problem (table.duplicated-cell).
+    repeats = sum(1 for row in table.rows if find_repeat(row, width) is not None)
+    return 0 if repeats * 2 > len(table.rows) else length - width
+
+
 def row_key(cells: list[str]) -> tuple[str, ...]:
     """A row for comparing: normalised cells without trailing empty ones."""
     return tuple(normalise(cell) for cell in cells[: content_width(cells)])
@@ -140,6 +156,7 @@ def _check_table(section: Section, table: Table, keys: tuple[tuple[str, ...], ..
             [Fix("Remove the empty columns", True, "table.trim-empty", params)],
         )
     seen: dict[tuple[str, ...], int] = {}
+    shifted = short_header(table) > 0
     for index, row in enumerate(table.rows):
         target = Ref(section.id, table.id, row=index)
         row_params = {**params, "row": index}
@@ -176,6 +193,8 @@ def _check_table(section: Section, table: Table, keys: tuple[tuple[str, ...], ..
             )
             continue
         seen[key] = index
+        if length > width and shifted:
+            continue  # a header short of every row: one finding for the table (table.short-header)
         if length > width:
             repeat = find_repeat(row, width)
             if repeat is not None:

@@ -92,13 +92,21 @@ def infer_title(briefing: Briefing, title_line: str | None) -> None:
     if place:  # the title is the heading's text: it was where the heading was
         briefing.source_map[TITLE] = {"": place}
     index = sections.index(candidate)
-    if (
-        not candidate.blocks
-        and index + 1 < len(sections)
-        and index == next(i for i, s in enumerate(sections) if s.heading)
-    ):
+    first = index == next(i for i, s in enumerate(sections) if s.heading)
+    if not candidate.blocks and index + 1 < len(sections) and first:
         sections.remove(candidate)
         briefing.source_map.pop(candidate.id, None)
+    elif (
+        candidate.blocks
+        and candidate.level == 1
+        and sum(1 for s in sections if s.heading) == 1
+        and not any(s.blocks for s in sections[:index])
+    ):
+        # The one heading of the text, over all of it, is its title: the text is the lede, as under a
+        # "#" title line, and the title is not shown a second time as a heading.
+        candidate.heading = ""
+        briefing.source_map.get(candidate.id, {}).pop("", None)
+        del sections[:index]
 
 
 def _titleish(heading: str) -> bool:

@@ -26,6 +26,8 @@ _NUMBERED_LABEL = patterns.compile(
 )
 #: The most words a run-in numbered title has; a longer one is a sentence.
 MAX_TITLE_WORDS = 14
+#: The most words a bold capital label with its colon has.
+MAX_BOLD_LABEL_WORDS = 18
 #: The fewest paragraphs that must open with a label for any of them to count.
 MIN_RUN_INS = 2
 
@@ -60,7 +62,10 @@ def _label_length(paragraph: Paragraph) -> int:
     if first.bold and len(runs) > 1 and not first.href:
         label, rest = first.text.strip(), runs[1].text
         words = label.rstrip(":.").split()
-        if not (1 <= len(words) <= 10 and label.upper() == label and any(c.isalpha() for c in label)):
+        # Bold capitals ended by a colon may run long (a fact sheet's "**PRESIDENT … DRUGS:**",
+        # wrapped over two lines); without the colon a bold stretch is more likely emphasis.
+        limit = MAX_BOLD_LABEL_WORDS if label.endswith(":") or rest[:1] == ":" else 10
+        if not (1 <= len(words) <= limit and label.upper() == label and any(c.isalpha() for c in label)):
             return 0
         if label.endswith((":", ".")):
             return len(first.text) + len(rest) - len(rest.lstrip())
@@ -79,7 +84,7 @@ def _label_length(paragraph: Paragraph) -> int:
 def _split(builder: SectionBuilder, section: Section, paragraph: Paragraph, length: int, level: int) -> None:
     briefing = builder.briefing
     text = paragraph.text
-    label = text[:length].rstrip()
+    label = text[:length].rstrip().replace("\n", " ")  # a label wrapped over two lines: one heading line
     rest_runs: list[Run] = []
     at = 0
     for run in paragraph.runs:
@@ -101,7 +106,7 @@ def _split(builder: SectionBuilder, section: Section, paragraph: Paragraph, leng
         briefing.source_map.pop(paragraph.id, None)
         return
     segments = decoded[1]
-    briefing.source_map.setdefault(heading.id, {})[""] = encode(label, segments[:1])
+    briefing.source_map.setdefault(heading.id, {})[""] = encode(label, [g for g in segments if g[0] < length])
     shifted: list[Segment] = []
     for k, (start, line, column) in enumerate(segments):
         following = segments[k + 1][0] if k + 1 < len(segments) else len(text)

@@ -363,8 +363,7 @@ def test_a_project_names_places_in_words_with_the_article_line(tmp_path: Path, a
     chatbot = next(line for line in lines if " text.chatbot " in line)
     assert chatbot.startswith(f"{path}: error text.chatbot This paragraph is a chatbot's leftover")
     assert chatbot.endswith(
-        "— paragraph 3 in “Harbour Upgrade Report”: “Let me know if you would like me to exp…” "
-        "(article line 12, column 1)"
+        "— paragraph 3 in the summary: “Let me know if you would like me to exp…” (article line 12, column 1)"
     )
     assert not any(line.startswith(f"{path}:1") for line in lines), "no line numbers of the project file"
     _, out, _ = run(capsys, "check", path, "--format", "sarif")
@@ -406,7 +405,7 @@ def test_a_format_2_project_loads_and_checks_without_lines(tmp_path: Path, artic
     code, out, _ = run(capsys, "check", path)
     chatbot = next(line for line in out.splitlines() if " text.chatbot " in line)
     assert code == 1 and chatbot.endswith(
-        "— paragraph 3 in “Harbour Upgrade Report”: “Let me know if you would like me to exp…”"
+        "— paragraph 3 in the summary: “Let me know if you would like me to exp…”"
     )
 
 
@@ -438,7 +437,7 @@ def test_convert_prints_the_pre_export_checklist(tmp_path: Path, article: Path, 
         capsys, "convert", article, "-o", tmp_path / "memo.docx", "--template", "decision-memo"
     )
     assert code == 1
-    assert "checklist: The summary is empty: write key points in Briefing details, or a lede.\n" in err
+    assert "checklist: error: this is a note for decision with no recommendations" in err
     assert "error findings are still open" not in err  # counted once, by the line above the checklist
 
 

@@ -414,7 +414,7 @@ def test_either_description_can_be_chosen():
     finding = next(f for f in run_checks(briefing) if f.rule == "consistency.descriptions")
     assert [fix.label for fix in finding.fixes] == [
         "Use “the country's maritime regulator” here too",
-        "Use “the transport ministry's advisory body” in paragraph 1 in “Rules” too",
+        "Use “the transport ministry's advisory body” in paragraph 1 in the summary too",
     ]
     apply_fix(briefing, finding, finding.fixes[0])
     assert "The CSA, the country's maritime regulator, can only" in all_text(briefing)
@@ -433,7 +433,7 @@ def test_one_person_given_two_offices_is_flagged_in_both_places():
     findings = found(text, "people.conflicting-titles")
     assert len(findings) == 2
     assert all("one person cannot hold both offices" in f.message for f in findings)
-    assert "“Defence Minister Lin Wei” in paragraph 1 in “Talks”" in findings[0].message
+    assert "“Defence Minister Lin Wei” in paragraph 1 in the summary" in findings[0].message
     assert [fix.label for fix in findings[0].fixes] == [
         "Use “Defence Minister Wei” everywhere",
         "Use “Foreign Minister Wei” everywhere",

@@ -90,7 +90,7 @@ def test_page_furniture_is_a_finding_on_its_paragraph_named_in_words():
     first = found[0]
     assert first.target.block_id and first.target.section_id
     assert "line 6 of the article" in first.message
-    assert "paragraph 2 in “Grain Corridor Talks Resume”" in first.message
+    assert "paragraph 2 in the summary" in first.message
     assert "/b" not in first.message and first.source_line == 6
     assert all(f.fixes and f.fixes[0].safe for f in found)
 

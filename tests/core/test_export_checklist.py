@@ -44,7 +44,7 @@ def test_a_fixed_decided_sample_as_a_briefing_note_is_clean(sample_path):
 
 
 def test_an_empty_summary_is_reported():
-    briefing = import_text("Only A Heading\n- one item\n")
+    briefing = import_text("Only A Heading\n\nFirst Section\n- one item\n")
     assert any("summary is empty" in w for w in checklist(briefing, "briefing-note"))
 
 

@@ -63,6 +63,12 @@ def make_pdf(pages: list[list[str]], encrypt: bool = False) -> bytes:
             b"0123456789abcdef" * 2,
             b"0123456789abcdef" * 2,
         )
+    return assemble_pdf(objects, trailer)
+
+
+def assemble_pdf(objects: list[bytes], trailer: bytes) -> bytes:
+    """A PDF file of numbered objects (1, 2, …) with its cross-reference table; ``trailer`` is the
+    trailer dictionary without its closing ``>>``."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):

@@ -18,7 +18,7 @@ import pytest
 from briefing.importing.pdf import import_pdf, pdf_text
 from briefing.model import Briefing, Paragraph
 
-from .test_import_pdf import make_pdf
+from .test_import_pdf import assemble_pdf, make_pdf
 from .test_import_properties import content_chars, model_text
 
 #: Styles of the writer: font, size, space above, line pitch (points).
@@ -69,21 +69,7 @@ def typeset_pdf(pages: list[list[tuple[str, str]]]) -> bytes:
         )
     add(b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>" % len(kids))
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        catalog,
-        xref,
-    )
-    return bytes(out)
+    return assemble_pdf(objects, b"<< /Size %d /Root %d 0 R" % (len(objects) + 1, catalog))
 
 
 def _escape(text: str) -> bytes:

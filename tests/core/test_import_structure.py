@@ -130,7 +130,7 @@ def test_an_uneven_column_table_is_a_table_with_a_note_to_confirm_the_split() ->
 
 def test_a_label_and_value_line_is_not_a_heading() -> None:
     b = import_text("Harbour Closure\n\nThe port shut on Monday.\nSource: Harbour Daily\n")
-    assert headings(b) == ["Harbour Closure"]
+    assert headings(b) == [] and b.meta.title == "Harbour Closure"  # the one heading is the title
     assert b.meta.source.publisher == "Harbour Daily"
 
 
@@ -258,3 +258,14 @@ def test_a_single_numbered_label_is_not_taken_for_a_heading() -> None:
 def test_numbered_labels_spaced_with_no_break_spaces_are_found() -> None:
     b = import_text(NUMBERED_RUN_IN.replace(".  ", ".\u00a0 "))
     assert sum(h.startswith(("Section 1.", "Sec. ")) for h in headings(b)) == 3
+
+
+def test_the_one_heading_over_the_whole_text_is_its_title_not_a_heading_as_well() -> None:
+    b = import_text("Harbour Closure\n\nThe port shut on Monday.\n\nShips wait offshore.\n")
+    assert b.meta.title == "Harbour Closure" and headings(b) == []
+    assert [blk.text for s in b.sections for blk in s.blocks] == [
+        "The port shut on Monday.",
+        "Ships wait offshore.",
+    ]
+    b = import_text("Harbour Closure\n\nThe port shut.\n\nWhat Comes Next\n\nShips wait.\n")
+    assert b.meta.title == "Harbour Closure" and headings(b) == ["Harbour Closure", "What Comes Next"]
