@@ -14,6 +14,7 @@ memory first and then atomically over the target, so a failed export never leave
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -430,6 +431,8 @@ class _Writer:
         found = self._find_styles()
         self._copy_missing_styles(found)
         self.style_ids = found
+        #: The run properties of paragraph styles whose look is used inside other paragraphs.
+        self._run_look: dict[str, etree._Element] = {}
         self._mark_default_paragraph_style()
         self.numbering = ooxml.Numbering(self._numbering_element())
         self.bullets = self.numbering.add_abstract(ordered=False)
@@ -1133,26 +1136,52 @@ class _Writer:
             lines.append("   ·   ".join(details))
         shown = [text for text in lines if text.strip()]
         recorded = bool(note.decision.strip())
-        # its detail and decision lines stay with it (None: no keep for what follows its last line)
-        keep = line is not None or bool(shown) or recorded
-        paragraph.paragraph_format.keep_with_next = True if keep else None
-        for n, text in enumerate(shown):
-            detail = self._para(self.clean(text, "a recommendation"), "Recommendation Details")
-            last = n == len(shown) - 1 and not recorded
-            detail.paragraph_format.keep_with_next = True if line is not None or not last else None
+        # The detail lines are lines of the recommendation's own paragraph (set in the look of the
+        # "Recommendation Details" style), and the decision and initials lines one paragraph kept
+        # whole: LibreOffice let a separate detail paragraph leave its decision line on the next page
+        # although every paragraph was kept with the next.
+        for text in shown:
+            self._line_break(paragraph)
+            self._styled_run(paragraph, self.clean(text, "a recommendation"), "Recommendation Details")
         if recorded:
-            detail = self._para(style="Recommendation Details")
-            detail.paragraph_format.keep_with_next = True if line is not None else None
-            detail.add_run(f"{self.settings.recorded_decision}: ")
-            detail.add_run(self.clean(note.decision, "a recommendation")).bold = True
-        if line is not None:
-            decision = self._para(
-                self.clean(line.text(self.options.decision_line), "the decision line"), "Decision Line"
+            self._line_break(paragraph)
+            self._styled_run(paragraph, f"{self.settings.recorded_decision}: ", "Recommendation Details")
+            value = self._styled_run(
+                paragraph, self.clean(note.decision, "a recommendation"), "Recommendation Details"
             )
-            initials = self.settings.initials_line.strip()
-            if initials:
-                decision.paragraph_format.keep_with_next = True
-                self._para(self.clean(self.settings.initials_line, "the decision line"), "Decision Line")
+            value.bold = True
+        paragraph.paragraph_format.keep_together = True
+        if line is None:
+            paragraph.paragraph_format.keep_with_next = None
+            return
+        paragraph.paragraph_format.keep_with_next = True
+        decision = self._para(
+            self.clean(line.text(self.options.decision_line), "the decision line"), "Decision Line"
+        )
+        decision.paragraph_format.keep_together = True
+        initials = self.settings.initials_line.strip()
+        if initials:
+            self._line_break(decision, 2)
+            self._text_run(decision, self.clean(self.settings.initials_line, "the decision line"))
+
+    def _line_break(self, paragraph: DocxParagraph, count: int = 1) -> None:
+        """``count`` line breaks at the end of a paragraph."""
+        run = self._new_run(paragraph, paragraph._p, "")
+        for _ in range(count):
+            run.add_break()
+
+    def _styled_run(self, paragraph: DocxParagraph, text: str, style: str) -> DocxRun:
+        """A run of ``text`` with the character look (font, size, colour, italic) of a paragraph style."""
+        run = self._new_run(paragraph, paragraph._p, text)
+        properties = self._run_look.get(style)
+        if properties is None:
+            found = self.doc.styles.element.find(
+                f"{qn('w:style')}[@{qn('w:styleId')}='{self.style_ids[style]}']/{qn('w:rPr')}"
+            )
+            properties = self._run_look[style] = found if found is not None else OxmlElement("w:rPr")
+        if len(properties):
+            run._r.insert(0, copy.deepcopy(properties))
+        return run
 
     def _source_pieces(self) -> list[Piece]:
         """The source line: publisher, address (a link), date; empty when the source is unknown."""

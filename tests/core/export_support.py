@@ -98,7 +98,8 @@ def annotated() -> Briefing:
 
 
 def body_outline(path: Path) -> list[str]:
-    """The body in order: ``P|style|text`` for paragraphs, ``T|rows×cols|header cells`` for tables."""
+    """The body in order: ``P|style|text`` for paragraphs (``L|style|text`` for each further line of
+    one), ``T|rows×cols|header cells`` for tables."""
     document = docx.Document(str(path))
     out = []
     for item in document.iter_inner_content():
@@ -107,7 +108,10 @@ def body_outline(path: Path) -> list[str]:
             header = [cell.text for cell in rows[0].cells] if rows else []
             out.append(f"T|{len(rows)}x{len(item.columns)}|{' | '.join(header)}")
         else:
-            out.append(f"P|{item.style.name}|{item.text}")
+            # A line break starts an ``L|style|text`` line of the same paragraph (blank lines left out).
+            first, *more = item.text.split("\n")
+            out.append(f"P|{item.style.name}|{first}")
+            out += [f"L|{item.style.name}|{line}" for line in more if line]
     return out
 
 

@@ -303,14 +303,11 @@ def test_decision_memo_lines_recorded_decision_details_and_signature(tmp_path):
     lines = [line for line in outline if line.startswith("P|Decision Line|Approve")]
     assert len(lines) == 3 and lines[0] == "P|Decision Line|Approve ______\tDisapprove ______\tOther ______"
     # Each decision stands alone: its own initials and date line right after its decision line.
-    initials = [i for i, line in enumerate(outline) if line.startswith("P|Decision Line|Initials ____")]
+    initials = [i for i, line in enumerate(outline) if line.startswith("L|Decision Line|Initials ____")]
     decisions = [i for i, line in enumerate(outline) if line.startswith("P|Decision Line|Approve")]
     assert [i + 1 for i in decisions] == initials
-    assert (
-        "P|Recommendation Details|Owner: Defence Policy   ·   Priority: High   ·   Due: 30 June 2025"
-        in outline
-    )
-    assert "P|Recommendation Details|Analyst's recorded decision: Approve" in outline
+    assert "L|List Number|Owner: Defence Policy   ·   Priority: High   ·   Due: 30 June 2025" in outline
+    assert "L|List Number|Analyst's recorded decision: Approve" in outline
     assert "P|Header Block End|Decision needed by:\t20 May 2025" in outline
     assert not any("Signature" in line for line in outline)  # no one signature for all of them
     assert outline[1] == "P|Subtitle|For decision"
@@ -323,7 +320,7 @@ def test_briefing_note_has_no_decision_lines(tmp_path):
     path, _ = export(tmp_path, annotated())
     outline = body_outline(path)
     assert not any(line.startswith("P|Decision Line") for line in outline)
-    assert "P|Recommendation Details|Recorded decision: Approve" in outline
+    assert "L|List Number|Recorded decision: Approve" in outline
 
 
 def test_unknown_decision_line_style_is_refused(tmp_path):
@@ -551,15 +548,17 @@ def test_core_properties_are_the_notes_not_the_templates(tmp_path):
 
 
 def test_the_source_line_never_stands_alone_on_the_last_page(tmp_path):
-    """The Sources part is one line: the recommendation before it keeps with it (and its detail with
-    it), so a page break goes before the last recommendation, not between it and Sources."""
+    """The Sources part is one line: the recommendation before it (its detail lines are lines of its
+    paragraph, kept together) keeps with it, so a page break goes before the last recommendation, not
+    between it and Sources."""
     path, _ = export(tmp_path)
     paragraphs = docx.Document(str(path)).paragraphs
     at = next(i for i, p in enumerate(paragraphs) if p.text == "Sources" and p.style.name == "Heading 1")
-    before = paragraphs[at - 2 : at]
-    assert [p.style.name for p in before] == ["List Number", "Recommendation Details"]
-    assert all(p.paragraph_format.keep_with_next for p in before)
+    before = paragraphs[at - 1]
+    assert before.style.name == "List Number" and "\n" in before.text  # the detail is a line of it
+    assert before.paragraph_format.keep_with_next and before.paragraph_format.keep_together
     assert paragraphs[at + 1].paragraph_format.keep_with_next  # "Prepared by" stays with the source
     recommendations = [p for p in paragraphs if p.style.name == "List Number"]
     keeps = [p._p.find(f"{W('pPr')}/{W('keepNext')}") for p in recommendations]
-    assert all(k is not None and k.get(W("val")) is None for k in keeps)  # on, never written as "0"
+    assert keeps[-1] is not None  # the last one keeps with Sources
+    assert all(k is None or k.get(W("val")) is None for k in keeps)  # on or absent, never written as "0"

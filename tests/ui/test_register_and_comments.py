@@ -357,15 +357,17 @@ def test_decisions_and_comments_survive_save_and_reach_the_word_export(
     # Printed once, as a numbered list, each with its detail line (the action table's row) and its own
     # decision line; the analyst's recorded decision under the third, the one decided.
     numbered = [i for i, (style, _) in enumerate(paragraphs) if style == "List Number"]
-    assert [paragraphs[i][1] for i in numbered] == [rec.text for rec in reopened.recommendations]
+    # The detail and the recorded decision are further lines of the recommendation's paragraph.
+    lines = [paragraphs[i][1].split("\n") for i in numbered]
+    assert [first for first, *_ in lines] == [rec.text for rec in reopened.recommendations]
     for number, (i, end) in enumerate(zip(numbered, [*numbered[1:], len(paragraphs)], strict=True)):
-        block = paragraphs[i + 1 : end]
-        assert block[0][0] == "Recommendation Details"
-        assert block[0][1].startswith("Focus Area: ") and "Expected Impact: " in block[0][1]
-        recorded = [text for _, text in block if text.startswith("Analyst's recorded decision:")]
+        detail = lines[number][1]
+        assert detail.startswith("Focus Area: ") and "Expected Impact: " in detail
+        recorded = [text for text in lines[number][2:] if text.startswith("Analyst's recorded decision:")]
         assert recorded == (["Analyst's recorded decision: Approve"] if number == 2 else [])
+        block = paragraphs[i + 1 : end]
         assert any(style == "Decision Line" and text.startswith("Approve ___") for style, text in block)
-    assert paragraphs[numbered[1] + 1][1].startswith("Focus Area: Intelligence Sharing")
+    assert lines[1][1].startswith("Focus Area: Intelligence Sharing")
     assert any("Coordinate with Tokyo first." in c.text for c in document.comments)
 
 
