@@ -379,12 +379,15 @@ class RemoveSection(Step):
     op: ClassVar[str] = "remove-section"
     index: int
     _removed: Section | None = field(default=None, repr=False, compare=False)
+    #: The ids of the removed section's blocks: every pointer is tested against them.
+    _block_ids: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     def apply(self, loc: Locator) -> Step:
         sections = loc.briefing.sections
         if not 0 <= self.index < len(sections):
             raise StepError(f"no section at {self.index}")
         self._removed = sections.pop(self.index)
+        self._block_ids = frozenset(block.id for block in self._removed.blocks)
         loc.invalidate()
         return InsertSection(self.index, self._removed)
 
@@ -392,7 +395,7 @@ class RemoveSection(Step):
         section = self._removed
         if section is None:
             return ref
-        if ref.section_id == section.id or any(block.id == ref.block_id for block in section.blocks):
+        if ref.section_id == section.id or ref.block_id in self._block_ids:
             return ref.orphaned()
         return ref
 
