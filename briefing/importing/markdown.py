@@ -46,6 +46,7 @@ from .lines import is_heading_line, markdown_heading
 from .pipe_tables import scan_table, starts_table
 from .positions import TITLE, LineIndex, Segment, align, encode
 from .runin import split_run_in_headings
+from .runtogether import RunTogetherTable, run_together_table
 from .structure import DATELINE, bold_heading_markup, field_line, follows, memo_field, numbering
 
 _FENCE = patterns.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -121,6 +122,13 @@ def parse_markdown(text: str, briefing: Briefing) -> SectionBuilder:
             i = scanned.end_line
             reader.start = i
             continue
+        elif (i == front or not lines[i - 1].strip()) and (together := _run_together(lines, i)) is not None:
+            reader.flush()  # a table whose cells ran together, after a blank line (runtogether.py)
+            builder.table(together)
+            builder.note("import.table-split", together.note, i + 1)
+            i = together.end_line
+            reader.start = i
+            continue
         reader.add(line, i)
         i += 1
     reader.flush()
@@ -129,6 +137,15 @@ def parse_markdown(text: str, briefing: Briefing) -> SectionBuilder:
         _keep_front_matter(builder, text.split("\n")[:front], index)
     split_run_in_headings(builder)
     return builder
+
+
+def _run_together(lines: list[str], i: int) -> RunTogetherTable | None:
+    """A table of run-together cells starting at line ``i``, when its lines carry no Markdown marks
+    (a list, a quote, a heading, emphasis or a pipe mean the author wrote something else)."""
+    line = lines[i]
+    if not line[:1].isalnum() or "|" in line or "*" in line or "_" in line or line.startswith("    "):
+        return None
+    return run_together_table(lines, i)
 
 
 def _front_matter(lines: list[str]) -> int:

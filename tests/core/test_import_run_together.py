@@ -260,3 +260,16 @@ def test_the_header_alone_with_too_few_rows_is_not_read() -> None:
 def test_every_character_survives_import(text) -> None:
     b = import_text(text)
     assert keeps_every_character(text, b)
+
+
+def test_markdown_run_together_cells_after_a_blank_line_are_a_table_too():
+    text = (
+        "# Tariffs\n\nRates announced on Monday.\n\n"
+        "CountryTariff (%)Notes\nBrazil50Applied to most goods\nIndia25Pending review\n\n"
+        "**McDonald** and *iPhone* sales rose 5% in Q3 2025.\nThe G20 met.\nCOVID19 rules ended.\n"
+    )
+    briefing = import_text(text, markdown=True)
+    tables = [b for _, b in briefing.blocks() if isinstance(b, Table)]
+    assert len(tables) == 1 and tables[0].header == ["Country", "Tariff (%)", "Notes"]
+    assert tables[0].rows == [["Brazil", "50", "Applied to most goods"], ["India", "25", "Pending review"]]
+    assert [n.rule for n in briefing.import_notes] == ["import.table-split"]
