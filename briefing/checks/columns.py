@@ -58,11 +58,9 @@ _PLAIN = patterns.compile(r"(?<![\d,.])\d{4,}(?:\.\d+)?(?![\d,])")
 
 def column_kind(header: str, kinds: list[str]) -> str | None:
     """A column's kind from its header or, failing that, from a clear majority of its cells."""
-    for pattern, kind in _HINTS:
-        if pattern.search(header):
-            if any(map(_FITS[kind].__contains__, kinds)):
-                return kind
-            return None
+    hint = header_hint(header)
+    if hint is not None:
+        return hint if any(fits(hint, kind) for kind in kinds) else None
     counts = Counter("number" if k == "number+unit" else k for k in kinds)
     if not counts:
         return None
@@ -70,6 +68,16 @@ def column_kind(header: str, kinds: list[str]) -> str | None:
     if kind == "text" or count < 3 or count / len(kinds) < 0.6:
         return None
     return kind
+
+
+def header_hint(header: str) -> str | None:
+    """The kind of value a column name says its column holds ("Launch Date", "Range (km)"), if any."""
+    return next((kind for pattern, kind in _HINTS if pattern.search(header)), None)
+
+
+def fits(hint: str, kind: str) -> bool:
+    """Whether cells of ``kind`` fit a column named for ``hint`` (a year in a date column does)."""
+    return kind in _FITS[hint]
 
 
 def _sound_rows(table: Table) -> tuple[int, list[int]]:

@@ -18,18 +18,17 @@ from typing import Any
 from ..editing.steps import InsertColumn
 from ..model import Table
 from ..refs import HEADER_ROW, Ref
-from .columns import _FITS, _HINTS
+from .columns import fits, header_hint
 from .context import CheckContext
 from .edits import Edit
 from .findings import Finding, Fix, Outcome
 from .rules import RULES
 from .tables import describe_table, pipe_row, short_header
+from .values import cell_kind
 
 
 def _column_kind(table: Table, column: int) -> str | None:
     """What most cells of a column hold."""
-    from .values import cell_kind
-
     kinds = Counter(k for row in table.rows if column < len(row) and (k := cell_kind(row[column])))
     return kinds.most_common(1)[0][0] if kinds else None
 
@@ -39,12 +38,12 @@ def _fit(table: Table, offset: int) -> int:
     whose hint (a date, a %, a unit) fits the cells under it, -1 for one that does not."""
     score = 0
     for index, name in enumerate(table.header):
-        hint = next((kind for pattern, kind in _HINTS if pattern.search(name)), None)
+        hint = header_hint(name)
         if hint is None:
             continue
         found = _column_kind(table, index + offset)
         if found is not None:
-            score += 1 if found in _FITS[hint] else -1
+            score += 1 if fits(hint, found) else -1
     return score
 
 

@@ -21,7 +21,7 @@ from functools import partial
 from typing import Any
 
 from ..editing.steps import InsertBlock
-from ..model import ListBlock, ListItem, Section, Table
+from ..model import ListBlock, Section, Table
 from ..refs import Ref
 from .context import CheckContext
 from .edits import Edit
@@ -145,7 +145,7 @@ def records_to_table(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     for block in lists:
         edit.move_pointers(block.id, partial(_onto_cell, block=block, table=table, cells=cells))
         edit.remove_block(block.id)
-    before = "\n\n".join("\n".join(_line(item) for item in block.items) for block in lists)
+    before = "\n\n".join("\n".join(item.full_text for item in block.items) for block in lists)
     after = "\n".join(" | ".join(row) for row in [table.header, *table.rows])
     return Outcome(
         Ref(section.id, table.id),
@@ -153,10 +153,6 @@ def records_to_table(edit: Edit, params: dict[str, Any]) -> Outcome | None:
         after,
         f"made a table of {len(records)} records with the labels {', '.join(labels)}",
     )
-
-
-def _line(item: ListItem) -> str:
-    return item.full_text
 
 
 def _onto_cell(

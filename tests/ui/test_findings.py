@@ -527,3 +527,25 @@ def test_fix_all_on_findings_that_need_judgement_says_so_first(qtbot, settings, 
     assert any("Will replace Joe Biden with Donald Trump" in entry for entry in entries)
     qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)
     assert window.doc.briefing.changes == []
+
+
+def test_records_become_a_table_with_the_fix_button_and_ctrl_z_brings_the_lists_back(
+    qtbot, settings, tmp_path
+):
+    path = tmp_path / "levies.txt"
+    path.write_text(
+        "Harbour Levies\n\nThe board set new levies.\n\n"
+        "Vessel class: Feeder\nLevy: 1.20 per tonne\n\nVessel class: Panamax\nLevy: 0.95 per tonne\n",
+        encoding="utf-8",
+    )
+    window = open_window(qtbot, settings, path)
+    panel = _ready(qtbot, window)
+    _click(qtbot, panel, _row_of(panel, "table.records"))
+    text = " ".join(panel.preview.toPlainText().split())
+    assert "— new" in text and "Panamax" in text and "will be removed" in text  # the table it will make
+    qtbot.mouseClick(panel.fix_button, Qt.MouseButton.LeftButton)
+    (table,) = tables(window)
+    assert table.header == ["Vessel class", "Levy"] and table.rows[1] == ["Panamax", "0.95 per tonne"]
+    _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tables(window) == []
+    qtbot.waitUntil(lambda: "table.records" in {f.rule for f in panel.findings}, timeout=5000)
