@@ -13,6 +13,19 @@ class BriefingError(Exception):
         self.reason = reason
         super().__init__(f"{self.path}: {reason}" if self.path else reason)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # pickled by its parts: the default would call the class with the message alone
+        return _restore, (type(self), self.path, self.reason, self.args)
+
+
+def _restore(
+    kind: type[BriefingError], path: str | None, reason: str, args: tuple[object, ...]
+) -> BriefingError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.path, error.reason = path, reason
+    return error
+
 
 class InputError(BriefingError):
     """An article cannot be read: binary, empty, too large, undecodable or missing."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 from ..documents import open_with_source
@@ -109,8 +110,9 @@ def _check_outputs(args: argparse.Namespace) -> tuple[Path, Path | None]:
 
 def run(args: argparse.Namespace) -> int:
     """Check, export, and say on stderr what is still wrong; exit 1 when errors remain."""
+    from .. import forked
     from ..checks import apply_safe_fixes, run_checks
-    from ..export import ExportOptions, export_docx, export_pdf  # python-docx loads only here
+    from ..export import ExportOptions, build_docx, commit_docx, export_pdf  # python-docx loads only here
     from ..export.checklist import (
         ERROR_PREFIX,
         annex_headings,
@@ -133,7 +135,21 @@ def run(args: argparse.Namespace) -> int:
         fixed = len(apply_safe_fixes(briefing, source=source))
         print(f"applied {fixed} safe fix{'es' if fixed != 1 else ''}", file=sys.stderr)
     resolve_template(args.template, briefing.meta.purpose)  # a bad template is refused before the checks
-    findings = run_checks(briefing, source)
+    options = ExportOptions(
+        template=args.template,
+        classification=args.classification,
+        decision_line=args.decision_line,
+        include_corrections=False if args.no_corrections else None,
+        tracked_changes=args.tracked_changes,
+    )
+    # The note is built beside the checks (in a second process where there is one) and written only
+    # once the checks allow it: the file is the same either way.
+    export = forked.start(partial(build_docx, briefing, output, options))
+    try:
+        findings = run_checks(briefing, source)
+    except BaseException:
+        export.cancel()
+        raise
     errors = [f for f in findings if f.severity == "error" and f.key not in briefing.ignored]
     for line in finding_lines(str(args.file), briefing, source, errors):
         print(line, file=sys.stderr)
@@ -145,16 +161,12 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if not args.allow_errors and any(f.rule in NO_ARTICLE_RULES for f in errors):
+        export.cancel()
         print(f"briefing: {args.file}: no article to convert; nothing written", file=sys.stderr)
         return EXIT_FINDINGS
-    options = ExportOptions(
-        template=args.template,
-        classification=args.classification,
-        decision_line=args.decision_line,
-        include_corrections=False if args.no_corrections else None,
-        tracked_changes=args.tracked_changes,
-    )
-    result = export_docx(briefing, output, options)
+    data, result = export.result()
+    commit_docx(output, data)
+    del data
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     # The errors were counted above; the checklist says what else to look at before the note goes out,

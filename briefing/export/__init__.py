@@ -12,6 +12,8 @@ __all__ = [
     "DECISION_LINE_STYLES",
     "ExportOptions",
     "ExportResult",
+    "build_docx",
+    "commit_docx",
     "export_docx",
     "export_pdf",
 ]
@@ -25,6 +27,24 @@ def export_docx(briefing: Briefing, path: str | Path, options: ExportOptions | N
     from .docx_writer import write_docx
 
     return write_docx(briefing, Path(path), options or ExportOptions())
+
+
+def build_docx(
+    briefing: Briefing, path: str | Path, options: ExportOptions | None = None
+) -> tuple[bytes, ExportResult]:
+    """The Word document :func:`export_docx` would write to ``path``, as bytes, and its result;
+    nothing is written (:func:`commit_docx` writes it)."""
+    from .docx_writer import build_docx as build
+
+    return build(briefing, Path(path), options or ExportOptions())
+
+
+def commit_docx(path: str | Path, data: bytes) -> None:
+    """Write a document :func:`build_docx` made to ``path``, atomically (the old file stays whole
+    until the new one is complete)."""
+    from .docx_writer import commit_docx as commit
+
+    commit(Path(path), data)
 
 
 def export_pdf(docx_path: str | Path, pdf_path: str | Path) -> Path:

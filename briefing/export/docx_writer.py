@@ -80,6 +80,22 @@ _BODY_MARK = "briefing-body"
 
 def write_docx(briefing: Briefing, path: Path, options: ExportOptions) -> ExportResult:
     """Build the document in memory, then replace ``path`` atomically."""
+    data, result = build_docx(briefing, path, options)
+    commit_docx(path, data)
+    return result
+
+
+def commit_docx(path: Path, data: bytes) -> None:
+    """Replace ``path`` with a document :func:`build_docx` made, atomically."""
+    atomic_write_bytes(path, data, ExportError)
+
+
+def build_docx(briefing: Briefing, path: Path, options: ExportOptions) -> tuple[bytes, ExportResult]:
+    """The package's bytes and what writing them to ``path`` will report; nothing is written.
+
+    Apart from :func:`write_docx` so that ``convert`` can build the note while its checks run and
+    write it only once they allow it.
+    """
     if options.decision_line is not None and options.decision_line not in DECISION_LINE_STYLES:
         raise ExportError(path, f"unknown decision line style {options.decision_line!r}")
     template = resolve_template(options.template, briefing.meta.purpose)
@@ -101,8 +117,7 @@ def write_docx(briefing: Briefing, path: Path, options: ExportOptions) -> Export
             template.docx,
             f"template is damaged or not a usable Word document ({type(exc).__name__}: {detail})",
         ) from None
-    atomic_write_bytes(path, data, ExportError)
-    return ExportResult(
+    return data, ExportResult(
         path=path,
         template=template.name,
         warnings=writer.warnings(),
