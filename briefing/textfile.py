@@ -36,6 +36,12 @@ class DecodedText:
     doubt: EncodingDoubt | None = None
 
 
+def blank(text: str | bytes) -> bool:
+    """Whether a text holds nothing but whitespace; unlike ``not text.strip()`` it copies nothing,
+    which for a large article is a second copy of the whole file."""
+    return not text or text.isspace()
+
+
 def read_text(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> DecodedText:
     """Read an article file as text, or raise :class:`InputError` saying why it cannot be."""
     path = Path(path)
@@ -60,9 +66,13 @@ def read_regular_file(path: Path, max_bytes: int, error: type[BriefingError], wh
         # O_NONBLOCK: should the path be swapped for a FIFO after the check, open does not wait for a writer.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            opened = os.fstat(stream.fileno())
+            if not stat.S_ISREG(opened.st_mode):
                 raise error(path, "is not a regular file; refused")
-            data = stream.read(max_bytes + 1)
+            # Asked for the size the file has: a read of the limit would first reserve the whole limit.
+            data = stream.read(min(opened.st_size, max_bytes) + 1)
+            if len(data) > opened.st_size:  # it grew while being read: the limit still holds
+                data += stream.read(max_bytes + 1 - len(data))
     except FileNotFoundError:
         raise error(path, "no such file") from None
     except PermissionError:
@@ -93,7 +103,7 @@ def _special_kind(mode: int) -> str:
 def decode_bytes(data: bytes, path: str | Path | None = None) -> DecodedText:
     """Decode an article's bytes: BOM, UTF-16, strict UTF-8, then a guessed 8-bit encoding
     (:mod:`briefing.encodings` explains the guess and when it is reported as uncertain)."""
-    if not data.strip():
+    if blank(data):
         raise InputError(path, "is empty: there is no text to import")
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
@@ -116,7 +126,7 @@ def decode_bytes(data: bytes, path: str | Path | None = None) -> DecodedText:
     if _looks_binary(text):
         raise InputError(path, "looks like a binary file, not a text article")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if blank(text):
         raise InputError(path, "is empty: there is no text to import")
     return DecodedText(text, encoding, doubt)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Briefing, ImportNote
-from ..textfile import MAX_ARTICLE_BYTES, DecodedText, decode_bytes, read_regular_file, read_text
+from ..textfile import MAX_ARTICLE_BYTES, DecodedText, blank, decode_bytes, read_regular_file, read_text
 from .enrich import infer_recommendations, infer_source, infer_title
 from .structure import LineHints
 
@@ -73,7 +73,7 @@ def import_article(path: str | Path) -> tuple[Briefing, str]:
                 briefing, text = import_pdf(data, path)
         except RecursionError:
             raise InputError(path, "is nested too deeply to import") from None
-        if not text.strip():
+        if blank(text):
             raise InputError(path, "holds no text to import (only pictures or empty paragraphs)")
         return briefing, text
     if suffix in HTML_SUFFIXES:
@@ -84,7 +84,7 @@ def import_article(path: str | Path) -> tuple[Briefing, str]:
             briefing, text = import_html(decoded.text)
         except RecursionError:
             raise InputError(path, "is nested too deeply to import") from None
-        if not text.strip():
+        if blank(text):
             raise InputError(path, "holds no text to import (a web page with only markup or pictures)")
         _note_encoding(briefing, decoded)
         return briefing, text
@@ -110,7 +110,7 @@ def _read_html(path: Path) -> DecodedText:
     """A web page's text: in the charset the page declares when it is not UTF-8, else as any article."""
     data = read_regular_file(path, MAX_ARTICLE_BYTES, InputError, "import")
     declared = _CHARSET.search(data[:4096])
-    if declared and data.strip() and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    if declared and not blank(data) and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:

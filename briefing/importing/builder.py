@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Briefing, ImportNote, ListBlock, ListItem, Paragraph, Run, Section, Table
 from .lines import split_term
 from .pipe_tables import ScannedTable
-from .positions import TITLE, Segment, encode, row_text
+from .positions import TITLE, Segment, encode
 
 #: The deepest list level (from 0) a briefing note shows: Word numbering has nine levels, and the
 #: export puts anything deeper at the ninth. Import puts deeper items here itself, with a note.
@@ -67,9 +67,13 @@ class SectionBuilder:
         """Add a table exactly as scanned."""
         block = Table(self.briefing.new_id("b"), scanned.header, scanned.rows, "", scanned.align)
         self.current.blocks.append(block)
-        cells = [block.header, *block.rows]
-        for index, (row, segments) in enumerate(zip(cells, scanned.places, strict=False)):
-            self._place(block.id, "header" if index == 0 else f"row={index - 1}", row_text(row), segments)
+        if scanned.sealed is None:
+            scanned.seal()
+        assert scanned.sealed is not None
+        for index, encoded in enumerate(scanned.sealed):
+            if encoded:
+                part = "header" if index == 0 else f"row={index - 1}"
+                self.briefing.source_map.setdefault(block.id, {})[part] = encoded
 
     def note(self, rule: str, message: str, line: int = 0) -> None:
         """Leave a note of something import decided (reported by the checks as a finding)."""

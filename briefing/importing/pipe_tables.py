@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import patterns
+from .positions import encode, row_text
 
 #: More cells than a table in an article ever has (Word stops at 63 columns). A line that would split
 #: into more is not read as a table row: it stays a paragraph, every character kept, instead of becoming
@@ -35,6 +36,18 @@ class ScannedTable:
     #: Where each row (the header first) was in the article: segments of its cells joined by
     #: :data:`~briefing.importing.positions.CELL_JOIN`, its start at offset -1.
     places: list[list[tuple[int, int, int]]] = field(default_factory=list)
+    #: The places as the source map keeps them, once :meth:`seal` has encoded them.
+    sealed: list[str | None] | None = None
+
+    def seal(self) -> None:
+        """Encode the rows' places for the source map now, and let their segments go: a long article's
+        tables wait for the rest of the text to be read, and their segments outweighed their cells."""
+        rows = [self.header, *self.rows]
+        self.sealed = [
+            encode(row_text(row), segments) if segments else None
+            for row, segments in zip(rows, self.places, strict=False)
+        ]
+        self.places = []
 
 
 def has_pipe(line: str) -> bool:

@@ -81,6 +81,7 @@ def parse_plain_text(text: str, briefing: Briefing, hints: LineHints | None = No
     prose = ["" if i in fixed else line for i, line in enumerate(lines)]
     layout = measure(features, _is_hard_wrapped(prose))
     decisions = decide(features, layout, fixed)
+    del features, prose, layout, fixed  # a large article's assembly needs the room
     _Assembler(builder, lines, decisions, tables, base).run()
     split_run_in_headings(builder)
     return builder
@@ -123,9 +124,11 @@ def _fixed_lines(
                     "cells: check where its columns were split.",
                     i + 1,
                 )
+            scanned.seal()
             tables[i] = scanned
+            row = Decision(FIXED)  # one for all its lines: nothing changes a table line's decision
             for j in range(i, scanned.end_line):
-                fixed[j] = Decision(FIXED)
+                fixed[j] = row
             i = scanned.end_line
             in_head = False
             continue
@@ -380,8 +383,9 @@ class _Assembler:
             kind = decision.kind
             if i in self.tables:
                 self.flush()
-                self.builder.table(self.tables[i])
-                i = self.tables[i].end_line
+                scanned = self.tables.pop(i)  # its places go into the source map now
+                self.builder.table(scanned)
+                i = scanned.end_line
                 self.seen_content = True
                 continue
             if kind == FURNITURE:
