@@ -10,9 +10,13 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import nsdecls
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from briefing.export import ExportOptions, export_docx, export_pdf, layout, ooxml, pdf
+from briefing.export.docx_writer import _TablePlan
 from briefing.model import Briefing, Meta, Paragraph, Run, Section, Table
 
 from .export_support import DATE, assert_sound_package, every_export_checked, part_xml  # noqa: F401  (a fixture)
@@ -181,3 +185,34 @@ def test_a_template_without_a_page_size_still_gets_a_landscape_page(tmp_path):
     assert page(sections[1]) == (15840, 12240, "landscape")  # Letter turned, as no size was given
     assert sections[1].find(W("pgMar")) is not None
     assert sum(grid(tables_of(path)[1])) == LANDSCAPE
+
+
+# --- the fast path for plain cells ------------------------------------------------------------------
+
+#: Cell text with what a cell's XML must treat with care: markup characters, tabs, breaks, controls.
+CELL_TEXT = st.text(st.sampled_from(list("ab 1,.%&<>\t\n\r\x01\x0b\ufffe€–")), max_size=6)
+
+
+@given(st.lists(CELL_TEXT, max_size=5))
+def test_plain_texts_are_exactly_those_a_run_leaves_as_they_are(texts):
+    unchanged = all(
+        ooxml.xml_safe(t)[1] == 0 and ooxml.run_xml(t) == f"{ooxml.RUN_OPEN[False]}{t}{ooxml.RUN_CLOSE}"
+        for t in texts
+    )
+    assert ooxml.all_plain(texts) == unchanged
+
+
+@given(st.lists(st.lists(CELL_TEXT, min_size=1, max_size=4), min_size=1, max_size=4), st.booleans())
+def test_a_table_s_rows_are_the_same_xml_on_the_fast_path(rows, keep):
+    def plan() -> _TablePlan:
+        return _TablePlan(
+            opening="<w:tbl>", header=["H1", "H2", "H3"], rows=rows, widths=[1000, 1000, 1000],
+            aligns=["", "right", ""], text_style="TableText", heading_style="TableHeading",
+            fill="D9D9D9", where="the test table", keep=keep,
+        )  # fmt: skip
+
+    fast = b"".join(plan().chunks())
+    careful = plan()
+    careful._plain_row = careful._row  # type: ignore[method-assign]  # the path for any cell
+    assert fast == b"".join(careful.chunks())
+    etree.fromstring(fast.replace(b"<w:tbl>", f"<w:tbl {nsdecls('w')}>".encode(), 1))
