@@ -111,19 +111,10 @@ def _check_outputs(args: argparse.Namespace) -> tuple[Path, Path | None]:
 def run(args: argparse.Namespace) -> int:
     """Check, export, and say on stderr what is still wrong; exit 1 when errors remain."""
     from .. import forked
-    from ..checks import apply_safe_fixes, run_checks
     from ..export import ExportOptions, build_docx, commit_docx, export_pdf  # python-docx loads only here
-    from ..export.checklist import (
-        ERROR_PREFIX,
-        annex_headings,
-        checklist,
-        length_summary,
-        measure_docx,
-    )
-    from .check import finding_lines
+    from ..export.templates import resolve_template
 
     output, pdf = _check_outputs(args)
-    from ..export.templates import resolve_template
 
     # With the article's text, the rules about what import leaves out (trailing blank lines) run too.
     briefing, source = open_with_source(args.file)
@@ -132,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
         if value is not None:
             setattr(briefing.meta, name, value)  # the header block's details, set for this note
     if args.fix:
+        from ..checks import apply_safe_fixes
+
         fixed = len(apply_safe_fixes(briefing, source=source))
         print(f"applied {fixed} safe fix{'es' if fixed != 1 else ''}", file=sys.stderr)
     resolve_template(args.template, briefing.meta.purpose)  # a bad template is refused before the checks
@@ -146,6 +139,11 @@ def run(args: argparse.Namespace) -> int:
     # once the checks allow it: the file is the same either way.
     export = forked.start(partial(build_docx, briefing, output, options))
     try:
+        # loaded only now, so the child building the note starts without them
+        from ..checks import run_checks
+        from ..export.checklist import ERROR_PREFIX, annex_headings, checklist, length_summary, measure_docx
+        from .check import finding_lines
+
         findings = run_checks(briefing, source)
     except BaseException:
         export.cancel()

@@ -42,7 +42,7 @@ def build_docx(
 def commit_docx(path: str | Path, data: bytes) -> None:
     """Write a document :func:`build_docx` made to ``path``, atomically (the old file stays whole
     until the new one is complete)."""
-    from .docx_writer import commit_docx as commit
+    from .output import commit_docx as commit
 
     commit(Path(path), data)
 

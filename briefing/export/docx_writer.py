@@ -42,7 +42,6 @@ from docx.text.run import Run as DocxRun
 from lxml import etree
 from lxml.etree import SubElement
 
-from ..atomic import atomic_write_bytes
 from ..errors import ExportError
 from ..model import Briefing, Comment, ListBlock, ListItem, Paragraph, Recommendation, Section, Table
 from ..refs import HEADER_ROW, Ref
@@ -50,6 +49,7 @@ from ..register import detail_text
 from . import anchors, arrangement, corrections, layout, ooxml, tracked
 from .anchors import Piece
 from .options import DECISION_LINE_STYLES, ExportOptions, ExportResult
+from .output import commit_docx
 from .spool import Spool
 from .templates import (
     STYLE_NAMES,
@@ -84,11 +84,6 @@ def write_docx(briefing: Briefing, path: Path, options: ExportOptions) -> Export
     data, result = build_docx(briefing, path, options)
     commit_docx(path, data)
     return result
-
-
-def commit_docx(path: Path, data: bytes) -> None:
-    """Replace ``path`` with a document :func:`build_docx` made, atomically."""
-    atomic_write_bytes(path, data, ExportError)
 
 
 def build_docx(briefing: Briefing, path: Path, options: ExportOptions) -> tuple[bytes, ExportResult]:

@@ -17,7 +17,7 @@ import docx
 import pytest
 from lxml import etree
 
-from briefing.export import docx_writer, ooxml
+from briefing.export import docx_writer, ooxml, output
 from briefing.importing import import_file
 from briefing.model import Briefing, Change, Comment, ListBlock, Run, Table
 from briefing.refs import HEADER_ROW, Ref
@@ -245,7 +245,7 @@ def every_export_checked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     Exports made with a user's template that openxml-audit already faults (the damaged templates of
     the template-safety tests) are checked as packages only.
     """
-    real_write, real_resolve = docx_writer.atomic_write_bytes, docx_writer.resolve_template
+    real_write, real_resolve = output.atomic_write_bytes, docx_writer.resolve_template
     template: list[object] = [None]
     pending: list[tuple[str, bytes]] = []
 
@@ -268,7 +268,7 @@ def every_export_checked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             pending.append((path.name, data))
         real_write(path, data, error)
 
-    monkeypatch.setattr(docx_writer, "atomic_write_bytes", checked)
+    monkeypatch.setattr(output, "atomic_write_bytes", checked)
     monkeypatch.setattr(docx_writer, "resolve_template", resolve)
     yield
     for name, data in pending:
