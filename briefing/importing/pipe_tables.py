@@ -85,9 +85,9 @@ def row_places(line: str, line_number: int) -> tuple[list[str], list[tuple[int, 
         at += 1
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    raws = _PIPE.split(body)
     offset = 0  # in the joined text
-    if "\\|" not in body:  # the usual row: each cell is one stretch of the line
+    if "\\" not in body:  # the usual row: no escapes, each cell is one stretch of the line
+        raws = body.split("|")
         cells = [raw.strip() for raw in raws]
         for raw, cell in zip(raws, cells, strict=True):
             segments.append((offset, line_number, at + (len(raw) - len(raw.lstrip()) if cell else 0) + 1))
@@ -95,7 +95,7 @@ def row_places(line: str, line_number: int) -> tuple[list[str], list[tuple[int, 
             at += len(raw) + 1
         return cells, segments
     cells = []
-    for raw in raws:
+    for raw in _PIPE.split(body):
         stripped = raw.strip()
         lead = len(raw) - len(raw.lstrip()) if stripped else 0
         column = at + lead + 1
