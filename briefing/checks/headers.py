@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from ..editing.steps import InsertColumn
+from ..editing.steps import SetRow
 from ..model import Table
 from ..refs import HEADER_ROW, Ref
 from .columns import fits, header_hint
@@ -65,7 +65,7 @@ def check_short_header(ctx: CheckContext) -> Iterator[Finding]:
             {"section_id": section.id, "block_id": table.id, "at": "start", "count": missing},
         )
         end_fix = Fix(
-            f"Add {_columns(missing, 'an')} without a name at the end",
+            f"Add {_columns(missing, 'a')} without a name at the end",
             False,
             "table.name-columns",
             {"section_id": section.id, "block_id": table.id, "at": "end", "count": missing},
@@ -106,10 +106,12 @@ def name_columns(edit: Edit, params: dict[str, Any]) -> Outcome | None:
     if not isinstance(table, Table) or short_header(table) != count:
         return None
     before = pipe_row(table.header)
-    at = 0 if params["at"] == "start" else len(table.header)
-    for _ in range(count):
-        edit.do(InsertColumn(table.id, at, "", [None] * len(table.rows)))
-    where = "first" if at == 0 else "last"
+    blanks = [""] * count
+    at_start = params["at"] == "start"
+    # The header row alone changes, as one step its undo restores exactly: an inserted column would
+    # give every row a cell.
+    edit.do(SetRow(table.id, HEADER_ROW, blanks + table.header if at_start else table.header + blanks))
+    where = "first" if at_start else "last"
     return Outcome(
         Ref(params.get("section_id", ""), table.id, row=HEADER_ROW),
         before,

@@ -746,7 +746,12 @@ class SwapHeader(Step):
 @dataclass
 class InsertColumn(Step):
     """Insert a cell at ``index`` in the header and in each body row whose value is not ``None``
-    (rows too short to reach the column stay as they are: ragged stays ragged)."""
+    (rows too short to reach the column stay as they are: ragged stays ragged).
+
+    ``None`` is for rows with no cell at ``index`` only, and ``align`` is ``None`` only where the
+    alignments stop before it: the inverse removes the column from every row that has it, so a row
+    with a cell there that got none would lose it on undo.
+    """
 
     op: ClassVar[str] = "insert-column"
     block_id: str
@@ -759,10 +764,20 @@ class InsertColumn(Step):
         table = _table(loc, self.block_id)
         if len(self.cells) != len(table.rows):
             raise StepError(f"table {self.block_id!r} has {len(table.rows)} rows, not {len(self.cells)}")
-        for cells, value in [(table.header, self.header), *zip(table.rows, self.cells, strict=True)]:
+        rows = [(table.header, self.header), *zip(table.rows, self.cells, strict=True)]
+        for cells, value in rows:
+            if value is not None and self.index > len(cells):
+                raise StepError(f"a row of table {self.block_id!r} is too short for column {self.index}")
+            if value is None and self.index < len(cells):
+                raise StepError(
+                    f"a row of table {self.block_id!r} has a column {self.index} and no cell for it"
+                )
+        if table.align is not None and self.align is None and self.index < len(table.align):
+            raise StepError(
+                f"table {self.block_id!r} has an alignment for column {self.index} and none for it"
+            )
+        for cells, value in rows:
             if value is not None:
-                if self.index > len(cells):
-                    raise StepError(f"a row of table {self.block_id!r} is too short for column {self.index}")
                 cells.insert(self.index, value)
         if self.align is not None and table.align is not None:
             table.align.insert(self.index, self.align)

@@ -38,6 +38,12 @@ def test_a_header_short_of_every_row_is_one_finding_with_the_names_moved_right_f
     assert "table.short-header" not in rules(briefing)
     revert_fix(briefing, applied)
     assert table_of(briefing).header == ["Tariff (%)", "Notes"]
+    # undone, the header alone changes back: every row keeps its three cells
+    assert table_of(briefing).rows == [
+        ["Brazil", "50", "Applied to most goods"],
+        ["India", "25", "Pending review"],
+        ["Japan", "15", "Applied"],
+    ]
 
 
 def test_names_that_fit_the_first_columns_put_the_missing_name_at_the_end():
@@ -48,8 +54,12 @@ def test_names_that_fit_the_first_columns_put_the_missing_name_at_the_end():
     briefing = import_text(text, markdown=True)
     (finding,) = [f for f in run_checks(briefing) if f.rule == "table.short-header"]
     assert finding.fixes[0].params["at"] == "end" and "the last column has no name" in finding.message
-    apply_fix(briefing, finding, finding.fixes[0])
+    assert finding.fixes[0].label == "Add a column without a name at the end"
+    applied = apply_fix(briefing, finding, finding.fixes[0])
     assert table_of(briefing).header == ["Date", "Range (km)", ""]
+    revert_fix(briefing, applied)
+    assert table_of(briefing).header == ["Date", "Range (km)"]
+    assert [len(row) for row in table_of(briefing).rows] == [3, 3]
 
 
 def test_rows_of_different_lengths_are_still_row_findings():
