@@ -130,12 +130,16 @@ _PENDING = patterns.compile(
 
 def placeholders_in(text: str) -> list[tuple[int, int]]:
     """Spans of unfilled placeholders in ``text``, in order, not overlapping."""
-    if not _may_hold_placeholder(text):
+    marked = _has_placeholder_piece(text)
+    if not marked and not _may_hold_note(text):
         return []
-    spans = [m.span() for m in _PLACEHOLDER.finditer(text)]
-    for match in _SLOT.finditer(text):
-        if _SLOT_CASED.search(match.group(0)):
-            spans.append(match.span())
+    spans: list[tuple[int, int]] = []
+    # Without the pieces, only "xx" or "lorem ipsum" in some other case is a placeholder, and no slot
+    # is: every shape of _SLOT_CASED needs "[", "{", "<", "_", "X" or "TB".
+    if marked or "x" in (low := text.lower()) or "lorem" in low:
+        spans = [m.span() for m in _PLACEHOLDER.finditer(text)]
+    if marked:
+        spans.extend(m.span() for m in _SLOT.finditer(text) if _SLOT_CASED.search(m.group(0)))
     for match in _PENDING.finditer(text):
         spans.append(match.span())
     spans.sort()
@@ -180,6 +184,8 @@ _MARKUP = patterns.compile(
     r"|(?P<quote>(?:^|(?<=\n))>(?![ \t\u00a0\u2009\u202f\u200b\u2060\ufeff]*(?:=|[-+±~≈]?[\d$€£¥.,%]))[ \t]?)"
     r"|(?P<stars>\*\*)",
 )
+#: The first character of every :data:`_MARKUP` match.
+_MARKUP_START = patterns.compile(r"[\[*_`<&{:#>]")
 _RULE_LINE = patterns.compile(r"^\s*(?:[-*_=][ \t]*){3,}$")
 # Every markup pattern needs one of these; text without any is skipped cheaply.
 _MARKUP_HINT = patterns.compile(r"[*_`<&\[{#>]|::")
@@ -461,9 +467,16 @@ _PLACEHOLDER_PIECES = ("[", "{", "<", "_", "X", "TB", "orem", "laceholder")
 
 
 def _may_hold_placeholder(text: str, cell: bool = False) -> bool:
-    if any(map(text.__contains__, _PLACEHOLDER_PIECES)):
-        return True
-    return not cell and (" be " in text or "oon" in text or text.lstrip().startswith("To be"))
+    return _has_placeholder_piece(text) or (not cell and _may_hold_note(text))
+
+
+def _has_placeholder_piece(text: str) -> bool:
+    return any(map(text.__contains__, _PLACEHOLDER_PIECES))
+
+
+def _may_hold_note(text: str) -> bool:
+    """Whether a text without :data:`_PLACEHOLDER_PIECES` may still be a note of what is to come."""
+    return " be " in text or "oon" in text or text.lstrip().startswith("To be")
 
 
 # --- markup -----------------------------------------------------------------------------------------------
@@ -482,7 +495,7 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, int, str]], list[str]]
     kinds: list[str] = []
     length = 0
     position = 0
-    for match in _MARKUP.finditer(text):
+    for match in _markup_matches(text):
         kind = next(name for name in _MARKUP_NAMES if match.group(name) is not None)
         if kind == "entity":
             replacement = html.unescape(match.group(0)).replace("\xa0", " ")
@@ -520,6 +533,21 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, int, str]], list[str]]
     if kinds and _made_a_figure(stripped, "".join(apart)):
         kinds.append(JOINS_FIGURES)
     return stripped, styles, kinds
+
+
+def _markup_matches(text: str) -> Iterator[re.Match[str]]:
+    """What ``_MARKUP.finditer(text)`` yields, tried only where a match can start (no match is empty, and
+    each starts with one of :data:`_MARKUP_START`): its many branches, several behind a look-behind, made
+    the engine try every one at every character."""
+    done = 0
+    for start in _MARKUP_START.finditer(text):
+        at = start.start()
+        if at < done:
+            continue
+        match = _MARKUP.match(text, at)
+        if match is not None:
+            done = match.end()
+            yield match
 
 
 _WORD_RUN = patterns.compile(r"\w+")

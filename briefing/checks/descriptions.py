@@ -168,6 +168,36 @@ _BEFORE = patterns.compile(
     rf"(?:{_BLOC})[\s-]+(?:ally|member(?:\s+state)?|partner))\s+$",
     re.IGNORECASE,
 )
+#: How a role word before a name (:data:`_BEFORE`) ends, in lower case: the last word of a kind word,
+#: of a bloc, or of a member word.
+_BEFORE_ENDS = tuple(
+    sorted(
+        {w.split()[-1] for w in _KIND_OF}
+        | {b.split()[-1] for b in _BLOCS}
+        | {"ally", "member", "state", "partner"}
+    )
+)
+_BEFORE_REACH = max(map(len, _BEFORE_ENDS))
+
+
+def _role_before(sentence: str, start: int) -> re.Match[str] | None:
+    """:data:`_BEFORE` searched in the 60 characters before a name at ``start``.
+
+    Its description ends with one of :data:`_BEFORE_ENDS` and then spaces up to the name, so a text
+    that does not end so is skipped unsearched (most do not: "said Ofgem", "in Poland"). A tail with
+    other than ASCII is left to the pattern: ignoring case there is more than lower case (U+212A, the
+    Kelvin sign, matches "k").
+    """
+    head_start = max(0, start - 60)
+    head = sentence[head_start:start]
+    if not head[-1:].isspace():
+        return None
+    tail = head.rstrip()[-_BEFORE_REACH:]
+    if tail.isascii() and not tail.lower().endswith(_BEFORE_ENDS):
+        return None
+    return _BEFORE.search(sentence, head_start, start)
+
+
 _ACRONYM = patterns.compile(r"\s\((?P<acr>[A-Z][A-Z0-9&]{1,9})\)")
 
 
@@ -275,7 +305,7 @@ class _Reader:
                     match = pattern.match(sentence, entity.end)
                     if match:
                         spans.append((match.start("desc"), match.end("desc"), reach))
-                before = _BEFORE.search(sentence, max(0, entity.start - 60), entity.start)
+                before = _role_before(sentence, entity.start)
                 if before:
                     spans.append((before.start("desc"), before.end("desc"), 0))
                 for a, b, reach in spans:

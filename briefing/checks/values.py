@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,6 +147,33 @@ class DateMention:
 
 
 _HAS_YEAR = patterns.compile(r"(?:19|20)\d\d")
+#: Where a month name of :data:`_MONTHS` may start, in lower-case text: each starts with one of these.
+_MONTH_START = patterns.compile("(?=" + "|".join(sorted({name[:3] for name in _MONTHS})) + ")")
+#: The only characters but ASCII letters that a case-blind pattern matches to an ASCII letter: U+0130
+#: and U+0131 to "i", U+017F to "s", U+212A (the Kelvin sign) to "k".
+_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _month_starts(text: str) -> list[int] | None:
+    """Where a month name may start in ``text`` (a "jan", "feb", … in any case), or ``None`` when a
+    letter's lower case is longer and offsets cannot be told."""
+    folded = text.translate(_TO_ASCII).lower()
+    if len(folded) != len(text):
+        return None
+    return [match.start() for match in _MONTH_START.finditer(folded)]
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, for a pattern whose every match starts at one of
+    ``starts`` (all of them, in order) and none is empty: tried there only (``None``: everywhere)."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    done = 0
+    for at in starts:
+        if at >= done and (match := pattern.match(text, at)) is not None:
+            done = match.end()
+            yield match
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -153,9 +181,18 @@ def find_dates(text: str) -> list[DateMention]:
     found: list[DateMention] = []
     if not _HAS_YEAR.search(text):
         return found
+    # Two patterns start with a month name: they are tried where one may start, not at every character
+    # (which cost more than the rest of the dates check). The others need a month name or a dash.
+    months = _month_starts(text)
     taken: list[tuple[int, int]] = []
-    for precise, pattern in zip((True, True, True, False), _DATE_PATTERNS, strict=True):
-        for match in pattern.finditer(text):
+    for index, (precise, pattern) in enumerate(zip((True, True, True, False), _DATE_PATTERNS, strict=True)):
+        if index in (0, 3):
+            matches = _matches_at(pattern, text, months)
+        elif (index == 1 and months == []) or (index == 2 and "-" not in text):
+            continue
+        else:
+            matches = pattern.finditer(text)
+        for match in matches:
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             day = _to_date(match)
