@@ -66,6 +66,8 @@ OPEN_FILTER = (
 )
 IMPORT_FILTER = f"Articles ({_ARTICLES});;All files (*)"
 MAX_RECENT = 10
+#: How long the counts of a file just opened stay in the status bar.
+OPENED_MESSAGE_MS = 10_000
 
 
 def _settle_memory() -> None:
@@ -868,9 +870,11 @@ class MainWindow(QMainWindow):
         self._add_recent(path_)
         tables = sum(1 for _, block in briefing.blocks() if block.kind == "table")
         headed = sum(1 for section in briefing.sections if section.heading)
+        # for a while only: the counts are the file's as opened, and the first fix changes them
+        counts = ((headed, "section"), (tables, "table"), (len(briefing.recommendations), "recommendation"))
         self.statusBar().showMessage(
-            f"Opened {path_.name}: {headed} sections, {tables} tables, "
-            f"{len(briefing.recommendations)} recommendations"
+            f"Opened {path_.name}: " + ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts),
+            OPENED_MESSAGE_MS,
         )
         self.documentLoaded.emit(path)
 

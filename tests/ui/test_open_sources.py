@@ -152,3 +152,20 @@ def test_pasted_html_without_text_falls_back_to_the_plain_text(qtbot, settings):
     QGuiApplication.clipboard().setMimeData(mime)
     window.paste_new_action.trigger()
     assert [block.text for _, block in window.doc.briefing.blocks()] == ["Only plain words."]
+
+
+def test_the_counts_of_a_file_just_opened_leave_the_status_bar(qtbot, settings, tmp_path, monkeypatch):
+    from ui import main_window
+
+    monkeypatch.setattr(main_window, "OPENED_MESSAGE_MS", 300)
+    window = open_window(qtbot, settings)
+    path = write_docx(tmp_path / "inspection.docx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
+    with qtbot.waitSignal(window.documentLoaded, timeout=10000):
+        window.open_action.trigger()
+    assert (
+        window.statusBar().currentMessage()
+        == "Opened inspection.docx: 1 section, 0 tables, 2 recommendations"
+    )
+    # the counts are the file's as opened: they go before a fix can make them wrong
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=5000)
