@@ -231,6 +231,8 @@ def _recover_structure(lines: list[str], start: int) -> dict[int, str]:
         if opener:
             fence = opener.group(1)
             continue
+        if line[:1] == "|":  # a table row: nothing below rewrites one (most lines of a long report)
+            continue
         atx = markdown_heading(line)
         if atx is not None:
             last_level = atx[0]
