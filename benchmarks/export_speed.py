@@ -13,8 +13,10 @@ few runs), peak memory (the process's maximum resident set, from ``wait4``), the
 thousand table cells, which stays flat when export is linear in the number of cells.
 
 pandoc on the large document takes about 3 minutes and 4.7 GB, so it runs only with --with-large-pandoc.
-Targets (issue 4): small no slower than pandoc; medium at least 3× faster; large at least 10× faster in
-under 1 GB; time per cell roughly constant.
+Targets (issue 12): small no slower than pandoc; medium at least 5× faster; large at least 40× faster in
+under 200 MB; time per cell roughly constant. ``briefing convert`` builds the note in a second process
+while it runs the checks (:mod:`briefing.forked`), so on a machine with two cores the time is about
+import plus the longer of the two.
 
 ``--scaling`` times ``briefing convert`` on real shapes instead (issue 14): the sample article repeated
 100×, 400× and 1600× (0.5, 2.2 and 8.7 MB), 25 000 and 100 000 Markdown headings, and with ``--big`` the
