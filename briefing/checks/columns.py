@@ -20,7 +20,7 @@ from .edits import Edit
 from .findings import Finding, Fix, Outcome
 from .rules import RULES
 from .tables import describe_table, header_width, is_caption_row, trimmed_length
-from .values import cell_kind
+from .values import CODES, KIND_OF_CODE, KINDS, cell_kind
 
 _HINTS: list[tuple[re.Pattern[str], str]] = [
     (patterns.compile(r"\bdates?\b|\bwhen\b", re.IGNORECASE), "date"),
@@ -94,14 +94,39 @@ def check_columns(ctx: CheckContext) -> Iterator[Finding]:
         table_kinds = ctx.cell_kinds[table.id]
         for column in range(width):
             header = table.header[column] if column < len(table.header) else ""
-            cells = [(r, table.rows[r][column]) for r in rows]
-            kinds = {r: table_kinds(r, column) for r in rows}
-            known = [k for k in kinds.values() if k is not None]
-            kind = column_kind(header, known)
+            codes = table_kinds.column(column, rows)
+            kind = _coded_column_kind(header, codes)
             if kind is not None:
-                yield from _misfits(section, table, column, header, kind, cells, kinds)
+                yield from _misfits(section, table, column, header, kind, rows, codes)
             if kind in ("number", None):
-                yield from _number_formats(section, table, column, header, cells, kinds)
+                yield from _number_formats(section, table, column, header, rows, codes)
+
+
+def _coded_column_kind(header: str, codes: str) -> str | None:
+    """:func:`column_kind` of the cells whose kinds :meth:`.CellKinds.column` gives, counted in the
+    string: a list of every cell's kind cost more than the rest of the rule."""
+    hint = header_hint(header)
+    if hint is not None:
+        return hint if any(CODES[kind] in codes for kind in _FITS[hint]) else None
+    # Counted as column_kind counts (a number with a unit as a number), each kind placed where it first
+    # appears, so that a tie goes the same way.
+    counts: dict[str, tuple[int, int]] = {}
+    for kind in KINDS:
+        code = CODES[kind]
+        count = codes.count(code)
+        if count:
+            merged = "number" if kind == "number+unit" else kind
+            first = codes.index(code)
+            if merged in counts:
+                count, first = counts[merged][0] + count, min(counts[merged][1], first)
+            counts[merged] = (count, first)
+    if not counts:
+        return None
+    kind, (count, _) = min(counts.items(), key=lambda item: (-item[1][0], item[1][1]))
+    known = len(codes) - codes.count(CODES[None])
+    if kind == "text" or count < 3 or count / known < 0.6:
+        return None
+    return kind
 
 
 def _misfits(
@@ -110,15 +135,19 @@ def _misfits(
     column: int,
     header: str,
     kind: str,
-    cells: list[tuple[int, str]],
-    kinds: dict[int, str | None],
+    rows: list[int],
+    codes: str,
 ) -> Iterator[Finding]:
+    fitting = {CODES[k] for k in _FITS[kind]} | {CODES[None]}
+    if set(codes) <= fitting:
+        return  # every cell fits: most columns
     rule = RULES["table.column-kind"]
     name = f"“{header}”" if header else f"column {column + 1}"
-    for row, text in cells:
-        found = kinds[row]
-        if found is None or found in _FITS[kind]:
+    for row, code in zip(rows, codes, strict=True):
+        if code in fitting:
             continue
+        found, text = KIND_OF_CODE[code], table.rows[row][column]
+        assert found is not None  # an empty cell's code is in fitting
         if found == "text" and any(ch.isdigit() for ch in text):
             continue  # "est. 450", "450-500 (disputed)": likely right, just written loosely
         yield Finding(
@@ -135,15 +164,20 @@ def _number_formats(
     table: Table,
     column: int,
     header: str,
-    cells: list[tuple[int, str]],
-    kinds: dict[int, str | None],
+    rows: list[int],
+    codes: str,
 ) -> Iterator[Finding]:
-    grouped = [
-        text for row, text in cells if kinds[row] in ("number", "number+unit") and _GROUPED.search(text)
-    ]
-    plain = [text for row, text in cells if kinds[row] in ("number", "number+unit") and _PLAIN.search(text)]
-    if not grouped or not plain:
+    numbers = (CODES["number"], CODES["number+unit"])
+    if numbers[0] not in codes and numbers[1] not in codes:
         return
+    texts = [table.rows[row][column] for row, code in zip(rows, codes, strict=True) if code in numbers]
+    # Neither pattern can match across the separator (digits, commas and points only, and the plain
+    # one's look-arounds see it as they see a cell's end): one search tells whether any cell matches.
+    joined = "\x1f".join(texts)
+    if not _GROUPED.search(joined) or not _PLAIN.search(joined):
+        return
+    grouped = [text for text in texts if _GROUPED.search(text)]
+    plain = [text for text in texts if _PLAIN.search(text)]
     rule = RULES["table.number-format"]
     style = "plain" if len(plain) > len(grouped) else "grouped"
     name = f"“{header}”" if header else f"column {column + 1}"

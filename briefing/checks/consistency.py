@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from .. import patterns
@@ -27,7 +28,7 @@ from .quantities import STANDALONE_DIGIT, CellClaim, Claim, ProseReader, TableRe
 from .rules import RULES
 from .spans import context
 from .tables import describe_table, header_width, is_caption_row, trimmed_length
-from .values import CellKinds, cell_date
+from .values import CODES, CellKinds, cell_date
 
 _MAYBE_YEAR = patterns.compile(r"(?:19|20)\d\d")
 _YEAR = patterns.compile(
@@ -77,13 +78,18 @@ def check_table_dates(ctx: CheckContext) -> Iterator[Finding]:
 
 def _key_column(table: Table, width: int, kinds: CellKinds) -> int | None:
     """The first column of distinct labels, mostly text: what each row is about."""
+    every_row = list(range(len(table.rows)))
+    shortest = min(map(len, table.rows), default=0)
     for column in range(width):
-        rows = [r for r, row in enumerate(table.rows) if column < len(row) and row[column].strip()]
-        if (
-            rows
-            and len({table.rows[r][column] for r in rows}) == len(rows)  # cheap first: most columns repeat
-            and sum(kinds(r, column) == "text" for r in rows) / len(rows) >= 0.6
-        ):
+        # Text cells are filled ones, so the column's text cells are its filled cells' (padding is "-").
+        texts = kinds.column(column, every_row).count(CODES["text"])
+        if not texts:
+            continue  # none of its filled cells is text (or it has none)
+        if column < shortest:  # every row has the cell: gathered without a loop in Python
+            cells = list(filter(str.strip, map(itemgetter(column), table.rows)))
+        else:
+            cells = [row[column] for row in table.rows if column < len(row) and row[column].strip()]
+        if len(set(cells)) == len(cells) and texts / len(cells) >= 0.6:  # most columns repeat
             return column
     return None
 

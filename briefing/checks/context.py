@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import TypeVar
 
 from .. import patterns
@@ -34,6 +35,10 @@ _CAPITALISED = patterns.compile(r"[A-ZÀ-Ý]\w*")
 _INITIALS = patterns.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'))
 _DASHES = (("–", "-"), ("—", "-"))
+#: What :attr:`CheckContext.table_text` puts between cells (and at both ends).
+_SEPARATOR = "\x1f"
+#: Whitespace but a plain space and the separator (which ``str.split`` and ``\s`` take as whitespace).
+_ODD_SPACE = patterns.compile(r"[^\S \x1f]")
 
 
 def straighten(text: str, dashes: bool = False) -> str:
@@ -154,10 +159,53 @@ def _units_of(section: Section, block: Block) -> list[TextUnit]:
     return [TextUnit(section, block, None, block.text)]
 
 
-def _table_key(table: Table) -> tuple[tuple[str, ...], ...]:
-    return tuple(
-        tuple(normalise(cell) for cell in row[: content_width(row)]) for row in [table.header, *table.rows]
-    )
+def _table_key(table: Table, joined: str) -> tuple[tuple[str, ...], ...]:
+    """The table's rows normalised (cells equal to their normalised text kept as they are), from its
+    :func:`_table_joined` text: normalising each cell was the costliest step of the shape rules on a
+    table-heavy article, and on tidy cells :func:`normalise` is ``str.lower`` on the joined text."""
+    rows = [table.header, *table.rows]
+    count = sum(map(len, rows))
+    if not _tidy(joined, count):
+        return _cell_by_cell_key(rows)
+    lowered = straighten(joined, dashes=True).lower()
+    if lowered == joined:
+        cells = list(chain.from_iterable(rows))
+    else:
+        # No character lowers to a separator; the count proves none did, so the cells line up.
+        lowered_cells = lowered.split(_SEPARATOR)[1:-1]
+        if len(lowered_cells) != count:
+            return _cell_by_cell_key(rows)
+        pairs = zip(chain.from_iterable(rows), lowered_cells, strict=True)
+        cells = [old if old == new else new for old, new in pairs]
+    keys = []
+    start = 0
+    for row in rows:
+        end = start + len(row)
+        stop = end
+        while stop > start and not cells[stop - 1]:  # a tidy blank cell is ""
+            stop -= 1
+        keys.append(tuple(cells[start:stop]))
+        start = end
+    return tuple(keys)
+
+
+def _cell_by_cell_key(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(normalise(cell) for cell in row[: content_width(row)]) for row in rows)
+
+
+def _tidy(joined: str, count: int) -> bool:
+    """Whether :func:`normalise` changes no cell's spacing: no cell holds a separator, starts or ends
+    with a space or holds a run of them, or any whitespace but a plain space. Then normalising a cell is
+    straightening and lowering it, which the joined text can have done at once (a final sigma is lowered
+    the same way before a separator as at the end of a cell: the separator is neither cased nor
+    case-ignorable)."""
+    if joined.count(_SEPARATOR) != count + 1 or "  " in joined:
+        return False
+    if " \x1f" in joined or "\x1f " in joined:
+        return False
+    if joined.isascii():  # ASCII whitespace but a space: each found by one fast scan
+        return not any(space in joined for space in "\t\n\v\f\r\x1c\x1d\x1e")
+    return _ODD_SPACE.search(joined) is None
 
 
 def _table_kinds(table: Table) -> CellKinds:
@@ -165,8 +213,8 @@ def _table_kinds(table: Table) -> CellKinds:
 
 
 def _table_joined(table: Table) -> str:
-    cells = "\x1f".join(cell for row in [table.header, *table.rows] for cell in row)
-    return f"\x1f{cells}\x1f"
+    cells = _SEPARATOR.join(chain.from_iterable([table.header, *table.rows]))
+    return f"{_SEPARATOR}{cells}{_SEPARATOR}"
 
 
 @dataclass
@@ -244,8 +292,11 @@ class CheckContext:
     @cached_property
     def table_keys(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         """Each table's rows (header first) normalised, without trailing empty cells, by table id."""
+        text = self.table_text
         return {
-            table.id: self._remembered(None if self.memo is None else self.memo.keys, table, _table_key)
+            table.id: self._remembered(
+                None if self.memo is None else self.memo.keys, table, lambda t: _table_key(t, text[t.id])
+            )
             for _, table in self.tables
         }
 

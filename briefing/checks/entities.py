@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import patterns
 
@@ -329,8 +329,10 @@ def find_entities(
     return sorted(found, key=lambda e: e.start)
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(label: str) -> str:
-    """A table row's label as an entity: a country's canonical name, else the label tidied."""
+    """A table row's label as an entity: a country's canonical name, else the label tidied (cached: the
+    figures rule asks for each row's label twice, for the names the prose may use and for the rows)."""
     text = " ".join(label.split()).strip(" *_:")
     if text == label:
         text = label  # the label itself, not a copy: a large table's labels are all kept as entities

@@ -86,6 +86,16 @@ _HAS_DAY = patterns.compile(rf"\b(?:{_MONTH_WORDS})\.?\s+\d|\d(?:st|nd|rd|th)?\s
 _DATE_HEADER = patterns.compile(r"^\s*(?:date|day|when|scheduled(?:\s+date)?|held\s+on)\s*$", re.IGNORECASE)
 
 
+def _may_name_event(text: str) -> bool:
+    """Whether any cell of a table's joined text may hold an event word (a row label is a cell): the
+    label of every row is picked out only then. ASCII text is screened with plain substring tests,
+    cheaper than the case-blind pattern, which matches an ASCII word only to ASCII letters there."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(map(lowered.__contains__, _EVENT_NAMES))
+
+
 @dataclass
 class EventDate:
     """One mention of an event with its day."""
@@ -163,6 +173,8 @@ def event_dates(ctx: CheckContext) -> list[EventDate]:
         if len(date_columns) != 1:
             continue
         (column,) = date_columns
+        if not _may_name_event(ctx.table_text[table.id]):
+            continue
         # Each row's label: its first filled cell besides the date. Only labels are searched for an
         # event word (searching the whole table's text took most of this rule's time).
         labels = [

@@ -60,8 +60,13 @@ def short_header(table: Table) -> int:
     length (two rows at least): the column names are then shifted or one is missing, which is one
     problem of the table, not one of each row. 0 otherwise."""
     width = len(table.header)
+    if content_width(table.header) == 0 or len(table.rows) < 2:
+        return 0
+    # A row with text and no more cells than the header is not longer than it: no need to measure all.
+    if any(len(row) <= width and any(cell.strip() for cell in row) for row in table.rows):
+        return 0
     lengths = {content_width(row) for row in table.rows if any(cell.strip() for cell in row)}
-    if content_width(table.header) == 0 or len(table.rows) < 2 or len(lengths) != 1 or is_caption_row(table):
+    if len(lengths) != 1 or is_caption_row(table):
         return 0
     (length,) = lengths
     if length <= width:
@@ -121,7 +126,7 @@ def _interior_empty_columns(table: Table, width: int) -> list[int]:
 def check_tables(ctx: CheckContext) -> Iterator[Finding]:
     """Shape findings for every table."""
     for section, table in ctx.tables:
-        yield from _check_table(section, table, ctx.table_keys[table.id][1:])
+        yield from _check_table(section, table, ctx.table_keys[table.id])
 
 
 def _finding(rule: str, message: str, target: Ref, fixes: list[Fix]) -> Finding:
@@ -129,6 +134,8 @@ def _finding(rule: str, message: str, target: Ref, fixes: list[Fix]) -> Finding:
 
 
 def _check_table(section: Section, table: Table, keys: tuple[tuple[str, ...], ...]) -> Iterator[Finding]:
+    """The findings of one table, whose :attr:`~.context.CheckContext.table_keys` (header first) give
+    each row's content width, as :func:`content_width` would, without measuring every row again."""
     here = Ref(section.id, table.id)
     name = describe_table(table)
     params: dict[str, Any] = {"block_id": table.id, "section_id": section.id}
@@ -145,7 +152,7 @@ def _check_table(section: Section, table: Table, keys: tuple[tuple[str, ...], ..
     if width == 0:
         return
     interior = _interior_empty_columns(table, width)
-    trailing = table.column_count - filled_width(table)
+    trailing = table.column_count - max(map(len, keys))  # filled_width(table)
     if trailing or interior:
         count = trailing + len(interior)
         yield _finding(
@@ -157,11 +164,14 @@ def _check_table(section: Section, table: Table, keys: tuple[tuple[str, ...], ..
         )
     seen: dict[tuple[str, ...], int] = {}
     shifted = short_header(table) > 0
-    for index, row in enumerate(table.rows):
+    for index, (row, key) in enumerate(zip(table.rows, keys[1:], strict=True)):
+        if key and len(row) == width and key not in seen:  # most rows: nothing to say
+            seen[key] = index
+            continue
         target = Ref(section.id, table.id, row=index)
         row_params = {**params, "row": index}
-        length = trimmed_length(row, width)
-        if not any(cell.strip() for cell in row):
+        length = len(row) if len(row) <= width else max(width, len(key))  # trimmed_length(row, width)
+        if not key:  # no cell with text
             yield _finding(
                 "table.empty-row",
                 f"Row {index + 1} of {name} is empty.",
@@ -176,7 +186,6 @@ def _check_table(section: Section, table: Table, keys: tuple[tuple[str, ...], ..
                 ],
             )
             continue
-        key = keys[index]
         if key in seen:
             yield _finding(
                 "table.duplicate-row",

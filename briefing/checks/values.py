@@ -100,19 +100,29 @@ _FIGURE_KIND = {kind: kind.replace("_", "+") for kind in _FIGURE_CELLS}
 KINDS = ("date", "number", "number+unit", "percentage", "duration", "year", "text")
 
 
+#: A number or a percentage and nothing else, as most figure cells are. The whole pattern tries the
+#: other kinds first, at several times the cost, and of them only a year can fit such a cell (a date
+#: needs a letter, or a "-" or "/" after its first digits; a duration and a unit need a letter).
+_BARE_FIGURE = patterns.compile(rf"^{_NUMBER}(?P<percent>\s*%)?$")
+
+
 @lru_cache(maxsize=1 << 16)
 def cell_kind(text: str) -> str | None:
     """The kind of a table cell's value, or ``None`` for an empty or "n/a"-like cell."""
     text = text.strip()
+    bare = _BARE_FIGURE.match(text)
+    if bare is not None:
+        return "percentage" if bare.group("percent") else "year" if _YEAR_CELL.match(text) else "number"
     if not _DIGIT.search(text):  # placeholders hold no figure, and every kind but text does
         return None if not text or _PLACEHOLDER_CELL.match(text) else "text"
     match = _FIGURE_CELL.match(text)
     return "text" if match is None else _FIGURE_KIND[match.lastgroup or ""]
 
 
-_CODES = {None: "-", "date": "d", "number": "n", "number+unit": "u", "percentage": "p", "duration": "h"}
-_CODES |= {"year": "y", "text": "t"}
-_KIND_OF_CODE = {code: kind for kind, code in _CODES.items()}
+#: The one-character code of each kind in :class:`CellKinds` (``None``, an empty cell: "-").
+CODES = {None: "-", "date": "d", "number": "n", "number+unit": "u", "percentage": "p", "duration": "h"}
+CODES |= {"year": "y", "text": "t"}
+KIND_OF_CODE = {code: kind for kind, code in CODES.items()}
 
 
 @dataclass(frozen=True)
@@ -129,11 +139,20 @@ class CellKinds:
         """The kinds of these rows' cells."""
         width = max(map(len, rows), default=0)
         pad = "-" * width
-        return cls(width, "".join(("".join(_CODES[cell_kind(c)] for c in row) + pad)[:width] for row in rows))
+        code = CODES.__getitem__
+        return cls(width, "".join(("".join(map(code, map(cell_kind, row))) + pad)[:width] for row in rows))
 
     def __call__(self, row: int, column: int) -> str | None:
         """The kind of one cell (``None`` for an empty or "n/a"-like one, or one past its row's end)."""
-        return _KIND_OF_CODE[self.codes[row * self.width + column]] if column < self.width else None
+        return KIND_OF_CODE[self.codes[row * self.width + column]] if column < self.width else None
+
+    def column(self, column: int, rows: list[int]) -> str:
+        """The codes of one column's cells in ``rows`` (row indexes, each once, in order): a rule that
+        reads a whole column counts and finds codes in one string instead of asking cell by cell."""
+        if column >= self.width:
+            return "-" * len(rows)
+        codes = self.codes[column :: self.width]
+        return codes if len(rows) == len(codes) else "".join(codes[row] for row in rows)
 
 
 @dataclass(frozen=True)
