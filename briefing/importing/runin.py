@@ -3,8 +3,10 @@
 
 One such paragraph proves little — "NOTE: the figures are provisional" is a remark — so the labels
 must confirm each other: only when two or more paragraphs of the document open the same way does each
-label become a heading of its own, with the rest of its paragraph under it. The label keeps its colon
-(every character stays); the paragraph's place in the article is split with it.
+label become a heading of its own, with the rest of its paragraph under it. A label that names one of
+the standard parts of a briefing note or submission (``PURPOSE:``, ``BACKGROUND:``, ``RECOMMENDATION:``)
+needs no other: a memo that runs in only its purpose still heads a part with it. The label keeps its
+colon (every character stays); the paragraph's place in the article is split with it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,15 @@ MAX_TITLE_WORDS = 14
 MAX_BOLD_LABEL_WORDS = 18
 #: The fewest paragraphs that must open with a label for any of them to count.
 MIN_RUN_INS = 2
+#: The parts of briefing notes, decision memos and submissions (in capitals, run in, as memos write
+#: them): a paragraph that opens with one of these is a run-in heading on its own.
+STANDARD_PARTS = frozenset(
+    {
+        "PURPOSE", "ISSUE", "SUMMARY", "BACKGROUND", "CURRENT STATUS", "KEY CONSIDERATIONS",
+        "CONSIDERATIONS", "OPTIONS", "RECOMMENDATION", "RECOMMENDATIONS", "NEXT STEPS", "TIMING",
+        "ARGUMENT", "PRESENTATION", "DECISION", "ACTION REQUIRED",
+    }
+)  # fmt: skip
 
 
 def split_run_in_headings(builder: SectionBuilder) -> None:
@@ -43,7 +54,9 @@ def split_run_in_headings(builder: SectionBuilder) -> None:
                 if length:
                     found.append((block, length, min(section.level + 1, 6) if section.heading else 1))
     if len(found) < MIN_RUN_INS:
-        return
+        found = [entry for entry in found if _standard_part(entry[0], entry[1])]
+        if not found:
+            return
     paragraphs = [b.text for s in builder.sections for b in s.blocks if isinstance(b, Paragraph)]
     if sum(1 for text in paragraphs if text.upper() == text) * 2 > len(paragraphs):
         return  # a text all in capitals (a cable, a telex): a capital label is no sign of a heading
@@ -51,6 +64,12 @@ def split_run_in_headings(builder: SectionBuilder) -> None:
         # An earlier split may have moved the paragraph into a new section: find where it is now.
         section = next(s for s in builder.sections if any(block is paragraph for block in s.blocks))
         _split(builder, section, paragraph, length, level)
+
+
+def _standard_part(paragraph: Paragraph, length: int) -> bool:
+    """Whether the paragraph's run-in label names a standard part of a note (:data:`STANDARD_PARTS`)."""
+    label = paragraph.text[:length].strip().replace("*", "").replace("_", "").rstrip(":.").strip()
+    return label in STANDARD_PARTS
 
 
 def _label_length(paragraph: Paragraph) -> int:

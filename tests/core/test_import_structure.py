@@ -209,6 +209,23 @@ def test_run_in_labels_that_confirm_each_other_become_headings_with_their_text()
     assert purpose.blocks[0].text == "To seek your decision on the second dredging contract."  # type: ignore[union-attr]
 
 
+def test_a_single_run_in_label_that_names_a_part_of_a_note_is_a_heading() -> None:
+    text = (
+        "Ministerial submission\n\nSECRET\n\nPURPOSE: To seek your agreement to open talks with the port "
+        "authority.\n\nThe authority wrote on 3 May asking for a meeting.\n"
+    )
+    b = import_text(text)
+    assert [s.heading for s in b.sections if s.heading] == ["PURPOSE:"]
+    purpose = b.sections[-1]
+    assert [block.text for block in purpose.blocks] == [  # type: ignore[union-attr]
+        "To seek your agreement to open talks with the port authority.",
+        "The authority wrote on 3 May asking for a meeting.",
+    ]
+    # in its own words only: a remark's label, or a part's name inside the sentence, is no heading
+    b = import_text("Ministerial submission\n\nPURPOSES: varied.\n\nThe authority wrote.\n")
+    assert not [s.heading for s in b.sections if s.heading]
+
+
 def test_a_single_run_in_label_is_a_remark_not_a_heading() -> None:
     b = import_text(
         "# Harbour dredging\n\nNOTE: the depth survey is provisional.\n\nThe channel is 11 metres deep.\n"
