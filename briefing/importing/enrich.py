@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .. import patterns
-from ..model import Briefing, ListBlock, Paragraph, Recommendation, RecommendationDetail, Table
+from ..model import Briefing, ListBlock, Paragraph, Recommendation, RecommendationDetail, Section, Table
 from ..refs import Ref
 from .positions import TITLE
 
@@ -67,6 +67,7 @@ def infer_title(briefing: Briefing, title_line: str | None) -> None:
     meta = briefing.meta
     if title_line:
         meta.title = title_line
+        _past_wrapper(briefing, title_line)
         return
     if meta.subtitle:  # a memo's Subject: line names the memo
         meta.title, meta.subtitle = meta.subtitle, ""
@@ -107,6 +108,52 @@ def infer_title(briefing: Briefing, title_line: str | None) -> None:
         candidate.heading = ""
         briefing.source_map.get(candidate.id, {}).pop("", None)
         del sections[:index]
+
+
+#: Words a tool's wrapper around what it generated is named with ("Deep Research Report", "AI Summary").
+_WRAPPER_WORDS = frozenset(
+    "deep research report summary analysis output response answer result results document draft final "
+    "generated ai assistant chatbot chat briefing brief note memo overview".split()
+)
+_WORD = patterns.compile(r"[^\W_]+")
+
+
+def _wrapper_label(text: str) -> bool:
+    """Whether a ``#`` title only names a kind of document, as a generating tool labels its output."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return 0 < len(words) <= 4 and all(w in _WRAPPER_WORDS for w in words)
+
+
+def _past_wrapper(briefing: Briefing, label: str) -> None:
+    """A tool's wrapper title (``# Deep Research Report`` over the prompt and then ``# The Real
+    Title``) gives way to the document's own ``#`` title further down: that one names the note. The
+    label stays, as the heading of what stands before the real title, and the real title's section
+    joins the one before it, so the title is not printed twice and no character is lost."""
+    if not _wrapper_label(label):
+        return
+    sections = briefing.sections
+    index = next((i for i, s in enumerate(sections) if s.heading and s.level == 1), None)
+    if index is None or index == 0:
+        return
+    real = sections[index]
+    if not _titleish(real.heading) or _wrapper_label(real.heading) or len(real.heading.split()) < 3:
+        return
+    label_place = briefing.source_map.get(TITLE)
+    briefing.meta.title = real.heading
+    place = briefing.source_map.pop(real.id, {}).get("")
+    if place:
+        briefing.source_map[TITLE] = {"": place}
+    else:
+        briefing.source_map.pop(TITLE, None)
+    sections[index - 1].blocks.extend(real.blocks)
+    del sections[index]
+    first = sections[0]
+    if first.heading:  # the wrapper's text before its first heading was empty: the label heads the rest
+        first = Section(briefing.new_id("s"), "", 1, [])
+        sections.insert(0, first)
+    first.heading, first.level = label, 1
+    if label_place:
+        briefing.source_map.setdefault(first.id, {})[""] = label_place[""]
 
 
 def _titleish(heading: str) -> bool:

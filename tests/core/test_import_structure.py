@@ -58,6 +58,41 @@ def test_the_first_heading_as_title_is_not_also_an_empty_section() -> None:
     assert headings(b) == ["Background"]
 
 
+WRAPPED = """# Deep Research Report
+
+## Query
+
+Examine how port levies changed shipping routes in the region.
+
+## Research Report
+
+# Port Levies and Shipping Routes: What Changed in 2024
+
+The levies moved traffic to the southern ports within a month.
+
+## 1. Summary
+
+Traffic fell by a fifth at the northern ports.
+"""
+
+
+def test_a_tool_s_wrapper_title_gives_way_to_the_document_s_own() -> None:
+    b = import_text(WRAPPED, markdown=True)
+    assert b.meta.title == "Port Levies and Shipping Routes: What Changed in 2024"
+    assert [(s.heading, s.level) for s in b.sections] == [
+        ("Deep Research Report", 1), ("Query", 2), ("Research Report", 2), ("1. Summary", 2)
+    ]  # fmt: skip
+    # the text under the real title stays, now under the heading before it; the title is no heading
+    assert [blk.text for blk in b.sections[2].blocks] == [  # type: ignore[union-attr]
+        "The levies moved traffic to the southern ports within a month."
+    ]
+    located = {tuple(b.source_map[s.id][""].split()[1:]) for s in b.sections}
+    assert ("0@1:3",) in located and ("0@9:3",) == tuple(b.source_map["meta.title"][""].split()[1:])
+    # a title of its own words stays the title, even with a document word in it
+    b = import_text(WRAPPED.replace("# Deep Research Report", "# Port Levy Research Report"), markdown=True)
+    assert b.meta.title == "Port Levy Research Report"
+
+
 def test_a_plain_first_line_above_the_first_markdown_heading_is_the_title() -> None:
     b = import_text("Ferry Services After the Storm\n\n## Damage\n\nTwo piers were lost.\n", markdown=True)
     assert b.meta.title == "Ferry Services After the Storm"
