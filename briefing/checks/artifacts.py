@@ -136,12 +136,13 @@ def placeholders_in(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     # Without the pieces, only "xx" or "lorem ipsum" in some other case is a placeholder, and no slot
     # is: every shape of _SLOT_CASED needs "[", "{", "<", "_", "X" or "TB".
-    if marked or "x" in (low := text.lower()) or "lorem" in low:
+    low = text.lower()
+    if (marked or "x" in low or "lorem" in low) and _may_match(text, low, _PLACEHOLDER_NEEDS):
         spans = [m.span() for m in _PLACEHOLDER.finditer(text)]
-    if marked:
+    if marked and _may_match(text, low, _SLOT_NEEDS):
         spans.extend(m.span() for m in _SLOT.finditer(text) if _SLOT_CASED.search(m.group(0)))
-    for match in _PENDING.finditer(text):
-        spans.append(match.span())
+    if _may_be_pending(text):
+        spans.extend(match.span() for match in _PENDING.finditer(text))
     spans.sort()
     kept: list[tuple[int, int]] = []
     for start, end in spans:
@@ -151,6 +152,33 @@ def placeholders_in(text: str) -> list[tuple[int, int]]:
             continue
         kept.append((start, end))
     return kept
+
+
+#: Pieces of lowered text one of which each alternative of :data:`_PLACEHOLDER` holds ("[", "{{", "<<",
+#: "XX", "lorem ipsum"), and of :data:`_SLOT` ("[", "<", "{", TBD, "$X", "X.X", "20XX", "____").
+_PLACEHOLDER_NEEDS = ("[", "{{", "<<", "xx", "lorem")
+_SLOT_NEEDS = ("[", "<", "{", "tb", "$", "€", "£", "¥", "x.", "x,", "xx", "____")
+
+
+def _may_match(text: str, low: str, needs: tuple[str, ...]) -> bool:
+    """Whether a placeholder pattern may match ``text`` (``low`` is it lowered): most paragraphs have an
+    "x" and so are searched, but few hold a piece the pattern needs. The patterns ignore case, so
+    non-ASCII text, where "ſ" or "K" match "s" or "k", is always searched."""
+    return any(map(low.__contains__, needs)) or not text.isascii()
+
+
+#: How a text must open for one of :data:`_PENDING`'s anchored alternatives to match it (lowered, after
+#: leading whitespace); every other alternative needs a "(" or "[".
+_PENDING_OPENINGS = ("this", "the following", "content", "coming", "to be", "placeholder")
+
+
+def _may_be_pending(text: str) -> bool:
+    """Whether :data:`_PENDING` may match ``text``: most paragraphs say "to be" somewhere, but few hold a
+    bracket or open with one of its anchored notes. Non-ASCII text is always searched (the pattern
+    ignores case, and "ſ" or "K" would match "s" or "k")."""
+    if "(" in text or "[" in text or not text.isascii():
+        return True
+    return text.lstrip().lower().startswith(_PENDING_OPENINGS)
 
 
 def is_placeholder_only(text: str) -> bool:

@@ -583,11 +583,7 @@ def note_kind(line: str, under_notes: bool = False) -> str:
             _machine_value(value) or (rc.TOOL_WORD.search(value) and rc.TOOL_USE.search(value))
         ):
             return "an agent's note"
-    if (
-        count <= 40
-        and ("(" in line or "[" in line or "{" in line or "tool" in low or "function" in low or "api" in low)
-        and rc.TOOL_CALL.search(line)
-    ):
+    if count <= 40 and _may_call_tool(line, low) and rc.TOOL_CALL.search(line):
         return "a tool call"
     if (
         count <= 30
@@ -616,6 +612,17 @@ def note_kind(line: str, under_notes: bool = False) -> str:
     if under_notes and kv is not None and _words(kv.group("key")) <= 6 and _words(kv.group("value")) <= 12:
         return "a pipeline's settings"  # under "Metadata", any short "key: value" is the pipeline's
     return ""
+
+
+def _may_call_tool(line: str, low: str) -> bool:
+    """Whether :data:`~.register_cues.TOOL_CALL` is worth searching ``line`` for (``low`` is it stripped
+    and lowered). A bracket alone is not enough: the call shape needs a snake_case name too, and the
+    worded shapes a "tool", "function", "api" or "web search" (an article's links and asides have
+    brackets and none of them). The pattern ignores case, so a non-ASCII line with a bracket, where
+    "ſ" or "ı" match "s" or "i", is always searched."""
+    if "{" in line or "tool" in low or "function" in low or "api" in low:
+        return True
+    return ("(" in line or "[" in line) and ("_" in line or "web search" in low or not line.isascii())
 
 
 def _machine_value(value: str) -> bool:

@@ -267,6 +267,20 @@ def _whole(text: str, figure: Figure) -> str:
     return " ".join(words[:1])
 
 
+#: Pieces of lowered text one of which every percentage has: "%", "per cent", "percent", "por ciento",
+#: "Prozent" (the percent units of :func:`~.quantities.parse_figures`).
+_PERCENT_PIECES = ("%", "cent", "ciento", "prozent")
+
+
+def _may_hold_percentages(sentence: str) -> bool:
+    """Whether a sentence may hold a percentage, which a split into shares needs: most sentences of a
+    paragraph with a "%" have none, and are not searched for a split. The figures' units ignore case,
+    so non-ASCII text (where "ı" matches "i") always may."""
+    return (
+        "%" in sentence or not sentence.isascii() or any(map(sentence.lower().__contains__, _PERCENT_PIECES))
+    )
+
+
 def _prose(ctx: CheckContext, rule: str, severity: Severity) -> Iterator[Finding]:
     previous: tuple[Section, Paragraph | ListBlock] | None = None
     units = {unit.block.id: unit for unit in ctx.units if unit.item is None}
@@ -290,6 +304,8 @@ def _sentences(
     text = block.text
     for start, end in unit.sentences:
         sentence = text[start:end]
+        if not _may_hold_percentages(sentence):
+            continue
         split = _SPLIT.search(sentence)
         scenarios = _SCENARIO.search(sentence) and _PROBABILITY.search(sentence)
         if not (split or scenarios) or _NOT_A_SPLIT.search(sentence):

@@ -173,10 +173,20 @@ _MONTH_START = patterns.compile("(?=" + "|".join(sorted({name[:3] for name in _M
 _TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
+def _folded(text: str) -> str:
+    """``text.translate(_TO_ASCII).lower()``, without ``translate`` where it changes nothing: it looks
+    every character up in the table, which cost more than the month search it prepares."""
+    if not text.isascii():
+        for char, ascii_letter in _TO_ASCII.items():
+            if chr(char) in text:
+                text = text.replace(chr(char), ascii_letter)
+    return text.lower()
+
+
 def _month_starts(text: str) -> list[int] | None:
     """Where a month name may start in ``text`` (a "jan", "feb", … in any case), or ``None`` when a
     letter's lower case is longer and offsets cannot be told."""
-    folded = text.translate(_TO_ASCII).lower()
+    folded = _folded(text)
     if len(folded) != len(text):
         return None
     return [match.start() for match in _MONTH_START.finditer(folded)]
