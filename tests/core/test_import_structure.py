@@ -321,3 +321,22 @@ def test_the_one_heading_over_the_whole_text_is_its_title_not_a_heading_as_well(
     ]
     b = import_text("Harbour Closure\n\nThe port shut.\n\nWhat Comes Next\n\nShips wait.\n")
     assert b.meta.title == "Harbour Closure" and headings(b) == ["Harbour Closure", "What Comes Next"]
+
+
+def test_a_line_out_of_an_item_s_indented_wrap_ends_the_item() -> None:
+    # pasted without blank lines, wrapped at 72 columns: the item's text runs on indented, and ends
+    # without a full stop; the heading after it is back at the margin
+    text = (
+        "Harbour Works Review\n"
+        "Dredging\n"
+        "The board met on Monday and agreed the plan for the channel and the outer\n"
+        "berths after a long debate.\n"
+        "- Deepen the outer channel to twelve metres before the winter storms and\n"
+        "  the start of the grain season at the northern terminals\n"
+        "Funding and Timing\n"
+        "The ministry will pay two thirds of the cost from the ports budget.\n"
+    )
+    b = import_text(text)
+    assert [s.heading for s in b.sections if s.heading] == ["Dredging", "Funding and Timing"]
+    item = next(block for _, block in b.blocks() if isinstance(block, ListBlock)).items[0]
+    assert item.full_text.endswith("the start of the grain season at the northern terminals")
