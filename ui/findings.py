@@ -70,6 +70,7 @@ from briefing.safekeeping import snapshot
 
 from .commands import each_fix
 from .document import BriefingDocument, structural
+from .wording import counted
 from .workers import run_in_pool
 
 _FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -485,14 +486,14 @@ class FindingsPanel(QWidget):
         safe = sum(
             1 for f in self.visible_findings() if f.safe_fix and f.key not in self.doc.briefing.ignored
         )
-        parts = [f"<p><b>{_count(sum(len(m) for _, m in groups), 'finding')}</b></p><ul>{items}</ul>"]
+        parts = [f"<p><b>{counted(sum(len(m) for _, m in groups), 'finding')}</b></p><ul>{items}</ul>"]
         parts.append(
             "<p>Select a finding to see what its fix will change. <b>F8</b> goes to the next finding, "
             "<b>Shift+F8</b> to the previous one.</p>"
         )
         if safe:
             parts.append(
-                f"<p>{_count(safe, 'finding')} can be fixed safely: <i>Review ▸ Fix All Safe Problems</i> "
+                f"<p>{counted(safe, 'finding')} can be fixed safely: <i>Review ▸ Fix All Safe Problems</i> "
                 "(Ctrl+Alt+F) fixes them in one step.</p>"
             )
         self.preview.setHtml("".join(parts))
@@ -571,7 +572,7 @@ class FindingsPanel(QWidget):
         """What a group is about, its kinds of finding with their counts, and what Fix All will do."""
         group = _GROUPS_BY_NAME.get(name, OTHER)
         members = self._members(name)
-        parts = [f"<p><b>{escape(group.name)}</b> — {_count(len(members), 'finding')}</p>"]
+        parts = [f"<p><b>{escape(group.name)}</b> — {counted(len(members), 'finding')}</p>"]
         parts.append(f"<p>{escape(group.about)}</p><ul>")
         for rule in dict.fromkeys(f.rule for f in members):
             count = sum(1 for f in members if f.rule == rule)
@@ -583,7 +584,7 @@ class FindingsPanel(QWidget):
         fixable = self._fixable_count(self._fix_all_scope()[0]) if self.current_group() == name else 0
         if fixable:
             parts.append(
-                f"<p><i>Fix All Like This</i> fixes the {_count(fixable, 'finding')} of this group that "
+                f"<p><i>Fix All Like This</i> fixes the {counted(fixable, 'finding')} of this group that "
                 "have a fix. It lists every change first; one Undo takes them all back.</p>"
             )
         else:
@@ -700,13 +701,13 @@ class FindingsPanel(QWidget):
 
         source = self.doc.source_text
         command = self.doc.edit(
-            f"Fix All Like This ({_count(planned, 'place')})",
+            f"Fix All Like This ({counted(planned, 'place')})",
             each_fix(lambda b, collect: apply_safe_fixes(b, rules, source=source, on_applied=collect)),
         )
         count = len(command.transactions)
         self._refresh_after_fix()
         self._say(
-            f"Fixed {_count(count, 'place')} ({title}). Undo takes {'it' if count == 1 else 'them'} back."
+            f"Fixed {counted(count, 'place')} ({title}). Undo takes {'it' if count == 1 else 'them'} back."
         )
         return count
 
@@ -762,7 +763,7 @@ class FindingsPanel(QWidget):
         if count:
             left = sum(self.counts().values())
             self._say(
-                f"Fixed {_count(count, 'safe problem')}; {_count(left, 'finding')} need a person. "
+                f"Fixed {counted(count, 'safe problem')}; {counted(left, 'finding')} need a person. "
                 "Undo takes the fixes back in one step."
             )
         else:
@@ -877,7 +878,7 @@ def preview_html(preview: FixPreview) -> str:
         if block.more:
             parts.append(f"<p style='color:#666'>… and {block.more} more in this place</p>")
     if preview.more_blocks:
-        parts.append(f"<p style='color:#666'>… and {_count(preview.more_blocks, 'more place')}</p>")
+        parts.append(f"<p style='color:#666'>… and {counted(preview.more_blocks, 'more place')}</p>")
     if not preview.changes:
         parts.append("<p>Nothing to change any more.</p>")
     return "".join(parts)
@@ -942,14 +943,9 @@ def _finding_tooltip(finding: Finding, place: str, group: Group) -> str:
 def _group_tooltip(group: Group, members: list[Finding]) -> str:
     rules = ", ".join(dict.fromkeys(f.rule for f in members))
     return (
-        f"<qt><b>{escape(group.name)}</b>: {_count(len(members), 'finding')}<br>{escape(group.about)}"
+        f"<qt><b>{escape(group.name)}</b>: {counted(len(members), 'finding')}<br>{escape(group.about)}"
         f"<br><span style='color:#777'>Rules: {escape(rules)}</span></qt>"
     )
-
-
-def _count(number: int, noun: str) -> str:
-    """ "1 finding", "3 findings"."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 _ICONS: dict[str, QIcon] = {}

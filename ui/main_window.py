@@ -54,6 +54,7 @@ from .loader import DocumentLoader
 from .outline import OutlineView
 from .recommendations import RecommendationsPanel
 from .recovery import RecoveryManager, back_up
+from .wording import counted
 
 if TYPE_CHECKING:
     from .find_replace import FindReplaceDialog
@@ -871,11 +872,9 @@ class MainWindow(QMainWindow):
         tables = sum(1 for _, block in briefing.blocks() if block.kind == "table")
         headed = sum(1 for section in briefing.sections if section.heading)
         # for a while only: the counts are the file's as opened, and the first fix changes them
-        counts = ((headed, "section"), (tables, "table"), (len(briefing.recommendations), "recommendation"))
-        self.statusBar().showMessage(
-            f"Opened {path_.name}: " + ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts),
-            OPENED_MESSAGE_MS,
-        )
+        counts = [counted(headed, "section"), counted(tables, "table")]
+        counts.append(counted(len(briefing.recommendations), "recommendation"))
+        self.statusBar().showMessage(f"Opened {path_.name}: {', '.join(counts)}", OPENED_MESSAGE_MS)
         self.documentLoaded.emit(path)
 
     @Slot(str, str)

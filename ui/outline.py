@@ -33,6 +33,7 @@ from briefing.model import PLACEMENTS, Block, Briefing, ListBlock, Recommendatio
 
 from .document import BriefingDocument
 from .icons import icon
+from .wording import counted
 from .wrapping import wrapped_tooltip
 
 #: The item data role holding the id of the section, block or recommendation an outline row shows.
@@ -78,19 +79,14 @@ def block_label(block: Block) -> str:
     """A one-line label for a block in the outline."""
     if isinstance(block, ListBlock):
         first = block.items[0].full_text if block.items else ""
-        return f"List · {_count(len(block.items), 'item')} — {_shorten(first, 40)}"
+        return f"List · {counted(len(block.items), 'item')} — {_shorten(first, 40)}"
     if isinstance(block, Table):
         columns = ", ".join(cell for cell in block.header if cell)
         caption = f"{block.caption} — " if block.caption else ""
-        return f"Table · {_count(len(block.rows), 'row')} — {caption}{_shorten(columns, 40)}"
+        return f"Table · {counted(len(block.rows), 'row')} — {caption}{_shorten(columns, 40)}"
     # Any other kind: its first text, as the block-kind registry gives it.
     text = next((t for _, t in texts(block) if t.strip()), "")
     return _shorten(text) or f"(empty {kind_of(block).label})"
-
-
-def _count(number: int, noun: str) -> str:
-    """A count with its noun: "1 item", "3 items"."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def section_label(heading: str) -> str:

@@ -181,6 +181,11 @@ def _check_parts(document: DocxDocument) -> None:
         raise ValueError("its styles part is not a Word styles part")
 
 
+def _padded(cells: Sequence[str], count: int) -> Sequence[str]:
+    """A row's cells cut or padded with empty ones to the table's width (ragged rows are written whole)."""
+    return cells if len(cells) == count else [*cells[:count], *[""] * (count - len(cells))]
+
+
 #: The properties of a generated body row and of a header row.
 _ROW_PROPERTIES = {header: ooxml.row_properties_xml(header) for header in (False, True)}
 
@@ -234,8 +239,7 @@ class _TablePlan:
     def _row(self, index: int, cells: Sequence[str], opens: list[str], count: int, header: bool) -> str:
         """One ``w:tr``; ragged rows are padded with empty cells. Runs once per row of every table, so it
         avoids per-cell work it can skip (comment lookups when the table has none)."""
-        if len(cells) != count:
-            cells = [*cells[:count], *[""] * (count - len(cells))]
+        cells = _padded(cells, count)
         parts = ["<w:tr>", ooxml.row_properties_xml(header)]
         commented = self.comments
         for column, (opening, text) in enumerate(zip(opens, cells, strict=True)):
@@ -252,8 +256,7 @@ class _TablePlan:
     def _plain_row(index: int, cells: Sequence[str], opens: list[str], count: int, header: bool) -> str:
         """:meth:`_row` for a table with no comments whose cells need no cleaning or escaping (most
         tables): the same XML, built with one join a row."""
-        if len(cells) != count:
-            cells = [*cells[:count], *[""] * (count - len(cells))]
+        cells = _padded(cells, count)
         run, close = ooxml.RUN_OPEN[header], ooxml.RUN_CLOSE + ooxml.CELL_CLOSE
         empty = ooxml.CELL_CLOSE
         return "".join(

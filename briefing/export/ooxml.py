@@ -287,25 +287,26 @@ def cell_open_xml(
 CELL_CLOSE = "</w:p></w:tc>"
 
 
-#: The opening of :func:`run_xml`'s run, bold and not, up to the text.
-RUN_OPEN = {
-    False: '<w:r><w:t xml:space="preserve">',
-    True: '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">',
-}
+def _run_open(bold: bool, italic: bool) -> str:
+    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    return f'<w:r>{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}<w:t xml:space="preserve">'
+
+
+#: The opening of :func:`run_xml`'s run up to its text, plain and bold (table cells are one or the other).
+RUN_OPEN = {bold: _run_open(bold, False) for bold in (False, True)}
 #: The close of :func:`run_xml`'s run.
 RUN_CLOSE = "</w:t></w:r>"
 
 
 def run_xml(text: str, bold: bool = False, italic: bool = False) -> str:
     """A ``w:r`` for safe text; tabs and line breaks become ``w:tab`` and ``w:br`` as in python-docx."""
-    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
-    rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
     body = escape(text)
     if "\t" in body or "\n" in body or "\r" in body:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
         body = body.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
         body = body.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{body}</w:t></w:r>'
+    opening = RUN_OPEN[bold] if not italic else _run_open(bold, italic)
+    return f"{opening}{body}{RUN_CLOSE}"
 
 
 def comment_start_xml(comment_id: int) -> str:

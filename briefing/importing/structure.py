@@ -466,7 +466,7 @@ def _transition(prev: Line | None, prev_state: str, line: Line, state: str, layo
             and not prev.ends_sentence
             and layout.wrapped
             and not line.typeset
-            and not (prev_state == MORE and line.indent < prev.indent)  # an item's wrapped text ended
+            and not _out_of_wrap(prev_state, prev, line)
         ):
             score -= 2.5  # a heading in the middle of a wrapped sentence (a heading's font says otherwise)
         if prev_state == RULE and "underline" not in line.styles:
@@ -476,6 +476,12 @@ def _transition(prev: Line | None, prev_state: str, line: Line, state: str, layo
     if state == TEXT and prev_state == MARKER:
         return float("-inf")
     return score
+
+
+def _out_of_wrap(prev_state: str, prev: Line, line: Line) -> bool:
+    """Whether the line is back out of the indented lines the one above carried on: an item's wrapped
+    text has ended there, even without a full stop (list items often have none)."""
+    return prev_state == MORE and line.indent < prev.indent
 
 
 def _join_score(prev: Line | None, prev_state: str, line: Line, layout: Layout) -> float:
@@ -489,8 +495,8 @@ def _join_score(prev: Line | None, prev_state: str, line: Line, layout: Layout) 
     open_sentence = not prev.ends_sentence
     if open_sentence and line.starts_lower:
         return 3.0
-    if prev_state == MORE and line.indent < prev.indent:
-        return -3.0  # out of the indented lines it carried on: an item's wrapped text has ended
+    if _out_of_wrap(prev_state, prev, line):
+        return -3.0
     if prev_state in (ITEM, FIELD) or (prev_state == MORE and prev.is_item):
         if line.indent > prev.indent:
             return 3.0  # indented under the item

@@ -253,6 +253,19 @@ def test_the_limit_holds_on_the_bytes_read(tmp_path: Path) -> None:
         read_regular_file(path, 1999, InputError)
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="no /proc")
+def test_a_file_that_reports_no_size_is_read_whole_and_still_limited() -> None:
+    # Reads ask for the size a file reports, and read on when it gives more: a file in /proc says it
+    # is empty and is not.
+    from briefing.textfile import read_regular_file
+
+    assert os.stat("/proc/self/status").st_size == 0
+    data = read_regular_file(Path("/proc/self/status"), MAX_ARTICLE_BYTES, InputError)
+    assert data.startswith(b"Name:") and b"\nPid:" in data
+    with pytest.raises(InputError, match="too large"):
+        read_regular_file(Path("/proc/self/status"), 10, InputError)
+
+
 # --- encodings: what is proved is not guessed (the guess itself: test_encodings.py) ----------------------
 
 
