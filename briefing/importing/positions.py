@@ -153,12 +153,18 @@ def align(text: str, index: LineIndex, lo: int, hi: int) -> list[Segment]:
         found = -1
         size = 0
         # The nearest match of a short piece first: text comes from the source in order, with only short
-        # markup between; a long piece may be found further on (past a link's address).
+        # markup between; a long piece may be found further on (past a link's address). The next
+        # character itself, close by, wins over a short piece further on: in "In **the" the piece
+        # "In t" is only found on a later line that repeats the sentence.
         for size, reach in ((4, _NEAR), (16, _FAR), (1, _NEXT)):
             probe = text[i : i + size]
             found = source.find(probe, j, min(hi, j + reach + len(probe)))
             if found >= 0:
                 size = len(probe)
+                if size > 1 and found - j > _NEXT:
+                    near = source.find(text[i], j, min(hi, j + _NEXT + 1))
+                    if near >= 0:
+                        found, size = near, 1
                 break
         if found < 0:  # not in the source: it runs on from the last piece that was
             if not segments:

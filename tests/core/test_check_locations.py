@@ -662,3 +662,17 @@ def test_after_random_edits_every_position_is_right_or_absent(
             words = current.split()
             if words:
                 assert line[location.column - 1 :].startswith(words[0]), (ref, current, line)
+
+
+def test_a_sentence_repeated_on_the_next_line_is_placed_on_its_own_line(tmp_path, capsys):
+    # "In **the" holds no "In t": the aligner once found that piece on the line below, which repeats
+    # the sentence, and placed the repeat past the end of its line
+    path = tmp_path / "repeat.md"
+    path.write_text(
+        "The the the.\nIn **the the the the in the the the.**\nIn the the the the in the the the.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check", path, "--format", "json")
+    assert code == 0
+    (finding,) = [f for f in json.loads(out)["findings"] if f["rule"] == "text.duplicate"]
+    assert (finding["location"]["line"], finding["location"]["column"]) == (3, 1)
